@@ -1,0 +1,18 @@
+import type { LiveSnapshot, LiveUpdate } from './live.ts';
+
+/**
+ * Socket.IO event maps, imported by the server and the browser. A payload change gets a new version
+ * suffix so an old wall left running on a screen fails loudly instead of misreading data.
+ */
+export interface ServerToClientEvents {
+  /** sent on every (re)connect: the full recent picture */
+  'live:snapshot:v1': (snapshot: LiveSnapshot) => void;
+  /** at least every 5 s, and shortly after each stored batch */
+  'live:update:v1': (update: LiveUpdate) => void;
+  /** ids (stream entry ids) whose data the preceding update reflects; only to subscribers (benchmarks, tests) */
+  'stored:ids:v1': (ids: string[]) => void;
+}
+
+export interface ClientToServerEvents {
+  'stored:subscribe:v1': () => void;
+}
