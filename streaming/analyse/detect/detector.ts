@@ -1,0 +1,199 @@
+/**
+ * Online anomaly detector for one series: a robust Holt–Winters baseline (level, trend, daily and
+ * weekly profiles) on a variance-stabilised scale, scored by three cheap views, each a tail
+ * probability expressed as surprise = −log10 p:
+ *   1. the residual against the baseline (negative binomial tail for counts, normal otherwise),
+ *   2. the change of the residual since the previous point (sudden jumps on a wandering series),
+ *   3. the short-run mean surprise against its long-run distribution (a burst of merely odd points).
+ * The score is computed before the point is learned, so it is strictly online.
+ *
+ * `step` mutates the state it is given (one small object per series, no allocation per point);
+ * everything else in this folder is pure.
+ */
+import { countSurprise, normalUpperSurprise } from './tails.ts';
+import { createProfiles, learnSeason, seasonalAt, type SeasonProfile } from './season.ts';
+import type { DetectorParams, SeriesKind } from './params.ts';
+
+export interface DetectorState {
+  kind: SeriesKind | 'auto';
+  /** Points seen, including warm-up. */
+  n: number;
+  /** Warm-up buffer [t0, x0, t1, x1, ...]; null once the model is initialised. */
+  buffer: number[] | null;
+  stepMs: number;
+  lastT: number;
+  level: number;
+  trend: number;
+  /** Mean absolute residual and mean absolute residual change (σ ≈ 1.25 × these). */
+  scale: number;
+  dscale: number;
+  lastResidual: number;
+  /** Consecutive outliers on one side (signed), for level-shift detection. */
+  run: number;
+  shortSurprise: number;
+  longMean: number;
+  longVar: number;
+  /** Points left in the refractory period after a firing. */
+  quiet: number;
+  profiles: SeasonProfile[];
+}
+
+export interface DetectorResult {
+  /** Anomaly score in [0, 1]; ≥ 0.5 means the point fired. 0 during warm-up and the refractory period. */
+  score: number;
+  /** Surprise of the point before suppression, −log10 p (for ranking alerts). */
+  surprise: number;
+  /** Expected value and band on the original scale. */
+  expected: number;
+  lower: number;
+  upper: number;
+  /** False while the detector is still warming up. */
+  warm: boolean;
+}
+
+const MAD_TO_SIGMA = 1.2533; // σ / mean|x| for a normal variable
+const SURPRISE_CAP = 12; // keeps one absurd point from inflating the long-run statistics
+
+export function createState(kind: SeriesKind | 'auto'): DetectorState {
+  return {
+    kind, n: 0, buffer: [], stepMs: NaN, lastT: NaN, level: 0, trend: 0, scale: 0, dscale: 0,
+    lastResidual: NaN, run: 0, shortSurprise: 0, longMean: 0, longVar: 0, quiet: 0, profiles: []
+  };
+}
+
+/** Anscombe transform: Poisson counts get unit variance, whatever their mean. */
+const anscombe = (x: number) => 2 * Math.sqrt(Math.max(x, 0) + 0.375);
+const unAnscombe = (y: number) => Math.max(0, (y / 2) ** 2 - 0.125);
+
+function toModel(kind: SeriesKind | 'auto', x: number): number {
+  return kind === 'count' ? anscombe(x) : x;
+}
+function fromModel(kind: SeriesKind | 'auto', y: number): number {
+  if (kind === 'count') return unAnscombe(y);
+  if (kind === 'ratio') return Math.min(1, Math.max(0, y));
+  return y;
+}
+
+/** Counts have σ ≥ 1 on the Anscombe scale; other series get a tiny floor so flat lines stay finite. */
+function sigmaFloor(s: DetectorState): number {
+  return s.kind === 'count' ? 1 : 1e-9 + 1e-6 * Math.abs(s.level);
+}
+
+const median = (xs: number[]) => {
+  const a = [...xs].sort((p, q) => p - q);
+  const m = a.length >> 1;
+  return a.length % 2 ? a[m] : (a[m - 1] + a[m]) / 2;
+};
+
+/** Ends warm-up: fixes the kind and sampling step, starts from robust statistics, then replays the buffer. */
+function initialise(s: DetectorState, p: DetectorParams): void {
+  const buf = s.buffer ?? [];
+  s.buffer = null;
+  const ts: number[] = [], xs: number[] = [];
+  for (let i = 0; i < buf.length; i += 2) { ts.push(buf[i]); xs.push(buf[i + 1]); }
+  if (s.kind === 'auto') s.kind = xs.every((x) => x >= 0 && Number.isInteger(x)) ? 'count' : 'level';
+  const dts = ts.slice(1).map((t, i) => t - ts[i]).filter((d) => d > 0);
+  s.stepMs = dts.length ? median(dts) : 60_000;
+  s.profiles = createProfiles(p.periodsMs, s.stepMs, p.maxBinsPerPeriod);
+  const ys = xs.map((x) => toModel(s.kind, x));
+  s.level = median(ys);
+  s.scale = median(ys.map((y) => Math.abs(y - s.level)));
+  const dys = ys.slice(1).map((y, i) => Math.abs(y - ys[i]));
+  s.dscale = dys.length ? median(dys) : s.scale;
+  for (let i = 0; i < ts.length; i++) core(s, p, ts[i], xs[i]);
+}
+
+interface CoreOut { surprise: number; expected: number; sigma: number }
+
+/** Scores (t, x) against the current model, then learns it. */
+function core(s: DetectorState, p: DetectorParams, t: number, x: number): CoreOut {
+  const y = toModel(s.kind, x);
+  const k = Number.isFinite(s.lastT) && t > s.lastT ? Math.max(1, Math.round((t - s.lastT) / s.stepMs)) : 1;
+  const levelPred = s.level + s.trend * k;
+  const seas = seasonalAt(s.profiles, t);
+  const expected = levelPred + seas;
+  const r = y - expected;
+  const floor = sigmaFloor(s);
+  const sigma = Math.max(MAD_TO_SIGMA * s.scale, floor);
+  const up = p.direction !== 'down', down = p.direction !== 'up';
+
+  // View 1: residual tail probability.
+  let sRes = 0;
+  if ((r > 0 && up) || (r < 0 && down)) {
+    if (s.kind === 'count') {
+      const mu = unAnscombe(expected);
+      // Delta method: var(x) ≈ σ²_anscombe · x / 1 … scaled so σ = 1 is exactly Poisson.
+      sRes = mu < 400 ? countSurprise(x, mu, mu * sigma * sigma) : normalUpperSurprise(Math.abs(r) / sigma);
+    } else sRes = normalUpperSurprise(Math.abs(r) / sigma);
+  }
+
+  // View 2: jump of the residual since the previous point (only between adjacent points).
+  let sDiff = 0;
+  const dr = k === 1 && Number.isFinite(s.lastResidual) ? r - s.lastResidual : NaN;
+  if (Number.isFinite(dr) && ((dr > 0 && up) || (dr < 0 && down)) && ((r > 0 && up) || (r < 0 && down))) {
+    const dsigma = Math.max(MAD_TO_SIGMA * s.dscale, floor * Math.SQRT2);
+    sDiff = normalUpperSurprise(Math.abs(dr) / dsigma);
+  }
+
+  // View 3: a run of mildly surprising points, against the long-run behaviour of that run.
+  const point = Math.min(Math.max(sRes, sDiff), SURPRISE_CAP);
+  s.shortSurprise += p.shortAlpha * (point - s.shortSurprise);
+  const lsd = Math.sqrt(s.longVar) + 0.05;
+  const sRun = s.n > 2 / p.longAlpha || s.longVar > 0 ? normalUpperSurprise((s.shortSurprise - s.longMean) / lsd) : 0;
+  const dm = s.shortSurprise - s.longMean;
+  s.longMean += p.longAlpha * dm;
+  s.longVar = (1 - p.longAlpha) * (s.longVar + p.longAlpha * dm * dm);
+
+  const surprise = Math.max(sRes, sDiff, sRun);
+
+  // Learn: robustly, unless the outliers have persisted long enough to be the new normal.
+  const outlier = Math.abs(r) > p.clipZ * sigma;
+  s.run = outlier ? (Math.sign(r) === Math.sign(s.run) ? s.run + Math.sign(r) : Math.sign(r)) : 0;
+  if (Math.abs(s.run) >= p.shiftPoints) {
+    s.level = y - seas;
+    s.trend = 0;
+    s.run = 0;
+    s.lastResidual = 0;
+  } else {
+    const lim = p.clipZ * sigma;
+    const rc = Math.max(-lim, Math.min(lim, r));
+    s.level = levelPred + p.alpha * rc;
+    s.trend += p.alpha * p.beta * rc;
+    learnSeason(s.profiles, t, rc * (1 - p.alpha), p.gamma);
+    s.scale += p.scaleAlpha * (Math.abs(rc) - s.scale);
+    if (Number.isFinite(dr)) {
+      const dlim = p.clipZ * Math.max(MAD_TO_SIGMA * s.dscale, floor * Math.SQRT2);
+      s.dscale += p.scaleAlpha * (Math.min(Math.abs(dr), dlim) - s.dscale);
+    }
+    s.lastResidual = r;
+  }
+  s.lastT = Math.max(Number.isFinite(s.lastT) ? s.lastT : t, t);
+  return { surprise, expected, sigma };
+}
+
+/** Feeds one point. Returns its score, computed before the point is learned. */
+export function step(s: DetectorState, p: DetectorParams, t: number, x: number, emit = true): DetectorResult {
+  if (!Number.isFinite(x)) return { score: 0, surprise: 0, expected: NaN, lower: NaN, upper: NaN, warm: s.buffer === null };
+  s.n++;
+  if (s.buffer !== null) {
+    s.buffer.push(t, x);
+    if (s.buffer.length / 2 >= p.warmupPoints) initialise(s, p);
+    return { score: 0, surprise: 0, expected: x, lower: x, upper: x, warm: false };
+  }
+  const { surprise, expected, sigma } = core(s, p, t, x);
+  let score = 0;
+  if (emit) {
+    if (s.quiet > 0) s.quiet--;
+    else {
+      score = surprise / (surprise + p.fireSurprise);
+      if (surprise >= p.fireSurprise) s.quiet = p.refractoryPoints;
+    }
+  }
+  return {
+    score, surprise,
+    expected: fromModel(s.kind, expected),
+    lower: fromModel(s.kind, expected - p.bandZ * sigma),
+    upper: fromModel(s.kind, expected + p.bandZ * sigma),
+    warm: true
+  };
+}

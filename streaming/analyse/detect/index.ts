@@ -1,0 +1,54 @@
+/**
+ * Online anomaly detection for VoC series (volume, negative share, sentiment), one detector per series.
+ *
+ *   const d = createDetector({ kind: 'count', direction: 'up' });
+ *   for (const [t, v] of history) d.learn(t, v);          // warm up from history, no output
+ *   const r = d.update(Date.now(), 17);                    // { score, surprise, expected, lower, upper, warm }
+ *   if (r.score >= 0.5) alert(r);                          // fired; repeats are held at 0 for a while
+ *   store(d.snapshot());  … restoreDetector(json, opts)    // plain JSON, survives restarts
+ *
+ * t is epoch milliseconds and must not decrease; gaps are fine (profiles are keyed by clock phase).
+ * Non-finite values are treated as missing and return score 0.
+ */
+import { createState, step, type DetectorResult, type DetectorState } from './detector.ts';
+import { resolveParams, type DetectorOptions, type DetectorParams } from './params.ts';
+import type { SeasonProfile } from './season.ts';
+
+export type { DetectorOptions, DetectorParams, DetectorResult, DetectorState };
+export { DEFAULTS, DAY_MS, WEEK_MS, HOUR_MS, MINUTE_MS, resolveParams } from './params.ts';
+export { createState, step } from './detector.ts';
+
+export interface Detector {
+  /** Scores the point (before learning it) and learns it. */
+  update(t: number, value: number): DetectorResult;
+  /** Learns the point without emitting or starting a refractory period (history replay). */
+  learn(t: number, value: number): void;
+  /** JSON-serialisable copy of the state. */
+  snapshot(): DetectorSnapshot;
+}
+
+export interface DetectorSnapshot extends Omit<DetectorState, 'profiles'> {
+  profiles: { periodMs: number; bins: number; value: number[]; visits: number[] }[];
+}
+
+/** One detector; pass a shared `DetectorParams` (from resolveParams) when creating thousands. */
+export function createDetector(opts: DetectorOptions | DetectorParams = {}, state?: DetectorState): Detector {
+  const p = resolveParams(opts);
+  const s = state ?? createState(p.kind);
+  return {
+    update: (t, value) => step(s, p, t, value, true),
+    learn: (t, value) => void step(s, p, t, value, false),
+    snapshot: () => ({
+      ...s,
+      buffer: s.buffer ? [...s.buffer] : null,
+      profiles: s.profiles.map((q) => ({ periodMs: q.periodMs, bins: q.bins, value: [...q.value], visits: [...q.visits] }))
+    })
+  };
+}
+
+export function restoreDetector(snap: DetectorSnapshot, opts: DetectorOptions = {}): Detector {
+  const profiles: SeasonProfile[] = snap.profiles.map((q) => ({
+    periodMs: q.periodMs, bins: q.bins, value: Float32Array.from(q.value), visits: Uint8Array.from(q.visits)
+  }));
+  return createDetector(opts, { ...snap, buffer: snap.buffer ? [...snap.buffer] : null, profiles });
+}
