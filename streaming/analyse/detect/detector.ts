@@ -27,6 +27,8 @@ export interface DetectorState {
   /** Mean absolute residual and mean absolute residual change (σ ≈ 1.25 × these). */
   scale: number;
   dscale: number;
+  /** Mean absolute deviation of the series around its level (seasonal swing included): sets the noise floor. */
+  spread: number;
   lastResidual: number;
   /** Consecutive outliers on one side (signed), for level-shift detection. */
   run: number;
@@ -56,7 +58,7 @@ const SURPRISE_CAP = 12; // keeps one absurd point from inflating the long-run s
 
 export function createState(kind: SeriesKind | 'auto'): DetectorState {
   return {
-    kind, n: 0, buffer: [], stepMs: NaN, lastT: NaN, level: 0, trend: 0, scale: 0, dscale: 0,
+    kind, n: 0, buffer: [], stepMs: NaN, lastT: NaN, level: 0, trend: 0, scale: 0, dscale: 0, spread: 0,
     lastResidual: NaN, run: 0, shortSurprise: 0, longMean: 0, longVar: 0, quiet: 0, profiles: []
   };
 }
@@ -74,9 +76,12 @@ function fromModel(kind: SeriesKind | 'auto', y: number): number {
   return y;
 }
 
-/** Counts have σ ≥ 1 on the Anscombe scale; other series get a tiny floor so flat lines stay finite. */
-function sigmaFloor(s: DetectorState): number {
-  return s.kind === 'count' ? 1 : 1e-9 + 1e-6 * Math.abs(s.level);
+/**
+ * Counts have σ ≥ 1 on the Anscombe scale (Poisson noise). Other series get a floor of a small share
+ * of their own swing, so a perfectly predictable series does not alarm on rounding errors.
+ */
+function sigmaFloor(s: DetectorState, p: DetectorParams): number {
+  return s.kind === 'count' ? 1 : 1e-9 + p.floorShare * s.spread;
 }
 
 const median = (xs: number[]) => {
@@ -100,6 +105,7 @@ function initialise(s: DetectorState, p: DetectorParams): void {
   s.scale = median(ys.map((y) => Math.abs(y - s.level)));
   const dys = ys.slice(1).map((y, i) => Math.abs(y - ys[i]));
   s.dscale = dys.length ? median(dys) : s.scale;
+  s.spread = s.scale;
   for (let i = 0; i < ts.length; i++) core(s, p, ts[i], xs[i]);
 }
 
@@ -113,7 +119,7 @@ function core(s: DetectorState, p: DetectorParams, t: number, x: number): CoreOu
   const seas = seasonalAt(s.profiles, t);
   const expected = levelPred + seas;
   const r = y - expected;
-  const floor = sigmaFloor(s);
+  const floor = sigmaFloor(s, p);
   const sigma = Math.max(MAD_TO_SIGMA * s.scale, floor);
   const up = p.direction !== 'down', down = p.direction !== 'up';
 
@@ -161,6 +167,7 @@ function core(s: DetectorState, p: DetectorParams, t: number, x: number): CoreOu
     s.trend += p.alpha * p.beta * rc;
     learnSeason(s.profiles, t, rc * (1 - p.alpha), p.gamma);
     s.scale += p.scaleAlpha * (Math.abs(rc) - s.scale);
+    s.spread += p.scaleAlpha * 0.1 * (Math.abs(y - s.level) - s.spread);
     if (Number.isFinite(dr)) {
       const dlim = p.clipZ * Math.max(MAD_TO_SIGMA * s.dscale, floor * Math.SQRT2);
       s.dscale += p.scaleAlpha * (Math.min(Math.abs(dr), dlim) - s.dscale);

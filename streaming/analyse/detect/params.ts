@@ -39,6 +39,8 @@ export interface DetectorOptions {
   fireSurprise?: number;
   /** After firing, the score is held at 0 for this many points so one incident raises one alert. */
   refractoryPoints?: number;
+  /** Non-count series: σ is at least this share of the series' mean absolute swing around its level. */
+  floorShare?: number;
   /** Half-width of the band shown to users, in σ of the model's residual. */
   bandZ?: number;
 }
@@ -61,7 +63,8 @@ export const DEFAULTS: DetectorParams = {
   longAlpha: 0.002,
   fireSurprise: 6,
   refractoryPoints: 100,
-  bandZ: 3
+  bandZ: 3,
+  floorShare: 0.02
 };
 
 export function resolveParams(opts: DetectorOptions = {}): DetectorParams {

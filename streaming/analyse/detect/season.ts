@@ -25,7 +25,8 @@ export function createProfiles(periodsMs: number[], stepMs: number, maxBins: num
 
 export function binOf(p: SeasonProfile, t: number): number {
   const phase = ((t % p.periodMs) + p.periodMs) % p.periodMs;
-  return Math.min(p.bins - 1, Math.floor((phase / p.periodMs) * p.bins));
+  // The epsilon keeps samples that sit exactly on a bin edge from flickering between bins.
+  return Math.min(p.bins - 1, Math.floor((phase * p.bins) / p.periodMs + 1e-6));
 }
 
 /** Sum of the learned offsets at time t; an unvisited bin contributes nothing. */

@@ -1,0 +1,43 @@
+/** Seeded random numbers so bootstrap bands and evaluations are reproducible run to run. */
+export type Rng = () => number;
+
+/** mulberry32: tiny, fast, good enough for resampling (not for cryptography). */
+export function createRng(seed: number): Rng {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function normal(rng: Rng): number {
+  const u = 1 - rng(); // (0, 1]: log(0) would be -Infinity
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng());
+}
+
+/** Knuth's product method below 30 (exact), normal approximation above (error < 1% of sd there). */
+export function poisson(rng: Rng, mean: number): number {
+  if (mean <= 0) return 0;
+  if (mean > 30) return Math.max(0, Math.round(mean + Math.sqrt(mean) * normal(rng)));
+  const limit = Math.exp(-mean);
+  let k = 0;
+  let p = rng();
+  while (p > limit) { k++; p *= rng(); }
+  return k;
+}
+
+/** Exact Bernoulli sum for small n, normal approximation for large n (tweet hours reach 70k). */
+export function binomial(rng: Rng, n: number, p: number): number {
+  if (n <= 0 || p <= 0) return 0;
+  if (p >= 1) return n;
+  if (n < 60) {
+    let k = 0;
+    for (let i = 0; i < n; i++) if (rng() < p) k++;
+    return k;
+  }
+  const k = Math.round(n * p + Math.sqrt(n * p * (1 - p)) * normal(rng));
+  return Math.min(n, Math.max(0, k));
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+/**
+ * All configuration in one validated place. Defaults suit the local demo; production sets environment
+ * variables (the same names in docker-compose.yml). Secrets (API keys, passwords) only ever come from the
+ * environment.
+ */
+const Env = z.object({
+  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+  CLICKHOUSE_URL: z.string().default('http://127.0.0.1:8123'),
+  CLICKHOUSE_USER: z.string().default('default'),
+  CLICKHOUSE_PASSWORD: z.string().default(''),
+  CLICKHOUSE_DATABASE: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).default('voc'),
+  VOC_STREAM: z.string().default('voc:feedback'),
+  VOC_DLQ: z.string().default('voc:dlq'),
+  VOC_GROUP: z.string().default('processors'),
+  /** consumer name; must be unique per processor instance and stable across its restarts */
+  VOC_CONSUMER: z.string().optional(),
+  /** comma-separated producer API keys accepted by POST /api/feedback */
+  VOC_API_KEYS: z.string().default(''),
+  BATCH_MAX: z.coerce.number().int().min(1).max(100_000).default(2000),
+  BATCH_MS: z.coerce.number().int().min(10).max(60_000).default(200),
+  /** entries pending longer than this are taken over from a consumer presumed dead */
+  CLAIM_IDLE_MS: z.coerce.number().int().min(1000).default(60_000),
+  /** how long an id is remembered for de-duplication */
+  DEDUPE_TTL_S: z.coerce.number().int().min(60).default(7 * 24 * 3600),
+  /** entries read but not yet stored: the bound that keeps memory flat during a ClickHouse outage */
+  MAX_IN_FLIGHT: z.coerce.number().int().min(100).default(20_000),
+  PORT: z.coerce.number().int().default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')
+});
+
+export type Config = z.infer<typeof Env>;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid configuration: ${problems}`);
+  }
+  return parsed.data;
+}
+
+export const apiKeys = (config: Config): Set<string> =>
+  new Set(config.VOC_API_KEYS.split(',').map((k) => k.trim()).filter(Boolean));

@@ -1,0 +1,58 @@
+import { fileURLToPath } from 'node:url';
+import type { Lang } from '../../../schemas/feedback.ts';
+import type { Tokens } from '../tokens.ts';
+import { extractFeatures, modelFor } from './features.ts';
+import { margin } from './logistic.ts';
+import { loadModel, type SentimentModel } from './model.ts';
+import { FeatureVector } from './vector.ts';
+
+/**
+ * Message sentiment for Chinese and English: a per-language logistic regression over hashed n-gram,
+ * negation/contrast and lexicon features (see features-zh.ts, features-en.ts; trained by
+ * scripts/train-sentiment.ts). The score is 2·P(positive) − 1 = tanh(margin / 2), so it is a calibrated
+ * probability on a [−1, 1] scale and its sign is the model's binary decision.
+ */
+
+/** Stored with every record; bump when the model files or feature extraction change. */
+export const SENTIMENT_MODEL_VERSION = 'sent-2026.11-1';
+
+export type SentimentLabel = 'negative' | 'neutral' | 'positive';
+
+/**
+ * |score| below this is labelled neutral: P(positive) between 0.35 and 0.65, where the model is close to
+ * a coin flip and dashboards should not count the message as either side.
+ */
+export const NEUTRAL_BAND = 0.3;
+
+export const MODEL_DIR = fileURLToPath(new URL('./model/', import.meta.url));
+
+let model: SentimentModel | null = null;
+let zhVec: FeatureVector;
+let enVec: FeatureVector;
+
+/** Loads the model now instead of on the first message (call at start-up to keep the first score fast). */
+export function loadSentimentModel(dir = MODEL_DIR): SentimentModel {
+  const m = loadModel(dir);
+  if (m.version !== SENTIMENT_MODEL_VERSION) {
+    throw new Error(`sentiment model in ${dir} is ${m.version}, code expects ${SENTIMENT_MODEL_VERSION}: retrain`);
+  }
+  model = m;
+  zhVec = new FeatureVector(m.zh.bits);
+  enVec = new FeatureVector(m.en.bits);
+  return m;
+}
+
+export function scoreSentiment(text: string, lang: Lang, tokens: Tokens): { score: number; label: SentimentLabel } {
+  const which = modelFor(lang);
+  if (which === null) return { score: 0, label: 'neutral' };
+  const m = model ?? loadSentimentModel();
+  const vec = which === 'zh' ? zhVec : enVec;
+  extractFeatures(text, which, tokens, m, vec);
+  const z = margin(m[which], vec.idx, vec.val, vec.n);
+  const score = Math.tanh(z / 2);
+  return { score, label: labelFor(score) };
+}
+
+export function labelFor(score: number): SentimentLabel {
+  return score >= NEUTRAL_BAND ? 'positive' : score <= -NEUTRAL_BAND ? 'negative' : 'neutral';
+}

@@ -1,0 +1,85 @@
+/**
+ * Logistic regression over hashed sparse features, trained with AdaGrad. Pure: same data, options and
+ * seed give the same weights bit for bit (the shuffle uses its own seeded generator, never Math.random).
+ */
+
+export interface SparseRow {
+  idx: Int32Array;
+  val: Float32Array;
+}
+
+export interface TrainOptions {
+  bits: number;
+  epochs: number;
+  learningRate: number;
+  /** L2 penalty, applied lazily to the features a row touches */
+  l2: number;
+  seed: number;
+}
+
+export interface LinearWeights {
+  weights: Float32Array;
+  bias: number;
+}
+
+export function trainLogistic(
+  rows: readonly SparseRow[],
+  labels: ArrayLike<number>,
+  sampleWeights: ArrayLike<number> | null,
+  opts: TrainOptions
+): LinearWeights {
+  const dim = 1 << opts.bits;
+  const w = new Float32Array(dim);
+  const g2 = new Float32Array(dim).fill(1e-6);
+  let bias = 0;
+  let biasG2 = 1e-6;
+  const order = Array.from({ length: rows.length }, (_, i) => i);
+  const random = mulberry32(opts.seed);
+  for (let epoch = 0; epoch < opts.epochs; epoch++) {
+    shuffle(order, random);
+    for (const r of order) {
+      const { idx, val } = rows[r];
+      let z = bias;
+      for (let k = 0; k < idx.length; k++) z += w[idx[k]] * val[k];
+      const p = 1 / (1 + Math.exp(-z));
+      const g = (p - labels[r]) * (sampleWeights ? sampleWeights[r] : 1);
+      for (let k = 0; k < idx.length; k++) {
+        const j = idx[k];
+        const grad = g * val[k] + opts.l2 * w[j];
+        g2[j] += grad * grad;
+        w[j] -= (opts.learningRate * grad) / Math.sqrt(g2[j]);
+      }
+      biasG2 += g * g;
+      bias -= (opts.learningRate * g) / Math.sqrt(biasG2);
+    }
+  }
+  return { weights: w, bias };
+}
+
+/** w·x + b; positive means the positive class. */
+export function margin(model: LinearWeights, idx: Int32Array, val: Float32Array, n: number): number {
+  const w = model.weights;
+  let z = model.bias;
+  for (let k = 0; k < n; k++) z += w[idx[k]] * val[k];
+  return z;
+}
+
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function shuffle(a: number[], random: () => number): void {
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const t = a[i];
+    a[i] = a[j];
+    a[j] = t;
+  }
+}
