@@ -28,8 +28,8 @@ export interface WallStatus {
 }
 
 /**
- * The time of the newest message the wall has seen, in server time. A bucket's own minute is its START,
- * so a bucket only proves data up to its minute (not its end); the ticker gives exact times.
+ * The latest time the wall may have data for, in server time. A bucket's minute is its START and its
+ * messages may lie anywhere in that minute, so a bucket counts up to its end; ticker items are exact.
  */
 export function newestDataAt(data: LiveData): number | null {
   let newest: number | null = null;
@@ -37,7 +37,7 @@ export function newestDataAt(data: LiveData): number | null {
   for (let i = all.length - 1; i >= 0; i--) {
     // Zero-filled minutes say "nothing arrived", which is not fresh data.
     if (all[i].n > 0) {
-      newest = all[i].minute;
+      newest = all[i].minute + MINUTE;
       break;
     }
   }
@@ -52,7 +52,6 @@ export function wallStatus(s: StatusInput): WallStatus {
   if (sinceMessage > UPDATE_STALE_MS) return { state: 'stale', reason: 'no-update', age: sinceMessage };
   const newest = newestDataAt(s.data);
   const dataAge = newest === null ? null : s.now + s.clockOffset - newest;
-  // A bucket's minute is its start: allow that minute itself on top of the 3 minutes.
-  if (dataAge === null || dataAge > DATA_STALE_MS + MINUTE) return { state: 'stale', reason: 'old-data', age: dataAge };
+  if (dataAge === null || dataAge > DATA_STALE_MS) return { state: 'stale', reason: 'old-data', age: dataAge };
   return { state: 'live', reason: null, age: null };
 }
