@@ -19,6 +19,8 @@ const EARLIEST_TS = Date.UTC(2000, 0, 1);
 // Producers' clocks drift; a day ahead is clearly wrong, a few minutes is not.
 const MAX_FUTURE_MS = 24 * 3600_000;
 
+const TS_ERROR = 'must be an ISO 8601 date-time with zone (e.g. 2026-11-23T08:00:00Z) or epoch milliseconds';
+
 const shortString = (max: number) => z.string().max(max, `must be at most ${max} characters`);
 // Control characters other than tab/newline have no business in customer text and break terminals and
 // CSV exports downstream; rejecting them tells the producer about its encoding bug.
@@ -32,8 +34,8 @@ export const FeedbackInputSchema = z.strictObject({
     .regex(/^[A-Za-z0-9._:\-]+$/, 'may contain only letters, digits and . _ : -')
     .optional(),
   ts: z
-    .union([z.iso.datetime({ offset: true, local: false }), z.number().int().nonnegative()], {
-      error: 'must be an ISO 8601 date-time with zone (e.g. 2026-11-23T08:00:00Z) or epoch milliseconds'
+    .union([z.iso.datetime({ offset: true, local: false, error: TS_ERROR }), z.number({ error: TS_ERROR }).int().nonnegative()], {
+      error: TS_ERROR
     })
     .optional(),
   channel: z.enum(CHANNELS, { error: `must be one of ${CHANNELS.join(', ')}` }),

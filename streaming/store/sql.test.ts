@@ -33,3 +33,11 @@ describe('sql template', () => {
     expect(() => ident('channel; DROP TABLE x', ['channel'])).toThrow(/not allowed/);
   });
 });
+
+describe('list', () => {
+  it('renders an IN list of literals, and an empty list that matches nothing', async () => {
+    const { list } = await import('./sql.ts');
+    expect(sql`x IN ${list(['a', "b'"])}`.text).toBe("x IN ('a', 'b\\'')");
+    expect(sql`x IN ${list([])}`.text).toBe('x IN (NULL)');
+  });
+});

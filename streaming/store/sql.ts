@@ -58,3 +58,6 @@ export function ident<T extends string>(name: string, allowed: readonly T[]): Sq
 }
 
 export const join = (parts: Sql[], sep = ', '): Sql => new Sql(parts.map((p) => p.text).join(sep));
+
+/** `(v1, v2, …)` for `x IN ${list(values)}`; an empty list becomes `(NULL)`, which matches nothing. */
+export const list = (values: readonly SqlValue[]): Sql => new Sql(values.length ? `(${values.map(literal).join(', ')})` : '(NULL)');

@@ -1,0 +1,55 @@
+import type { Enrichment, Feedback } from '../../schemas/feedback.ts';
+import { aspectSentiments } from './aspects.ts';
+import { extractKeywords } from './keywords.ts';
+import { detectLanguage } from './language.ts';
+import { NearDuplicateIndex } from './neardup.ts';
+import { classifyNoise } from './noise.ts';
+import { normaliseText } from './normalise.ts';
+import { redactPii } from './pii.ts';
+import { SENTIMENT_MODEL_VERSION, scoreSentiment } from './sentiment/index.ts';
+import { tokenize } from './tokens.ts';
+import { matchTopics } from './topics.ts';
+
+export type Enriched = Feedback & Enrichment;
+
+export interface EnricherOptions {
+  /** how many recent messages the near-duplicate index remembers */
+  nearDuplicateCapacity?: number;
+}
+
+/**
+ * clean → enrich for one message. Order matters: personal data is redacted before anything else reads
+ * the text, so no model, keyword list or log line ever sees it; tokens are computed once and shared.
+ */
+export function createEnricher(opts: EnricherOptions = {}) {
+  const nearDuplicates = new NearDuplicateIndex({ capacity: opts.nearDuplicateCapacity ?? 200_000 });
+
+  return function enrich(f: Feedback): Enriched {
+    const { text, kinds } = redactPii(normaliseText(f.text));
+    const lang = f.lang ?? detectLanguage(text);
+    const noise = classifyNoise(text);
+    const tokens = tokenize(text, lang);
+    const { score, label } = scoreSentiment(text, lang, tokens);
+    const topics = noise ? [] : matchTopics(text, lang, tokens);
+    const topicSentiments = topics.length
+      ? aspectSentiments(text, lang, tokens, topics, (clause, clauseTokens) => scoreSentiment(clause, lang, clauseTokens).score)
+      : [];
+    const dup = noise ? null : nearDuplicates.check(f.id, text, f.ts).dupOf;
+    return {
+      ...f,
+      text,
+      lang,
+      sentiment: round3(score),
+      sentiment_label: label,
+      topics,
+      topic_sentiments: topicSentiments.map(round3),
+      keywords: noise ? [] : extractKeywords(tokens, lang),
+      pii: kinds,
+      dup_of: dup ?? '',
+      noise,
+      model_version: SENTIMENT_MODEL_VERSION
+    };
+  };
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;

@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { Subject, bufferTime, concatMap, filter, from, map, takeUntil, tap } from 'rxjs';
+import type { EnrichedFeedback } from '../schemas/feedback.ts';
+import type { Config } from './config.ts';
+import { createEnricher } from './enrich/index.ts';
+import { parseEntry, type ParsedEntry } from './ingest/entry.ts';
+import { streamEntries } from './ingest/redis-source.ts';
+import { log } from './log.ts';
+import { createProcessorMetrics, type ProcessorMetrics } from './metrics.ts';
+import { Aborted, retryForever } from './operators/retry.ts';
+import { pickNotable } from './push/notable.ts';
+import { storedChannel, type StoredNotice } from './push/stored-notice.ts';
+import type { Db } from './store/db.ts';
+import { claimIds } from './store/dedupe.ts';
+import { insertFeedback } from './store/insert.ts';
+import { toRow } from './store/rows.ts';
+
+type Item =
+  | { kind: 'ok'; streamId: string; id: string; record: EnrichedFeedback; redelivered: boolean }
+  | { kind: 'dlq'; streamId: string; reason: string; original: Record<string, string> };
+
+export interface ProcessorDeps {
+  config: Pick<Config, 'VOC_STREAM' | 'VOC_DLQ' | 'VOC_GROUP' | 'BATCH_MAX' | 'BATCH_MS' | 'CLAIM_IDLE_MS' | 'DEDUPE_TTL_S' | 'MAX_IN_FLIGHT'>;
+  consumer: string;
+  /** for XREADGROUP BLOCK only */
+  reader: Redis;
+  /** for everything else */
+  redis: Redis;
+  db: Db;
+  metrics?: ProcessorMetrics;
+}
+
+export interface Processor {
+  metrics: ProcessorMetrics;
+  /** resolves when the pipeline has drained after stop() */
+  done: Promise<void>;
+  /** stop reading, flush and acknowledge what was read; give up waiting on a dead dependency after graceMs */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/**
+ * read → validate → clean/enrich → batch → store → acknowledge. An entry is acknowledged only after it is
+ * stored (or dead-lettered, or known to be a duplicate), so a crash at any point loses nothing, and the
+ * id claims in Redis make a redelivery count nothing twice.
+ */
+export function startProcessor(deps: ProcessorDeps): Processor {
+  const { config, redis, db, consumer } = deps;
+  const metrics = deps.metrics ?? createProcessorMetrics();
+  const enrich = createEnricher();
+  const inFlight = new Set<string>();
+  let deadline = Infinity;
+  const stopping = () => Date.now() > deadline;
+  const stream = config.VOC_STREAM;
+
+  const toItem = (p: ParsedEntry): Item => {
+    if (p.kind === 'dlq') return p;
+    try {
+      const record = { ...enrich(p.feedback), received_at: p.receivedAt };
+      return { kind: 'ok', streamId: p.streamId, id: record.id, record, redelivered: p.redelivered };
+    } catch (e) {
+      // A model bug must not stop the pipeline; the message is kept, with the reason, for replay.
+      return { kind: 'dlq', streamId: p.streamId, reason: `enrichment failed: ${(e as Error).message}`, original: { data: JSON.stringify(p.feedback) } };
+    }
+  };
+
+  const storeBatch = async (batch: Item[]) => {
+    const timer = metrics.batchSeconds.startTimer();
+    const ok = batch.filter((b): b is Extract<Item, { kind: 'ok' }> => b.kind === 'ok');
+    const dead = batch.filter((b): b is Extract<Item, { kind: 'dlq' }> => b.kind === 'dlq');
+
+    const claims = ok.length
+      ? await retryForever('claim ids', () => claimIds(redis, db, `${stream}:id:`, config.DEDUPE_TTL_S, ok), stopping)
+      : { toInsert: [], duplicates: [], alreadyStored: [] };
+    const rejected = await retryForever(
+      'insert into ClickHouse',
+      () => insertFeedback(db, claims.toInsert.map((it) => ({ key: it.streamId, row: toRow(it.record, it.streamId) }))),
+      stopping
+    );
+    for (const r of rejected) dead.push({ kind: 'dlq', streamId: r.key, reason: `ClickHouse rejected the row: ${r.reason}`, original: {} });
+
+    if (dead.length) {
+      await retryForever(
+        'write dead letters',
+        async () => {
+          const pipe = redis.pipeline();
+          for (const d of dead) {
+            pipe.xadd(config.VOC_DLQ, '*', 'reason', d.reason, 'stream_id', d.streamId, 'original', JSON.stringify(d.original));
+          }
+          await pipe.exec();
+        },
+        stopping
+      );
+    }
+
+    const storedRecords = claims.toInsert.filter((it) => !rejected.some((r) => r.key === it.streamId)).map((it) => it.record);
+    if (storedRecords.length) {
+      const notice: StoredNotice = { ids: claims.toInsert.map((it) => it.streamId), ticker: pickNotable(storedRecords) };
+      // Best effort: a lost notice only delays the wall until its next periodic refresh.
+      await redis.publish(storedChannel(stream), JSON.stringify(notice)).catch(() => undefined);
+    }
+
+    const ids = batch.map((b) => b.streamId);
+    await retryForever('acknowledge', () => redis.xack(stream, config.VOC_GROUP, ...ids), stopping);
+    for (const id of ids) inFlight.delete(id);
+
+    metrics.stored.inc(storedRecords.length);
+    metrics.deadLettered.inc(dead.length);
+    metrics.duplicates.inc(claims.duplicates.length);
+    metrics.inFlight.set(inFlight.size);
+    timer();
+  };
+
+  // Entries waiting behind a slow write would look abandoned to other consumers after CLAIM_IDLE_MS;
+  // touching them (XCLAIM to ourselves, JUSTID) keeps them ours while we are alive.
+  const heartbeat = setInterval(async () => {
+    const ids = [...inFlight];
+    for (let i = 0; i < ids.length; i += 1000) {
+      await redis
+        .xclaim(stream, config.VOC_GROUP, consumer, 0, ...ids.slice(i, i + 1000), 'JUSTID')
+        .catch((e: Error) => log.warn({ err: e.message }, 'heartbeat on pending entries failed'));
+    }
+  }, Math.max(1000, config.CLAIM_IDLE_MS / 3));
+
+  const source = streamEntries({
+    redis: deps.reader,
+    stream,
+    group: config.VOC_GROUP,
+    consumer,
+    claimIdleMs: config.CLAIM_IDLE_MS,
+    maxInFlight: config.MAX_IN_FLIGHT,
+    inFlight: () => inFlight.size
+  });
+
+  const stop$ = new Subject<void>();
+  let resolveDone!: () => void;
+  let rejectDone!: (e: unknown) => void;
+  const done = new Promise<void>((res, rej) => {
+    resolveDone = res;
+    rejectDone = rej;
+  }).finally(() => clearInterval(heartbeat));
+
+  source
+    .pipe(
+      // Completing the source (and only the source) on stop lets bufferTime flush its last batch and
+      // concatMap finish every write before the pipeline completes.
+      takeUntil(stop$),
+      tap((e) => {
+        inFlight.add(e.streamId);
+        metrics.received.inc();
+      }),
+      map((e) => toItem(parseEntry(e, randomUUID))),
+      bufferTime(config.BATCH_MS, null, config.BATCH_MAX),
+      filter((batch) => batch.length > 0),
+      // concatMap, never switchMap: a write must not be cancelled by the next batch, and batches are acknowledged in order.
+      concatMap((batch) => from(storeBatch(batch)))
+    )
+    .subscribe({
+      complete: () => resolveDone(),
+      error: (e) => {
+        if (e instanceof Aborted) {
+          log.warn('stopped with entries still pending; another processor (or this one, restarted) will take them over');
+          resolveDone();
+        } else rejectDone(e);
+      }
+    });
+
+  return {
+    metrics,
+    done,
+    stop(graceMs = 30_000) {
+      deadline = Math.min(deadline, Date.now() + graceMs);
+      stop$.next();
+      return done;
+    }
+  };
+}
