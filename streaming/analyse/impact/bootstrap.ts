@@ -9,7 +9,7 @@
  */
 import { dot, type Matrix } from './linalg.ts';
 import type { NegBinFit } from './regression.ts';
-import type { Rng } from './rng.ts';
+import { normal, type Rng } from './rng.ts';
 
 export interface BootstrapInput {
   fit: NegBinFit;
@@ -59,4 +59,23 @@ export function simulateCounterfactual(input: BootstrapInput): Float64Array[] {
 function contiguous(values: number[], length: number, rng: Rng): number[] {
   const start = Math.floor(rng() * (values.length - length + 1));
   return values.slice(start, start + length);
+}
+
+/**
+ * Adds the part of the out-of-sample error of the forecast total that the bootstrap does not explain, as
+ * one random level factor per replicate (a level shift lasting the whole post-period).
+ * `backtest` are log errors of pseudo-launch totals (see backtest.ts).
+ */
+export function widenByBacktest(paths: Float64Array[], backtest: number[], rng: Rng): number {
+  if (backtest.length === 0) return 0;
+  const logTotals = paths.map((p) => Math.log(p.reduce((s, v) => s + v, 0) + 0.5));
+  const m = logTotals.reduce((s, v) => s + v, 0) / logTotals.length;
+  const bootVar = logTotals.reduce((s, v) => s + (v - m) ** 2, 0) / (logTotals.length - 1);
+  const oosVar = backtest.reduce((s, e) => s + e * e, 0) / backtest.length;
+  const extraSd = Math.sqrt(Math.max(0, oosVar - bootVar));
+  for (const path of paths) {
+    const factor = Math.exp(extraSd * normal(rng));
+    for (let t = 0; t < path.length; t++) path[t] *= factor;
+  }
+  return extraSd;
 }

@@ -1,0 +1,2 @@
+export { estimateImpact, SETTLED_CYCLES } from './estimate.ts';
+export type * from './types.ts';
