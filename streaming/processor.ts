@@ -101,7 +101,22 @@ export function startProcessor(deps: ProcessorDeps): Processor {
     }
 
     const ids = batch.map((b) => b.streamId);
-    await retryForever('acknowledge', () => redis.xack(stream, config.VOC_GROUP, ...ids), stopping);
+    await retryForever(
+      'acknowledge',
+      async () => {
+        // Cluster-wide totals for the web node's /metrics travel in the same round trip as the ack.
+        const pipe = redis.pipeline();
+        pipe.hincrby(`${stream}:counters`, 'received', batch.length);
+        pipe.hincrby(`${stream}:counters`, 'stored', storedRecords.length);
+        pipe.hincrby(`${stream}:counters`, 'dead_lettered', dead.length);
+        pipe.hincrby(`${stream}:counters`, 'duplicates', claims.duplicates.length);
+        pipe.xack(stream, config.VOC_GROUP, ...ids);
+        const replies = (await pipe.exec()) ?? [];
+        const failed = replies.find(([err]) => err);
+        if (failed) throw failed[0];
+      },
+      stopping
+    );
     for (const id of ids) inFlight.delete(id);
 
     metrics.stored.inc(storedRecords.length);

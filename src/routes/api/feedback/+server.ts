@@ -1,0 +1,21 @@
+import { json, type RequestHandler } from '@sveltejs/kit';
+import { hasValidApiKey } from '$lib/server/auth';
+import { getContext } from '$lib/server/context';
+import { ingest, MAX_BYTES, parseBody } from '$lib/server/ingest';
+import { webMetrics } from '$lib/server/web-metrics';
+
+export const POST: RequestHandler = async ({ request }) => {
+  const ctx = await getContext();
+  if (!hasValidApiKey(request, ctx.config)) {
+    return json({ error: 'missing or invalid API key (send it in the x-api-key header)' }, { status: 401 });
+  }
+  const declared = Number(request.headers.get('content-length') ?? 0);
+  if (declared > MAX_BYTES) return json({ error: `body larger than ${MAX_BYTES} bytes` }, { status: 413 });
+  const parsed = parseBody(new Uint8Array(await request.arrayBuffer()), request.headers.get('content-type') ?? '');
+  if (!parsed.ok) return json({ error: parsed.error }, { status: parsed.status });
+  const result = await ingest(ctx.redis, ctx.config.VOC_STREAM, parsed.items);
+  webMetrics().ingestAccepted.inc(result.accepted.length);
+  webMetrics().ingestRejected.inc(new Set(result.errors.map((e) => e.index)).size);
+  // 202: appended to the stream, not yet stored; GET /api/feedback/:id answers once it is.
+  return json(result, { status: result.accepted.length > 0 ? 202 : 422 });
+};
