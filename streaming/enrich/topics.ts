@@ -1,0 +1,291 @@
+import type { Lang } from '../../schemas/feedback.ts';
+import { TAXONOMY, type Taxonomy } from '../../schemas/taxonomy.ts';
+import type { Tokens } from './tokens.ts';
+
+/**
+ * Topic matching: which taxonomy leaves a message is *about*. Polarity is not our business here — "no
+ * delivery problems" and "送餐很快" are both on delivery.late, and the aspect step says whether that is
+ * praise or complaint. So negation never removes a topic; `exclude` terms only veto another *sense* of a
+ * word in the same clause ("快" in "开机很快" is not delivery speed, "cold" in "fighting a cold" is not
+ * food temperature).
+ *
+ * Matching works on the pipeline's tokens, never on raw substrings, so "凉" does not fire inside "凉快":
+ * - English: a term matches a word or its lemma; "battery life" is a phrase of consecutive tokens.
+ * - Chinese: a term matches one jieba word or several consecutive ones ("快递/员" → 快递员). jieba glues
+ *   compounds that the taxonomy cannot list ("商品质量", "价格合理"), so a term of two or more
+ *   characters also matches inside a longer word when no whole-word term does; one-character terms
+ *   ("凉", "慢", "贵") always need a word of their own.
+ * - "A…B" (both languages) matches A followed by B within a few tokens: "没…送" for "没给我送".
+ * At each position the longest match wins, so "sound quality" (features) shadows "quality".
+ */
+
+export interface TopicSpan {
+  /** leaf id */
+  topic: string;
+  /** token range [start, end) */
+  start: number;
+  end: number;
+}
+
+export interface TopicMatcher {
+  /** leaf ids in order of first mention */
+  match(text: string, lang: Lang, tokens: Tokens): string[];
+  /** every surviving mention, for aspect sentiment; `text` is needed for clause-scoped exclusions */
+  spans(text: string, lang: Lang, tokens: Tokens): TopicSpan[];
+}
+
+interface Entry {
+  leaf: number;
+  exclude: boolean;
+}
+
+interface Pattern {
+  /** parts after the first */
+  rest: string[];
+  /** parts may have up to GAP tokens between them */
+  gap: boolean;
+  entries: Entry[];
+}
+
+interface Lexicon {
+  /** single-token terms (and, for Chinese, terms matched over concatenated words) */
+  exact: Map<string, Entry[]>;
+  /** multi-part terms keyed by their first part, longest first */
+  patterns: Map<string, Pattern[]>;
+  /** longest Chinese term in characters, bounds the concatenation search */
+  maxChars: number;
+  /** Chinese terms of 2+ characters, for matching inside compound words */
+  joinWords: boolean;
+}
+
+interface Hit {
+  leaf: number;
+  exclude: boolean;
+  start: number;
+  end: number;
+}
+
+const GAP = 3;
+const MAX_CONCAT_WORDS = 4;
+const GAP_MARK = /\s*(?:…|\.\.\.)\s*/;
+
+export function createTopicMatcher(taxonomy: Taxonomy): TopicMatcher {
+  const leaves: string[] = [];
+  const zh = emptyLexicon(true);
+  const en = emptyLexicon(false);
+  for (const parent of taxonomy.topics) {
+    for (const leaf of parent.children) {
+      const idx = leaves.push(leaf.id) - 1;
+      for (const t of leaf.terms.zh) addTerm(zh, t, { leaf: idx, exclude: false });
+      for (const t of leaf.terms.en) addTerm(en, t, { leaf: idx, exclude: false });
+      for (const t of leaf.exclude?.zh ?? []) addTerm(zh, t, { leaf: idx, exclude: true });
+      for (const t of leaf.exclude?.en ?? []) addTerm(en, t, { leaf: idx, exclude: true });
+    }
+  }
+  for (const lex of [zh, en]) for (const list of lex.patterns.values()) list.sort((a, b) => b.rest.length - a.rest.length);
+  // Compound-word lookups repeat endlessly over a stream (the vocabulary is finite), so remember them.
+  const inWord = new Map<string, Entry[] | null>();
+
+  function lexiconsFor(lang: Lang): Lexicon[] {
+    if (lang === 'en') return [en];
+    if (lang === 'zh') return [zh];
+    return [zh, en];
+  }
+
+  function hitsOf(lang: Lang, tokens: Tokens): Hit[] {
+    const hits: Hit[] = [];
+    for (const lex of lexiconsFor(lang)) scan(lex, tokens, hits, inWord);
+    return hits;
+  }
+
+  function resolve(text: string, lang: Lang, tokens: Tokens): Hit[] {
+    const hits = hitsOf(lang, tokens);
+    if (!hits.some((h) => h.exclude)) return hits;
+    // Exclusions are rare, so clause boundaries are only computed when one fired.
+    const clauseOf = segmentClauses(text, lang, tokens, false).clauseOfToken;
+    const vetoed = new Set<string>();
+    for (const h of hits) if (h.exclude) vetoed.add(h.leaf + ':' + clauseOf[h.start]);
+    return hits.filter((h) => !h.exclude && !vetoed.has(h.leaf + ':' + clauseOf[h.start]));
+  }
+
+  return {
+    match(text, lang, tokens) {
+      return unique(resolve(text, lang, tokens).map((h) => leaves[h.leaf]));
+    },
+    spans(text, lang, tokens) {
+      return resolve(text, lang, tokens).map((h) => ({ topic: leaves[h.leaf], start: h.start, end: h.end }));
+    }
+  };
+}
+
+function emptyLexicon(joinWords: boolean): Lexicon {
+  return { exact: new Map(), patterns: new Map(), maxChars: 1, joinWords };
+}
+
+function addTerm(lex: Lexicon, raw: string, entry: Entry): void {
+  const term = raw.trim().toLowerCase();
+  if (!term) return;
+  const gap = GAP_MARK.test(term);
+  const parts = gap ? term.split(GAP_MARK) : lex.joinWords ? [term] : term.split(/\s+/);
+  if (parts.length === 1) {
+    push(lex.exact, parts[0], entry);
+    lex.maxChars = Math.max(lex.maxChars, parts[0].length);
+    return;
+  }
+  const list = lex.patterns.get(parts[0]) ?? [];
+  let p = list.find((x) => x.gap === gap && x.rest.join(' ') === parts.slice(1).join(' '));
+  if (!p) list.push((p = { rest: parts.slice(1), gap, entries: [] }));
+  p.entries.push(entry);
+  lex.patterns.set(parts[0], list);
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
+function tokenIs(tokens: Tokens, i: number, part: string): boolean {
+  return tokens.words[i] === part || tokens.lemmas[i] === part;
+}
+
+/** Longest match at each position, left to right; a match consumes its tokens. */
+function scan(lex: Lexicon, tokens: Tokens, out: Hit[], inWord: Map<string, Entry[] | null>): void {
+  const { words, lemmas } = tokens;
+  const n = words.length;
+  let i = 0;
+  while (i < n) {
+    let end = -1;
+    let entries: Entry[] | undefined;
+    const patterns = lex.patterns.get(words[i]) ?? (lemmas[i] !== words[i] ? lex.patterns.get(lemmas[i]) : undefined);
+    if (patterns) {
+      for (const p of patterns) {
+        const e = matchPattern(tokens, i, p);
+        if (e > end) { end = e; entries = p.entries; }
+      }
+    }
+    if (lex.joinWords) {
+      // Words glued back together: the longest concatenation that is a term.
+      let s = words[i];
+      for (let j = i; j < n && j < i + MAX_CONCAT_WORDS && s.length <= lex.maxChars; ) {
+        const e = lex.exact.get(s);
+        if (e && j + 1 > end) { end = j + 1; entries = e; }
+        if (++j < n) s += words[j];
+      }
+    } else {
+      const e = lex.exact.get(words[i]) ?? lex.exact.get(lemmas[i]);
+      if (e && i + 1 > end) { end = i + 1; entries = e; }
+    }
+    if (end < 0 && lex.joinWords) {
+      const e = termsInsideWord(lex, words[i], inWord);
+      if (e) { end = i + 1; entries = e; }
+    }
+    if (end < 0 || !entries) { i++; continue; }
+    for (const en of entries) out.push({ leaf: en.leaf, exclude: en.exclude, start: i, end });
+    i = end;
+  }
+}
+
+function matchPattern(tokens: Tokens, start: number, p: Pattern): number {
+  let pos = start + 1;
+  for (const part of p.rest) {
+    const limit = p.gap ? Math.min(tokens.words.length, pos + GAP + 1) : Math.min(tokens.words.length, pos + 1);
+    let found = -1;
+    for (let k = pos; k < limit; k++) if (tokenIs(tokens, k, part)) { found = k; break; }
+    if (found < 0) return -1;
+    pos = found + 1;
+  }
+  return pos;
+}
+
+/** Terms of 2+ characters inside a compound word ("商品质量" → 质量), longest first, non-overlapping. */
+function termsInsideWord(lex: Lexicon, word: string, memo: Map<string, Entry[] | null>): Entry[] | null {
+  const cached = memo.get(word);
+  if (cached !== undefined) return cached;
+  let found: Entry[] | null = null;
+  if (word.length >= 3) {
+    const taken = new Array<boolean>(word.length).fill(false);
+    for (let len = Math.min(lex.maxChars, word.length - 1); len >= 2; len--) {
+      for (let s = 0; s + len <= word.length; s++) {
+        if (taken[s] || taken[s + len - 1]) continue;
+        const e = lex.exact.get(word.slice(s, s + len));
+        if (!e) continue;
+        for (let k = s; k < s + len; k++) taken[k] = true;
+        found = found ? found.concat(e) : e.slice();
+      }
+    }
+  }
+  if (memo.size > 200_000) memo.clear();
+  memo.set(word, found);
+  return found;
+}
+
+function unique(ids: string[]): string[] {
+  return ids.length < 2 ? ids : [...new Set(ids)];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Clauses: shared with aspect sentiment, which needs the same boundaries the exclusions use.
+
+export interface Clause {
+  /** token range [start, end) */
+  start: number;
+  end: number;
+  /** character range in the original text */
+  charStart: number;
+  charEnd: number;
+}
+
+export interface Clauses {
+  clauses: Clause[];
+  /** clause index of each token */
+  clauseOfToken: Int32Array;
+}
+
+const CLAUSE_PUNCT = /[，。！？；,.!?;…\n]/;
+const CONTRAST = new Set(['但是', '但', '却', '可是', '不过', '然而', '只是', 'but', 'however', 'although', 'though', 'yet']);
+
+/**
+ * Splits a message into clauses on punctuation and, when `contrast` is set, before contrast words
+ * ("送餐很快，但是菜是凉的": the 但是-clause carries its own polarity). Tokens carry no offsets, so they
+ * are located in the text in order; a token that cannot be found (wink-nlp expands some contractions)
+ * stays in the current clause.
+ */
+export function segmentClauses(text: string, lang: Lang, tokens: Tokens, contrast = true): Clauses {
+  const lower = text.toLowerCase();
+  const n = tokens.words.length;
+  const clauseOfToken = new Int32Array(n);
+  const clauses: Clause[] = [];
+  let cursor = 0;
+  let current: Clause | null = null;
+  for (let i = 0; i < n; i++) {
+    const w = tokens.words[i];
+    const at = lower.indexOf(w, cursor);
+    const found = at >= 0 && (lang !== 'en' || at - cursor < 64);
+    const start = found ? at : cursor;
+    const breaks = current !== null && ((found && CLAUSE_PUNCT.test(lower.slice(cursor, start))) || (contrast && CONTRAST.has(w)));
+    if (current === null || breaks) {
+      if (current) current.charEnd = Math.max(current.charStart, start);
+      current = { start: i, end: i, charStart: current ? start : 0, charEnd: text.length };
+      clauses.push(current);
+    }
+    current.end = i + 1;
+    clauseOfToken[i] = clauses.length - 1;
+    if (found) cursor = start + w.length;
+  }
+  if (clauses.length === 0) clauses.push({ start: 0, end: 0, charStart: 0, charEnd: text.length });
+  return { clauses, clauseOfToken };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+const defaultMatcher = createTopicMatcher(TAXONOMY);
+
+/** Leaf topic ids of a message, from the shared tokens (never re-tokenises). */
+export function matchTopics(text: string, lang: Lang, tokens: Tokens): string[] {
+  return defaultMatcher.match(text, lang, tokens);
+}
+
+export function matchTopicSpans(text: string, lang: Lang, tokens: Tokens): TopicSpan[] {
+  return defaultMatcher.spans(text, lang, tokens);
+}
