@@ -145,8 +145,9 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   else m.set(k, [v]);
 }
 
-function tokenIs(tokens: Tokens, i: number, part: string): boolean {
-  return tokens.words[i] === part || tokens.lemmas[i] === part;
+function tokenIs(tokens: Tokens, i: number, part: string, prefix: boolean): boolean {
+  const w = tokens.words[i];
+  return w === part || tokens.lemmas[i] === part || (prefix && w.startsWith(part));
 }
 
 /** Longest match at each position, left to right; a match consumes its tokens. */
@@ -160,7 +161,7 @@ function scan(lex: Lexicon, tokens: Tokens, out: Hit[], inWord: Map<string, Entr
     const patterns = lex.patterns.get(words[i]) ?? (lemmas[i] !== words[i] ? lex.patterns.get(lemmas[i]) : undefined);
     if (patterns) {
       for (const p of patterns) {
-        const e = matchPattern(tokens, i, p);
+        const e = matchPattern(tokens, i, p, lex.joinWords);
         if (e > end) { end = e; entries = p.entries; }
       }
     }
@@ -186,12 +187,13 @@ function scan(lex: Lexicon, tokens: Tokens, out: Hit[], inWord: Map<string, Entr
   }
 }
 
-function matchPattern(tokens: Tokens, start: number, p: Pattern): number {
+/** Chinese parts after a gap may begin a longer word: "没…送" covers 没给我送过来. */
+function matchPattern(tokens: Tokens, start: number, p: Pattern, prefix: boolean): number {
   let pos = start + 1;
   for (const part of p.rest) {
     const limit = p.gap ? Math.min(tokens.words.length, pos + GAP + 1) : Math.min(tokens.words.length, pos + 1);
     let found = -1;
-    for (let k = pos; k < limit; k++) if (tokenIs(tokens, k, part)) { found = k; break; }
+    for (let k = pos; k < limit; k++) if (tokenIs(tokens, k, part, prefix && p.gap)) { found = k; break; }
     if (found < 0) return -1;
     pos = found + 1;
   }
@@ -243,6 +245,8 @@ export interface Clauses {
 }
 
 const CLAUSE_PUNCT = /[，。！？；,.!?;…\n]/;
+// Chinese reviews often separate clauses with plain spaces ("物流就不要说 客服也不要说").
+const CLAUSE_PUNCT_ZH = /[，。！？；,.!?;…\n\s、～~]/;
 const CONTRAST = new Set(['但是', '但', '却', '可是', '不过', '然而', '只是', 'but', 'however', 'although', 'though', 'yet']);
 
 /**
@@ -253,6 +257,7 @@ const CONTRAST = new Set(['但是', '但', '却', '可是', '不过', '然而', 
  */
 export function segmentClauses(text: string, lang: Lang, tokens: Tokens, contrast = true): Clauses {
   const lower = text.toLowerCase();
+  const punct = lang === 'en' ? CLAUSE_PUNCT : CLAUSE_PUNCT_ZH;
   const n = tokens.words.length;
   const clauseOfToken = new Int32Array(n);
   const clauses: Clause[] = [];
@@ -263,7 +268,7 @@ export function segmentClauses(text: string, lang: Lang, tokens: Tokens, contras
     const at = lower.indexOf(w, cursor);
     const found = at >= 0 && (lang !== 'en' || at - cursor < 64);
     const start = found ? at : cursor;
-    const breaks = current !== null && ((found && CLAUSE_PUNCT.test(lower.slice(cursor, start))) || (contrast && CONTRAST.has(w)));
+    const breaks = current !== null && ((found && punct.test(lower.slice(cursor, start))) || (contrast && CONTRAST.has(w)));
     if (current === null || breaks) {
       if (current) current.charEnd = Math.max(current.charStart, start);
       current = { start: i, end: i, charStart: current ? start : 0, charEnd: text.length };
