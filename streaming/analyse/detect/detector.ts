@@ -11,7 +11,7 @@
  * everything else in this folder is pure.
  */
 import { countSurprise, normalUpperSurprise } from './tails.ts';
-import { createProfiles, learnSeason, seasonalAt, type SeasonProfile } from './season.ts';
+import { createProfiles, isFresh, learnSeason, seasonalAt, type SeasonProfile } from './season.ts';
 import type { DetectorParams, SeriesKind } from './params.ts';
 
 export interface DetectorState {
@@ -37,6 +37,9 @@ export interface DetectorState {
   longVar: number;
   /** Points left in the refractory period after a firing. */
   quiet: number;
+  /** Decaying maxima of past residuals above / below the baseline, in σ: the bar a point must clear to be news. */
+  peakUp: number;
+  peakDown: number;
   profiles: SeasonProfile[];
 }
 
@@ -59,12 +62,13 @@ const SURPRISE_CAP = 12; // keeps one absurd point from inflating the long-run s
 export function createState(kind: SeriesKind | 'auto'): DetectorState {
   return {
     kind, n: 0, buffer: [], stepMs: NaN, lastT: NaN, level: 0, trend: 0, scale: 0, dscale: 0, spread: 0,
-    lastResidual: NaN, run: 0, shortSurprise: 0, longMean: 0, longVar: 0, quiet: 0, profiles: []
+    lastResidual: NaN, run: 0, shortSurprise: 0, longMean: 0, longVar: 0, quiet: 0, peakUp: 0, peakDown: 0, profiles: []
   };
 }
 
 /** Anscombe transform: Poisson counts get unit variance, whatever their mean. */
 const anscombe = (x: number) => 2 * Math.sqrt(Math.max(x, 0) + 0.375);
+const ANSCOMBE_ZERO = anscombe(0);
 const unAnscombe = (y: number) => Math.max(0, (y / 2) ** 2 - 0.125);
 
 function toModel(kind: SeriesKind | 'auto', x: number): number {
@@ -109,15 +113,17 @@ function initialise(s: DetectorState, p: DetectorParams): void {
   for (let i = 0; i < ts.length; i++) core(s, p, ts[i], xs[i]);
 }
 
-interface CoreOut { surprise: number; expected: number; sigma: number }
+interface CoreOut { surprise: number; expected: number; sigma: number; z: number }
 
 /** Scores (t, x) against the current model, then learns it. */
 function core(s: DetectorState, p: DetectorParams, t: number, x: number): CoreOut {
   const y = toModel(s.kind, x);
   const k = Number.isFinite(s.lastT) && t > s.lastT ? Math.max(1, Math.round((t - s.lastT) / s.stepMs)) : 1;
-  const levelPred = s.level + s.trend * k;
+  // A trend is not extrapolated across a long gap: after an outage the level is as likely flat.
+  const levelPred = s.level + s.trend * Math.min(k, 3);
   const seas = seasonalAt(s.profiles, t);
-  const expected = levelPred + seas;
+  // Counts cannot be expected below zero; profiles learned on quiet nights can overshoot there.
+  const expected = s.kind === 'count' ? Math.max(levelPred + seas, ANSCOMBE_ZERO) : levelPred + seas;
   const r = y - expected;
   const floor = sigmaFloor(s, p);
   const sigma = Math.max(MAD_TO_SIGMA * s.scale, floor);
@@ -127,7 +133,8 @@ function core(s: DetectorState, p: DetectorParams, t: number, x: number): CoreOu
   let sRes = 0;
   if ((r > 0 && up) || (r < 0 && down)) {
     if (s.kind === 'count') {
-      const mu = unAnscombe(expected);
+      // Below about one message per interval the rate is not known well enough to call 3 a spike.
+      const mu = Math.max(unAnscombe(expected), p.minRate);
       // Delta method: var(x) ≈ σ²_anscombe · x / 1 … scaled so σ = 1 is exactly Poisson.
       sRes = mu < 400 ? countSurprise(x, mu, mu * sigma * sigma) : normalUpperSurprise(Math.abs(r) / sigma);
     } else sRes = normalUpperSurprise(Math.abs(r) / sigma);
@@ -145,15 +152,17 @@ function core(s: DetectorState, p: DetectorParams, t: number, x: number): CoreOu
   const point = Math.min(Math.max(sRes, sDiff), SURPRISE_CAP);
   s.shortSurprise += p.shortAlpha * (point - s.shortSurprise);
   const lsd = Math.sqrt(s.longVar) + 0.05;
-  const sRun = s.n > 2 / p.longAlpha || s.longVar > 0 ? normalUpperSurprise((s.shortSurprise - s.longMean) / lsd) : 0;
+  const sRun = normalUpperSurprise((s.shortSurprise - s.longMean) / lsd);
   const dm = s.shortSurprise - s.longMean;
   s.longMean += p.longAlpha * dm;
   s.longVar = (1 - p.longAlpha) * (s.longVar + p.longAlpha * dm * dm);
 
-  const surprise = Math.max(sRes, sDiff, sRun);
+  const surprise = Math.max(sRes, p.diffWeight * sDiff, p.runWeight * sRun);
 
-  // Learn: robustly, unless the outliers have persisted long enough to be the new normal.
-  const outlier = Math.abs(r) > p.clipZ * sigma;
+  // Learn: robustly, unless the outliers have persisted long enough to be the new normal. A seasonal
+  // bin seen for the first time learns the raw residual: the first day is pattern, not anomaly.
+  const fresh = isFresh(s.profiles, t, 2);
+  const outlier = !fresh && Math.abs(r) > p.clipZ * sigma;
   s.run = outlier ? (Math.sign(r) === Math.sign(s.run) ? s.run + Math.sign(r) : Math.sign(r)) : 0;
   if (Math.abs(s.run) >= p.shiftPoints) {
     s.level = y - seas;
@@ -165,7 +174,11 @@ function core(s: DetectorState, p: DetectorParams, t: number, x: number): CoreOu
     const rc = Math.max(-lim, Math.min(lim, r));
     s.level = levelPred + p.alpha * rc;
     s.trend += p.alpha * p.beta * rc;
-    learnSeason(s.profiles, t, rc * (1 - p.alpha), p.gamma);
+    // Profiles learn deviations up to the series' own swing (a daily step is pattern, not outlier),
+    // but not the full height of a spike.
+    const flim = p.clipZ * Math.max(MAD_TO_SIGMA * s.spread, sigma);
+    const rs = Math.max(-flim, Math.min(flim, r));
+    learnSeason(s.profiles, t, rs * (1 - p.alpha), p.gamma);
     s.scale += p.scaleAlpha * (Math.abs(rc) - s.scale);
     s.spread += p.scaleAlpha * 0.1 * (Math.abs(y - s.level) - s.spread);
     if (Number.isFinite(dr)) {
@@ -175,7 +188,7 @@ function core(s: DetectorState, p: DetectorParams, t: number, x: number): CoreOu
     s.lastResidual = r;
   }
   s.lastT = Math.max(Number.isFinite(s.lastT) ? s.lastT : t, t);
-  return { surprise, expected, sigma };
+  return { surprise, expected, sigma, z: r };
 }
 
 /** Feeds one point. Returns its score, computed before the point is learned. */
@@ -187,13 +200,20 @@ export function step(s: DetectorState, p: DetectorParams, t: number, x: number, 
     if (s.buffer.length / 2 >= p.warmupPoints) initialise(s, p);
     return { score: 0, surprise: 0, expected: x, lower: x, upper: x, warm: false };
   }
-  const { surprise, expected, sigma } = core(s, p, t, x);
+  const { surprise, expected, sigma, z } = core(s, p, t, x);
+  // Relative to the series' own record: a busy topic that routinely jumps 10σ should not page anyone
+  // at 10σ; a calm one should. The record decays so the next incident need not beat the last.
+  const record = z >= 0 ? s.peakUp : s.peakDown;
+  const novelty = Math.min(1, Math.abs(z) / Math.max(record, p.clipZ));
+  const effective = surprise * novelty ** p.noveltyPower;
+  s.peakUp = Math.max(s.peakUp * p.peakDecay, z);
+  s.peakDown = Math.max(s.peakDown * p.peakDecay, -z);
   let score = 0;
   if (emit) {
     if (s.quiet > 0) s.quiet--;
     else {
-      score = surprise / (surprise + p.fireSurprise);
-      if (surprise >= p.fireSurprise) s.quiet = p.refractoryPoints;
+      score = effective / (effective + p.fireSurprise);
+      if (effective >= p.fireSurprise) s.quiet = p.refractoryPoints;
     }
   }
   return {

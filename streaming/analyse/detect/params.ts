@@ -41,6 +41,14 @@ export interface DetectorOptions {
   refractoryPoints?: number;
   /** Non-count series: σ is at least this share of the series' mean absolute swing around its level. */
   floorShare?: number;
+  /** Weights of the residual-jump and burst views relative to the residual view (0 switches one off). */
+  diffWeight?: number;
+  runWeight?: number;
+  /** Per-point decay of the series' record surprise, and how strongly falling short of it damps the score. */
+  peakDecay?: number;
+  noveltyPower?: number;
+  /** Counts: the expected rate used for the tail is at least this (messages per interval). */
+  minRate?: number;
   /** Half-width of the band shown to users, in σ of the model's residual. */
   bandZ?: number;
 }
@@ -52,19 +60,24 @@ export const DEFAULTS: DetectorParams = {
   periodsMs: [DAY_MS, WEEK_MS],
   direction: 'both',
   warmupPoints: 200,
-  maxBinsPerPeriod: 288,
+  maxBinsPerPeriod: 48,
   alpha: 0.05,
-  beta: 0.02,
-  gamma: 0.1,
+  beta: 0,
+  gamma: 0.3,
   scaleAlpha: 0.02,
   clipZ: 4,
   shiftPoints: 12,
   shortAlpha: 0.1,
   longAlpha: 0.002,
   fireSurprise: 6,
-  refractoryPoints: 100,
+  refractoryPoints: 300,
   bandZ: 3,
-  floorShare: 0.02
+  floorShare: 0.02,
+  diffWeight: 1,
+  runWeight: 1,
+  peakDecay: 0.9999,
+  noveltyPower: 4,
+  minRate: 0.5
 };
 
 export function resolveParams(opts: DetectorOptions = {}): DetectorParams {

@@ -10,6 +10,8 @@ export interface SeasonProfile {
   value: Float32Array;
   /** Visits per bin, saturating at 255: a fresh bin learns fast, then settles to gamma. */
   visits: Uint8Array;
+  /** Samples falling in one bin per cycle (≥ 1): rates and freshness are per cycle, not per sample. */
+  perBin: number;
 }
 
 export function createProfiles(periodsMs: number[], stepMs: number, maxBins: number): SeasonProfile[] {
@@ -18,7 +20,7 @@ export function createProfiles(periodsMs: number[], stepMs: number, maxBins: num
     const perPeriod = periodMs / stepMs;
     if (!(perPeriod >= 4)) continue; // a period shorter than 4 samples cannot be seen
     const bins = Math.max(4, Math.min(maxBins, Math.round(perPeriod)));
-    out.push({ periodMs, bins, value: new Float32Array(bins), visits: new Uint8Array(bins) });
+    out.push({ periodMs, bins, value: new Float32Array(bins), visits: new Uint8Array(bins), perBin: Math.max(1, perPeriod / bins) });
   }
   return out;
 }
@@ -39,18 +41,26 @@ export function seasonalAt(profiles: SeasonProfile[], t: number): number {
   return s;
 }
 
+/** Whether the profile bin at t (first period, usually daily) has been seen fewer than `times` times. */
+export function isFresh(profiles: SeasonProfile[], t: number, times: number): boolean {
+  if (profiles.length === 0) return false;
+  const p = profiles[0];
+  return p.visits[binOf(p, t)] < times * p.perBin;
+}
+
 /**
- * Moves each profile's bin towards the residual. The residual is shared among the profiles so the
- * daily and weekly offsets do not both absorb the same deviation.
+ * Moves each profile's bin towards the residual, in order (daily before weekly): each period learns
+ * only what the previous ones left unexplained, so the two never absorb the same deviation twice.
+ * A fresh bin learns at 1/(visits+1): its first visit sets it outright.
  */
 export function learnSeason(profiles: SeasonProfile[], t: number, residual: number, gamma: number): void {
-  if (profiles.length === 0) return;
-  const share = residual / profiles.length;
+  let rest = residual;
   for (const p of profiles) {
     const b = binOf(p, t);
     const v = p.visits[b];
-    const g = Math.max(gamma, 1 / (v + 2));
-    p.value[b] += g * (v === 0 ? residual : share);
+    const delta = Math.max(gamma / p.perBin, 1 / (v + 1)) * rest;
+    p.value[b] += delta;
+    rest -= delta;
     if (v < 255) p.visits[b] = v + 1;
   }
 }
