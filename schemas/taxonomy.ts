@@ -9,6 +9,15 @@ export interface Bilingual {
   en: string;
 }
 
+/**
+ * Term syntax, matched on the pipeline's tokens (streaming/enrich/topics.ts), never on raw substrings:
+ * - English: a word or lemma ("refund" covers refunded), or a phrase of consecutive tokens
+ *   ("battery life");
+ * - Chinese: one or more consecutive jieba words ("快递员" also matches 快递/员); terms of two or more
+ *   characters also match inside a longer compound word, one-character terms ("凉") only a whole word;
+ * - either: "A…B" is A followed by B within three tokens ("没…送" for 没给我送).
+ * Terms are lower-case; the longest match at a position wins.
+ */
 export interface TopicTerms {
   zh: string[];
   en: string[];
@@ -18,9 +27,13 @@ export interface LeafTopic {
   /** "<parent>.<leaf>", stable: stored with every message */
   id: string;
   label: Bilingual;
-  /** words/lemmas (English) or words (Chinese) that signal the topic */
+  /** what the message is *about*, whatever its polarity: "送餐很快" and "送餐太慢" are both delivery.late */
   terms: TopicTerms;
-  /** words that veto the match in the same clause (e.g. "delivery" in "delivery of the speech") */
+  /**
+   * Other senses of the terms: a match vetoes this leaf in the same clause ("快" beside "开机",
+   * "cold" beside "fighting"). Negation is deliberately not an exclusion — "no delivery problems" is
+   * still about delivery; the aspect sentiment carries the polarity.
+   */
   exclude?: TopicTerms;
 }
 
@@ -48,3 +61,6 @@ export function topicLabel(id: string, lang: 'zh' | 'en'): string {
 }
 
 export const parentOf = (id: string): string => id.split('.')[0];
+
+/** Every leaf id, in taxonomy order (for pickers and for validating stored ids). */
+export const LEAF_IDS: readonly string[] = TAXONOMY.topics.flatMap((p) => p.children.map((c) => c.id));
