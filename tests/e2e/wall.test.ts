@@ -1,0 +1,102 @@
+import { mkdirSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postFeedback, startApp, type App } from '../support/app.ts';
+import { launchBrowser, openWall } from '../support/browser.ts';
+import { until } from '../support/pipeline.ts';
+import { io } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../schemas/events.ts';
+import type { Socket } from 'socket.io-client';
+
+/** The 60-minute total a newly connected client is given. */
+async function freshTotal(url: string): Promise<number> {
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, { transports: ['websocket'], forceNew: true });
+  const snapshot = await new Promise<Parameters<ServerToClientEvents['live:snapshot:v1']>[0]>((resolve) => socket.once('live:snapshot:v1', resolve));
+  socket.disconnect();
+  return (snapshot.series['all:'] ?? []).reduce((s, b) => s + b.n, 0);
+}
+
+const SHOTS = 'test-results';
+// Different complaints, not copies: near-duplicates would rightly count as one voice.
+const DISTINCT = [
+  '送餐太慢了，饭都凉了',
+  '骑手态度很差，还把汤洒了',
+  '优惠券用不了，结账一直报错',
+  'Refund still not received after two weeks',
+  'The courier left my order at the wrong building',
+  '客服电话打了三次都没人接',
+  'Payment failed twice but I was charged',
+  '包装破了，饮料全漏出来了',
+  'Images in the app take forever to load tonight'
+];
+let app: App;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  app = await startApp();
+  await app.startWeb();
+  app.startProcessor();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+describe('the wall in a real browser', () => {
+  it('shows new feedback within seconds: counters move and the message appears on the ticker as text', async () => {
+    const wall = await openWall(browser, { baseURL: app.url, lang: 'en' });
+    await wall.waitForState('live');
+    const before = (await wall.number('total-count')) ?? 0;
+    const marker = `m${Date.now()}`;
+    const text = `<script>document.title="pwned"</script><b>${marker}</b> the app crashes at checkout, awful`;
+    const res = await postFeedback(app, [
+      { id: marker, channel: 'app_review', text, customer: { region: 'east' } },
+      ...DISTINCT.map((t) => ({ channel: 'chat', text: t }))
+    ]);
+    expect(res.status).toBe(202);
+    await wall.waitForNumber('total-count', (n) => (n ?? 0) >= before + 10, 15_000);
+    await expect.poll(() => wall.tickerIds(), { timeout: 15_000 }).toContain(marker);
+    const shown = await wall.page.locator(`[data-testid="ticker-item"][data-id="${marker}"]`).innerText();
+    expect(shown).toContain('<script>');
+    expect(shown).toContain(`<b>${marker}</b>`);
+    expect(await wall.page.title()).not.toBe('pwned');
+    expect(await wall.page.locator('[data-testid="ticker"] b').count()).toBe(0);
+    await wall.screenshot(`${SHOTS}/wall-1080p-en.png`);
+    expect(await wall.scrolls()).toBe(false);
+    await wall.close();
+  });
+
+  it('fits a 4K screen without scrolling and speaks Chinese with ?lang=zh', async () => {
+    const wall = await openWall(browser, { baseURL: app.url, lang: 'zh', width: 3840, height: 2160 });
+    await wall.waitForState('live');
+    expect(await wall.statusText()).toMatch(/实时/);
+    expect(await wall.scrolls()).toBe(false);
+    await wall.screenshot(`${SHOTS}/wall-4k-zh.png`);
+    await wall.close();
+  });
+
+  it('says so when the connection is lost, reconnects by itself, and keeps the counts exact', async () => {
+    const wall = await openWall(browser, { baseURL: app.url, lang: 'en' });
+    await wall.waitForState('live');
+    const before = (await wall.number('total-count')) ?? 0;
+    await app.stopWeb();
+    await wall.waitForState('reconnecting', 20_000);
+    await wall.screenshot(`${SHOTS}/wall-reconnecting.png`);
+    // Feedback sent while the web node is down still reaches the stream through a direct XADD producer.
+    const { Redis } = await import('ioredis');
+    const redis = new Redis(app.env.REDIS_URL);
+    const marker = `down${Date.now()}`;
+    for (const [i, text] of DISTINCT.slice(0, 5).entries()) {
+      await redis.xadd(app.env.VOC_STREAM, '*', 'data', JSON.stringify({ id: `${marker}-${i}`, channel: 'call', text: `客户来电：${text}` }));
+    }
+    redis.disconnect();
+    await app.startWeb();
+    await wall.waitForState('live', 30_000);
+    // Once the processor has stored the five, a fresh client's total is the truth the wall must match.
+    const fresh = await until(() => freshTotal(app.url), (n) => n >= before + 5, 20_000);
+    await wall.waitForNumber('total-count', (n) => n === fresh, 15_000);
+    await wall.close();
+  });
+});

@@ -1,0 +1,79 @@
+import { io as connect, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../schemas/events.ts';
+import { applyUpdate, fromSnapshot, type LiveData } from '../../src/lib/live/store.ts';
+import { postFeedback, startApp, type App } from '../support/app.ts';
+import { until } from '../support/pipeline.ts';
+
+type Client = { socket: Socket<ServerToClientEvents, ClientToServerEvents>; data: LiveData | null; updates: number[] };
+
+/** A wall client reduced to its data: the browser's own snapshot/update logic, over a real socket. */
+function wallClient(url: string): Client {
+  const c: Client = { socket: connect(url, { transports: ['websocket'], forceNew: true }), data: null, updates: [] };
+  c.socket.on('live:snapshot:v1', (s) => (c.data = fromSnapshot(s)));
+  c.socket.on('live:update:v1', (u) => {
+    c.updates.push(Date.now());
+    if (c.data) c.data = applyUpdate(c.data, u);
+  });
+  return c;
+}
+
+const total = (c: Client) => (c.data?.series['all:'] ?? []).reduce((s, b) => s + b.n, 0);
+
+let app: App;
+beforeAll(async () => {
+  app = await startApp();
+  await app.startWeb();
+  app.startProcessor();
+});
+afterAll(() => app?.stop());
+
+describe('live push over Socket.IO', () => {
+  it('gives clients that join or reconnect mid-stream history then deltas with no gap and no double count', async () => {
+    const early = wallClient(app.url);
+    await until(async () => early.data, (d) => d !== null);
+    const base = total(early);
+    let sent = 0;
+    let late: Client | null = null;
+    let flaky: Client | null = null;
+    for (let round = 0; round < 8; round++) {
+      const batch = Array.from({ length: 40 }, (_, i) => ({ channel: 'chat', text: `第${round}轮：配送又超时了 ${i}`, customer: { region: 'east' } }));
+      expect((await postFeedback(app, batch)).status).toBe(202);
+      sent += batch.length;
+      if (round === 2) late = wallClient(app.url);
+      if (round === 3) flaky = wallClient(app.url);
+      if (round === 5) flaky!.socket.disconnect();
+      if (round === 6) flaky!.socket.connect();
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    for (const c of [early, late!, flaky!]) await until(async () => total(c), (n) => n === base + sent, 20_000);
+    // And it stays exact: later heartbeats must not add anything on top.
+    await new Promise((r) => setTimeout(r, 2500));
+    expect([early, late!, flaky!].map(total)).toEqual([base + sent, base + sent, base + sent]);
+    const east = (early.data?.series['region:east'] ?? []).reduce((s, b) => s + b.n, 0);
+    expect(east).toBeGreaterThanOrEqual(sent);
+    for (const c of [early, late!, flaky!]) c.socket.disconnect();
+  });
+
+  it('pushes an update at least every 5 seconds even when nothing happens', async () => {
+    const c = wallClient(app.url);
+    await until(async () => c.data, (d) => d !== null);
+    const start = Date.now();
+    await new Promise((r) => setTimeout(r, 11_000));
+    const times = [start, ...c.updates.filter((t) => t >= start), Date.now()];
+    const gaps = times.slice(1).map((t, i) => t - times[i]);
+    expect(Math.max(...gaps)).toBeLessThan(5000);
+    c.socket.disconnect();
+  });
+
+  it('puts notable messages on the ticker with their text intact', async () => {
+    const c = wallClient(app.url);
+    await until(async () => c.data, (d) => d !== null);
+    const text = `<script>alert("x")</script> App keeps crashing on checkout, terrible ${Date.now()}`;
+    const res = await postFeedback(app, { channel: 'app_review', text });
+    const id = (await res.json()).accepted[0].id;
+    const item = await until(async () => c.data?.ticker.find((t) => t.id === id), (t) => t !== undefined);
+    expect(item?.text).toBe(text);
+    c.socket.disconnect();
+  });
+});
