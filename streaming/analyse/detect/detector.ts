@@ -103,7 +103,7 @@ function initialise(s: DetectorState, p: DetectorParams): void {
   if (s.kind === 'auto') s.kind = xs.every((x) => x >= 0 && Number.isInteger(x)) ? 'count' : 'level';
   const dts = ts.slice(1).map((t, i) => t - ts[i]).filter((d) => d > 0);
   s.stepMs = dts.length ? median(dts) : 60_000;
-  s.profiles = createProfiles(p.periodsMs, s.stepMs, p.maxBinsPerPeriod);
+  s.profiles = createProfiles(p.periodsMs, s.stepMs, p.binMs);
   const ys = xs.map((x) => toModel(s.kind, x));
   s.level = median(ys);
   s.scale = median(ys.map((y) => Math.abs(y - s.level)));

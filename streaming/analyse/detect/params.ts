@@ -21,8 +21,8 @@ export interface DetectorOptions {
   direction?: Direction;
   /** Points buffered before the first score; they set the kind, sampling step and robust start values. */
   warmupPoints?: number;
-  /** Upper bound on seasonal bins per period; memory per series ≈ 5 bytes × bins. */
-  maxBinsPerPeriod?: number;
+  /** Narrowest seasonal bin; memory per series ≈ 5 bytes × bins (30 min: 48 daily + 336 weekly bins ≈ 2 kB). */
+  binMs?: number;
   /** Smoothing of level, trend (as a share of the level's), seasonal bins, and the noise scales. */
   alpha?: number;
   beta?: number;
@@ -60,7 +60,7 @@ export const DEFAULTS: DetectorParams = {
   periodsMs: [DAY_MS, WEEK_MS],
   direction: 'both',
   warmupPoints: 200,
-  maxBinsPerPeriod: 48,
+  binMs: 30 * MINUTE_MS,
   alpha: 0.05,
   beta: 0,
   gamma: 0.3,

@@ -14,12 +14,13 @@ export interface SeasonProfile {
   perBin: number;
 }
 
-export function createProfiles(periodsMs: number[], stepMs: number, maxBins: number): SeasonProfile[] {
+/** Bins are at least binMs wide (and at least one sample wide), so a weekly profile is as sharp as a daily one. */
+export function createProfiles(periodsMs: number[], stepMs: number, binMs: number): SeasonProfile[] {
   const out: SeasonProfile[] = [];
   for (const periodMs of periodsMs) {
     const perPeriod = periodMs / stepMs;
     if (!(perPeriod >= 4)) continue; // a period shorter than 4 samples cannot be seen
-    const bins = Math.max(4, Math.min(maxBins, Math.round(perPeriod)));
+    const bins = Math.max(4, Math.min(Math.round(periodMs / binMs), Math.round(perPeriod)));
     out.push({ periodMs, bins, value: new Float32Array(bins), visits: new Uint8Array(bins), perBin: Math.max(1, perPeriod / bins) });
   }
   return out;
@@ -53,12 +54,17 @@ export function isFresh(profiles: SeasonProfile[], t: number, times: number): bo
  * only what the previous ones left unexplained, so the two never absorb the same deviation twice.
  * A fresh bin learns at 1/(visits+1): its first visit sets it outright.
  */
+const SECONDARY_RATE = 0.5;
+
 export function learnSeason(profiles: SeasonProfile[], t: number, residual: number, gamma: number): void {
   let rest = residual;
-  for (const p of profiles) {
+  for (let i = 0; i < profiles.length; i++) {
+    const p = profiles[i];
     const b = binOf(p, t);
     const v = p.visits[b];
-    const delta = Math.max(gamma / p.perBin, 1 / (v + 1)) * rest;
+    // Only the first (shortest) profile starts fast; longer ones see few cycles and must not chase noise.
+    const rate = gamma / p.perBin;
+    const delta = (i === 0 ? Math.max(rate, 1 / (v + 1)) : rate * SECONDARY_RATE) * rest;
     p.value[b] += delta;
     rest -= delta;
     if (v < 255) p.visits[b] = v + 1;
