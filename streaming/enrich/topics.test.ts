@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import type { Lang } from '../../schemas/feedback.ts';
+import { LEAF_IDS, TAXONOMY, type Taxonomy } from '../../schemas/taxonomy.ts';
+import { tokenize } from './tokens.ts';
+import { createTopicMatcher, matchTopics, segmentClauses } from './topics.ts';
+
+const topics = (text: string, lang: Lang) => matchTopics(text, lang, tokenize(text, lang));
+
+describe('matchTopics', () => {
+  it('finds late delivery and cold food in a Chinese complaint', () => {
+    const t = topics('送餐太慢了，饭都凉了', 'zh');
+    expect(t).toContain('delivery.late');
+    expect(t).toContain('food.temperature');
+  });
+
+  it('matches whole words, not substrings: 凉 is not inside 凉快', () => {
+    expect(topics('今天天气很凉快', 'zh')).not.toContain('food.temperature');
+  });
+
+  it('matches English lemmas', () => {
+    const t = topics('My order was delayed and the burgers arrived cold', 'en');
+    expect(t).toEqual(expect.arrayContaining(['delivery.late', 'food.temperature']));
+  });
+
+  it('keeps the topic under negation: polarity is the sentiment step’s job', () => {
+    expect(topics('No delivery problems at all, arrived on time', 'en')).toContain('delivery.late');
+    expect(topics('送餐很快，一点都不慢', 'zh')).toContain('delivery.late');
+  });
+
+  it('exclusions veto another sense of a word within the clause only', () => {
+    expect(topics('Fighting a cold this week', 'en')).not.toContain('food.temperature');
+    expect(topics('手机开机很快', 'zh')).not.toContain('delivery.late');
+    expect(topics('手机开机很快，物流也很快', 'zh')).toContain('delivery.late');
+  });
+
+  it('matches terms inside jieba compounds but one-character terms only as words', () => {
+    expect(topics('商品质量好而价格低廉', 'zh')).toEqual(expect.arrayContaining(['product.quality', 'price.value']));
+  });
+
+  it('supports gap patterns and consecutive-word terms', () => {
+    expect(topics('点了腊八蒜，没给我送过来', 'zh')).toContain('delivery.wrong_missing');
+    expect(topics('快递员很辛苦', 'zh')).toContain('delivery.courier');
+  });
+
+  it('prefers the longest match: "sound quality" is a feature, not build quality', () => {
+    const t = topics('the sound quality is superb', 'en');
+    expect(t).toContain('product.features');
+    expect(t).not.toContain('product.quality');
+  });
+
+  it('uses both lexicons for mixed-language text', () => {
+    expect(topics('app 一直闪退, refund please', 'mixed')).toEqual(
+      expect.arrayContaining(['app.crash', 'app.ui', 'aftersales.refund'])
+    );
+  });
+
+  it('returns [] for messages about nothing in the taxonomy', () => {
+    expect(topics('Congrats, Damien! :D', 'en')).toEqual([]);
+    expect(topics('一般般，真心一般般', 'zh')).toEqual([]);
+  });
+
+  it('only emits ids that exist in the taxonomy, each once', () => {
+    const t = topics('房间很干净，早餐丰富，位置好，前台服务热情，网速快，价格实惠，房间大', 'zh');
+    expect(new Set(t).size).toBe(t.length);
+    for (const id of t) expect(LEAF_IDS).toContain(id);
+    expect(t.length).toBeGreaterThanOrEqual(6);
+  });
+});
+
+describe('createTopicMatcher', () => {
+  it('compiles any taxonomy', () => {
+    const tiny: Taxonomy = {
+      version: 1,
+      topics: [
+        {
+          id: 'shop',
+          label: { zh: '门店', en: 'Shop' },
+          children: [
+            {
+              id: 'shop.queue',
+              label: { zh: '排队', en: 'Queue' },
+              terms: { zh: ['排队'], en: ['queue', 'waiting line'] },
+              exclude: { zh: [], en: ['print queue'] }
+            }
+          ]
+        }
+      ]
+    };
+    const m = createTopicMatcher(tiny);
+    const q = (text: string, lang: Lang) => m.match(text, lang, tokenize(text, lang));
+    expect(q('排队半小时', 'zh')).toEqual(['shop.queue']);
+    expect(q('the waiting line was huge', 'en')).toEqual(['shop.queue']);
+    expect(q('the print queue is stuck', 'en')).toEqual([]);
+  });
+
+  it('has unique leaf ids of the form parent.leaf', () => {
+    expect(new Set(LEAF_IDS).size).toBe(LEAF_IDS.length);
+    for (const p of TAXONOMY.topics) for (const c of p.children) expect(c.id.startsWith(p.id + '.')).toBe(true);
+  });
+});
+
+describe('segmentClauses', () => {
+  it('splits on punctuation and before contrast words, with character ranges', () => {
+    const text = '送餐很快，但是菜是凉的';
+    const tk = tokenize(text, 'zh');
+    const { clauses } = segmentClauses(text, 'zh', tk, true);
+    expect(clauses.map((c) => text.slice(c.charStart, c.charEnd).replace(/[，]/g, ''))).toEqual(['送餐很快', '但是菜是凉的']);
+  });
+
+  it('splits English on "but"', () => {
+    const text = 'Delivery was fast but the soup was cold.';
+    const { clauses } = segmentClauses(text, 'en', tokenize(text, 'en'), true);
+    expect(clauses).toHaveLength(2);
+    expect(text.slice(clauses[1].charStart, clauses[1].charEnd)).toMatch(/^but the soup was cold/);
+  });
+});
