@@ -48,3 +48,9 @@ describe('formatters', () => {
     expect(createFormatters('zh', createT('zh')).age(300_000)).toBe('5 分钟');
   });
 });
+
+describe('t() at runtime', () => {
+  it('shows an unknown key as itself instead of throwing', () => {
+    expect(createT('zh')('channel.fax' as never)).toBe('channel.fax');
+  });
+});

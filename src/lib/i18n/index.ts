@@ -24,8 +24,9 @@ export function pickLang(param: string | null | undefined, browserLanguages: rea
   return 'en';
 }
 
+/** A key missing at runtime (e.g. a channel code newer than this build) shows as itself. */
 export function createT(lang: UiLang): Translate {
   const dict = DICTIONARIES[lang];
   return (key, params) =>
-    dict[key].replace(/\{(\w+)\}/g, (whole, name: string) => (params && name in params ? String(params[name]) : whole));
+    (dict[key] ?? key).replace(/\{(\w+)\}/g, (whole, name: string) => (params && name in params ? String(params[name]) : whole));
 }
