@@ -18,6 +18,8 @@ export interface GeneratorOptions {
   incidents?: Incident[];
   /** emit ids `sim-<seed>-<n>` so a replay produces the same ids (default true) */
   ids?: boolean;
+  /** follow the daily rhythm (default true); false gives a constant rate, for load tests */
+  rhythm?: boolean;
 }
 
 export interface Generator {
@@ -87,6 +89,7 @@ export function createGenerator(options: GeneratorOptions): Generator {
   const incidents = [...(options.incidents ?? [])];
   const seedTag = String(options.seed).replace(/[^A-Za-z0-9._:-]/g, '_').slice(0, 40);
   const withIds = options.ids ?? true;
+  const rhythm = options.rhythm === false ? () => 1 : dailyRhythm;
   const shares = incidents.map((inc) => baselineShare(inc.scenario, inc.slice) * Math.max(0, inc.multiplier - 1));
   let clock = options.now ?? Date.now();
   let n = 0;
@@ -147,7 +150,7 @@ export function createGenerator(options: GeneratorOptions): Generator {
     for (let a = t0; a < t1; a += MAX_STEP_MS) {
       const b = Math.min(t1, a + MAX_STEP_MS);
       const mid = (a + b) / 2;
-      const perMs = (ratePerSec / 1000) * dailyRhythm(mid);
+      const perMs = (ratePerSec / 1000) * rhythm(mid);
       const span = b - a;
       const draw = (mean: number, inc: number) => {
         const k = rng.poisson(mean);
