@@ -47,14 +47,21 @@ interface Pattern {
   entries: Entry[];
 }
 
+/** Everything known about one key, so the hot loop does a single Map lookup per token. */
+interface Node {
+  /** terms equal to the key (for Chinese: possibly several words joined) */
+  exact?: Entry[];
+  /** multi-part terms whose first part is the key, longest first */
+  patterns?: Pattern[];
+  /** some longer Chinese term starts with the key: worth appending the next word */
+  prefix?: boolean;
+}
+
 interface Lexicon {
-  /** single-token terms (and, for Chinese, terms matched over concatenated words) */
-  exact: Map<string, Entry[]>;
-  /** multi-part terms keyed by their first part, longest first */
-  patterns: Map<string, Pattern[]>;
-  /** longest Chinese term in characters, bounds the concatenation search */
+  nodes: Map<string, Node>;
+  /** longest single-part term in characters */
   maxChars: number;
-  /** Chinese terms of 2+ characters, for matching inside compound words */
+  /** Chinese: terms span several jieba words and may sit inside a compound word */
   joinWords: boolean;
 }
 
@@ -82,7 +89,7 @@ export function createTopicMatcher(taxonomy: Taxonomy): TopicMatcher {
       for (const t of leaf.exclude?.en ?? []) addTerm(en, t, { leaf: idx, exclude: true });
     }
   }
-  for (const lex of [zh, en]) for (const list of lex.patterns.values()) list.sort((a, b) => b.rest.length - a.rest.length);
+  for (const lex of [zh, en]) for (const node of lex.nodes.values()) node.patterns?.sort((a, b) => b.rest.length - a.rest.length);
   // Compound-word lookups repeat endlessly over a stream (the vocabulary is finite), so remember them.
   const inWord = new Map<string, Entry[] | null>();
 
@@ -103,14 +110,17 @@ export function createTopicMatcher(taxonomy: Taxonomy): TopicMatcher {
     if (!hits.some((h) => h.exclude)) return hits;
     // Exclusions are rare, so clause boundaries are only computed when one fired.
     const clauseOf = segmentClauses(text, lang, tokens, false).clauseOfToken;
-    const vetoed = new Set<string>();
-    for (const h of hits) if (h.exclude) vetoed.add(h.leaf + ':' + clauseOf[h.start]);
-    return hits.filter((h) => !h.exclude && !vetoed.has(h.leaf + ':' + clauseOf[h.start]));
+    const vetoed = new Set<number>();
+    const key = (h: Hit) => h.leaf * 65_536 + clauseOf[h.start];
+    for (const h of hits) if (h.exclude) vetoed.add(key(h));
+    return hits.filter((h) => !h.exclude && !vetoed.has(key(h)));
   }
 
   return {
     match(text, lang, tokens) {
-      return unique(resolve(text, lang, tokens).map((h) => leaves[h.leaf]));
+      const ids: string[] = [];
+      for (const h of resolve(text, lang, tokens)) if (!ids.includes(leaves[h.leaf])) ids.push(leaves[h.leaf]);
+      return ids;
     },
     spans(text, lang, tokens) {
       return resolve(text, lang, tokens).map((h) => ({ topic: leaves[h.leaf], start: h.start, end: h.end }));
@@ -119,7 +129,13 @@ export function createTopicMatcher(taxonomy: Taxonomy): TopicMatcher {
 }
 
 function emptyLexicon(joinWords: boolean): Lexicon {
-  return { exact: new Map(), patterns: new Map(), maxChars: 1, joinWords };
+  return { nodes: new Map(), maxChars: 1, joinWords };
+}
+
+function nodeOf(lex: Lexicon, key: string): Node {
+  let node = lex.nodes.get(key);
+  if (!node) lex.nodes.set(key, (node = {}));
+  return node;
 }
 
 function addTerm(lex: Lexicon, raw: string, entry: Entry): void {
@@ -128,21 +144,16 @@ function addTerm(lex: Lexicon, raw: string, entry: Entry): void {
   const gap = GAP_MARK.test(term);
   const parts = gap ? term.split(GAP_MARK) : lex.joinWords ? [term] : term.split(/\s+/);
   if (parts.length === 1) {
-    push(lex.exact, parts[0], entry);
-    lex.maxChars = Math.max(lex.maxChars, parts[0].length);
+    const node = nodeOf(lex, term);
+    (node.exact ??= []).push(entry);
+    lex.maxChars = Math.max(lex.maxChars, term.length);
+    if (lex.joinWords) for (let k = 1; k < term.length; k++) nodeOf(lex, term.slice(0, k)).prefix = true;
     return;
   }
-  const list = lex.patterns.get(parts[0]) ?? [];
+  const list = (nodeOf(lex, parts[0]).patterns ??= []);
   let p = list.find((x) => x.gap === gap && x.rest.join(' ') === parts.slice(1).join(' '));
   if (!p) list.push((p = { rest: parts.slice(1), gap, entries: [] }));
   p.entries.push(entry);
-  lex.patterns.set(parts[0], list);
-}
-
-function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
-  const list = m.get(k);
-  if (list) list.push(v);
-  else m.set(k, [v]);
 }
 
 function tokenIs(tokens: Tokens, i: number, part: string, prefix: boolean): boolean {
@@ -158,27 +169,32 @@ function scan(lex: Lexicon, tokens: Tokens, out: Hit[], inWord: Map<string, Entr
   while (i < n) {
     let end = -1;
     let entries: Entry[] | undefined;
-    const patterns = lex.patterns.get(words[i]) ?? (lemmas[i] !== words[i] ? lex.patterns.get(lemmas[i]) : undefined);
-    if (patterns) {
-      for (const p of patterns) {
+    const w = words[i];
+    let node = lex.nodes.get(w);
+    if (!node && !lex.joinWords && lemmas[i] !== w) node = lex.nodes.get(lemmas[i]);
+    if (node?.patterns) {
+      for (const p of node.patterns) {
         const e = matchPattern(tokens, i, p, lex.joinWords);
         if (e > end) { end = e; entries = p.entries; }
       }
     }
+    if (node?.exact && i + 1 > end) { end = i + 1; entries = node.exact; }
     if (lex.joinWords) {
-      // Words glued back together: the longest concatenation that is a term.
-      let s = words[i];
-      for (let j = i; j < n && j < i + MAX_CONCAT_WORDS && s.length <= lex.maxChars; ) {
-        const e = lex.exact.get(s);
-        if (e && j + 1 > end) { end = j + 1; entries = e; }
-        if (++j < n) s += words[j];
+      // Words glued back together, while the text so far still begins some term.
+      let s = w;
+      let cur = node;
+      for (let j = i + 1; cur?.prefix && j < n && j < i + MAX_CONCAT_WORDS; j++) {
+        s += words[j];
+        if (s.length > lex.maxChars) break;
+        cur = lex.nodes.get(s);
+        if (cur?.exact && j + 1 > end) { end = j + 1; entries = cur.exact; }
       }
-    } else {
-      const e = lex.exact.get(words[i]) ?? lex.exact.get(lemmas[i]);
-      if (e && i + 1 > end) { end = i + 1; entries = e; }
-    }
-    if (end < 0 && lex.joinWords) {
-      const e = termsInsideWord(lex, words[i], inWord);
+      if (end < 0 && w.length >= 3) {
+        const e = termsInsideWord(lex, w, inWord);
+        if (e) { end = i + 1; entries = e; }
+      }
+    } else if (!node?.exact && lemmas[i] !== w && end < 0) {
+      const e = lex.nodes.get(lemmas[i])?.exact;
       if (e) { end = i + 1; entries = e; }
     }
     if (end < 0 || !entries) { i++; continue; }
@@ -205,12 +221,12 @@ function termsInsideWord(lex: Lexicon, word: string, memo: Map<string, Entry[] |
   const cached = memo.get(word);
   if (cached !== undefined) return cached;
   let found: Entry[] | null = null;
-  if (word.length >= 3) {
+  {
     const taken = new Array<boolean>(word.length).fill(false);
     for (let len = Math.min(lex.maxChars, word.length - 1); len >= 2; len--) {
       for (let s = 0; s + len <= word.length; s++) {
         if (taken[s] || taken[s + len - 1]) continue;
-        const e = lex.exact.get(word.slice(s, s + len));
+        const e = lex.nodes.get(word.slice(s, s + len))?.exact;
         if (!e) continue;
         for (let k = s; k < s + len; k++) taken[k] = true;
         found = found ? found.concat(e) : e.slice();
@@ -220,10 +236,6 @@ function termsInsideWord(lex: Lexicon, word: string, memo: Map<string, Entry[] |
   if (memo.size > 200_000) memo.clear();
   memo.set(word, found);
   return found;
-}
-
-function unique(ids: string[]): string[] {
-  return ids.length < 2 ? ids : [...new Set(ids)];
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -244,9 +256,15 @@ export interface Clauses {
   clauseOfToken: Int32Array;
 }
 
-const CLAUSE_PUNCT = /[，。！？；,.!?;…\n]/;
+const codes = (chars: string) => new Set([...chars].map((c) => c.charCodeAt(0)));
+const CLAUSE_PUNCT = codes('，。！？；,.!?;…\n');
 // Chinese reviews often separate clauses with plain spaces ("物流就不要说 客服也不要说").
-const CLAUSE_PUNCT_ZH = /[，。！？；,.!?;…\n\s、～~]/;
+const CLAUSE_PUNCT_ZH = codes('，。！？；,.!?;…\n\r\t 　、～~');
+
+function hasBreak(text: string, from: number, to: number, punct: Set<number>): boolean {
+  for (let k = from; k < to; k++) if (punct.has(text.charCodeAt(k))) return true;
+  return false;
+}
 const CONTRAST = new Set(['但是', '但', '却', '可是', '不过', '然而', '只是', 'but', 'however', 'although', 'though', 'yet']);
 
 /**
@@ -268,7 +286,7 @@ export function segmentClauses(text: string, lang: Lang, tokens: Tokens, contras
     const at = lower.indexOf(w, cursor);
     const found = at >= 0 && (lang !== 'en' || at - cursor < 64);
     const start = found ? at : cursor;
-    const breaks = current !== null && ((found && punct.test(lower.slice(cursor, start))) || (contrast && CONTRAST.has(w)));
+    const breaks = current !== null && ((found && hasBreak(lower, cursor, start, punct)) || (contrast && CONTRAST.has(w)));
     if (current === null || breaks) {
       if (current) current.charEnd = Math.max(current.charStart, start);
       current = { start: i, end: i, charStart: current ? start : 0, charEnd: text.length };
