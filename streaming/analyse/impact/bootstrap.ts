@@ -9,7 +9,7 @@
  */
 import { dot, type Matrix } from './linalg.ts';
 import type { NegBinFit } from './regression.ts';
-import { normal, type Rng } from './rng.ts';
+import { gamma, normal, type Rng } from './rng.ts';
 
 export interface BootstrapInput {
   fit: NegBinFit;
@@ -64,17 +64,21 @@ function contiguous(values: number[], length: number, rng: Rng): number[] {
 /**
  * Adds the part of the out-of-sample error of the forecast total that the bootstrap does not explain, as
  * one random level factor per replicate (a level shift lasting the whole post-period).
- * `backtest` are log errors of pseudo-launch totals (see backtest.ts).
+ * `backtest` are log errors of pseudo-launch totals (see backtest.ts); they overlap, so they carry only
+ * `effectiveSamples` independent pieces of information, and the factor is drawn from a Student t with
+ * that many degrees of freedom: a variance estimated from three windows must not be trusted as known.
  */
-export function widenByBacktest(paths: Float64Array[], backtest: number[], rng: Rng): number {
+export function widenByBacktest(paths: Float64Array[], backtest: number[], effectiveSamples: number, rng: Rng): number {
   if (backtest.length === 0) return 0;
+  const df = Math.min(30, Math.max(2, effectiveSamples));
   const logTotals = paths.map((p) => Math.log(p.reduce((s, v) => s + v, 0) + 0.5));
   const m = logTotals.reduce((s, v) => s + v, 0) / logTotals.length;
   const bootVar = logTotals.reduce((s, v) => s + (v - m) ** 2, 0) / (logTotals.length - 1);
   const oosVar = backtest.reduce((s, e) => s + e * e, 0) / backtest.length;
   const extraSd = Math.sqrt(Math.max(0, oosVar - bootVar));
   for (const path of paths) {
-    const factor = Math.exp(extraSd * normal(rng));
+    const t = normal(rng) / Math.sqrt((2 * gamma(rng, df / 2)) / df);
+    const factor = Math.exp(extraSd * t);
     for (let t = 0; t < path.length; t++) path[t] *= factor;
   }
   return extraSd;

@@ -55,3 +55,22 @@ export function designRow(t: number, controlValues: number[], spec: DesignSpec):
 export function columnCount(spec: DesignSpec): number {
   return designRow(spec.origin, new Array(spec.controls).fill(0), spec).length;
 }
+
+/**
+ * Centered moving average of a control series. Controls enter as regressors measured with count noise,
+ * which biases their coefficient towards zero (errors-in-variables) so a shared shock would leak into the
+ * effect; averaging over a few steps removes most of that noise and keeps the slow shared movements that
+ * controls are there to explain. The daily shape itself is carried by the seasonal terms.
+ */
+export function smoothControl(values: number[], window: number): number[] {
+  const half = Math.floor(window / 2);
+  return values.map((_, i) => {
+    let s = 0;
+    let n = 0;
+    for (let k = Math.max(0, i - half); k <= Math.min(values.length - 1, i + half); k++) {
+      s += values[k];
+      n++;
+    }
+    return s / n;
+  });
+}

@@ -6,7 +6,7 @@
  */
 import { backtestErrors } from './backtest.ts';
 import { simulateCounterfactual, widenByBacktest } from './bootstrap.ts';
-import { DAY_MS, WEEK_MS, designRow, inferStep, usableSeasons, type DesignSpec } from './design.ts';
+import { DAY_MS, WEEK_MS, designRow, inferStep, smoothControl, usableSeasons, type DesignSpec } from './design.ts';
 import { diffInDiff } from './did.ts';
 import { fitNegBin } from './regression.ts';
 import { createRng } from './rng.ts';
@@ -48,8 +48,10 @@ export function estimateImpact(input: ImpactInput): ImpactResult {
     trend: opts.trend ?? true,
     controls: controls.length
   });
+  const shortest = candidateSeasons[0] ?? stepMs;
+  const smoothed = controls.map((c) => smoothControl(c, Math.max(1, Math.round(shortest / stepMs / 4)) | 1));
   const designFor = (spec: DesignSpec, upTo: number) =>
-    ts.slice(0, upTo).map((t, i) => designRow(t, controls.map((c) => c[i]), spec));
+    ts.slice(0, upTo).map((t, i) => designRow(t, smoothed.map((c) => c[i]), spec));
   const spec = specFor(preSteps, input.launch);
   const seasonsMs = spec.seasonsMs;
   const rows = designFor(spec, ts.length);
@@ -66,13 +68,16 @@ export function estimateImpact(input: ImpactInput): ImpactResult {
     rng
   });
   const cycle = seasonsMs.length > 0 ? cycleSteps : 1;
-  widenByBacktest(paths, backtestErrors({
-    design: (fitSteps) => designFor(specFor(fitSteps, ts[fitSteps]), preSteps),
+  const minFit = Math.max(7 * cycle, Math.floor(preSteps / 3));
+  const errors = backtestErrors({
+    design: () => rows.slice(0, preSteps),
     y: y.slice(0, preSteps),
     horizon: postSteps,
-    minFit: Math.max(7 * cycle, Math.floor(preSteps / 2)),
+    minFit,
     stride: Math.max(1, Math.round(cycle / 4))
-  }), rng);
+  });
+  // Pseudo-launch windows overlap; the stretch they cover holds this many independent post-periods.
+  widenByBacktest(paths, errors, (preSteps - minFit) / postSteps, rng);
 
   const postTs = ts.slice(preSteps);
   const observed = y.slice(preSteps);

@@ -41,3 +41,23 @@ export function binomial(rng: Rng, n: number, p: number): number {
   const k = Math.round(n * p + Math.sqrt(n * p * (1 - p)) * normal(rng));
   return Math.min(n, Math.max(0, k));
 }
+
+/** Marsaglia–Tsang gamma(shape, 1); used to draw negative-binomial counts as a gamma–Poisson mixture. */
+export function gamma(rng: Rng, shape: number): number {
+  if (shape < 1) return gamma(rng, shape + 1) * Math.pow(rng(), 1 / shape);
+  const d = shape - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    const x = normal(rng);
+    const v = (1 + c * x) ** 3;
+    if (v <= 0) continue;
+    const u = rng();
+    if (Math.log(u) < 0.5 * x * x + d - d * v + d * Math.log(v)) return d * v;
+  }
+}
+
+/** Negative binomial with mean `mean` and variance mean + dispersion·mean². */
+export function negBinomial(rng: Rng, mean: number, dispersion: number): number {
+  if (dispersion <= 0) return poisson(rng, mean);
+  return poisson(rng, mean * gamma(rng, 1 / dispersion) * dispersion);
+}
