@@ -52,7 +52,7 @@ export function composeFeedback(scenario: ScenarioKey, mood: Mood, channel: Chan
   }
   if (rng.chance(PII_P[channel] ?? 0)) {
     const fragment = pick(rng, channel === 'call' ? bank.piiNote : bank.pii)(ctx);
-    pii = fragment.includes('@') ? 'email' : /\d{4}/.test(fragment) ? 'phone' : 'wechat';
+    pii = fragment.includes('@') ? 'email' : /1\d{2} ?\d{4} ?\d{4}/.test(fragment) ? 'phone' : 'wechat';
     body += fragment;
   }
   if (channel !== 'call' && !TERMINAL.test(body)) body += pick(rng, bank.endings[mood])(ctx);

@@ -24,10 +24,10 @@ const mobile = (rng: Rng) => `1${rng.pick(['3', '5', '7', '8', '9'])}${digits(rn
 const EMAIL_NAMES = ['zhangwei', 'li.na', 'wangfang', 'liuyang', 'chen.jie', 'amy.w', 'jason', 'xiaoming', 'tom.zhao', 'emily_l'];
 const EMAIL_HOSTS = ['163.com', 'qq.com', 'gmail.com', 'outlook.com', 'foxmail.com', 'sina.com'];
 
+const IPHONES = ['iPhone 15', 'iPhone 13', 'iPhone 14 Pro', 'iPhone 12', 'iPhone 16 Pro Max'];
 const DEVICES = {
-  ios: ['iPhone 15', 'iPhone 13', 'iPhone 14 Pro', 'iPhone 12', 'iPhone 16 Pro Max'],
-  android: ['华为Mate 60', '小米14', 'OPPO Reno11', 'vivo X100', '荣耀90', 'Redmi K70', 'Pixel 8'],
-  miniprogram: ['微信小程序']
+  zh: { ios: IPHONES, android: ['华为Mate 60', '小米14', 'OPPO Reno11', 'vivo X100', '荣耀90', 'Redmi K70'], miniprogram: ['微信小程序'] },
+  en: { ios: IPHONES, android: ['Huawei Mate 60', 'Xiaomi 14', 'OPPO Reno11', 'Pixel 8', 'Honor 90'], miniprogram: ['WeChat mini program'] }
 } as const;
 
 const OS_WORDS = {
@@ -58,6 +58,6 @@ export function computedSlots(lang: TextLang): Record<string, SlotFn> {
     city: ({ customer }) => customer.city[lang === 'zh' ? 0 : 1],
     os: ({ rng, customer }) => rng.pick(OS_WORDS[lang][customer.platform]),
     ver: ({ customer }) => customer.appVersion.slice(customer.appVersion.indexOf(' ') + 1),
-    device: ({ rng, customer }) => rng.pick(DEVICES[customer.platform])
+    device: ({ rng, customer }) => rng.pick(DEVICES[lang][customer.platform])
   };
 }
