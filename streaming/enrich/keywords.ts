@@ -1,0 +1,144 @@
+import type { Lang } from '../../schemas/feedback.ts';
+import { isLoneHan, isStopword } from './stopwords.ts';
+import type { Tokens } from './tokens.ts';
+import { segmentClauses } from './topics.ts';
+
+/**
+ * Keywords: per message (stored with it, the raw material of word clouds) and per window (which of them
+ * surged against a baseline — the "keywords that surged" of an alert).
+ */
+
+const WORDLIKE = /[\p{L}\p{N}]/u;
+const HAN = /\p{Script=Han}/u;
+// Beyond this a Chinese "bigram" is usually two unrelated words that happen to touch.
+const MAX_ZH_BIGRAM_CHARS = 5;
+
+/**
+ * Up to `max` keywords of one message, most informative first: content words (English lemmas, so
+ * "refunds" and "refunded" count together) and bigrams of adjacent content words ("battery life",
+ * "图片加载"). Stop words, numbers and one-letter Latin are dropped; lone Han characters rank last.
+ * Tokens carry no punctuation, so pass `text` to keep bigrams from spanning two clauses ("干净，早餐").
+ */
+export function extractKeywords(tokens: Tokens, lang: Lang, max = 8, text?: string): string[] {
+  const seq = lang === 'en' ? tokens.lemmas : tokens.words;
+  const stopLang = lang === 'en' ? 'en' : 'zh';
+  const scored = new Map<string, { score: number; pos: number }>();
+  const add = (k: string, weight: number, pos: number) => {
+    const prev = scored.get(k);
+    if (prev) prev.score += weight;
+    else scored.set(k, { score: weight, pos });
+  };
+  const clauseOf = text === undefined ? null : segmentClauses(text, lang, tokens, false).clauseOfToken;
+  let prevContent = '';
+  for (let i = 0; i < seq.length; i++) {
+    const t = seq[i];
+    if (clauseOf && i > 0 && clauseOf[i] !== clauseOf[i - 1]) prevContent = '';
+    const content = WORDLIKE.test(t) && !isStopword(t, stopLang);
+    if (!content) { prevContent = ''; continue; }
+    const lone = isLoneHan(t);
+    add(t, lone ? 0.5 : 1, i);
+    if (prevContent && !lone && !isLoneHan(prevContent)) {
+      const zh = HAN.test(t) || HAN.test(prevContent);
+      const bigram = zh ? prevContent + t : prevContent + ' ' + t;
+      if (!zh || bigram.length <= MAX_ZH_BIGRAM_CHARS) add(bigram, 1, i);
+    }
+    prevContent = t;
+  }
+  return [...scored]
+    .sort((a, b) => b[1].score - a[1].score || a[1].pos - b[1].pos)
+    .slice(0, max)
+    .map(([k]) => k);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Windows
+
+/** Document frequencies: how many messages of the window carry each keyword. */
+export interface KeywordWindow {
+  counts: Map<string, number>;
+  /** number of messages in the window */
+  docs: number;
+}
+
+export function countKeywords(keywordLists: Iterable<readonly string[]>): KeywordWindow {
+  const counts = new Map<string, number>();
+  let docs = 0;
+  for (const list of keywordLists) {
+    docs++;
+    for (const k of new Set(list)) counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  return { counts, docs };
+}
+
+/** Adds `b` into `a` (e.g. rolling several minutes into one baseline); returns `a`. */
+export function mergeWindows(a: KeywordWindow, b: KeywordWindow): KeywordWindow {
+  for (const [k, c] of b.counts) a.counts.set(k, (a.counts.get(k) ?? 0) + c);
+  a.docs += b.docs;
+  return a;
+}
+
+/**
+ * Dunning's log-likelihood ratio G² for "a of n1 messages in the window vs b of n2 in the baseline".
+ * Chi-square with 1 d.f.: 3.84 ≈ p 0.05, 10.83 ≈ p 0.001. Unlike a plain ratio it does not explode on
+ * rare words, which is why it ranks surges.
+ */
+export function logLikelihood(a: number, n1: number, b: number, n2: number): number {
+  const c = n1 - a;
+  const d = n2 - b;
+  const n = n1 + n2;
+  if (n1 <= 0 || n2 <= 0) return 0;
+  const term = (o: number, e: number) => (o > 0 && e > 0 ? o * Math.log(o / e) : 0);
+  const row1 = a + b;
+  const row2 = c + d;
+  return (
+    2 *
+    (term(a, (n1 * row1) / n) + term(b, (n2 * row1) / n) + term(c, (n1 * row2) / n) + term(d, (n2 * row2) / n))
+  );
+}
+
+/** Ratio of the window's share to the baseline's, add-half smoothed so unseen baselines stay finite. */
+export function growthRatio(a: number, n1: number, b: number, n2: number): number {
+  return ((a + 0.5) / (n1 + 1)) / ((b + 0.5) / (n2 + 1));
+}
+
+export interface KeywordScore {
+  keyword: string;
+  /** messages in the window with the keyword */
+  count: number;
+  /** messages in the baseline with the keyword */
+  baseline: number;
+  ratio: number;
+  g2: number;
+}
+
+export interface TopKeywordOptions {
+  max?: number;
+  /** ignore keywords seen in fewer window messages: a surge of 2 is noise */
+  minCount?: number;
+  minRatio?: number;
+  minG2?: number;
+}
+
+/** Keywords over-represented in `window` relative to `baseline`, strongest surge first. */
+export function topKeywords(window: KeywordWindow, baseline: KeywordWindow, opts: TopKeywordOptions = {}): KeywordScore[] {
+  const { max = 20, minCount = 3, minRatio = 1.5, minG2 = 3.84 } = opts;
+  const out: KeywordScore[] = [];
+  for (const [keyword, count] of window.counts) {
+    if (count < minCount) continue;
+    const base = baseline.counts.get(keyword) ?? 0;
+    const ratio = growthRatio(count, window.docs, base, baseline.docs);
+    if (ratio < minRatio) continue;
+    const g2 = logLikelihood(count, window.docs, base, baseline.docs);
+    if (g2 < minG2) continue;
+    out.push({ keyword, count, baseline: base, ratio, g2 });
+  }
+  return out.sort((a, b) => b.g2 - a.g2 || b.count - a.count).slice(0, max);
+}
+
+/** The window's most frequent keywords, for a word cloud when there is no baseline to compare with. */
+export function frequentKeywords(window: KeywordWindow, max = 30): { keyword: string; count: number }[] {
+  return [...window.counts]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, max)
+    .map(([keyword, count]) => ({ keyword, count }));
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { isLoneHan, isStopword } from './stopwords.ts';
+
+describe('isStopword', () => {
+  it('drops Chinese function words and particles', () => {
+    for (const w of ['的', '了', '是', '我', '也', '都', '就', '吧', '这个', '感觉']) expect(isStopword(w, 'zh')).toBe(true);
+  });
+
+  it('keeps Chinese content and complaint words', () => {
+    for (const w of ['送餐', '慢', '凉', '退款', '闪退', '贵']) expect(isStopword(w, 'zh')).toBe(false);
+  });
+
+  it('drops English stop words, numbers, short tokens, mentions and links', () => {
+    for (const w of ['the', 'and', "n't", 'was', '42', '3.5', 'ok', '@anonymous', 'http://x']) expect(isStopword(w, 'en')).toBe(true);
+    for (const w of ['refund', 'battery', 'cold', 'slow']) expect(isStopword(w, 'en')).toBe(false);
+  });
+
+  it('treats Latin words inside Chinese text by English rules', () => {
+    expect(isStopword('the', 'zh')).toBe(true);
+    expect(isStopword('app', 'zh')).toBe(false);
+  });
+});
+
+describe('isLoneHan', () => {
+  it('is true for one Han character only', () => {
+    expect(isLoneHan('慢')).toBe(true);
+    expect(isLoneHan('很慢')).toBe(false);
+    expect(isLoneHan('a')).toBe(false);
+  });
+});
