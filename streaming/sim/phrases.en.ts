@@ -197,7 +197,7 @@ export const en: PhraseBank = {
   frames: {
     in_app: ['{body}', '{body}', 'Feedback: {body}'],
     app_review: ['{body}'],
-    chat: ['{body}', 'Hi, {body}', 'hello? {body}', 'Hi there, {body}'],
+    chat: ['{body}', 'Hi. {body}', 'hello? {body}', 'Hi there! {body}'],
     call: ['Customer called: {body}. {agent}', 'Call note - {body}. {agent}', 'Caller reports {body}. {agent}'],
     email: ['Hello,\n\n{body}\n\nRegards', 'Hi team,\n{body}\nThanks', '{body}\n\nSent from my iPhone'],
     social: ['@FoodGo {body}', '{body} #FoodGo', '{body}', 'hey @FoodGo_help {body}'],
