@@ -28,7 +28,7 @@ export interface Detector {
 }
 
 export interface DetectorSnapshot extends Omit<DetectorState, 'profiles'> {
-  profiles: { periodMs: number; bins: number; value: number[]; visits: number[] }[];
+  profiles: (Omit<SeasonProfile, 'value' | 'visits'> & { value: number[]; visits: number[] })[];
 }
 
 /** One detector; pass a shared `DetectorParams` (from resolveParams) when creating thousands. */
@@ -38,17 +38,22 @@ export function createDetector(opts: DetectorOptions | DetectorParams = {}, stat
   return {
     update: (t, value) => step(s, p, t, value, true),
     learn: (t, value) => void step(s, p, t, value, false),
+    // JSON turns NaN into null; restoreDetector turns it back.
     snapshot: () => ({
       ...s,
       buffer: s.buffer ? [...s.buffer] : null,
-      profiles: s.profiles.map((q) => ({ periodMs: q.periodMs, bins: q.bins, value: [...q.value], visits: [...q.visits] }))
+      profiles: s.profiles.map((q) => ({ ...q, value: [...q.value], visits: [...q.visits] }))
     })
   };
 }
 
 export function restoreDetector(snap: DetectorSnapshot, opts: DetectorOptions = {}): Detector {
   const profiles: SeasonProfile[] = snap.profiles.map((q) => ({
-    periodMs: q.periodMs, bins: q.bins, value: Float32Array.from(q.value), visits: Uint8Array.from(q.visits)
+    ...q, value: Float32Array.from(q.value), visits: Uint8Array.from(q.visits)
   }));
-  return createDetector(opts, { ...snap, buffer: snap.buffer ? [...snap.buffer] : null, profiles });
+  const num = (v: number | null) => (v === null ? NaN : v);
+  return createDetector(opts, {
+    ...snap, stepMs: num(snap.stepMs), lastT: num(snap.lastT), lastResidual: num(snap.lastResidual),
+    buffer: snap.buffer ? [...snap.buffer] : null, profiles
+  });
 }

@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+import { createDetector, restoreDetector, DAY_MS, MINUTE_MS, type DetectorResult } from './index.ts';
+
+/** Deterministic uniform [0,1) generator (mulberry32), so failures reproduce. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+function poisson(mean: number, u: () => number): number {
+  const l = Math.exp(-mean);
+  let k = 0, p = 1;
+  do { k++; p *= u(); } while (p > l);
+  return k - 1;
+}
+function gauss(u: () => number): number {
+  return Math.sqrt(-2 * Math.log(u() + 1e-12)) * Math.cos(2 * Math.PI * u());
+}
+
+const T0 = Date.UTC(2024, 0, 1);
+const STEP = 5 * MINUTE_MS;
+const dailyMean = (t: number) => 30 + 25 * Math.sin((2 * Math.PI * (t % DAY_MS)) / DAY_MS);
+const fired = (r: DetectorResult) => r.score >= 0.5;
+
+describe('online detector', () => {
+  it('stays quiet on a daily rhythm of counts without anomalies', () => {
+    const u = rng(1);
+    const d = createDetector({ kind: 'count' });
+    let alarms = 0;
+    for (let i = 0; i < 14 * 288; i++) {
+      const t = T0 + i * STEP;
+      const r = d.update(t, poisson(dailyMean(t), u));
+      if (i > 2 * 288 && fired(r)) alarms++;
+    }
+    expect(alarms).toBe(0);
+  });
+
+  it('learns the daily profile: the expected value follows the rhythm', () => {
+    const u = rng(2);
+    const d = createDetector({ kind: 'count' });
+    let last: DetectorResult | undefined;
+    const errs: number[] = [];
+    for (let i = 0; i < 7 * 288; i++) {
+      const t = T0 + i * STEP;
+      last = d.update(t, poisson(dailyMean(t), u));
+      if (i > 5 * 288) errs.push(Math.abs(last.expected - dailyMean(t)));
+    }
+    const mae = errs.reduce((a, b) => a + b, 0) / errs.length;
+    expect(mae).toBeLessThan(5); // the swing is ±25
+    expect(last!.lower).toBeLessThanOrEqual(last!.expected);
+    expect(last!.upper).toBeGreaterThanOrEqual(last!.expected);
+  });
+
+  it('detects a level shift at once, then re-adapts to the new level', () => {
+    const u = rng(3);
+    const d = createDetector({ kind: 'level', periodsMs: [] });
+    const out: DetectorResult[] = [];
+    for (let i = 0; i < 1500; i++) out.push(d.update(T0 + i * STEP, (i < 1000 ? 50 : 60) + gauss(u)));
+    expect(out.slice(0, 1000).some((r, i) => i > 300 && fired(r))).toBe(false);
+    expect(out.slice(1000, 1003).some(fired)).toBe(true);
+    // Re-adapted: the new level is expected and no longer surprising.
+    const late = out.slice(1100);
+    expect(Math.abs(late[late.length - 1].expected - 60)).toBeLessThan(1);
+    expect(Math.max(...late.map((r) => r.surprise))).toBeLessThan(6);
+  });
+
+  it('treats 0→3 on a quiet topic as noise but 3→40 as a spike', () => {
+    const u = rng(4);
+    const quiet = createDetector({ kind: 'count', periodsMs: [] });
+    const busy = createDetector({ kind: 'count', periodsMs: [] });
+    for (let i = 0; i < 600; i++) {
+      quiet.update(T0 + i * MINUTE_MS, poisson(0.2, u));
+      busy.update(T0 + i * MINUTE_MS, poisson(3, u));
+    }
+    const a = quiet.update(T0 + 600 * MINUTE_MS, 3);
+    const b = busy.update(T0 + 600 * MINUTE_MS, 40);
+    expect(fired(a)).toBe(false);
+    expect(fired(b)).toBe(true);
+    expect(b.surprise).toBeGreaterThan(4 * a.surprise);
+  });
+
+  it('copes with gaps: after a six-hour outage, normal values stay quiet and keep their phase', () => {
+    const u = rng(5);
+    const d = createDetector({ kind: 'count' });
+    let alarms = 0;
+    const errs: number[] = [];
+    for (let i = 0; i < 10 * 288; i++) {
+      if (i >= 6 * 288 && i < 6 * 288 + 72) continue; // six hours missing
+      const t = T0 + i * STEP;
+      const r = d.update(t, poisson(dailyMean(t), u));
+      if (i > 2 * 288 && fired(r)) alarms++;
+      if (i >= 6 * 288 + 72 && i < 6 * 288 + 120) errs.push(Math.abs(r.expected - dailyMean(t)));
+    }
+    expect(alarms).toBe(0);
+    // The level needs a few points to catch up; the profile (keyed by clock phase) carries the rest.
+    const mae = errs.reduce((a, b) => a + b, 0) / errs.length;
+    expect(mae).toBeLessThan(8);
+  });
+
+  it('treats non-finite values as missing', () => {
+    const d = createDetector({ kind: 'level' });
+    for (let i = 0; i < 300; i++) d.update(T0 + i * STEP, 10 + (i % 3));
+    const r = d.update(T0 + 300 * STEP, NaN);
+    expect(r.score).toBe(0);
+    expect(fired(d.update(T0 + 301 * STEP, 11))).toBe(false);
+  });
+
+  it('warms up from history without emitting, then scores the first live point', () => {
+    const u = rng(6);
+    const history = createDetector({ kind: 'count', periodsMs: [] });
+    const cold = createDetector({ kind: 'count', periodsMs: [] });
+    for (let i = 0; i < 400; i++) history.learn(T0 + i * MINUTE_MS, poisson(5, u));
+    const live = history.update(T0 + 400 * MINUTE_MS, 60);
+    const first = cold.update(T0, 60);
+    expect(live.warm).toBe(true);
+    expect(fired(live)).toBe(true);
+    expect(first.warm).toBe(false);
+    expect(first.score).toBe(0);
+  });
+
+  it('holds repeated firings of one incident at 0', () => {
+    const u = rng(7);
+    const d = createDetector({ kind: 'count', periodsMs: [] });
+    for (let i = 0; i < 500; i++) d.update(T0 + i * MINUTE_MS, poisson(5, u));
+    const burst = Array.from({ length: 20 }, (_, k) => d.update(T0 + (500 + k) * MINUTE_MS, 80 + k));
+    expect(burst.filter(fired).length).toBe(1);
+  });
+
+  it('keeps scores in [0,1] on hostile input', () => {
+    const u = rng(8);
+    const d = createDetector();
+    for (let i = 0; i < 3000; i++) {
+      const pick = u();
+      const v = pick < 0.05 ? 0 : pick < 0.1 ? 1e9 : pick < 0.12 ? -5 : pick < 0.13 ? NaN : 100 * u();
+      const r = d.update(T0 + i * STEP * (u() < 0.01 ? 50 : 1), v);
+      expect(r.score).toBeGreaterThanOrEqual(0);
+      expect(r.score).toBeLessThanOrEqual(1);
+      expect(Number.isNaN(r.score)).toBe(false);
+    }
+  });
+
+  it('survives a snapshot round trip through JSON', () => {
+    const u = rng(9);
+    const a = createDetector({ kind: 'count' });
+    const xs = Array.from({ length: 1200 }, (_, i) => poisson(dailyMean(T0 + i * STEP), u));
+    xs.slice(0, 1000).forEach((x, i) => a.update(T0 + i * STEP, x));
+    const b = restoreDetector(JSON.parse(JSON.stringify(a.snapshot())), { kind: 'count' });
+    for (let i = 1000; i < 1200; i++) {
+      expect(b.update(T0 + i * STEP, xs[i])).toEqual(a.update(T0 + i * STEP, xs[i]));
+    }
+  });
+});
