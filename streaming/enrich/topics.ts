@@ -187,7 +187,8 @@ function scan(lex: Lexicon, tokens: Tokens, out: Hit[], inWord: Map<string, Entr
         s += words[j];
         if (s.length > lex.maxChars) break;
         cur = lex.nodes.get(s);
-        if (cur?.exact && j + 1 > end) { end = j + 1; entries = cur.exact; }
+        // On a tie the listed word sequence beats a gap pattern: "还没送到" is late, not missing.
+        if (cur?.exact && j + 1 >= end) { end = j + 1; entries = cur.exact; }
       }
       if (end < 0 && w.length >= 3) {
         const e = termsInsideWord(lex, w, inWord);
