@@ -25,6 +25,7 @@ describe('templates', () => {
   it('rejects unknown slots and unclosed brackets at compile time', () => {
     expect(() => compile('等了{minutes}分钟', {})).toThrow(/unknown slot \{minutes\}/);
     expect(() => compile('等了[很久', {})).toThrow(/unclosed/);
+    expect(() => compile('好评[赞]', {})).toThrow(/single branch/);
   });
 
   it.each([['zh', zh], ['en', en]] as const)('compiles the %s bank and covers every scenario', (lang, bank) => {

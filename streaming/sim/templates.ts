@@ -76,7 +76,10 @@ export function compile(src: string, slots: Record<string, SlotFn>): Render {
     } else if (ch === '[') {
       const close = src.indexOf(']', i);
       if (close < 0) throw new Error(`unclosed [ in template: ${src}`);
-      const branches = src.slice(i + 1, close).split('|').map((b) => compile(b, slots));
+      const inner = src.slice(i + 1, close);
+      // A bracket without '|' is almost always meant literally (e.g. the WeChat sticker "[赞]").
+      if (!inner.includes('|')) throw new Error(`[${inner}] has a single branch; alternatives need '|': ${src}`);
+      const branches = inner.split('|').map((b) => compile(b, slots));
       flush();
       parts.push((ctx) => branches[Math.floor(ctx.rng.next() * branches.length)](ctx));
       i = close;
