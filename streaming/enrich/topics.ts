@@ -107,8 +107,11 @@ export function createTopicMatcher(taxonomy: Taxonomy): TopicMatcher {
 
   function resolve(text: string, lang: Lang, tokens: Tokens): Hit[] {
     const hits = hitsOf(lang, tokens);
-    if (!hits.some((h) => h.exclude)) return hits;
-    // Exclusions are rare, so clause boundaries are only computed when one fired.
+    // Clause boundaries cost more than the matching, so they are computed only when an exclusion
+    // and a term of the same leaf both fired — rare, even though exclusion words themselves are common.
+    let contested = false;
+    for (const x of hits) if (x.exclude) for (const h of hits) if (!h.exclude && h.leaf === x.leaf) contested = true;
+    if (!contested) return hits.some((h) => h.exclude) ? hits.filter((h) => !h.exclude) : hits;
     const clauseOf = segmentClauses(text, lang, tokens, false).clauseOfToken;
     const vetoed = new Set<number>();
     const key = (h: Hit) => h.leaf * 65_536 + clauseOf[h.start];
