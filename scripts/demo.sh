@@ -35,7 +35,7 @@ curl -sf "$url/readyz" >/dev/null || { echo "the web node did not become ready; 
 # A day of history on the first run gives the wall its "usual for this hour"; later runs keep theirs.
 backfill=()
 [ -f "$DATA_DIR/.backfilled" ] || { backfill=(--backfill-hours 26 --backfill-rate 2); touch "$DATA_DIR/.backfilled"; }
-VOC_SERVICE=sim npx tsx streaming/sim/main.ts --rate "$RATE" "${backfill[@]}" --incident "images_slow_android_east@3:20" >>"$LOGS/sim.log" 2>&1 & pids+=($!)
+VOC_SERVICE=sim npx tsx streaming/sim/main.ts --rate "$RATE" "${backfill[@]}" >>"$LOGS/sim.log" 2>&1 & pids+=($!)
 
 cat <<MSG
 
@@ -43,7 +43,8 @@ cat <<MSG
     Wall:        $url/wall        (add ?lang=en or ?lang=zh)
     API key:     $VOC_API_KEYS
     Logs:        $LOGS
-  A simulated feed sends $RATE messages/s; an incident (slow images, Android, East China) starts in 3 minutes.
+  A simulated feed sends about $RATE messages/s (daily rhythm, Asia/Shanghai). Incident schedule: images load
+  slowly in the Android app in East China from minute 3, fixed at minute 23; iOS payment failures at minute 45.
   Press Ctrl-C to stop.
 
 MSG

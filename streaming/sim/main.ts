@@ -32,6 +32,7 @@ if (args.help) {
   process.exit(0);
 }
 const { rate, seed, durationS, backfillHours, incidents, flat } = args;
+const backfillRate = args.backfillRate ?? rate;
 
 const say = (o: object) => process.stdout.write(`${JSON.stringify({ ts: new Date().toISOString(), ...o })}\n`);
 const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 20 });
@@ -56,7 +57,7 @@ async function write(docs: FeedbackInput[]): Promise<void> {
 async function backfill(gen: Generator, from: number, to: number): Promise<number> {
   let sent = 0;
   for (let t = from; t < to && !stopping; t += BACKFILL_SLICE_MS) {
-    const docs = gen.advance(Math.min(to, t + BACKFILL_SLICE_MS), rate);
+    const docs = gen.advance(Math.min(to, t + BACKFILL_SLICE_MS), backfillRate);
     await write(docs);
     sent += docs.length;
   }
