@@ -145,7 +145,9 @@ say(`phase 1: ${stored - storedBefore}/${sent1} stored in ${elapsed1.toFixed(1)}
 // Phase 2: latency at a steady rate.
 await new Promise((r) => setTimeout(r, 3000));
 measuring = true;
-await offer(LAT_RATE, LAT_DURATION_S, async () => say(`latency phase: ${storeLat.length} stored, ${pushLat.length} pushed`));
+await offer(LAT_RATE, LAT_DURATION_S, async () => {
+  say(`latency phase: ${storeLat.length} stored, ${pushLat.length} pushed`);
+});
 await new Promise((r) => setTimeout(r, 3000));
 measuring = false;
 

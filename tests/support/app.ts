@@ -103,6 +103,6 @@ export async function postFeedback(app: App, body: unknown, headers: Record<stri
   return fetch(`${app.url}/api/feedback`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-api-key': app.apiKey, ...headers },
-    body: typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body)
+    body: typeof body === 'string' ? body : body instanceof Uint8Array ? Buffer.from(body) : JSON.stringify(body)
   });
 }
