@@ -27,10 +27,13 @@ export function sumMinutes(buckets: readonly Bucket[] | undefined, from: number,
   return t;
 }
 
-/** The last `minutes` minutes including the current, still-filling one, so the wall reacts at once. */
+/**
+ * The last `minutes` minutes including the current, still-filling one, so the wall reacts at once.
+ * Minutes are event time and producers' clocks run a little ahead, so later minutes count too, as they
+ * do in the server's window.
+ */
 export function recent(data: LiveData, key: SeriesKey, now: number, minutes: number): Totals {
-  const current = minuteOf(now);
-  return sumMinutes(data.series[key], current - (minutes - 1) * MINUTE, current);
+  return sumMinutes(data.series[key], minuteOf(now) - (minutes - 1) * MINUTE, Infinity);
 }
 
 /** Messages in the last COMPLETE minute: a partial minute would always read low. */
