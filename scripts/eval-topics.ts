@@ -5,8 +5,12 @@ import { tokenize } from '../streaming/enrich/tokens.ts';
 import { matchTopics } from '../streaming/enrich/topics.ts';
 
 /**
- * Topic matcher against the hand-labelled fixture (tests/fixtures/topics.labelled.jsonl): real messages
- * from the shared evaluation data, labelled by reading them. Conventions of the labels:
+ * Topic matcher against the hand-labelled fixture (tests/fixtures/topics.labelled.jsonl): 413 real
+ * messages from the shared evaluation data (zh_waimai, zh_hotel, zh_shopping10, en_amazon, en_tweets),
+ * labelled by reading them: 325 random short messages, 39 drawn with broad stems (退/付/客服, return,
+ * money…) so after-sales and payment have some support, and 49 random ones labelled before the matcher
+ * ever saw them (on those the matcher first scored P 0.80 / R 0.70 — the honest estimate for unseen
+ * text; the taxonomy was tuned on the rest). Conventions of the labels:
  * - a topic is what the message talks about, whatever the polarity ("送餐很快" → delivery.late);
  * - facets stack: "服务员态度冷漠" is stay.staff (who) and service.attitude (what);
  * - bare praise of the whole product ("很好用", "great phone") gets no topic;
