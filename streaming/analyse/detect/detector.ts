@@ -33,6 +33,8 @@ export interface DetectorState {
   /** Consecutive outliers on one side (signed), for level-shift detection. */
   run: number;
   shortSurprise: number;
+  /** EWMA of the residual in σ (an EWMA control chart: sustained small shifts). */
+  ewz: number;
   longMean: number;
   longVar: number;
   /** Points left in the refractory period after a firing. */
@@ -62,7 +64,7 @@ const SURPRISE_CAP = 12; // keeps one absurd point from inflating the long-run s
 export function createState(kind: SeriesKind | 'auto'): DetectorState {
   return {
     kind, n: 0, buffer: [], stepMs: NaN, lastT: NaN, level: 0, trend: 0, scale: 0, dscale: 0, spread: 0,
-    lastResidual: NaN, run: 0, shortSurprise: 0, longMean: 0, longVar: 0, quiet: 0, peakUp: 0, peakDown: 0, profiles: []
+    lastResidual: NaN, run: 0, shortSurprise: 0, ewz: 0, longMean: 0, longVar: 0, quiet: 0, peakUp: 0, peakDown: 0, profiles: []
   };
 }
 
@@ -157,7 +159,13 @@ function core(s: DetectorState, p: DetectorParams, t: number, x: number): CoreOu
   s.longMean += p.longAlpha * dm;
   s.longVar = (1 - p.longAlpha) * (s.longVar + p.longAlpha * dm * dm);
 
-  const surprise = Math.max(sRes, p.diffWeight * sDiff, p.runWeight * sRun);
+  // View 4: EWMA control chart of the clipped residual: a sustained shift too small for any single point.
+  const zc = Math.max(-p.clipZ, Math.min(p.clipZ, r / sigma));
+  s.ewz += p.aggAlpha * (zc - s.ewz);
+  const zAgg = s.ewz / Math.sqrt(p.aggAlpha / (2 - p.aggAlpha));
+  const sAgg = (zAgg > 0 && up) || (zAgg < 0 && down) ? normalUpperSurprise(Math.abs(zAgg)) : 0;
+
+  const surprise = Math.max(sRes, p.diffWeight * sDiff, p.runWeight * sRun, p.aggWeight * sAgg);
 
   // Learn: robustly, unless the outliers have persisted long enough to be the new normal. A seasonal
   // bin seen for the first time learns the raw residual: the first day is pattern, not anomaly.

@@ -49,6 +49,8 @@ export interface DetectorOptions {
   noveltyPower?: number;
   /** Counts: the expected rate used for the tail is at least this (messages per interval). */
   minRate?: number;
+  aggWeight?: number;
+  aggAlpha?: number;
   /** Half-width of the band shown to users, in σ of the model's residual. */
   bandZ?: number;
 }
@@ -77,7 +79,9 @@ export const DEFAULTS: DetectorParams = {
   runWeight: 1,
   peakDecay: 0.9999,
   noveltyPower: 4,
-  minRate: 0.5
+  minRate: 0.5,
+  aggWeight: 1,
+  aggAlpha: 0.1
 };
 
 export function resolveParams(opts: DetectorOptions = {}): DetectorParams {
