@@ -53,8 +53,14 @@ interface Node {
   exact?: Entry[];
   /** multi-part terms whose first part is the key, longest first */
   patterns?: Pattern[];
-  /** some longer Chinese term starts with the key: worth appending the next word */
-  prefix?: boolean;
+  /** Chinese: where the key leaves off in the character trie, when some longer term starts with it */
+  trie?: TrieNode;
+}
+
+/** Character trie of the Chinese terms, walked across word boundaries without building strings. */
+interface TrieNode {
+  next: Map<number, TrieNode>;
+  exact?: Entry[];
 }
 
 interface Lexicon {
@@ -63,6 +69,7 @@ interface Lexicon {
   maxChars: number;
   /** Chinese: terms span several jieba words and may sit inside a compound word */
   joinWords: boolean;
+  trie: TrieNode;
 }
 
 interface Hit {
@@ -105,13 +112,23 @@ export function createTopicMatcher(taxonomy: Taxonomy): TopicMatcher {
     return hits;
   }
 
+  // Scratch marks per leaf, reused across calls: 1 = a term fired, 2 = an exclusion fired.
+  const marks = new Uint8Array(leaves.length);
+
   function resolve(text: string, lang: Lang, tokens: Tokens): Hit[] {
     const hits = hitsOf(lang, tokens);
+    let anyExclude = false;
+    let contested = false;
+    for (const h of hits) marks[h.leaf] |= h.exclude ? 2 : 1;
+    for (const h of hits) {
+      if (h.exclude) anyExclude = true;
+      if (marks[h.leaf] === 3) contested = true;
+      marks[h.leaf] = 0;
+    }
+    if (!anyExclude) return hits;
     // Clause boundaries cost more than the matching, so they are computed only when an exclusion
     // and a term of the same leaf both fired — rare, even though exclusion words themselves are common.
-    let contested = false;
-    for (const x of hits) if (x.exclude) for (const h of hits) if (!h.exclude && h.leaf === x.leaf) contested = true;
-    if (!contested) return hits.some((h) => h.exclude) ? hits.filter((h) => !h.exclude) : hits;
+    if (!contested) return hits.filter((h) => !h.exclude);
     const clauseOf = segmentClauses(text, lang, tokens, false).clauseOfToken;
     const vetoed = new Set<number>();
     const key = (h: Hit) => h.leaf * 65_536 + clauseOf[h.start];
@@ -132,7 +149,7 @@ export function createTopicMatcher(taxonomy: Taxonomy): TopicMatcher {
 }
 
 function emptyLexicon(joinWords: boolean): Lexicon {
-  return { nodes: new Map(), maxChars: 1, joinWords };
+  return { nodes: new Map(), maxChars: 1, joinWords, trie: { next: new Map() } };
 }
 
 function nodeOf(lex: Lexicon, key: string): Node {
@@ -150,7 +167,17 @@ function addTerm(lex: Lexicon, raw: string, entry: Entry): void {
     const node = nodeOf(lex, term);
     (node.exact ??= []).push(entry);
     lex.maxChars = Math.max(lex.maxChars, term.length);
-    if (lex.joinWords) for (let k = 1; k < term.length; k++) nodeOf(lex, term.slice(0, k)).prefix = true;
+    if (lex.joinWords) {
+      let t = lex.trie;
+      for (let k = 0; k < term.length; k++) {
+        const c = term.charCodeAt(k);
+        let child = t.next.get(c);
+        if (!child) t.next.set(c, (child = { next: new Map() }));
+        t = child;
+        if (k < term.length - 1) nodeOf(lex, term.slice(0, k + 1)).trie = child;
+      }
+      (t.exact ??= []).push(entry);
+    }
     return;
   }
   const list = (nodeOf(lex, parts[0]).patterns ??= []);
@@ -183,15 +210,13 @@ function scan(lex: Lexicon, tokens: Tokens, out: Hit[], inWord: Map<string, Entr
     }
     if (node?.exact && i + 1 > end) { end = i + 1; entries = node.exact; }
     if (lex.joinWords) {
-      // Words glued back together, while the text so far still begins some term.
-      let s = w;
-      let cur = node;
-      for (let j = i + 1; cur?.prefix && j < n && j < i + MAX_CONCAT_WORDS; j++) {
-        s += words[j];
-        if (s.length > lex.maxChars) break;
-        cur = lex.nodes.get(s);
+      // Words glued back together, while the characters so far still begin some term.
+      let t = node?.trie;
+      for (let j = i + 1; t && j < n && j < i + MAX_CONCAT_WORDS; j++) {
+        const next = words[j];
+        for (let k = 0; t && k < next.length; k++) t = t.next.get(next.charCodeAt(k));
         // On a tie the listed word sequence beats a gap pattern: "还没送到" is late, not missing.
-        if (cur?.exact && j + 1 >= end) { end = j + 1; entries = cur.exact; }
+        if (t?.exact && j + 1 >= end) { end = j + 1; entries = t.exact; }
       }
       if (end < 0 && w.length >= 3) {
         const e = termsInsideWord(lex, w, inWord);
