@@ -32,4 +32,10 @@ describe('detectLanguage', () => {
   it('does not count URLs and e-mail addresses as English', () => {
     expect(detectLanguage('退款 support@example.com www.example.com/refund/status')).toBe('zh');
   });
+
+  it('stays fast on a pathological 20,000-character input', () => {
+    const start = performance.now();
+    expect(detectLanguage('a'.repeat(19_990) + '@')).toBe('en');
+    expect(performance.now() - start).toBeLessThan(500);
+  });
 });

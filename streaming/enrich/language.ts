@@ -24,7 +24,8 @@ const DIACRITIC_MAX_SHARE = 0.08;
 const MAX_SCAN = 2000;
 const LATIN_WORD = /[A-Za-z]+(?:['\u2019][A-Za-z]+)?/g;
 const APOSTROPHE = /['\u2019]/;
-const URL_OR_EMAIL = /(?:https?:\/\/|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+/gi;
+// Bounded and anchored on the start of the local part, so a long run of letters before an "@" stays linear.
+const URL_OR_EMAIL = /(?:https?:\/\/|www\.)\S+|(?<![\w.+-])[\w.+-]{1,64}@[\w-]+\.[\w.-]+/gi;
 
 const FUNCTION_WORDS = new Set(
   ('a an the i me my we our you your he she it its they them their this that these those is am are was ' +

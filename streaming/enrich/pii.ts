@@ -36,7 +36,7 @@ interface Detector {
 // Order is priority: an earlier detector's span wins over a later overlapping one.
 const DETECTORS: Detector[] = [
   { kind: 'URL', re: /(?:https?:\/\/|www\.)[^\s<>"'，。！？、；）】」]+/gi, check: checkUrl },
-  { kind: 'EMAIL', re: /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g },
+  { kind: 'EMAIL', re: /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![A-Za-z0-9-])/g },
   {
     kind: 'ID_NUMBER',
     re: /(?<![\dA-Za-z])[1-9]\d{5} ?(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]) ?\d{3}[\dXx](?![\dA-Za-z])/g,
