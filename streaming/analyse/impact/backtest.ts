@@ -9,25 +9,27 @@ import { dot } from './linalg.ts';
 import { fitNegBin } from './regression.ts';
 
 export interface BacktestInput {
-  /** Pre-period design rows for a fit on the first `fitSteps` points (seasons it can estimate), and counts. */
-  design: (fitSteps: number) => Matrix;
+  /** Pre-period design rows and counts. The full design is kept even for short fits: dropping the weekly
+   * terms there would charge the real launch for an error its model does not make. */
+  x: Matrix;
   y: number[];
   horizon: number;
   /** Shortest fitting window of a pseudo-launch, in steps. */
   minFit: number;
   /** Distance between pseudo-launches, in steps. */
   stride: number;
+  /** A fit on the whole pre-period, to start each pseudo-launch fit from. */
+  start?: { beta: number[]; dispersion: number };
 }
 
 /** log(actual total / forecast total) for each pseudo-launch, latest first; empty if the pre-period is too short. */
 export function backtestErrors(input: BacktestInput): number[] {
-  const { y, horizon, minFit, stride } = input;
+  const { x, y, horizon, minFit, stride } = input;
   const errors: number[] = [];
   for (let origin = y.length - horizon; origin >= minFit; origin -= stride) {
-    const x = input.design(origin);
     let fit;
     try {
-      fit = fitNegBin(x.slice(0, origin), y.slice(0, origin));
+      fit = fitNegBin(x.slice(0, origin), y.slice(0, origin), input.start);
     } catch {
       continue; // too few points for the columns at this origin
     }

@@ -44,26 +44,46 @@ function weightedNormalEquations(x: Matrix, w: number[], z: number[]) {
   return { a, b };
 }
 
-/** Method-of-moments dispersion from a median, so that a handful of spikes does not set it. */
-function estimateDispersion(y: number[], mu: number[]): number {
-  const r = y.map((v, i) => ((v - mu[i]) ** 2 - mu[i]) / (mu[i] * mu[i]));
-  r.sort((a, b) => a - b);
-  // The median of a χ²₁ variable is 0.455 of its mean.
-  return Math.max(1e-6, r[Math.floor(r.length / 2)] / 0.455);
+/**
+ * Dispersion φ solving median_t[(y − μ)² / (μ + φμ²)] = 0.455, the median of a χ²₁ variable: a moment
+ * estimator that a handful of spikes cannot move, unlike the mean of squared Pearson residuals.
+ */
+export function estimateDispersion(y: number[], mu: number[]): number {
+  const medianRatio = (phi: number) => {
+    const r = y.map((v, i) => (v - mu[i]) ** 2 / (mu[i] + phi * mu[i] * mu[i])).sort((a, b) => a - b);
+    return r[Math.floor(r.length / 2)];
+  };
+  const target = 0.455;
+  if (medianRatio(0) <= target) return 1e-6; // no overdispersion beyond Poisson
+  // The median ratio falls as φ grows: bisect on log φ.
+  let lo = Math.log(1e-6);
+  let hi = Math.log(100);
+  for (let k = 0; k < 24; k++) {
+    const mid = (lo + hi) / 2;
+    if (medianRatio(Math.exp(mid)) > target) lo = mid;
+    else hi = mid;
+  }
+  return Math.exp((lo + hi) / 2);
 }
 
-export function fitNegBin(x: Matrix, y: number[]): NegBinFit {
+/** `start` (e.g. the fit on a longer window) only speeds convergence; the answer does not depend on it. */
+export function fitNegBin(x: Matrix, y: number[], start?: { beta: number[]; dispersion: number }): NegBinFit {
   const n = x.length;
   const p = x[0].length;
   if (n < p + 2) throw new RangeError(`pre-period too short: ${n} points for ${p} coefficients`);
   // Start from least squares on log counts: close enough that IRLS converges in a few steps.
   let z = y.map((v) => Math.log(v + 0.5));
   let w = new Array<number>(n).fill(1);
-  let beta = cholSolve(cholesky(weightedNormalEquations(x, w, z).a), weightedNormalEquations(x, w, z).b);
-  let dispersion = 0.1;
+  let beta = start?.beta;
+  if (!beta) {
+    const init = weightedNormalEquations(x, w, z);
+    beta = cholSolve(cholesky(init.a), init.b);
+  }
+  let dispersion = start?.dispersion ?? 0.1;
   let mu = x.map((row) => Math.exp(dot(row, beta)));
   for (let iter = 0; iter < MAX_ITER; iter++) {
-    dispersion = estimateDispersion(y, mu);
+    // φ settles within a few steps; re-estimating it every step costs a sort per bisection step.
+    if (iter < 4) dispersion = estimateDispersion(y, mu);
     const eta = mu.map(Math.log);
     z = y.map((v, i) => eta[i] + (v - mu[i]) / mu[i]);
     w = mu.map((m, i) => {
