@@ -50,11 +50,13 @@ export const positives: PiiCase[] = [
   { text: '我的IP是192.168.1.10，一直被封', expect: '我的IP是[IP]，一直被封', kinds: ['IP'] },
   { text: 'blocked from 203.0.113.45 again', expect: 'blocked from [IP] again', kinds: ['IP'] },
   { text: 'IPv6 2001:db8::8a2e:370:7334 cannot connect', expect: 'IPv6 [IP] cannot connect', kinds: ['IP'] },
+  { text: 'router fe80::1ff:fe23:4567:890a drops', expect: 'router [IP] drops', kinds: ['IP'] },
   // URLs with secrets
   { text: '链接 https://shop.example.com/pay?order=88&token=ab12cd34 打不开', expect: '链接 [URL] 打不开', kinds: ['URL'] },
   { text: 'reset link https://example.com/reset?access_token=xyz.', expect: 'reset link [URL].', kinds: ['URL'] },
   { text: 'ftp login https://admin:hunter2@files.example.com/x', expect: 'ftp login [URL]', kinds: ['URL'] },
   { text: 'see https://cdn.example.com/a.jpg?Expires=1&Signature=abc&Key-Pair-Id=K1', expect: 'see [URL]', kinds: ['URL'] },
+  { text: 'API 文档 https://api.example.com/v1/orders?api_key=sk_live_abc 里写的', expect: 'API 文档 [URL] 里写的', kinds: ['URL'] },
   { text: 'www.example.com/login?user=li&password=123456 泄露了', expect: '[URL] 泄露了', kinds: ['URL'] },
   // names
   { text: '我叫王芳，手机13812345678', expect: '我叫[NAME]，手机[PHONE]', kinds: ['NAME', 'PHONE'] },
@@ -64,6 +66,7 @@ export const positives: PiiCase[] = [
   { text: '前台的欧阳女士态度很差', expect: '前台的[NAME]女士态度很差', kinds: ['NAME'] },
   { text: '姓名：陈晓明 电话 13912345678', expect: '姓名：[NAME] 电话 [PHONE]', kinds: ['NAME', 'PHONE'] },
   { text: 'Hi, my name is John Smith and my parcel is lost', expect: 'Hi, my name is [NAME] and my parcel is lost', kinds: ['NAME'] },
+  { text: 'My Name is James Bond.', expect: 'My Name is [NAME].', kinds: ['NAME'] },
   { text: "I'm Priya, the order never came", expect: "I'm [NAME], the order never came", kinds: ['NAME'] },
   { text: 'Please ask for Mr. Thompson at the desk', expect: 'Please ask for Mr. [NAME] at the desk', kinds: ['NAME'] },
   // several kinds at once
@@ -101,6 +104,7 @@ export const lookalikes: string[] = [
   // versions and quantities
   '升级到v5.12.3以后闪退',
   '版本 10.2.1.5 有bug',
+  '买的时候是1.8.8.8，才8天就降价了',
   'app version 5.12.3 (build 20261123) crashes',
   '买了3件，只收到2件',
   '等了45分钟，距离1.2公里',
@@ -117,6 +121,8 @@ export const lookalikes: string[] = [
   '打了10086也没用',
   '官网 https://www.example.com/help/13812345678 上写的',
   'see https://example.com/orders/2026112312345678 for details',
+  '搜索 https://shop.example.com/search?keyword=手机壳&page=2 结果不对',
+  'https://example.com/item?id=123&monkey=1 loads slowly',
   // name-like phrases that are not names
   '我是高手，也被坑了',
   '我是老用户了，这次太失望',
@@ -126,6 +132,8 @@ export const lookalikes: string[] = [
   '这位女士插队',
   "I'm Very disappointed with the service",
   'I am Still waiting for a refund',
+  "I'm Mexican and the menu had no Spanish",
+  "I'm Hungry and the food is late",
   'My Name Is Not Important',
   '我是顾客，凭什么这样对我',
   '导游小姐态度很差',

@@ -73,20 +73,24 @@ const DETECTORS: Detector[] = [
   {
     kind: 'IP',
     re: /(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\w.]*\d)/g,
-    check: (_m, t, i) => !/(?:版本|version|ver\.?)\s*[:：]?\s*$/i.test(t.slice(Math.max(0, i - 12), i))
+    // All-single-digit quads ("1.2.3.4", "买的时候是1.8.8.8") are versions or prices far more often than
+    // personal addresses; 8.8.8.8-style resolvers are not personal data anyway.
+    check: (m, t, i) =>
+      !/^\d\.\d\.\d\.\d$/.test(m) && !/(?:版本|version|ver\.?)\s*[:：]?\s*$/i.test(t.slice(Math.max(0, i - 12), i))
   },
-  { kind: 'IP', re: /(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){2,7}:?[0-9A-Fa-f]{0,4}(?:(?::[0-9A-Fa-f]{1,4})*)(?![\w:])/g, check: (m) => validIpv6(m) },
+  // IPv6: any run of hex groups and colons; validIpv6 decides (and rejects times like 19:30:45).
+  { kind: 'IP', re: /(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,8}(?![\w:.])/g, check: (m) => validIpv6(m) },
   { kind: 'NAME', re: /我叫|我的名字(?:是|叫)|我是|本人是|本人|姓名[:：]?|联系人[:：]?/g, check: chineseNameAfter },
   { kind: 'NAME', re: /[\u4e00-\u9fff]{1,3}(?=先生|女士|小姐(?!姐))/g, check: nameBeforeTitle },
   {
     kind: 'NAME',
-    re: /(?<=\b(?:[Mm]y name is|[Mm]y name's|I am|I'm|I’m|(?:Mr|Mrs|Ms|Dr)\.?) )[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}/g,
+    re: /(?<=\b(?:[Mm]y [Nn]ame(?: [Ii]s|'s)|I am|I'm|I’m|(?:Mr|Mrs|Ms|Dr)\.?) )[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}/g,
     check: englishName
   }
 ];
 
 // Anything PII-shaped needs a digit, an @, a URL or a name cue; most messages have none and exit here.
-const MAYBE_PII = /[0-9@:]|www\.|我叫|我的名字|我是|本人|姓名|联系人|先生|女士|小姐|name|I'm|I’m|I am|Mr|Ms|Dr/;
+const MAYBE_PII = /[0-9@:]|www\.|我叫|我的名字|我是|本人|姓名|联系人|先生|女士|小姐|[Nn]ame|I'm|I’m|I am|Mr|Ms|Dr/;
 
 export function redactPii(text: string): Redacted {
   if (!MAYBE_PII.test(text)) return { text, kinds: [] };
@@ -114,8 +118,10 @@ export function redactPii(text: string): Redacted {
   return { text: out + text.slice(at), kinds };
 }
 
+// A query parameter named like a credential (token, access_token, api_key, X-Amz-Signature, pwd …) —
+// the name must end in the word, so "keyword=" or "monkey=" do not count — or user:password@ in the host.
 const URL_SECRET =
-  /[?&#;][\w.-]*(?:token|key|sig|signature|secret|password|passwd|pwd|auth|session|sid|ticket|credential)[\w.-]*=|^[a-z][\w+.-]*:\/\/[^/@\s]+:[^/@\s]*@/i;
+  /[?&#;](?:[\w.-]*[_.-])?(?:token|key|apikey|secret|sig|signature|password|passwd|pwd|auth|session|sessionid|sid|ticket|credential)s?=|^[a-z][\w+.-]*:\/\/[^/@\s]+:[^/@\s]*@/i;
 
 /** Redacts URLs carrying credentials (the whole URL, as the path may also hold them); protects the rest,
  * so digits in a plain URL path are not mistaken for phone numbers. */
@@ -243,15 +249,20 @@ const EN_NOT_NAMES = new Set(
     'Impressed Shocked Furious Frustrated Confused Amazed Thankful Grateful Looking Waiting Having Getting ' +
     'Using Now Never Always Totally Completely Absolutely Honestly Literally Quite Pretty Super Definitely ' +
     'Over Out Off Your Our This That It Like English Chinese American British Canadian Vip Premium Gold ' +
-    'Platinum Silver Customer Member User Prime Loyal New Old First Second Done Finished Okay Fine Good Ok').split(' ')
+    'Platinum Silver Customer Member User Prime Loyal New Old First Second Done Finished Okay Fine Good Ok ' +
+    'Hungry Thirsty Busy Sad Mad Upset Broke Late Stuck Lost Sick Annoyed Pissed Worried Scared Shocked ' +
+    'Italian Russian Indian Canadian Australian Brazilian Asian Korean European African Egyptian Nigerian ' +
+    'Persian Iranian Indonesian Malaysian Filipino Vietnamese Thai Muslim Christian Jewish Catholic Vegan').split(' ')
 );
+// Adjective and nationality endings that names rarely have ("I'm Mexican", "I'm Furious", "I'm Hopeless").
+const NOT_NAME_ENDING = /(?:ese|ish|ing|ly|ful|ous|ive|able|less|ican)$/;
 
 /** Capitalised words after the cue, up to the first one that is an ordinary word ("I'm Very upset"). */
 function englishName(name: string, _text: string, index: number): Verdict {
   const words = name.split(/[ -]/);
   let keep = 0;
   for (const w of words) {
-    if (EN_NOT_NAMES.has(w)) break;
+    if (EN_NOT_NAMES.has(w) || NOT_NAME_ENDING.test(w)) break;
     keep++;
   }
   if (keep === 0) return false;
