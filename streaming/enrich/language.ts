@@ -21,6 +21,7 @@ const KANA_MIN_SHARE = 0.15;
 // Latin-script text where many letters carry diacritics is Vietnamese, French, German…, not English.
 const DIACRITIC_MAX_SHARE = 0.08;
 
+// The first couple of thousand characters decide the language as well as the whole text does.
 const MAX_SCAN = 2000;
 const LATIN_WORD = /[A-Za-z]+(?:['\u2019][A-Za-z]+)?/g;
 const APOSTROPHE = /['\u2019]/;
@@ -43,7 +44,7 @@ interface ScriptCounts {
   latinWords: number;
   latinLetters: number;
   diacritics: number;
-  }
+}
 
 export function detectLanguage(text: string): Lang {
   const plain = text.includes('@') || text.includes('http') || text.includes('www.') ? text.replace(URL_OR_EMAIL, ' ') : text;
@@ -61,14 +62,7 @@ export function detectLanguage(text: string): Lang {
   // Only text with both scripts needs the (slower) look for English grammar.
   const grammar = hasFunctionWord(plain);
   const minority = Math.min(zh, en) / (zh + en);
-  if (
-    grammar &&
-    minority >= MIXED_MIN_SHARE &&
-    c.han >= MIXED_MIN_HAN &&
-    c.latinWords >= MIXED_MIN_WORDS
-  ) {
-    return 'mixed';
-  }
+  if (grammar && minority >= MIXED_MIN_SHARE && c.han >= MIXED_MIN_HAN && c.latinWords >= MIXED_MIN_WORDS) return 'mixed';
   // Without English grammar, Latin words inside Han text are names of products, brands and features.
   if (!grammar && c.han >= 2) return 'zh';
   return zh >= en ? 'zh' : 'en';
@@ -77,7 +71,6 @@ export function detectLanguage(text: string): Lang {
 function countScripts(text: string): ScriptCounts {
   const c: ScriptCounts = { han: 0, kana: 0, foreign: 0, latinWords: 0, latinLetters: 0, diacritics: 0 };
   let wordStart = -1;
-  // The first few hundred characters decide the language as well as the whole text does.
   const n = Math.min(text.length, MAX_SCAN);
   for (let i = 0; i <= n; i++) {
     const ch = i < n ? text.charCodeAt(i) : 32;
