@@ -73,21 +73,25 @@ describe('NearDuplicateIndex', () => {
     for (let h = 1; h <= 5; h++) expect(idx.check(`c${h}`, CAMPAIGN, T0 + h * 50 * 60_000).dupOf).toBe('m0');
   });
 
-  it('is fast: ≥ 50k checks/s on a full index even on a loaded machine', () => {
-    const idx = new NearDuplicateIndex({ maxEntries: 20_000 });
+  it('is fast: ≥ 50k checks per CPU-second on a full index', () => {
     const texts = syntheticComplaints(40_000);
-    const start = performance.now();
+    new NearDuplicateIndex({ maxEntries: 20_000 }).check('warm', texts[0], T0); // JIT warm-up
+    const idx = new NearDuplicateIndex({ maxEntries: 20_000 });
+    // CPU time, not wall time: the test shares the machine with other suites.
+    const start = process.cpuUsage();
     texts.forEach((t, i) => idx.check(`m${i}`, t, T0 + i));
-    const perSec = texts.length / ((performance.now() - start) / 1000);
+    const { user, system } = process.cpuUsage(start);
     expect(idx.size).toBeLessThanOrEqual(20_000);
-    expect(perSec).toBeGreaterThan(50_000);
+    expect(texts.length / ((user + system) / 1e6)).toBeGreaterThan(50_000);
   });
 
   it('stays bounded on template-like traffic', () => {
     const idx = new NearDuplicateIndex({ maxEntries: 5_000 });
-    const start = performance.now();
+    const start = process.cpuUsage();
     for (let i = 0; i < 20_000; i++) idx.check(`t${i}`, `用户反馈：门店问题编码${(i * 104729).toString(36)}请处理`, T0 + i);
-    expect(20_000 / ((performance.now() - start) / 1000)).toBeGreaterThan(20_000);
+    const { user, system } = process.cpuUsage(start);
+    expect(idx.size).toBeLessThanOrEqual(5_000);
+    expect(20_000 / ((user + system) / 1e6)).toBeGreaterThan(20_000);
   });
 });
 

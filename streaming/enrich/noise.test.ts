@@ -59,8 +59,11 @@ describe('classifyNoise', () => {
   it('is fast enough to run on every message', () => {
     const msgs = [...ADVERTS, ...GENUINE];
     const n = 50_000;
-    const start = performance.now();
+    // CPU time, not wall time: the test shares the machine with other suites.
+    const start = process.cpuUsage();
     for (let i = 0; i < n; i++) classifyNoise(msgs[i % msgs.length]);
-    expect(n / ((performance.now() - start) / 1000)).toBeGreaterThan(20_000);
+    const { user, system } = process.cpuUsage(start);
+    const perSec = n / ((user + system) / 1e6);
+    expect(perSec).toBeGreaterThan(20_000);
   });
 });

@@ -54,9 +54,11 @@ describe('redactPii', () => {
   it('is fast enough to run on every message', () => {
     const msgs = [...positives.map((c) => c.text), ...lookalikes, '送餐太慢了，饭都凉了', 'The app keeps crashing'];
     const n = 50_000;
-    const start = performance.now();
+    // CPU time, not wall time: the test shares the machine with other suites.
+    const start = process.cpuUsage();
     for (let i = 0; i < n; i++) redactPii(msgs[i % msgs.length]);
-    const perSec = n / ((performance.now() - start) / 1000);
+    const { user, system } = process.cpuUsage(start);
+    const perSec = n / ((user + system) / 1e6);
     // a loose floor so a loaded CI machine passes; the measured figure is reported by the bench
     expect(perSec).toBeGreaterThan(20_000);
   });
