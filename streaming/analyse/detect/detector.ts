@@ -1,14 +1,17 @@
 /**
- * Online anomaly detector for one series: a robust Holt–Winters baseline (level, trend, daily and
- * weekly profiles) on a variance-stabilised scale, scored by three cheap views, each a tail
- * probability expressed as surprise = −log10 p:
- *   1. the residual against the baseline (negative binomial tail for counts, normal otherwise),
+ * Online anomaly detector for one series: a robust Holt–Winters baseline (level, daily and weekly
+ * profiles keyed by clock phase) on a variance-stabilised scale (Anscombe for counts), scored by four
+ * cheap views, each a tail probability expressed as surprise = −log10 p:
+ *   1. the residual against the baseline (negative-binomial tail for counts, normal otherwise),
  *   2. the change of the residual since the previous point (sudden jumps on a wandering series),
- *   3. the short-run mean surprise against its long-run distribution (a burst of merely odd points).
- * The score is computed before the point is learned, so it is strictly online.
+ *   3. the short-run mean surprise against its long-run distribution (a burst of merely odd points),
+ *   4. an EWMA control chart of the residual (a sustained shift too small for any single point).
+ * The largest is damped by how far the residual falls short of the series' own (decaying) record,
+ * so what a series does routinely stops paging; a firing then holds the score at 0 for a while so
+ * one incident raises one alert. Each point is scored before it is learned: strictly online.
  *
  * `step` mutates the state it is given (one small object per series, no allocation per point);
- * everything else in this folder is pure.
+ * the maths it calls (tails.ts, season.ts) is pure.
  */
 import { countSurprise, normalUpperSurprise } from './tails.ts';
 import { createProfiles, isFresh, learnSeason, seasonalAt, type SeasonProfile } from './season.ts';
@@ -115,7 +118,7 @@ function initialise(s: DetectorState, p: DetectorParams): void {
   for (let i = 0; i < ts.length; i++) core(s, p, ts[i], xs[i]);
 }
 
-interface CoreOut { surprise: number; expected: number; sigma: number; z: number }
+interface CoreOut { surprise: number; pointSurprise: number; behaviourSurprise: number; expected: number; sigma: number; r: number }
 
 /** Scores (t, x) against the current model, then learns it. */
 function core(s: DetectorState, p: DetectorParams, t: number, x: number): CoreOut {
@@ -165,7 +168,9 @@ function core(s: DetectorState, p: DetectorParams, t: number, x: number): CoreOu
   const zAgg = s.ewz / Math.sqrt(p.aggAlpha / (2 - p.aggAlpha));
   const sAgg = (zAgg > 0 && up) || (zAgg < 0 && down) ? normalUpperSurprise(Math.abs(zAgg)) : 0;
 
-  const surprise = Math.max(sRes, p.diffWeight * sDiff, p.runWeight * sRun, p.aggWeight * sAgg);
+  const pointSurprise = Math.max(sRes, p.diffWeight * sDiff);
+  const behaviourSurprise = Math.max(p.runWeight * sRun, p.aggWeight * sAgg);
+  const surprise = Math.max(pointSurprise, behaviourSurprise);
 
   // Learn: robustly, unless the outliers have persisted long enough to be the new normal. A seasonal
   // bin seen for the first time learns the raw residual: the first day is pattern, not anomaly.
@@ -196,7 +201,7 @@ function core(s: DetectorState, p: DetectorParams, t: number, x: number): CoreOu
     s.lastResidual = r;
   }
   s.lastT = Math.max(Number.isFinite(s.lastT) ? s.lastT : t, t);
-  return { surprise, expected, sigma, z: r };
+  return { surprise, pointSurprise, behaviourSurprise, expected, sigma, r };
 }
 
 /** Feeds one point. Returns its score, computed before the point is learned. */
@@ -208,14 +213,16 @@ export function step(s: DetectorState, p: DetectorParams, t: number, x: number, 
     if (s.buffer.length / 2 >= p.warmupPoints) initialise(s, p);
     return { score: 0, surprise: 0, expected: x, lower: x, upper: x, warm: false };
   }
-  const { surprise, expected, sigma, z } = core(s, p, t, x);
-  // Relative to the series' own record: a busy topic that routinely jumps 10σ should not page anyone
-  // at 10σ; a calm one should. The record decays so the next incident need not beat the last.
-  const record = z >= 0 ? s.peakUp : s.peakDown;
-  const novelty = Math.min(1, Math.abs(z) / Math.max(record, p.clipZ));
-  const effective = surprise * novelty ** p.noveltyPower;
-  s.peakUp = Math.max(s.peakUp * p.peakDecay, z);
-  s.peakDown = Math.max(s.peakDown * p.peakDecay, -z);
+  const { surprise, pointSurprise, behaviourSurprise, expected, sigma, r } = core(s, p, t, x);
+  // Relative to the series' own record: a busy topic that routinely jumps far above its baseline
+  // should not page anyone for doing so again; a calm one should. Records are residuals on the model
+  // scale (not in σ, which grows after every incident); they decay so the next incident need not beat the last.
+  const record = Math.max(r >= 0 ? s.peakUp : s.peakDown, p.recordFloor * sigma, 1e-12);
+  const novelty = Math.min(1, Math.abs(r) / record);
+  const effective = Math.max(pointSurprise * novelty ** p.noveltyPower,
+    behaviourSurprise * novelty ** (p.noveltyPower * p.behaviourNoveltyShare));
+  s.peakUp = Math.max(s.peakUp * p.peakDecay, r);
+  s.peakDown = Math.max(s.peakDown * p.peakDecay, -r);
   let score = 0;
   if (emit) {
     if (s.quiet > 0) s.quiet--;

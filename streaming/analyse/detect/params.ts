@@ -44,11 +44,16 @@ export interface DetectorOptions {
   /** Weights of the residual-jump and burst views relative to the residual view (0 switches one off). */
   diffWeight?: number;
   runWeight?: number;
-  /** Per-point decay of the series' record surprise, and how strongly falling short of it damps the score. */
+  /** Per-point decay of the series' record residual, and how strongly falling short of it damps the score. */
   peakDecay?: number;
   noveltyPower?: number;
+  /** Share of noveltyPower applied to the burst and control-chart views (a sustained shift need not set a record). */
+  behaviourNoveltyShare?: number;
+  /** A residual within this many σ never counts as falling short of the record. */
+  recordFloor?: number;
   /** Counts: the expected rate used for the tail is at least this (messages per interval). */
   minRate?: number;
+  /** Weight and smoothing of the EWMA control chart of the residual (view 4). */
   aggWeight?: number;
   aggAlpha?: number;
   /** Half-width of the band shown to users, in σ of the model's residual. */
@@ -78,7 +83,9 @@ export const DEFAULTS: DetectorParams = {
   diffWeight: 1,
   runWeight: 1,
   peakDecay: 0.9999,
-  noveltyPower: 4,
+  noveltyPower: 8,
+  recordFloor: 1,
+  behaviourNoveltyShare: 0.5,
   minRate: 0.5,
   aggWeight: 1,
   aggAlpha: 0.1
