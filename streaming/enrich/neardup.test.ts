@@ -10,6 +10,12 @@ describe('simhash64', () => {
     expect(canonicalForDedupe('@shop  The APP, crashed!!! 😡 at 19:30')).toBe('theappcrashedat#');
     expect(simhash64(CAMPAIGN)).toBe(simhash64(CAMPAIGN.replace('12345678', '99999999') + '😡😡！！'));
   });
+  it('counts long repetitive texts without overflowing its bit counters', () => {
+    // 2,000 identical shingles: every bit's count passes 255, the width of one packed counter
+    const long = '好吃不贵'.repeat(500);
+    expect(simhash64(long)).toBe(simhash64('好吃不贵'.repeat(4)));
+  });
+
   it('keeps different complaints far apart', () => {
     expect(hammingDistance(simhash64('你们的骑手态度太差了，还把汤洒了一半，要求退款并投诉骑手！'), simhash64(CAMPAIGN))).toBeGreaterThan(7);
   });

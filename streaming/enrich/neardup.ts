@@ -113,7 +113,7 @@ function simhashCodes(codes: Uint16Array): [number, number] {
   // Bit-sliced counting: lane j of a word counts bits j, j+8, j+16, j+24 in four 8-bit fields, so a
   // shingle costs 16 additions instead of 64. Fields are flushed before they can reach 256.
   ones.fill(0);
-  for (let s = 0; s < shingles; s++) {
+  for (let s = 0, pending = 0; s < shingles; s++) {
     const h = hashShingle(codes[s] | 0, codes[s + 1] | 0, codes[s + 2] | 0);
     const lo = fmix32(h);
     const hi = fmix32(h ^ 0x9e3779b9);
@@ -121,7 +121,10 @@ function simhashCodes(codes: Uint16Array): [number, number] {
       laneHi[j] += (hi >>> j) & 0x01010101;
       laneLo[j] += (lo >>> j) & 0x01010101;
     }
-    if ((s & 0xff) === 0xfe || s === shingles - 1) flushLanes(laneHi, laneLo, ones);
+    if (++pending === 255 || s === shingles - 1) {
+      flushLanes(laneHi, laneLo, ones);
+      pending = 0;
+    }
   }
   let hi = 0;
   let lo = 0;
