@@ -66,7 +66,7 @@ export function estimateDispersion(y: number[], mu: number[]): number {
   return Math.exp((lo + hi) / 2);
 }
 
-/** `start` (e.g. the fit on a longer window) only speeds convergence; the answer does not depend on it. */
+/** `start` (e.g. the fit on the whole pre-period, for a pseudo-launch) is where IRLS begins, to save steps. */
 export function fitNegBin(x: Matrix, y: number[], start?: { beta: number[]; dispersion: number }): NegBinFit {
   const n = x.length;
   const p = x[0].length;
@@ -74,11 +74,11 @@ export function fitNegBin(x: Matrix, y: number[], start?: { beta: number[]; disp
   // Start from least squares on log counts: close enough that IRLS converges in a few steps.
   let z = y.map((v) => Math.log(v + 0.5));
   let w = new Array<number>(n).fill(1);
-  let beta = start?.beta;
-  if (!beta) {
-    const init = weightedNormalEquations(x, w, z);
-    beta = cholSolve(cholesky(init.a), init.b);
-  }
+  const init = () => {
+    const { a, b } = weightedNormalEquations(x, w, z);
+    return cholSolve(cholesky(a), b);
+  };
+  let beta: number[] = start?.beta ?? init();
   let dispersion = start?.dispersion ?? 0.1;
   let mu = x.map((row) => Math.exp(dot(row, beta)));
   for (let iter = 0; iter < MAX_ITER; iter++) {
