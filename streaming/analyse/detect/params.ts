@@ -72,7 +72,7 @@ export const DEFAULTS: DetectorParams = {
   beta: 0,
   gamma: 0.3,
   scaleAlpha: 0.02,
-  clipZ: 4,
+  clipZ: 4.5,
   shiftPoints: 12,
   shortAlpha: 0.1,
   longAlpha: 0.002,
