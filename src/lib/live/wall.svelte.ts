@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../schemas/events.ts';
-import { applyUpdate, fromSnapshot, minuteOf, type LiveData } from './store.ts';
+import { applyUpdate, fromSnapshot, MINUTE, minuteOf, type LiveData } from './store.ts';
 import { ALL, denseMinutes, meanSentiment, negativeShare, rankDimension, rateNow, recent, usualRatio, windowTotal } from './metrics.ts';
 import { wallStatus } from './status.ts';
 import { wireSocket } from './socket.ts';
@@ -67,9 +67,12 @@ export class LiveWall {
     this.#connect = connect;
   }
 
-  /** Messages per minute of one series over the trend window, for a sparkline. */
+  /**
+   * Messages per minute of one series over the trend window, for a sparkline. It ends with the last
+   * COMPLETE minute: without axes a filling minute would read as a sudden drop on every row.
+   */
   spark(key: string): number[] {
-    return denseMinutes(this.data?.series[key], minuteOf(this.asOf), TREND_MINUTES).map((b) => b.n);
+    return denseMinutes(this.data?.series[key], minuteOf(this.asOf) - MINUTE, TREND_MINUTES).map((b) => b.n);
   }
 
   /** Opens the socket and starts the clock; returns the function that undoes both. */
