@@ -69,6 +69,22 @@ describe('online detector', () => {
     expect(Math.max(...late.map((r) => r.surprise))).toBeLessThan(6);
   });
 
+  it('follows a steady trend without alarming, yet still sees a spike on top of it', () => {
+    const u = rng(10);
+    const d = createDetector({ kind: 'count' });
+    let alarms = 0;
+    let spike: DetectorResult | undefined;
+    for (let i = 0; i < 10 * 288; i++) {
+      const t = T0 + i * STEP;
+      const mean = dailyMean(t) * (1 + i / 2880); // volume doubles over ten days
+      const r = d.update(t, i === 9 * 288 ? Math.round(mean * 3) : poisson(mean, u));
+      if (i === 9 * 288) spike = r;
+      else if (i > 2 * 288 && fired(r)) alarms++;
+    }
+    expect(alarms).toBe(0);
+    expect(fired(spike!)).toBe(true);
+  });
+
   it('treats 0→3 on a quiet topic as noise but 3→40 as a spike', () => {
     const u = rng(4);
     const quiet = createDetector({ kind: 'count', periodsMs: [] });
