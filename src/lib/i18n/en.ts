@@ -4,7 +4,6 @@ export const en = {
   'app.tagline': 'Real-time voice of the customer',
   'landing.wall': 'Operations wall',
   'landing.wallHint': 'Full-screen live view for a display, read from across the room',
-  'landing.otherLang': '中文版',
 
   'status.live': 'live',
   'status.stale': 'stale',
@@ -32,12 +31,10 @@ export const en = {
   'trend.negShare': 'negative share',
   'trend.volume': 'messages / min',
   'trend.usual': 'usual',
-  'trend.ago': '{m} min ago',
   'trend.now': 'now',
 
   'topics.title': 'Top topics · last 15 min',
   'topics.empty': 'No topics in the last 15 minutes',
-  'topics.count': 'messages',
   'topics.negative': 'negative',
 
   'breakdown.channels': 'Channels · 15 min',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DICTIONARIES, createT, pickLang } from './index.ts';
 import { createFormatters } from './format.ts';
+import { CHANNELS } from '../../../schemas/feedback.ts';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -8,6 +9,10 @@ describe('dictionaries', () => {
   it('zh and en have exactly the same keys, none empty', () => {
     expect(Object.keys(DICTIONARIES.zh).sort()).toEqual(Object.keys(DICTIONARIES.en).sort());
     for (const dict of Object.values(DICTIONARIES)) for (const v of Object.values(dict)) expect(v.trim()).not.toBe('');
+  });
+
+  it('names every channel of the ingestion contract', () => {
+    for (const c of CHANNELS) expect(Object.keys(DICTIONARIES.en)).toContain(`channel.${c}`);
   });
 
   it('each string uses the same placeholders in both languages', () => {

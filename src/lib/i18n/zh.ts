@@ -5,7 +5,6 @@ export const zh: Record<MessageKey, string> = {
   'app.tagline': '实时客户之声',
   'landing.wall': '运营大屏',
   'landing.wallHint': '全屏实时视图，适合远距离观看的显示屏',
-  'landing.otherLang': 'English',
 
   'status.live': '实时',
   'status.stale': '滞后',
@@ -33,12 +32,10 @@ export const zh: Record<MessageKey, string> = {
   'trend.negShare': '负面占比',
   'trend.volume': '每分钟消息',
   'trend.usual': '通常',
-  'trend.ago': '{m} 分钟前',
   'trend.now': '现在',
 
   'topics.title': '热门话题 · 近 15 分钟',
   'topics.empty': '近 15 分钟没有话题',
-  'topics.count': '条',
   'topics.negative': '负面',
 
   'breakdown.channels': '渠道 · 近 15 分钟',
