@@ -53,7 +53,7 @@ export interface DetectorResult {
   score: number;
   /** Surprise of the point before suppression, −log10 p (for ranking alerts). */
   surprise: number;
-  /** Expected value and band on the original scale. */
+  /** Expected value and band on the original scale (during warm-up they echo the value). */
   expected: number;
   lower: number;
   upper: number;

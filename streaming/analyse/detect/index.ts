@@ -11,7 +11,7 @@
  * Non-finite values are treated as missing and return score 0.
  */
 import { createState, step, type DetectorResult, type DetectorState } from './detector.ts';
-import { resolveParams, type DetectorOptions, type DetectorParams } from './params.ts';
+import { DEFAULTS as DEFAULT_PARAMS, resolveParams, type DetectorOptions, type DetectorParams } from './params.ts';
 import type { SeasonProfile } from './season.ts';
 
 export type { DetectorOptions, DetectorParams, DetectorResult, DetectorState };
@@ -33,7 +33,8 @@ export interface DetectorSnapshot extends Omit<DetectorState, 'profiles'> {
 
 /** One detector; pass a shared `DetectorParams` (from resolveParams) when creating thousands. */
 export function createDetector(opts: DetectorOptions | DetectorParams = {}, state?: DetectorState): Detector {
-  const p = resolveParams(opts);
+  // A fully resolved params object is shared as is, so 10,000 detectors hold one copy.
+  const p = Object.keys(DEFAULT_PARAMS).every((k) => k in opts) ? (opts as DetectorParams) : resolveParams(opts);
   const s = state ?? createState(p.kind);
   return {
     update: (t, value) => step(s, p, t, value, true),
