@@ -29,7 +29,8 @@ FROM feedback
 WHERE noise = ''
 GROUP BY minute, channel, region, lang;
 
--- Topic rollup uses the aspect sentiment of each topic, so "fast delivery but cold food" is not counted
+-- Topic rollup uses the aspect sentiment of each topic (labels as labelFor in streaming/enrich/sentiment:
+-- |score| >= 0.3), so "fast delivery but cold food" is not counted
 -- as a delivery complaint.
 CREATE TABLE IF NOT EXISTS topic_minute (
   minute DateTime,
@@ -51,8 +52,8 @@ SELECT
   channel,
   region,
   count() AS n,
-  countIf(aspect <= -0.2) AS neg,
-  countIf(aspect >= 0.2) AS pos,
+  countIf(aspect <= -0.3) AS neg,
+  countIf(aspect >= 0.3) AS pos,
   sum(toFloat64(aspect)) AS sentiment_sum
 FROM feedback
 ARRAY JOIN topics AS topic, topic_sentiments AS aspect

@@ -22,7 +22,7 @@ export interface EnricherOptions {
  * the text, so no model, keyword list or log line ever sees it; tokens are computed once and shared.
  */
 export function createEnricher(opts: EnricherOptions = {}) {
-  const nearDuplicates = new NearDuplicateIndex({ capacity: opts.nearDuplicateCapacity ?? 200_000 });
+  const nearDuplicates = new NearDuplicateIndex({ maxEntries: opts.nearDuplicateCapacity ?? 200_000 });
 
   return function enrich(f: Feedback): Enriched {
     const { text, kinds } = redactPii(normaliseText(f.text));

@@ -1,9 +1,13 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Db } from './db.ts';
 import { Sql, sql } from './sql.ts';
 
-const MIGRATIONS_DIR = fileURLToPath(new URL('../../schemas/migrations/', import.meta.url));
+// Beside this file in the source tree; from the working directory when this module has been bundled
+// into the web app's build (where import.meta.url points into build/).
+const BESIDE = fileURLToPath(new URL('../../schemas/migrations/', import.meta.url));
+const MIGRATIONS_DIR = existsSync(BESIDE) ? BESIDE : resolve(process.cwd(), 'schemas/migrations') + '/';
 
 export interface Migration {
   version: number;
