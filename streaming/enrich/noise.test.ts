@@ -31,6 +31,8 @@ const GENUINE = [
   'Customer service told me to message them on WhatsApp but nobody replied',
   'App crashes when I click here on the payment page',
   '加V会员后反而更卡了',
+  'These links are broken: https://a.example/1 https://a.example/2 https://a.example/3',
+  '这几个链接都打不开 https://a.example/1 https://a.example/2 https://a.example/3',
   '好评'
 ];
 

@@ -25,7 +25,7 @@ const STRONG =
 const URL = /(?:https?:\/\/|www\.)\S+/gi;
 // Customers complaining *about* spam, scams or off-platform contact use these.
 const COMPLAINT =
-  /投诉|差评|退款|退货|(?<!不|绝不|不是)骗|举报|客服|不满|垃圾|为什么|怎么回事|封号|被盗|refund|scam|complain|customer (?:service|support)|fraud|report(?:ed)?|disappointed/i;
+  /投诉|差评|退款|退货|(?<!不|绝不|不是)骗|举报|客服|不满|垃圾|为什么|怎么回事|封号|被盗|打不开|无法|失败|报错|refund|scam|complain|customer (?:service|support)|fraud|report(?:ed)?|disappointed|broken|not working|doesn't work|error/i;
 
 export function classifyNoise(text: string): NoiseKind {
   if (INVISIBLE_OR_SPACE.test(text)) return 'empty';
