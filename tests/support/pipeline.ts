@@ -60,7 +60,13 @@ export async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, t
   return last;
 }
 
+/** Entries delivered but not acknowledged; -1 while the processor has not created its group yet. */
 export async function pendingCount(redis: Redis, stream: string, group = 'processors'): Promise<number> {
-  const summary = (await redis.xpending(stream, group)) as [number, ...unknown[]];
-  return Number(summary[0]);
+  try {
+    const summary = (await redis.xpending(stream, group)) as [number, ...unknown[]];
+    return Number(summary[0]);
+  } catch (e) {
+    if (String((e as Error).message).includes('NOGROUP')) return -1;
+    throw e;
+  }
 }
