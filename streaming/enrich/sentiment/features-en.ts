@@ -1,11 +1,12 @@
 import type { Tokens } from '../tokens.ts';
-import { clauseStarts } from './clauses.ts';
+import { CLAUSE_BREAK, contrastWeights, tokenBreaks } from './clauses.ts';
 import { NS, combine, hashString } from './hash.ts';
+import { idiomScore } from './idioms-en.ts';
 import type { FeatureVector } from './vector.ts';
 
 /**
- * English features: lemma unigrams and bigrams with negation scope marking, the clause after "but"
- * weighted above the clause before it, and a handful of dense lexicon features. The lexicon (VADER's,
+ * English features: lemma unigrams and bigrams with negation scope marking, the part of a sentence after "but"
+ * weighted above the part before it, and a handful of dense lexicon features. The lexicon (VADER's,
  * baked into the model at training time) is what lets the model generalise beyond the ~15k labelled
  * sentences it was trained on: a word never seen in training still carries its human-rated valence.
  */
@@ -34,6 +35,14 @@ const F_LEX_NEG = hashString('lex_neg', NS.flag);
 const F_LEX_NONE = hashString('lex_none', NS.flag);
 const F_EXCL = hashString('exclaim', NS.flag);
 const F_QUESTION = hashString('question', NS.flag);
+// Lexicon hits by polarity × negated: lets every "not <negative word>" in training teach the same weight,
+// so "not bad", "no problems" and "never disappointed" generalise to negated words never seen negated.
+const F_CLASS = [
+  hashString('lex_pos_plain', NS.flag),
+  hashString('lex_neg_plain', NS.flag),
+  hashString('lex_pos_negated', NS.flag),
+  hashString('lex_neg_negated', NS.flag)
+];
 
 export interface EnFeatureOptions {
   /** weight of tokens before the last contrast word ("good food but slow") */
@@ -42,12 +51,24 @@ export interface EnFeatureOptions {
   contrastAfter: number;
   /** VADER's factor for a negated lexicon word: "not good" is mildly negative, not the opposite of good */
   negationScalar: number;
+  /** also emit surface-form unigrams (tense and number carry some tone: "loved" vs "love") */
+  surface: boolean;
+  /** character 3–5-grams inside words: typos, elongations ("sooo"), unseen inflections */
+  charGrams: boolean;
+  /** scale of the dense lexicon features relative to the L2-normalised n-gram block */
+  lexScale: number;
+  /**
+   * Margin added by each set phrase in idioms-en.ts (scaled by its contrast weight). It is a rule, not a
+   * trained weight: the dev data alone teaches that "not bad" is negative, because it mostly occurs in
+   * grudging movie reviews, while in customer feedback it is praise.
+   */
+  idiomPrior: number;
 }
 
-export const DEFAULT_EN_OPTIONS: EnFeatureOptions = { contrastBefore: 0.5, contrastAfter: 1.5, negationScalar: -0.74 };
+export const DEFAULT_EN_OPTIONS: EnFeatureOptions = { contrastBefore: 0.5, contrastAfter: 1.5, negationScalar: -0.74, surface: true, charGrams: false, lexScale: 1, idiomPrior: 2 };
 
-let breaks = new Uint8Array(256);
-let hashes = new Int32Array(256);
+let kinds = new Uint8Array(256);
+let weights = new Float32Array(256);
 
 export function extractEnglish(
   text: string,
@@ -58,11 +79,8 @@ export function extractEnglish(
 ): void {
   const { words, lemmas } = tokens;
   const n = words.length;
-  breaks = clauseStarts(text, words, breaks);
-  if (hashes.length < n) hashes = new Int32Array(n * 2);
-
-  let contrastAt = -1;
-  for (let i = 0; i < n; i++) if (CONTRAST.has(words[i])) contrastAt = i;
+  kinds = tokenBreaks(text, words, kinds);
+  weights = contrastWeights(words, CONTRAST, kinds, opts.contrastBefore, opts.contrastAfter, weights);
 
   const start = out.n;
   let negated = false;
@@ -70,22 +88,29 @@ export function extractEnglish(
   let lexPos = 0;
   let lexNeg = 0;
   let lexHits = 0;
+  const classSum = [0, 0, 0, 0];
   for (let i = 0; i < n; i++) {
     const w = words[i];
-    if (breaks[i]) negated = false;
-    const weight = contrastAt < 0 ? 1 : i < contrastAt ? opts.contrastBefore : i > contrastAt ? opts.contrastAfter : 1;
+    const clauseStart = kinds[i] >= CLAUSE_BREAK;
+    if (clauseStart) negated = false;
+    const weight = weights[i];
     const h = hashString(lemmas[i], NS.word);
-    const marked = negated ? combine(h, NS.negated) : h;
-    out.push(marked, weight);
-    if (i > 0 && !breaks[i]) out.push(combine(prev, h), weight);
+    out.push(negated ? combine(h, NS.negated) : h, weight);
+    if (opts.surface && w !== lemmas[i]) {
+      const hw = hashString(w, NS.surface);
+      out.push(negated ? combine(hw, NS.negated) : hw, weight);
+    }
+    if (opts.charGrams) wordCharGrams(w, negated, weight, out);
+    if (i > 0 && !clauseStart) out.push(combine(prev, h), weight);
     prev = h;
 
     const valence = lexicon.get(w) ?? lexicon.get(lemmas[i]);
     if (valence !== undefined) {
       let v = valence;
-      const before = i > 0 && !breaks[i] ? words[i - 1] : '';
+      const before = i > 0 && !clauseStart ? words[i - 1] : '';
       if (BOOSTERS.has(before)) v *= 1.3;
       else if (DAMPENERS.has(before)) v *= 0.7;
+      classSum[(valence > 0 ? 0 : 1) + (negated ? 2 : 0)] += (Math.abs(v) * weight) / 4;
       if (negated) v *= opts.negationScalar;
       v *= weight;
       if (v > 0) lexPos += v;
@@ -100,10 +125,12 @@ export function extractEnglish(
   if (count > 0) out.scale(start, 1 / Math.sqrt(count));
 
   const sum = lexPos - lexNeg;
-  out.push(F_LEX_SUM, sum / Math.sqrt(sum * sum + 15)); // VADER's normalisation to (-1, 1)
-  out.push(F_LEX_POS, Math.log1p(lexPos));
-  out.push(F_LEX_NEG, Math.log1p(lexNeg));
+  out.offset = opts.idiomPrior * idiomScore(lemmas, kinds, weights);
+  out.push(F_LEX_SUM, (sum / Math.sqrt(sum * sum + 15)) * opts.lexScale); // VADER's normalisation to (-1, 1)
+  out.push(F_LEX_POS, Math.log1p(lexPos) * opts.lexScale);
+  out.push(F_LEX_NEG, Math.log1p(lexNeg) * opts.lexScale);
   if (lexHits === 0) out.push(F_LEX_NONE, 1);
+  for (let c = 0; c < 4; c++) if (classSum[c] > 0) out.push(F_CLASS[c], Math.log1p(classSum[c]) * opts.lexScale);
   out.push(F_BIAS_LEN, Math.min(n, 60) / 60);
   let excl = 0;
   let question = 0;
@@ -115,4 +142,18 @@ export function extractEnglish(
   // Exclamation amplifies whatever the lexicon says, so it enters as an interaction, not on its own.
   if (excl > 0) out.push(F_EXCL, (Math.min(excl, 4) / 4) * (sum / Math.sqrt(sum * sum + 15)));
   if (question > 0) out.push(F_QUESTION, 1);
+}
+
+/** 3–5-grams of "<word>" with boundary marks, hashed incrementally (no substring allocation). */
+function wordCharGrams(w: string, negated: boolean, weight: number, out: FeatureVector): void {
+  const len = w.length + 2;
+  if (len < 5) return; // short words are already whole-word features
+  for (let i = 0; i + 3 <= len; i++) {
+    let h = NS.char;
+    for (let k = i; k < i + 5 && k < len; k++) {
+      const c = k === 0 || k === len - 1 ? 0x23 : w.charCodeAt(k - 1);
+      h = combine(h, c);
+      if (k - i >= 2) out.push(negated ? combine(h, NS.negated) : h, weight * 0.5);
+    }
+  }
 }

@@ -33,7 +33,10 @@ export const NS = {
   bigram: 0x1002,
   char: 0x1003,
   flag: 0x1004,
+  surface: 0x1005,
   negated: 0x2001,
   degree: 0x2002,
-  hedge: 0x2003
+  hedge: 0x2003,
+  beforeContrast: 0x2004,
+  afterContrast: 0x2005
 } as const;

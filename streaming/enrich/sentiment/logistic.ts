@@ -6,6 +6,8 @@
 export interface SparseRow {
   idx: Int32Array;
   val: Float32Array;
+  /** rule-based margin added at scoring time; training ignores it so the weights cannot learn it away */
+  offset?: number;
 }
 
 export interface TrainOptions {
@@ -57,9 +59,9 @@ export function trainLogistic(
 }
 
 /** w·x + b; positive means the positive class. */
-export function margin(model: LinearWeights, idx: Int32Array, val: Float32Array, n: number): number {
+export function margin(model: LinearWeights, idx: Int32Array, val: Float32Array, n: number, offset = 0): number {
   const w = model.weights;
-  let z = model.bias;
+  let z = model.bias + offset;
   for (let k = 0; k < n; k++) z += w[idx[k]] * val[k];
   return z;
 }

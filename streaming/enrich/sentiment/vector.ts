@@ -6,6 +6,8 @@ export class FeatureVector {
   idx: Int32Array;
   val: Float32Array;
   n = 0;
+  /** a rule-based contribution to the margin that training never sees (English set phrases) */
+  offset = 0;
   readonly mask: number;
 
   constructor(bits: number, capacity = 256) {
@@ -16,6 +18,7 @@ export class FeatureVector {
 
   reset(): void {
     this.n = 0;
+    this.offset = 0;
   }
 
   push(hash: number, value: number): void {
@@ -31,8 +34,8 @@ export class FeatureVector {
   }
 
   /** A compact copy for training sets, where thousands of vectors are kept at once. */
-  snapshot(): { idx: Int32Array; val: Float32Array } {
-    return { idx: this.idx.slice(0, this.n), val: this.val.slice(0, this.n) };
+  snapshot(): { idx: Int32Array; val: Float32Array; offset: number } {
+    return { idx: this.idx.slice(0, this.n), val: this.val.slice(0, this.n), offset: this.offset };
   }
 
   private grow(): void {
