@@ -44,6 +44,17 @@ export interface TickerItem {
   topics: string[];
 }
 
+/**
+ * Whether the pipeline behind the picture is moving. A quiet hour (nothing waiting) is live; entries
+ * waiting while nothing gets stored is a stall the wall must show.
+ */
+export interface PipelineHealth {
+  /** when a processor last stored a batch (epoch ms, server clock), null if never seen */
+  lastStoredAt: number | null;
+  /** stream entries not yet stored: undelivered plus delivered-but-unacknowledged */
+  backlog: number;
+}
+
 export interface LiveSnapshot {
   serverTime: number;
   /** how many minutes of history the series cover */
@@ -52,12 +63,14 @@ export interface LiveSnapshot {
   /** typical messages per minute at this hour of day over the previous days (null until there is history) */
   usualPerMinute: number | null;
   ticker: TickerItem[];
+  pipeline: PipelineHealth;
 }
 
 export interface LiveUpdate {
   serverTime: number;
   upserts: BucketUpsert[];
-  /** newest first */
+  /** only items new since the previous message, newest first */
   ticker: TickerItem[];
   usualPerMinute: number | null;
+  pipeline: PipelineHealth;
 }

@@ -8,7 +8,7 @@ import { Server } from 'socket.io';
 import { MAX_BYTES } from './lib/server/ingest.ts';
 import { closeContext, getContext } from './lib/server/context.ts';
 import { LiveHub, STORED_IDS_ROOM, type LiveIo } from './lib/server/live-hub.ts';
-import { webMetrics } from './lib/server/web-metrics.ts';
+import { streamBacklog, webMetrics } from './lib/server/web-metrics.ts';
 import { log } from '../streaming/log.ts';
 import { migrate } from '../streaming/store/migrate.ts';
 import { retryForever } from '../streaming/operators/retry.ts';
@@ -38,7 +38,7 @@ if (process.env.SOCKET_REDIS_ADAPTER === '1') {
   io.adapter(createAdapter(pub, pub.duplicate()));
 }
 
-const hub = new LiveHub({ db: ctx.db, io });
+const hub = new LiveHub({ db: ctx.db, io, backlog: () => streamBacklog(ctx) });
 await retryForever('load the live picture', () => hub.start());
 
 io.on('connection', (socket) => {

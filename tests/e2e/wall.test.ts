@@ -29,6 +29,13 @@ const DISTINCT = [
   '包装破了，饮料全漏出来了',
   'Images in the app take forever to load tonight'
 ];
+const WHILE_DOWN = [
+  '客户来电反映会员卡积分清零了，要求恢复',
+  'Caller says the promo code SAVE20 was rejected at checkout',
+  '客户投诉发票开错了抬头，需要重开',
+  'Customer asked why the delivery fee doubled after 10pm',
+  '来电咨询：退款原路返回要几个工作日'
+];
 let app: App;
 let browser: Browser;
 
@@ -88,8 +95,8 @@ describe('the wall in a real browser', () => {
     const { Redis } = await import('ioredis');
     const redis = new Redis(app.env.REDIS_URL);
     const marker = `down${Date.now()}`;
-    for (const [i, text] of DISTINCT.slice(0, 5).entries()) {
-      await redis.xadd(app.env.VOC_STREAM, '*', 'data', JSON.stringify({ id: `${marker}-${i}`, channel: 'call', text: `客户来电：${text}` }));
+    for (const [i, text] of WHILE_DOWN.entries()) {
+      await redis.xadd(app.env.VOC_STREAM, '*', 'data', JSON.stringify({ id: `${marker}-${i}`, channel: 'call', text }));
     }
     redis.disconnect();
     await app.startWeb();

@@ -15,8 +15,16 @@ const getRecord = (id: string) => fetch(`${app.url}/api/feedback/${encodeURIComp
 describe('POST /api/feedback', () => {
   it('refuses producers without a valid API key', async () => {
     expect((await postFeedback(app, { channel: 'chat', text: 'hi' }, { 'x-api-key': 'wrong' })).status).toBe(401);
-    const bare = await fetch(`${app.url}/api/feedback`, { method: 'POST', body: '{}' });
+    const bare = await fetch(`${app.url}/api/feedback`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(bare.status).toBe(401);
+  });
+
+  it('refuses bodies that are neither JSON nor NDJSON', async () => {
+    // Form types never reach the route: SvelteKit's cross-site form check answers 403 first.
+    const form = await postFeedback(app, 'channel=chat&text=hi', { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(form.status).toBe(403);
+    const xml = await postFeedback(app, '<feedback/>', { 'content-type': 'application/xml' });
+    expect(xml.status).toBe(415);
   });
 
   it('accepts one object, answers 202 with its id, and serves the enriched record once stored', async () => {

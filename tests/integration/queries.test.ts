@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findFeedback, liveBuckets, recentNotable, usualPerMinute } from '../../src/lib/server/queries.ts';
+import { findFeedback, lastStoredAt, liveBuckets, recentNotable, usualPerMinute } from '../../src/lib/server/queries.ts';
 import type { Db } from '../../streaming/store/db.ts';
 import { insertFeedback } from '../../streaming/store/insert.ts';
 import { toRow } from '../../streaming/store/rows.ts';
@@ -80,6 +80,10 @@ describe.each(ENGINES)('web queries on $name', (engine) => {
     // One message two days ago in this hour's only minute with data; today's ten do not count.
     expect(await usualPerMinute(db, now)).toBe(1);
     expect(await usualPerMinute(db, now - 3 * 86_400_000)).toBeNull();
+  });
+
+  it('knows when the newest stored message arrived', async () => {
+    expect(await lastStoredAt(db)).toBe(Math.floor(now / 1000) * 1000);
   });
 
   it('lists recent notable messages newest first', async () => {

@@ -11,7 +11,8 @@ export const en = {
   'status.attempt': 'attempt {n}',
   'status.noData': 'waiting for data',
   'status.noUpdate': 'no update for {age}',
-  'status.oldData': 'newest data {age} old',
+  'status.stalled': 'processing stalled: nothing stored for {age}',
+  'status.stalledNever': 'processing stalled: messages waiting, none stored',
   'status.label': 'Connection',
 
   'nums.rate': 'Messages per minute',

@@ -12,7 +12,8 @@ export const zh: Record<MessageKey, string> = {
   'status.attempt': '第 {n} 次',
   'status.noData': '等待数据',
   'status.noUpdate': '{age}无更新',
-  'status.oldData': '最新数据已是 {age}前',
+  'status.stalled': '处理停滞：已 {age}未入库',
+  'status.stalledNever': '处理停滞：消息积压，尚无入库',
   'status.label': '连接',
 
   'nums.rate': '每分钟消息数',

@@ -27,17 +27,19 @@ describe('wall status', () => {
     expect(wallStatus({ ...base, data: null, lastMessageAt: null })).toMatchObject({ state: 'stale', reason: 'no-data' });
   });
 
-  it('is stale when updates flow but the newest data is over 3 minutes old', () => {
-    const quiet = fromSnapshot(snapshot({ serverTime: serverNow, series: { 'all:': [bucket(min(5), 5), bucket(min(9), 0), bucket(min(10), 0)] } }));
-    // min(5) bucket ends at min(6): 4m20s before now
-    expect(wallStatus({ ...base, data: quiet })).toMatchObject({ state: 'stale', reason: 'old-data', age: 4 * 60_000 + 20_000 });
-    // a ticker item 2 minutes old proves fresher data
-    const withTicker = { ...quiet, ticker: [item('x', serverNow - 120_000)] };
-    expect(wallStatus({ ...base, data: withTicker }).state).toBe('live');
+  it('stays live through a quiet period when nothing is waiting', () => {
+    const quiet = fromSnapshot(snapshot({ serverTime: serverNow, series: { 'all:': [bucket(min(5), 5)] }, pipeline: { lastStoredAt: min(5), backlog: 0 } }));
+    expect(wallStatus({ ...base, data: quiet }).state).toBe('live');
+    const empty = fromSnapshot(snapshot({ serverTime: serverNow, pipeline: { lastStoredAt: null, backlog: 0 } }));
+    expect(wallStatus({ ...base, data: empty }).state).toBe('live');
   });
 
-  it('treats an empty picture as stale data', () => {
-    const empty = fromSnapshot(snapshot({ serverTime: serverNow }));
-    expect(wallStatus({ ...base, data: empty })).toMatchObject({ state: 'stale', reason: 'old-data' });
+  it('is stale when messages wait but nothing was stored for over a minute', () => {
+    const stalled = fromSnapshot(snapshot({ serverTime: serverNow, pipeline: { lastStoredAt: serverNow - 90_000, backlog: 1200 } }));
+    expect(wallStatus({ ...base, data: stalled })).toMatchObject({ state: 'stale', reason: 'stalled', age: 90_000 });
+    const busy = fromSnapshot(snapshot({ serverTime: serverNow, pipeline: { lastStoredAt: serverNow - 2_000, backlog: 1200 } }));
+    expect(wallStatus({ ...base, data: busy }).state).toBe('live');
+    const never = fromSnapshot(snapshot({ serverTime: serverNow, pipeline: { lastStoredAt: null, backlog: 5 } }));
+    expect(wallStatus({ ...base, data: never })).toMatchObject({ state: 'stale', reason: 'stalled', age: null });
   });
 });

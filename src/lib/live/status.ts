@@ -1,13 +1,13 @@
-import { MINUTE, type LiveData } from './store.ts';
-import { ALL } from './metrics.ts';
+import type { LiveData } from './store.ts';
 
 export type WallState = 'live' | 'stale' | 'reconnecting';
 /** Why the wall is not live, for the small print next to the badge. */
-export type StaleReason = 'no-data' | 'no-update' | 'old-data' | null;
+export type StaleReason = 'no-data' | 'no-update' | 'stalled' | null;
 
 /** The server pushes at least every 5 s; three missed pushes is a stall, not jitter. */
 export const UPDATE_STALE_MS = 15_000;
-export const DATA_STALE_MS = 3 * MINUTE;
+/** entries waiting and nothing stored for this long: the processors are down or stuck */
+export const STALL_MS = 60_000;
 
 export interface StatusInput {
   connected: boolean;
@@ -27,31 +27,16 @@ export interface WallStatus {
   age: number | null;
 }
 
-/**
- * The latest time the wall may have data for, in server time. A bucket's minute is its START and its
- * messages may lie anywhere in that minute, so a bucket counts up to its end; ticker items are exact.
- */
-export function newestDataAt(data: LiveData): number | null {
-  let newest: number | null = null;
-  const all = data.series[ALL] ?? [];
-  for (let i = all.length - 1; i >= 0; i--) {
-    // Zero-filled minutes say "nothing arrived", which is not fresh data.
-    if (all[i].n > 0) {
-      newest = all[i].minute + MINUTE;
-      break;
-    }
-  }
-  for (const item of data.ticker) if (newest === null || item.ts > newest) newest = item.ts;
-  return newest;
-}
-
 export function wallStatus(s: StatusInput): WallStatus {
   if (!s.connected) return { state: 'reconnecting', reason: null, age: null };
   if (!s.data || s.lastMessageAt === null) return { state: 'stale', reason: 'no-data', age: null };
   const sinceMessage = s.now - s.lastMessageAt;
   if (sinceMessage > UPDATE_STALE_MS) return { state: 'stale', reason: 'no-update', age: sinceMessage };
-  const newest = newestDataAt(s.data);
-  const dataAge = newest === null ? null : s.now + s.clockOffset - newest;
-  if (dataAge === null || dataAge > DATA_STALE_MS) return { state: 'stale', reason: 'old-data', age: dataAge };
+  // A quiet night with nothing waiting is live; messages waiting while nothing is stored is not.
+  const { backlog, lastStoredAt } = s.data.pipeline;
+  if (backlog > 0) {
+    const sinceStored = lastStoredAt === null ? null : s.now + s.clockOffset - lastStoredAt;
+    if (sinceStored === null || sinceStored > STALL_MS) return { state: 'stale', reason: 'stalled', age: sinceStored };
+  }
   return { state: 'live', reason: null, age: null };
 }

@@ -1,4 +1,4 @@
-import type { Bucket, BucketUpsert, LiveSnapshot, LiveUpdate, SeriesKey, TickerItem } from '../../../schemas/live.ts';
+import type { Bucket, BucketUpsert, LiveSnapshot, LiveUpdate, PipelineHealth, SeriesKey, TickerItem } from '../../../schemas/live.ts';
 
 export const MINUTE = 60_000;
 /** The wall never shows more than this many ticker items; the rest is memory we would only leak. */
@@ -15,6 +15,7 @@ export interface LiveData {
   /** buckets per series, ascending by minute, at most one per minute */
   series: Record<SeriesKey, Bucket[]>;
   usualPerMinute: number | null;
+  pipeline: PipelineHealth;
   /** newest first */
   ticker: TickerItem[];
 }
@@ -35,6 +36,7 @@ export function fromSnapshot(snapshot: LiveSnapshot): LiveData {
     windowMinutes: snapshot.windowMinutes,
     series,
     usualPerMinute: snapshot.usualPerMinute,
+    pipeline: snapshot.pipeline,
     ticker: mergeTicker([], snapshot.ticker)
   });
 }
@@ -48,6 +50,7 @@ export function applyUpdate(data: LiveData, update: LiveUpdate): LiveData {
     serverTime: Math.max(data.serverTime, update.serverTime),
     series,
     usualPerMinute: update.usualPerMinute,
+    pipeline: update.pipeline,
     ticker: mergeTicker(data.ticker, update.ticker)
   });
 }

@@ -1,11 +1,11 @@
 import type { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../schemas/events.ts';
-import type { LiveSnapshot, LiveUpdate, TickerItem } from '../../../schemas/live.ts';
+import type { LiveSnapshot, LiveUpdate, PipelineHealth, TickerItem } from '../../../schemas/live.ts';
 import { log } from '../../../streaming/log.ts';
 import type { StoredNotice } from '../../../streaming/push/stored-notice.ts';
 import type { Db } from '../../../streaming/store/db.ts';
 import { LiveWindow } from './live-window.ts';
-import { liveBuckets, recentNotable, usualPerMinute } from './queries.ts';
+import { lastStoredAt, liveBuckets, recentNotable, usualPerMinute } from './queries.ts';
 import { webMetrics } from './web-metrics.ts';
 
 export type LiveIo = Server<ClientToServerEvents, ServerToClientEvents>;
@@ -13,6 +13,8 @@ export type LiveIo = Server<ClientToServerEvents, ServerToClientEvents>;
 export interface LiveHubOptions {
   db: Db;
   io: LiveIo;
+  /** stream entries not yet stored (consumer lag + pending) */
+  backlog: () => Promise<number>;
   windowMinutes?: number;
   /** how far back a quick refresh re-reads: late messages older than this wait for the full refresh */
   recentMinutes?: number;
@@ -35,6 +37,7 @@ export class LiveHub {
   private pendingTicker: TickerItem[] = [];
   private pendingIds: string[] = [];
   private usual: number | null = null;
+  private pipeline: PipelineHealth = { lastStoredAt: null, backlog: 0 };
   private refreshing: Promise<void> | null = null;
   private again = false;
   private lastFull = 0;
@@ -48,6 +51,7 @@ export class LiveHub {
   async start(): Promise<void> {
     const now = Date.now();
     this.ticker = await recentNotable(this.opts.db, now - this.window.windowMinutes * 60_000, this.opts.tickerSize ?? 20);
+    this.pipeline.lastStoredAt = await lastStoredAt(this.opts.db);
     await this.refresh();
     this.timer = setInterval(() => this.requestRefresh(), this.opts.periodMs ?? 2000);
   }
@@ -58,11 +62,19 @@ export class LiveHub {
 
   snapshot(): LiveSnapshot {
     const now = Date.now();
-    return { serverTime: now, windowMinutes: this.window.windowMinutes, series: this.window.snapshot(now), usualPerMinute: this.usual, ticker: this.ticker };
+    return {
+      serverTime: now,
+      windowMinutes: this.window.windowMinutes,
+      series: this.window.snapshot(now),
+      usualPerMinute: this.usual,
+      ticker: this.ticker,
+      pipeline: this.pipeline
+    };
   }
 
   /** A processor stored a batch: refresh now rather than at the next heartbeat. */
   onStored(notice: StoredNotice): void {
+    this.pipeline = { ...this.pipeline, lastStoredAt: Date.now() };
     this.pendingIds.push(...notice.ids);
     this.pendingTicker.push(...notice.ticker);
     this.requestRefresh();
@@ -94,7 +106,7 @@ export class LiveHub {
     this.pendingIds = [];
     this.pendingTicker = [];
     const since = full ? now - this.window.windowMinutes * 60_000 : now - (this.opts.recentMinutes ?? 3) * 60_000;
-    const [buckets] = await Promise.all([liveBuckets(this.opts.db, since), this.refreshUsual(now)]).catch((e) => {
+    const [buckets, backlog] = await Promise.all([liveBuckets(this.opts.db, since), this.opts.backlog(), this.refreshUsual(now)]).catch((e) => {
       // Not lost: the next refresh reports these ids and items.
       this.pendingIds.unshift(...ids);
       this.pendingTicker.unshift(...tickerIn);
@@ -104,7 +116,8 @@ export class LiveHub {
     const upserts = this.window.merge(buckets, now);
     const fresh = tickerIn.filter((t) => !this.ticker.some((x) => x.id === t.id)).sort((a, b) => b.ts - a.ts);
     this.ticker = [...fresh, ...this.ticker].sort((a, b) => b.ts - a.ts).slice(0, this.opts.tickerSize ?? 20);
-    const update: LiveUpdate = { serverTime: now, upserts, ticker: fresh, usualPerMinute: this.usual };
+    this.pipeline = { ...this.pipeline, backlog };
+    const update: LiveUpdate = { serverTime: now, upserts, ticker: fresh, usualPerMinute: this.usual, pipeline: this.pipeline };
     this.opts.io.local.emit('live:update:v1', update);
     if (ids.length) this.opts.io.local.to(STORED_IDS_ROOM).emit('stored:ids:v1', ids);
     webMetrics().pushes.inc();

@@ -83,3 +83,9 @@ export async function recentNotable(db: Db, sinceMs: number, limit = 20): Promis
     ORDER BY ts DESC, id LIMIT ${limit * 3}`);
   return rows.map(fromRow).filter(isNotable).slice(0, limit).map(toTickerItem);
 }
+
+/** When the newest stored message arrived (epoch ms), or null for an empty store. */
+export async function lastStoredAt(db: Db): Promise<number | null> {
+  const [row] = await db.query<{ t: number | string; n: number | string }>(sql`SELECT toUnixTimestamp(max(received_at)) AS t, count() AS n FROM feedback`);
+  return Number(row?.n ?? 0) > 0 ? Number(row.t) * 1000 : null;
+}

@@ -36,6 +36,23 @@ export function webMetrics(): ReturnType<typeof create> {
   return (g[KEY] ??= create());
 }
 
+/** Entries of the stream not yet stored: never delivered (lag) plus delivered but unacknowledged (pending). */
+export async function streamBacklog({ redis, config }: ServerContext): Promise<number> {
+  const groups = (await redis.xinfo('GROUPS', config.VOC_STREAM).catch(() => [])) as unknown[][];
+  for (const g of groups) {
+    const info = groupInfo(g);
+    if (info.name === config.VOC_GROUP) return Number(info.lag ?? 0) + Number(info.pending ?? 0);
+  }
+  // No group yet: no processor has ever run, so everything in the stream waits.
+  return redis.xlen(config.VOC_STREAM);
+}
+
+function groupInfo(g: unknown[]): Record<string, unknown> {
+  const info: Record<string, unknown> = {};
+  for (let i = 0; i + 1 < g.length; i += 2) info[String(g[i])] = g[i + 1];
+  return info;
+}
+
 export async function refreshStreamGauges({ redis, config }: ServerContext): Promise<void> {
   const m = webMetrics();
   const [len, dlq, counters, groups] = await Promise.all([
@@ -51,8 +68,7 @@ export async function refreshStreamGauges({ redis, config }: ServerContext): Pro
   m.deadLettered.set(Number(counters.dead_lettered ?? 0));
   m.duplicates.set(Number(counters.duplicates ?? 0));
   for (const g of groups as unknown[][]) {
-    const info: Record<string, unknown> = {};
-    for (let i = 0; i + 1 < g.length; i += 2) info[String(g[i])] = g[i + 1];
+    const info = groupInfo(g);
     if (info.name !== config.VOC_GROUP) continue;
     m.pending.set(Number(info.pending ?? 0));
     if (info.lag !== null && info.lag !== undefined) m.lag.set(Number(info.lag));

@@ -9,9 +9,13 @@ export const POST: RequestHandler = async ({ request }) => {
   if (!hasValidApiKey(request, ctx.config)) {
     return json({ error: 'missing or invalid API key (send it in the x-api-key header)' }, { status: 401 });
   }
+  const contentType = request.headers.get('content-type') ?? 'application/json';
+  if (!/^application\/(json|x-ndjson)\b/.test(contentType)) {
+    return json({ error: 'send application/json (an object or an array) or application/x-ndjson' }, { status: 415 });
+  }
   const declared = Number(request.headers.get('content-length') ?? 0);
   if (declared > MAX_BYTES) return json({ error: `body larger than ${MAX_BYTES} bytes` }, { status: 413 });
-  const parsed = parseBody(new Uint8Array(await request.arrayBuffer()), request.headers.get('content-type') ?? '');
+  const parsed = parseBody(new Uint8Array(await request.arrayBuffer()), contentType);
   if (!parsed.ok) return json({ error: parsed.error }, { status: parsed.status });
   const result = await ingest(ctx.redis, ctx.config.VOC_STREAM, parsed.items);
   webMetrics().ingestAccepted.inc(result.accepted.length);
