@@ -20,7 +20,11 @@ ensure_node() {
 
 ensure_redis_server() { command -v redis-server >/dev/null || apt_install redis-server; }
 ensure_clickhouse_server() { command -v clickhouse-server >/dev/null || command -v clickhouse >/dev/null || apt_install clickhouse-server clickhouse-client; }
-ensure_chromium() { [ -x /usr/bin/chromium ] || apt_install chromium; }
+ensure_chromium() {
+  [ -x /usr/bin/chromium ] || apt_install chromium
+  # Without a CJK font the wall's Chinese renders as boxes in test screenshots.
+  fc-list :lang=zh 2>/dev/null | grep -q . || apt_install fonts-noto-cjk
+}
 
 # npm ci only when node_modules is missing or older than the lock file.
 ensure_npm_deps() {
