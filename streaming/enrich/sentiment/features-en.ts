@@ -65,7 +65,7 @@ export interface EnFeatureOptions {
   idiomPrior: number;
 }
 
-export const DEFAULT_EN_OPTIONS: EnFeatureOptions = { contrastBefore: 0.5, contrastAfter: 1.5, negationScalar: -0.74, surface: true, charGrams: false, lexScale: 1, idiomPrior: 2 };
+export const DEFAULT_EN_OPTIONS: EnFeatureOptions = { contrastBefore: 0.5, contrastAfter: 1.5, negationScalar: -0.74, surface: true, charGrams: true, lexScale: 1, idiomPrior: 2 };
 
 let kinds = new Uint8Array(256);
 let weights = new Float32Array(256);

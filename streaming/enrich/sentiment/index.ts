@@ -19,10 +19,10 @@ export const SENTIMENT_MODEL_VERSION = 'sent-2026.11-1';
 export type SentimentLabel = 'negative' | 'neutral' | 'positive';
 
 /**
- * |score| below this is labelled neutral: P(positive) between 0.4 and 0.6, where the model is close to
+ * |score| below this is labelled neutral: P(positive) between 0.35 and 0.65, where the model is close to
  * a coin flip and dashboards should not count the message as either side.
  */
-export const NEUTRAL_BAND = 0.2;
+export const NEUTRAL_BAND = 0.3;
 
 export const MODEL_DIR = fileURLToPath(new URL('./model/', import.meta.url));
 

@@ -17,6 +17,8 @@ export interface TrainOptions {
   /** L2 penalty, applied lazily to the features a row touches */
   l2: number;
   seed: number;
+  /** return the mean of the weights at the end of each epoch (smoother, generalises a little better) */
+  average?: boolean;
 }
 
 export interface LinearWeights {
@@ -37,6 +39,8 @@ export function trainLogistic(
   let biasG2 = 1e-6;
   const order = Array.from({ length: rows.length }, (_, i) => i);
   const random = mulberry32(opts.seed);
+  const sum = opts.average ? new Float64Array(dim) : null;
+  let biasSum = 0;
   for (let epoch = 0; epoch < opts.epochs; epoch++) {
     shuffle(order, random);
     for (const r of order) {
@@ -54,8 +58,14 @@ export function trainLogistic(
       biasG2 += g * g;
       bias -= (opts.learningRate * g) / Math.sqrt(biasG2);
     }
+    if (sum) {
+      for (let j = 0; j < dim; j++) sum[j] += w[j];
+      biasSum += bias;
+    }
   }
-  return { weights: w, bias };
+  if (!sum) return { weights: w, bias };
+  for (let j = 0; j < dim; j++) w[j] = sum[j] / opts.epochs;
+  return { weights: w, bias: biasSum / opts.epochs };
 }
 
 /** w·x + b; positive means the positive class. */
