@@ -53,8 +53,10 @@ export interface EnFeatureOptions {
   negationScalar: number;
   /** also emit surface-form unigrams (tense and number carry some tone: "loved" vs "love") */
   surface: boolean;
-  /** character 3–5-grams inside words: typos, elongations ("sooo"), unseen inflections */
+  /** character n-grams inside words: typos, elongations ("sooo"), unseen inflections */
   charGrams: boolean;
+  charMinN: number;
+  charMaxN: number;
   /** scale of the dense lexicon features relative to the L2-normalised n-gram block */
   lexScale: number;
   /**
@@ -65,7 +67,7 @@ export interface EnFeatureOptions {
   idiomPrior: number;
 }
 
-export const DEFAULT_EN_OPTIONS: EnFeatureOptions = { contrastBefore: 0.5, contrastAfter: 1.5, negationScalar: -0.74, surface: true, charGrams: true, lexScale: 1, idiomPrior: 2 };
+export const DEFAULT_EN_OPTIONS: EnFeatureOptions = { contrastBefore: 0.5, contrastAfter: 1.5, negationScalar: -0.74, surface: true, charGrams: true, charMinN: 4, charMaxN: 4, lexScale: 1, idiomPrior: 2 };
 
 let kinds = new Uint8Array(256);
 let weights = new Float32Array(256);
@@ -100,7 +102,7 @@ export function extractEnglish(
       const hw = hashString(w, NS.surface);
       out.push(negated ? combine(hw, NS.negated) : hw, weight);
     }
-    if (opts.charGrams) wordCharGrams(w, negated, weight, out);
+    if (opts.charGrams) wordCharGrams(w, negated, weight, opts.charMinN, opts.charMaxN, out);
     if (i > 0 && !clauseStart) out.push(combine(prev, h), weight);
     prev = h;
 
@@ -144,16 +146,16 @@ export function extractEnglish(
   if (question > 0) out.push(F_QUESTION, 1);
 }
 
-/** 3–5-grams of "<word>" with boundary marks, hashed incrementally (no substring allocation). */
-function wordCharGrams(w: string, negated: boolean, weight: number, out: FeatureVector): void {
+/** n-grams of "#word#" (n = 4 by default), hashed incrementally with no substring allocation. */
+function wordCharGrams(w: string, negated: boolean, weight: number, minN: number, maxN: number, out: FeatureVector): void {
   const len = w.length + 2;
-  if (len < 5) return; // short words are already whole-word features
-  for (let i = 0; i + 3 <= len; i++) {
+  if (len <= minN) return; // short words are already whole-word features
+  for (let i = 0; i + minN <= len; i++) {
     let h = NS.char;
-    for (let k = i; k < i + 5 && k < len; k++) {
+    for (let k = i; k < i + maxN && k < len; k++) {
       const c = k === 0 || k === len - 1 ? 0x23 : w.charCodeAt(k - 1);
       h = combine(h, c);
-      if (k - i >= 2) out.push(negated ? combine(h, NS.negated) : h, weight * 0.5);
+      if (k - i + 1 >= minN) out.push(negated ? combine(h, NS.negated) : h, weight * 0.5);
     }
   }
 }
