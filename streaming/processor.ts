@@ -15,6 +15,7 @@ import type { Db } from './store/db.ts';
 import { claimIds } from './store/dedupe.ts';
 import { insertFeedback } from './store/insert.ts';
 import { toRow } from './store/rows.ts';
+import { trimConsumed } from './store/trim.ts';
 
 type Item =
   | { kind: 'ok'; streamId: string; id: string; record: EnrichedFeedback; redelivered: boolean }
@@ -85,7 +86,8 @@ export function startProcessor(deps: ProcessorDeps): Processor {
         async () => {
           const pipe = redis.pipeline();
           for (const d of dead) {
-            pipe.xadd(config.VOC_DLQ, '*', 'reason', d.reason, 'stream_id', d.streamId, 'original', JSON.stringify(d.original));
+            // Bounded: a flood of bad input must not exhaust Redis; the newest 100,000 are kept for inspection.
+          pipe.xadd(config.VOC_DLQ, 'MAXLEN', '~', 100_000, '*', 'reason', d.reason, 'stream_id', d.streamId, 'original', JSON.stringify(d.original));
           }
           await pipe.exec();
         },
@@ -137,6 +139,11 @@ export function startProcessor(deps: ProcessorDeps): Processor {
     }
   }, Math.max(1000, config.CLAIM_IDLE_MS / 3));
 
+  // The processors own the stream's length: entries every group has acknowledged are dropped.
+  const trimmer = setInterval(() => {
+    trimConsumed(redis, stream).catch((e: Error) => log.warn({ err: e.message }, 'trimming the stream failed'));
+  }, 10_000);
+
   const source = streamEntries({
     redis: deps.reader,
     stream,
@@ -153,7 +160,10 @@ export function startProcessor(deps: ProcessorDeps): Processor {
   const done = new Promise<void>((res, rej) => {
     resolveDone = res;
     rejectDone = rej;
-  }).finally(() => clearInterval(heartbeat));
+  }).finally(() => {
+    clearInterval(heartbeat);
+    clearInterval(trimmer);
+  });
 
   source
     .pipe(

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { normaliseText } from './normalise.ts';
 
 describe('normaliseText', () => {
-  it('folds full-width ASCII to ASCII', () => {
-    expect(normaliseText('ＡＰＰ闪退，版本Ｖ５．１２')).toBe('APP闪退,版本V5.12');
+  it('folds full-width letters and digits to ASCII but keeps Chinese punctuation', () => {
+    expect(normaliseText('ＡＰＰ闪退，版本Ｖ５．１２')).toBe('APP闪退，版本V5.12');
+    expect(normaliseText('饭都凉了！差评？（第二次）')).toBe('饭都凉了！差评？（第二次）');
   });
   it('collapses whitespace and trims', () => {
     expect(normaliseText('  送餐\n\n太慢\t 了  ')).toBe('送餐 太慢 了');

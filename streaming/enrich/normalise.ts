@@ -11,9 +11,17 @@ const WHITESPACE_RUN = /\s+/g;
 // Most messages are plain printable ASCII; they need neither NFKC nor the invisible-character pass.
 const PLAIN_ASCII = /^[\x21-\x7E]+(?: [\x21-\x7E]+)*$/;
 
-/** NFKC (full-width ASCII → ASCII, ligatures, compatibility forms), invisible characters removed,
- * whitespace runs collapsed to one space, trimmed. Idempotent. */
+// Full-width punctuation is correct typography in Chinese (，！？：；（）～): NFKC would turn it into ASCII,
+// and the wall and the stored record would show "饭都凉了,差评!" instead of what the customer wrote.
+const CJK_PUNCTUATION = /([\uFF0C\uFF01\uFF1F\uFF1A\uFF1B\uFF08\uFF09\uFF5E])/;
+
+/** NFKC (full-width letters and digits → ASCII, ligatures, compatibility forms) except Chinese
+ * punctuation, invisible characters removed, whitespace runs collapsed to one space, trimmed. Idempotent. */
 export function normaliseText(text: string): string {
   if (PLAIN_ASCII.test(text)) return text;
-  return text.normalize('NFKC').replace(INVISIBLE, '').replace(WHITESPACE_RUN, ' ').trim();
+  const folded = text
+    .split(CJK_PUNCTUATION)
+    .map((part, i) => (i % 2 ? part : part.normalize('NFKC')))
+    .join('');
+  return folded.replace(INVISIBLE, '').replace(WHITESPACE_RUN, ' ').trim();
 }

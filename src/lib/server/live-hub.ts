@@ -125,7 +125,7 @@ export class LiveHub {
   }
 
   private async refreshUsual(now: number): Promise<void> {
-    if (now - this.lastUsual < 5 * 60_000) return;
+    if (now - this.lastUsual < 60_000) return;
     this.usual = await usualPerMinute(this.opts.db, now);
     this.lastUsual = now;
   }
