@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { Subject, bufferTime, concatMap, filter, from, map, takeUntil, tap } from 'rxjs';
+import { bufferTime, concatMap, filter, from, map, tap } from 'rxjs';
 import type { EnrichedFeedback } from '../schemas/feedback.ts';
 import type { Config } from './config.ts';
 import { createEnricher } from './enrich/index.ts';
@@ -12,7 +12,7 @@ import { Aborted, retryForever } from './operators/retry.ts';
 import { pickNotable } from './push/notable.ts';
 import { storedChannel, type StoredNotice } from './push/stored-notice.ts';
 import type { Db } from './store/db.ts';
-import { claimIds } from './store/dedupe.ts';
+import { claimIds, storedIds } from './store/dedupe.ts';
 import { insertFeedback } from './store/insert.ts';
 import { toRow } from './store/rows.ts';
 import { trimConsumed } from './store/trim.ts';
@@ -51,6 +51,7 @@ export function startProcessor(deps: ProcessorDeps): Processor {
   const enrich = createEnricher();
   const inFlight = new Set<string>();
   let deadline = Infinity;
+  let stopRequested = false;
   const stopping = () => Date.now() > deadline;
   const stream = config.VOC_STREAM;
 
@@ -73,9 +74,16 @@ export function startProcessor(deps: ProcessorDeps): Processor {
     const claims = ok.length
       ? await retryForever('claim ids', () => claimIds(redis, db, `${stream}:id:`, config.DEDUPE_TTL_S, ok), stopping)
       : { toInsert: [], duplicates: [], alreadyStored: [] };
+    const rows = claims.toInsert.map((it) => ({ key: it.streamId, row: toRow(it.record, it.streamId) }));
+    let attempt = 0;
     const rejected = await retryForever(
       'insert into ClickHouse',
-      () => insertFeedback(db, claims.toInsert.map((it) => ({ key: it.streamId, row: toRow(it.record, it.streamId) }))),
+      async () => {
+        // A failed insert may still have been written (the server died before answering), so a retry
+        // inserts only the rows ClickHouse does not have.
+        const stored = attempt++ > 0 && rows.length ? await storedIds(db, rows.map((r) => r.row.id)) : null;
+        return insertFeedback(db, stored ? rows.filter((r) => !stored.has(r.row.id)) : rows);
+      },
       stopping
     );
     for (const r of rejected) dead.push({ kind: 'dlq', streamId: r.key, reason: `ClickHouse rejected the row: ${r.reason}`, original: {} });
@@ -151,10 +159,10 @@ export function startProcessor(deps: ProcessorDeps): Processor {
     consumer,
     claimIdleMs: config.CLAIM_IDLE_MS,
     maxInFlight: config.MAX_IN_FLIGHT,
-    inFlight: () => inFlight.size
+    inFlight: () => inFlight.size,
+    shouldStop: () => stopRequested
   });
 
-  const stop$ = new Subject<void>();
   let resolveDone!: () => void;
   let rejectDone!: (e: unknown) => void;
   const done = new Promise<void>((res, rej) => {
@@ -167,9 +175,6 @@ export function startProcessor(deps: ProcessorDeps): Processor {
 
   source
     .pipe(
-      // Completing the source (and only the source) on stop lets bufferTime flush its last batch and
-      // concatMap finish every write before the pipeline completes.
-      takeUntil(stop$),
       tap((e) => {
         inFlight.add(e.streamId);
         metrics.received.inc();
@@ -195,7 +200,9 @@ export function startProcessor(deps: ProcessorDeps): Processor {
     done,
     stop(graceMs = 30_000) {
       deadline = Math.min(deadline, Date.now() + graceMs);
-      stop$.next();
+      // The source completes after its current read; bufferTime then flushes the last batch and
+      // concatMap finishes every write before the pipeline completes.
+      stopRequested = true;
       return done;
     }
   };

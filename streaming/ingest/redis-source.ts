@@ -16,6 +16,8 @@ export interface StreamSourceOptions {
   /** stop reading while this many entries are read but not yet acknowledged (bounded memory) */
   maxInFlight: number;
   inFlight: () => number;
+  /** graceful stop: finish the read under way, emit what it returned, then complete */
+  shouldStop: () => boolean;
 }
 
 type StreamReply = [Buffer, [Buffer, Buffer[] | null][]][] | null;
@@ -34,8 +36,9 @@ export async function ensureGroup(redis: Redis, stream: string, group: string): 
 /**
  * Entries of the stream for this consumer: first its own pending entries (delivered before a crash,
  * maybe stored, never acknowledged), then entries other consumers left pending for too long
- * (XAUTOCLAIM), then new ones. Completes when unsubscribed; Redis errors are logged and retried, never
- * fatal, because the pipeline must not stop.
+ * (XAUTOCLAIM), then new ones. Completes after `shouldStop()` turns true (entries already read are still
+ * emitted: they are pending and ours), or at once when unsubscribed. Redis errors are logged and
+ * retried, never fatal, because the pipeline must not stop.
  */
 export function streamEntries(opts: StreamSourceOptions): Observable<RawEntry> {
   const { redis, stream, group, consumer } = opts;
@@ -81,7 +84,7 @@ export function streamEntries(opts: StreamSourceOptions): Observable<RawEntry> {
     (async () => {
       let lastClaim = 0;
       let ready = false;
-      while (running) {
+      while (running && !opts.shouldStop()) {
         try {
           if (!ready) {
             await ensureGroup(redis, stream, group);

@@ -1,4 +1,4 @@
-import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';
 import type { Sql } from './sql.ts';
 
 /**
@@ -27,7 +27,14 @@ export interface HttpDbOptions {
 }
 
 export async function connectHttpDb(opts: HttpDbOptions): Promise<Db> {
-  const base = { url: opts.url, username: opts.username, password: opts.password, request_timeout: opts.requestTimeoutMs ?? 30_000 };
+  // The client's own error log would repeat every failed attempt; retries are logged once by the caller.
+  const base = {
+    url: opts.url,
+    username: opts.username,
+    password: opts.password,
+    request_timeout: opts.requestTimeoutMs ?? 30_000,
+    log: { level: ClickHouseLogLevel.OFF }
+  };
   // The database must exist before a client can be bound to it.
   const bootstrap = createClient(base);
   try {

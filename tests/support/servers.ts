@@ -89,10 +89,15 @@ export async function startClickHouse(dir: string): Promise<{ url: string; proc:
 </yandex>
 `
   );
+  return spawnClickHouse(dir, http);
+}
+
+/** Starts (or restarts, on the same data) a ClickHouse whose config startClickHouse wrote into `dir`. */
+export async function spawnClickHouse(dir: string, httpPort: number): Promise<{ url: string; proc: ChildProcess }> {
   const bin = existsSync('/usr/bin/clickhouse-server') || existsSync('/usr/sbin/clickhouse-server') ? 'clickhouse-server' : 'clickhouse';
   const args = bin === 'clickhouse' ? ['server', `--config-file=${dir}/config.xml`] : [`--config-file=${dir}/config.xml`];
   const proc = spawn(bin, args, { stdio: 'ignore', cwd: dir });
-  const url = `http://127.0.0.1:${http}`;
+  const url = `http://127.0.0.1:${httpPort}`;
   await waitFor(async () => (await fetch(`${url}/ping`)).ok, 'clickhouse-server');
   return { url, proc };
 }
