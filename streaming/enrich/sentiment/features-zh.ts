@@ -24,9 +24,12 @@ export interface ZhFeatureOptions {
   charMaxN: 3 | 4;
   /** also emit word unigrams tagged as before/after a contrast word, so the model learns the shift */
   contrastTags: boolean;
+  /** feature families, switchable for ablations */
+  chars: boolean;
+  words: boolean;
 }
 
-export const DEFAULT_ZH_OPTIONS: ZhFeatureOptions = { contrastBefore: 1, contrastAfter: 1, charMaxN: 3, contrastTags: true };
+export const DEFAULT_ZH_OPTIONS: ZhFeatureOptions = { contrastBefore: 1, contrastAfter: 1, charMaxN: 3, contrastTags: true, chars: true, words: true };
 
 const F_LEN = hashString('len', NS.flag);
 const F_EXCL = hashString('exclaim', NS.flag);
@@ -41,9 +44,9 @@ export function extractChinese(text: string, tokens: Tokens, opts: ZhFeatureOpti
   kinds = tokenBreaks(text, words, kinds, positions);
   weights = contrastWeights(words, CONTRAST, kinds, opts.contrastBefore, opts.contrastAfter, weights);
   const start = out.n;
-  charNgrams(text, words.length, opts, out);
+  if (opts.chars) charNgrams(text, words.length, opts, out);
   if (opts.contrastTags) markSides(words);
-  wordNgrams(words, opts.contrastTags, out);
+  if (opts.words) wordNgrams(words, opts.contrastTags, out);
   const count = out.n - start;
   if (count > 0) out.scale(start, 1 / Math.sqrt(count));
   out.push(F_LEN, Math.min(text.length, 200) / 200);
