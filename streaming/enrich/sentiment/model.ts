@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EnFeatureOptions } from './features-en.ts';
-import type { ZhFeatureOptions } from './features-zh.ts';
+import { DEFAULT_EN_OPTIONS, type EnFeatureOptions } from './features-en.ts';
+import { DEFAULT_ZH_OPTIONS, type ZhFeatureOptions } from './features-zh.ts';
 import type { LinearWeights } from './logistic.ts';
 
 /**
@@ -34,6 +34,10 @@ export const LEXICON_CREDIT =
 
 export function loadModel(dir: string): SentimentModel {
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+  // A manifest from older code lacks newer options; reading them as undefined would silently switch
+  // features off, so refuse instead.
+  requireKeys(manifest.zh.options, DEFAULT_ZH_OPTIONS, dir);
+  requireKeys(manifest.en.options, DEFAULT_EN_OPTIONS, dir);
   const lexicon = new Map<string, number>(Object.entries(JSON.parse(readFileSync(join(dir, manifest.en.lexicon), 'utf8'))));
   return {
     version: manifest.version,
@@ -63,4 +67,9 @@ function readWeights(path: string, bits: number): Float32Array {
   const out = new Float32Array(1 << bits);
   new Uint8Array(out.buffer).set(buf);
   return out;
+}
+
+function requireKeys(options: object, defaults: object, dir: string): void {
+  const missing = Object.keys(defaults).filter((k) => !(k in options));
+  if (missing.length > 0) throw new Error(`sentiment model in ${dir} lacks options ${missing.join(', ')}: retrain`);
 }
