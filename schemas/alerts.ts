@@ -1,0 +1,193 @@
+import { z } from 'zod';
+import type { Bilingual } from './taxonomy.ts';
+
+/**
+ * Alerts on complaint spikes: the alert itself, its lifecycle (an append-only log of events whose fold is
+ * the current state) and the Socket.IO payloads, shared by the processors, the web server and the browser.
+ *
+ * A slice is written like a live series key, with parts joined by "|" in a fixed dimension order:
+ * "all:", "topic:app.slow", "topic:app.slow|region:east", "channel:chat|region:north".
+ */
+
+export const ALERT_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
+export const severityRank = (s: AlertSeverity): number => ALERT_SEVERITIES.indexOf(s);
+
+export const ALERT_STATUSES = ['open', 'acknowledged', 'snoozed', 'resolved'] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+
+/** What was counted per minute: negative messages (complaints) or all messages. */
+export type AlertMetric = 'neg' | 'n';
+
+export type SliceKey = string;
+
+/** One watched series at one minute, as the detector saw it. Counts per minute. */
+export interface SliceReading {
+  slice: SliceKey;
+  observed: number;
+  expected: number;
+  lower: number;
+  upper: number;
+  /** detector score in [0,1]; ≥ 0.5 fired */
+  score: number;
+  /** −log10 p of the point, before suppression (for ranking) */
+  surprise: number;
+}
+
+/** Share of an alert's excess carried by one value of one dimension (e.g. region = east: 80 %). */
+export interface Contribution {
+  dimension: string;
+  value: string;
+  /** messages above what was expected */
+  excess: number;
+  /** excess / total excess over the values shown, in [0,1] */
+  share: number;
+}
+
+export interface AlertStats {
+  /** latest minute of the headline slice, per-minute counts */
+  observed: number;
+  expected: number;
+  upper: number;
+  /** observed − expected, and observed / expected (expected floored at 1) */
+  excess: number;
+  ratio: number;
+  peakObserved: number;
+  peakExcess: number;
+  /** sum of the positive per-minute excess since the alert opened: the complaints the incident caused */
+  totalExcess: number;
+  /** minute (epoch ms, start) of the first firing, and of the last minute above the band */
+  startedAt: number;
+  lastAboveAt: number;
+  /** start of the latest minute folded in */
+  updatedAt: number;
+  durationMin: number;
+}
+
+/** Who is affected, from the alert window's messages (the counts alone do not know customers). */
+export interface AlertImpact {
+  customers: number;
+  /** distinct customers weighted by tier (a VIP counts more) */
+  weightedCustomers: number;
+  vipCustomers: number;
+}
+
+export interface AlertEvidenceKeyword {
+  keyword: string;
+  count: number;
+  baseline: number;
+  ratio: number;
+}
+
+export interface AlertExample {
+  id: string;
+  text: string;
+  channel: string;
+  region: string;
+  sentiment: number;
+  ts?: number;
+}
+
+export interface AlertEvidence {
+  keywords: AlertEvidenceKeyword[];
+  examples: AlertExample[];
+  contributions: Contribution[];
+  impact: AlertImpact;
+  /** messages in the alert window the evidence was built from */
+  messages: number;
+}
+
+export interface AlertState {
+  status: AlertStatus;
+  openedAt: number;
+  acknowledgedBy: string | null;
+  acknowledgedAt: number | null;
+  snoozedUntil: number | null;
+  resolvedAt: number | null;
+  resolvedBy: string | null;
+  /** the status a snooze returns to when it ends */
+  statusBeforeSnooze: AlertStatus | null;
+  severity: AlertSeverity;
+  notes: { at: number; actor: string; note: string }[];
+}
+
+/** A slice that fired for an alert; numbers of its latest minute, peak over the alert's life. */
+export interface AlertMember { slice: SliceKey; observed: number; expected: number; excess: number; peakExcess: number }
+
+export interface Alert {
+  id: string;
+  metric: AlertMetric;
+  /** the most specific slice that explains most of the excess */
+  slice: SliceKey;
+  /** every slice that fired for this incident, largest excess first */
+  members: AlertMember[];
+  contributions: Contribution[];
+  severity: AlertSeverity;
+  /** why this severity, one line per factor, in both languages */
+  severityReasons: Bilingual[];
+  stats: AlertStats;
+  state: AlertState;
+  impact?: AlertImpact;
+  evidence?: AlertEvidence;
+}
+
+export const ALERT_EVENT_TYPES = ['opened', 'escalated', 'acknowledged', 'snoozed', 'noted', 'resolved', 'reopened'] as const;
+export type AlertEventType = (typeof ALERT_EVENT_TYPES)[number];
+
+/** One transition, immutable, stored append-only; `actor` is "system" for automatic transitions. */
+export interface AlertEvent {
+  alertId: string;
+  at: number;
+  type: AlertEventType;
+  actor: string;
+  note?: string;
+  /** escalated / opened: the new severity */
+  severity?: AlertSeverity;
+  /** snoozed: until when (epoch ms) */
+  until?: number;
+}
+
+export const AlertEventSchema = z.strictObject({
+  alertId: z.string().min(1).max(128),
+  at: z.number().int().nonnegative(),
+  type: z.enum(ALERT_EVENT_TYPES),
+  actor: z.string().min(1).max(128),
+  note: z.string().max(2000).optional(),
+  severity: z.enum(ALERT_SEVERITIES).optional(),
+  until: z.number().int().nonnegative().optional()
+});
+
+/** What a person may ask for from the on-call screen; the server stamps `at` and `actor`. */
+export const AlertActionSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('acknowledge'), alertId: z.string().min(1), note: z.string().max(2000).optional() }),
+  z.strictObject({ type: z.literal('resolve'), alertId: z.string().min(1), note: z.string().max(2000).optional() }),
+  z.strictObject({ type: z.literal('snooze'), alertId: z.string().min(1), until: z.number().int().positive(), note: z.string().max(2000).optional() }),
+  z.strictObject({ type: z.literal('note'), alertId: z.string().min(1), note: z.string().min(1).max(2000) })
+]);
+export type AlertAction = z.infer<typeof AlertActionSchema>;
+
+export type TransitionError = { code: 'invalid_transition'; from: AlertStatus | 'none'; type: AlertEventType; message: string } |
+  { code: 'unknown_alert' | 'bad_event'; type: AlertEventType; message: string };
+export type TransitionResult = { ok: true; state: AlertState; event: AlertEvent } | { ok: false; error: TransitionError };
+
+/** Sent instead of individual alerts when too many open at once (an outage touches every slice). */
+export interface StormDigest {
+  id: string;
+  at: number;
+  /** alerts opened during the storm whose own notification was held back */
+  alertIds: string[];
+  /** headline slices of those alerts, largest excess first */
+  slices: SliceKey[];
+}
+
+// Socket.IO: merge these into schemas/events.ts maps. Versioned like the live events.
+export interface AlertServerToClientEvents {
+  /** on (re)connect: every alert not resolved, plus the recently resolved */
+  'alerts:snapshot:v1': (payload: { serverTime: number; alerts: Alert[] }) => void;
+  /** alerts whose numbers or state changed, and the events behind the state changes */
+  'alerts:update:v1': (payload: { serverTime: number; alerts: Alert[]; events: AlertEvent[]; storm?: StormDigest }) => void;
+}
+
+export interface AlertClientToServerEvents {
+  'alerts:action:v1': (action: AlertAction, reply: (result: { ok: true; event: AlertEvent } | { ok: false; error: TransitionError }) => void) => void;
+}

@@ -1,0 +1,176 @@
+/**
+ * Do complaint spikes page in time, and does nothing else page? Replays simulated days of feedback
+ * (streaming/sim, seeded, with injected incidents from the presets at random times) faster than real
+ * time, counts negative messages per minute per slice (topic, channel, region, platform, and topic ×
+ * region / channel / platform), runs the alert watcher and engine over them, and prints one JSON line.
+ * Progress goes to stderr.
+ *
+ *   npm run --silent bench:alerts [-- --seed 1 --days 5 --warm-days 3 --rate 20 --per-day 4]
+ *
+ * Delay is measured from the incident's start (it ramps up over 3 min) to the close of the minute whose
+ * counts opened the alert. An alert is true when its headline slice is consistent with an incident
+ * running (or fading) at the time; every other alert is false.
+ */
+import { createGenerator } from '../streaming/sim/generator.ts';
+import { INCIDENT_PRESETS, presetIncident, type Incident } from '../streaming/sim/scenarios.ts';
+import { createRng } from '../streaming/sim/rng.ts';
+import { createSliceWatcher, WATCHER_DETECTOR, advanceAlerts, emptyEngineState, sliceKey, parseSlice, type EngineState } from '../streaming/analyse/alerts/index.ts';
+import type { Alert } from '../schemas/alerts.ts';
+
+function arg(name: string, fallback: number | string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : String(fallback);
+}
+const SEED = arg('seed', 1);
+const DAYS = Number(arg('days', 5));
+const WARM_DAYS = Number(arg('warm-days', 3));
+const RATE = Number(arg('rate', 20));
+const PER_DAY = Number(arg('per-day', 4));
+
+const MINUTE = 60_000;
+const DAY = 1440 * MINUTE;
+// A Monday, so the replay starts on an ordinary week.
+const T0 = Date.UTC(2026, 0, 5) - 8 * 3600_000;
+const EVAL0 = T0 + WARM_DAYS * DAY;
+// How long after the fix an incident's fading tail may still legitimately alert.
+const TAIL_MS = 60 * MINUTE;
+
+// The simulator's scenarios as the taxonomy topics the enrichment would assign.
+const TOPIC_OF: Record<string, string> = {
+  late_delivery: 'delivery.late', cold_food: 'food.temperature', wrong_item: 'delivery.wrong_missing',
+  rude_courier: 'delivery.courier', damaged_package: 'delivery.damaged', bad_taste: 'food.taste',
+  app_crash: 'app.crash', images_slow: 'app.slow', payment_failed: 'payment.failed', refund_delay: 'aftersales.refund',
+  coupon_price: 'price.promotion', cs_wait: 'service.support', login_code: 'account.login'
+};
+
+function schedule(): Incident[] {
+  const rng = createRng(`incidents-${SEED}`);
+  const names = Object.keys(INCIDENT_PRESETS);
+  const out: Incident[] = [];
+  for (let d = 0; d < DAYS; d++) {
+    // Random starts, at least 2 h apart so each incident can be judged on its own.
+    const starts: number[] = [];
+    for (let tries = 0; starts.length < PER_DAY && tries < 1000; tries++) {
+      const s = EVAL0 + d * DAY + Math.floor(rng.next() * (DAY - 2 * 3600_000));
+      if (starts.every((x) => Math.abs(x - s) >= 2 * 3600_000)) starts.push(s);
+    }
+    for (const s of starts.sort((a, b) => a - b)) {
+      const name = names[rng.int(names.length)];
+      out.push(presetIncident(name, s, (15 + rng.int(46)) * MINUTE, `${name}@d${d}`));
+    }
+  }
+  return out;
+}
+
+type Doc = ReturnType<ReturnType<typeof createGenerator>['messagesBetween']>[number];
+
+/** Negative messages of one minute, counted per slice. */
+function countMinute(docs: Doc[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  const add = (k: string) => counts.set(k, (counts.get(k) ?? 0) + 1);
+  for (const d of docs) {
+    if (d.meta?.sim_mood !== 'negative') continue;
+    const region = d.customer?.region ?? '', channel = d.channel, platform = d.meta.platform ?? '';
+    add('all:');
+    add(sliceKey({ channel }));
+    add(sliceKey({ region }));
+    add(sliceKey({ platform }));
+    const topic = TOPIC_OF[d.meta.sim_scenario ?? ''];
+    if (!topic) continue;
+    add(sliceKey({ topic: topic.split('.')[0] }));
+    add(sliceKey({ topic }));
+    add(sliceKey({ topic, region }));
+    add(sliceKey({ topic, channel }));
+    add(sliceKey({ topic, platform }));
+  }
+  return counts;
+}
+
+/** The alert's headline says nothing that contradicts the incident (topic, region, channel, platform). */
+function explains(alert: Alert, inc: Incident): boolean {
+  const p = parseSlice(alert.slice);
+  const topic = TOPIC_OF[inc.scenario];
+  if (p.topic && !(topic === p.topic || topic.startsWith(p.topic + '.'))) return false;
+  for (const d of ['region', 'channel', 'platform'] as const) if (p[d] && inc.slice[d] && p[d] !== inc.slice[d]) return false;
+  return true;
+}
+
+const TRACE = process.env.BENCH_TRACE === '1';
+/** With BENCH_TRACE=1: the incident's own slices in its first minutes, to see why an alert came late. */
+function trace(t: number, readings: Map<string, { observed: number; expected: number; upper: number; score: number; surprise: number }>): void {
+  for (const inc of incidents) {
+    if (t < inc.start - MINUTE || t > inc.start + 5 * MINUTE) continue;
+    const topic = TOPIC_OF[inc.scenario];
+    const keys = [sliceKey({ topic }), ...(['region', 'channel', 'platform'] as const).filter((d) => inc.slice[d]).map((d) => sliceKey({ topic, [d]: inc.slice[d]! }))];
+    const parts = keys.map((k) => {
+      const r = readings.get(k);
+      return r ? `${k} ${r.observed}/${r.expected.toFixed(1)} up ${r.upper.toFixed(1)} s ${r.surprise.toFixed(1)} sc ${r.score.toFixed(2)}` : `${k} -`;
+    });
+    console.error(`trace ${inc.id} +${((t + MINUTE - inc.start) / MINUTE).toFixed(2)}  ${parts.join(' ; ')}`);
+  }
+}
+
+const incidents = schedule();
+const gen = createGenerator({ seed: SEED, now: T0, incidents });
+// Tuning knobs (defaults are the watcher's own): --fire <surprise> --min-excess <n> --min-ratio <x>
+const tuned = (name: string) => (process.argv.includes(`--${name}`) ? Number(arg(name, 0)) : undefined);
+const FIRE = tuned('fire');
+const watcher = createSliceWatcher({
+  detector: FIRE === undefined ? undefined : { ...WATCHER_DETECTOR, fireSurprise: FIRE },
+  minExcess: tuned('min-excess'),
+  minRatio: tuned('min-ratio')
+});
+let state: EngineState = emptyEngineState();
+const opened: { alert: Alert; at: number }[] = [];
+const started = performance.now();
+
+for (let t = T0; t < EVAL0 + DAYS * DAY; t += MINUTE) {
+  const counts = countMinute(gen.messagesBetween(t, t + MINUTE, RATE));
+  if (t < EVAL0) watcher.learn(t, counts);
+  else {
+    const m = watcher.observe(t, counts);
+    if (TRACE) trace(t, m.readings);
+    const out = advanceAlerts(state, m);
+    state = out.state;
+    for (const e of out.events) if (e.type === 'opened') opened.push({ alert: out.changed.find((a) => a.id === e.alertId)!, at: t + MINUTE });
+  }
+  if ((t - T0) % (6 * 3600_000) === 0) {
+    console.error(`day ${((t - T0) / DAY).toFixed(2)} series ${watcher.size} alerts ${opened.length} ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  }
+}
+
+const delays: number[] = [];
+const perIncident: Record<string, unknown>[] = [];
+const used = new Set<string>();
+for (const inc of incidents) {
+  const hits = opened.filter(({ alert, at }) => at > inc.start && at <= inc.end + TAIL_MS && explains(alert, inc));
+  hits.forEach((h) => used.add(h.alert.id));
+  const first = hits[0];
+  const delay = first ? (first.at - inc.start) / MINUTE : null;
+  if (delay !== null) delays.push(delay);
+  perIncident.push({ id: inc.id, start: new Date(inc.start).toISOString(), durationMin: (inc.end - inc.start) / MINUTE, delayMin: delay && +delay.toFixed(2), alerts: hits.length, headline: first?.alert.slice });
+}
+const falseAlerts = opened.filter(({ alert }) => !used.has(alert.id));
+for (const p of perIncident) console.error(JSON.stringify(p));
+for (const f of falseAlerts.slice(0, 20)) console.error('false:', new Date(f.at).toISOString(), f.alert.slice, f.alert.stats.observed, f.alert.stats.expected.toFixed(1));
+
+const q = (xs: number[], p: number) => {
+  if (xs.length === 0) return null;
+  const a = [...xs].sort((x, y) => x - y);
+  return +a[Math.min(a.length - 1, Math.ceil(p * a.length) - 1)].toFixed(2);
+};
+const series = watcher.size;
+console.log(JSON.stringify({
+  days: DAYS,
+  watchedSeries: series,
+  incidents: incidents.length,
+  detected: delays.length,
+  medianDelayMin: q(delays, 0.5),
+  p90DelayMin: q(delays, 0.9),
+  maxDelayMin: delays.length ? +Math.max(...delays).toFixed(2) : null,
+  falseAlertsPerDayPer100Series: +(falseAlerts.length / DAYS / (series / 100)).toFixed(3),
+  falseAlerts: falseAlerts.length,
+  duplicateAlerts: opened.length - falseAlerts.length - delays.length,
+  seed: SEED,
+  ratePerSec: RATE
+}));

@@ -1,0 +1,215 @@
+import {
+  severityRank, type Alert, type AlertEvent, type AlertImpact, type AlertMetric, type AlertStats, type SliceReading, type StormDigest, type TransitionError
+} from '../../../schemas/alerts.ts';
+import { contributions, groupFirings, headline, matchGroup, type Member } from './group.ts';
+import { applyEvent, stateAt, transition, type TransitionRequest } from './lifecycle.ts';
+import { assessSeverity, SEVERITY_DEFAULTS, type SeverityOptions } from './severity.ts';
+import { noteOpen, STORM_DEFAULTS, type StormOptions, type StormState } from './storm.ts';
+
+/**
+ * The alert engine as a reducer: (state, one minute of readings) → (new state, what changed). It turns
+ * firings into alerts, keeps an ongoing alert up to date instead of raising it again, escalates its
+ * severity, resolves it after a quiet spell and holds back notifications in a storm. Pure: the caller
+ * stores the state, appends the events, pushes `changed` and sends `notifications`.
+ */
+
+export interface EngineOptions {
+  metric: AlertMetric;
+  /** resolve automatically after this many minutes back inside the band */
+  quietMinutes: number;
+  /** headline: the most specific slice with at least this share of the largest member's excess */
+  explainShare: number;
+  /** dimensions whose split of the excess is shown */
+  breakdown: string[];
+  severity: SeverityOptions;
+  storm: StormOptions;
+}
+
+export const ENGINE_DEFAULTS: EngineOptions = {
+  metric: 'neg',
+  quietMinutes: 15,
+  explainShare: 0.6,
+  breakdown: ['channel', 'region', 'platform', 'app_version'],
+  severity: SEVERITY_DEFAULTS,
+  storm: STORM_DEFAULTS
+};
+
+export interface EngineState {
+  /** alerts not yet resolved */
+  active: Alert[];
+  seq: number;
+  storm: StormState;
+}
+
+export type Notification =
+  | { kind: 'opened' | 'escalated' | 'resolved'; alert: Alert }
+  | { kind: 'storm'; storm: StormDigest };
+
+export interface StepOutput {
+  state: EngineState;
+  /** alerts whose numbers or state changed this step (push these) */
+  changed: Alert[];
+  /** lifecycle events to append to the log */
+  events: AlertEvent[];
+  /** what deserves a message to people (webhooks) */
+  notifications: Notification[];
+}
+
+export const emptyEngineState = (): EngineState => ({ active: [], seq: 0, storm: { opens: [], current: null } });
+
+/** A minute of watcher output: readings of every warm series and the firings that passed the gates. */
+export interface MinuteInput {
+  minute: number;
+  readings: ReadonlyMap<string, SliceReading>;
+  firings: readonly SliceReading[];
+}
+
+const MINUTE = 60_000;
+const SYSTEM = 'system';
+
+export function advanceAlerts(prev: EngineState, input: MinuteInput, options: Partial<EngineOptions> = {}): StepOutput {
+  const o = { ...ENGINE_DEFAULTS, ...options };
+  const { minute, readings } = input;
+  const events: AlertEvent[] = [];
+  const notifications: Notification[] = [];
+  const changed = new Map<string, Alert>();
+  let seq = prev.seq;
+
+  // Firings of slices related to an ongoing alert update it; the rest form new groups.
+  const working = prev.active.map((a) => ({ alert: a, members: a.members.map((m) => ({ ...m })), excess: a.stats.excess, fired: false }));
+  const fresh: SliceReading[] = [];
+  for (const f of input.firings) {
+    const i = matchGroup(f.slice, working);
+    if (i < 0) { fresh.push(f); continue; }
+    const w = working[i];
+    w.fired = true;
+    if (!w.members.some((m) => m.slice === f.slice)) w.members.push({ slice: f.slice, observed: f.observed, expected: f.expected, excess: f.observed - f.expected, peakExcess: 0 });
+  }
+
+  const active: Alert[] = [];
+  for (const w of working) {
+    const next = refresh(w.alert, w.members, readings, minute, w.fired, o);
+    const sev = severityOf(next, o);
+    let alert: Alert = { ...next, severity: w.alert.severity, severityReasons: sev.reasons };
+    if (severityRank(sev.severity) > severityRank(alert.severity)) {
+      const r = transition(alert.state, alert.id, minute + MINUTE, SYSTEM, { type: 'escalated', severity: sev.severity });
+      if (r.ok) {
+        events.push(r.event);
+        alert = { ...alert, severity: sev.severity, state: r.state };
+        if (stateAt(r.state, minute + MINUTE).status !== 'snoozed') notifications.push({ kind: 'escalated', alert });
+      }
+    }
+    if (minute - alert.stats.lastAboveAt >= o.quietMinutes * MINUTE) {
+      const r = transition(alert.state, alert.id, minute + MINUTE, SYSTEM, { type: 'resolved', note: `back within the expected band for ${o.quietMinutes} min / 已连续 ${o.quietMinutes} 分钟回到正常范围` });
+      if (r.ok) {
+        events.push(r.event);
+        alert = { ...alert, state: r.state };
+        notifications.push({ kind: 'resolved', alert });
+        changed.set(alert.id, alert);
+        continue;
+      }
+    }
+    changed.set(alert.id, alert);
+    active.push(alert);
+  }
+
+  let storm = prev.storm;
+  for (const group of groupFirings(fresh)) {
+    const id = `alert-${new Date(minute).toISOString().slice(0, 16).replace(/[-:T]/g, '')}-${++seq}`;
+    const members: Member[] = group.map((f) => ({ slice: f.slice, observed: f.observed, expected: f.expected, excess: f.observed - f.expected, peakExcess: f.observed - f.expected }));
+    const head = headline(members, o.explainShare);
+    const hr = readings.get(head) ?? group[0];
+    const stats: AlertStats = {
+      observed: hr.observed, expected: hr.expected, upper: hr.upper, excess: hr.observed - hr.expected,
+      ratio: hr.observed / Math.max(hr.expected, 1), peakObserved: hr.observed, peakExcess: hr.observed - hr.expected,
+      totalExcess: Math.max(0, hr.observed - hr.expected), startedAt: minute, lastAboveAt: minute, updatedAt: minute, durationMin: 1
+    };
+    const draft: Alert = {
+      id, metric: o.metric, slice: head, members: sortMembers(members), contributions: contributions(head, readings, o.breakdown),
+      severity: 'low', severityReasons: [], stats, state: null as never
+    };
+    const sev = severityOf(draft, o);
+    const opened = applyEvent(null, { alertId: id, at: minute + MINUTE, type: 'opened', actor: SYSTEM, severity: sev.severity });
+    if (!opened.ok) continue; // cannot happen: "opened" on nothing is always valid
+    const alert: Alert = { ...draft, severity: sev.severity, severityReasons: sev.reasons, state: opened.state };
+    events.push(opened.event);
+    changed.set(id, alert);
+    active.push(alert);
+    const s = noteOpen(storm, alert, minute, o.storm);
+    storm = s.state;
+    if (s.notify) notifications.push({ kind: 'opened', alert });
+    if (s.digest) notifications.push({ kind: 'storm', storm: s.digest });
+  }
+
+  return { state: { active, seq, storm }, changed: [...changed.values()], events, notifications };
+}
+
+const sortMembers = (ms: Member[]): Member[] => [...ms].sort((a, b) => b.peakExcess - a.peakExcess);
+
+/** Folds one minute into an ongoing alert. "Above" means the headline still passes the band. */
+function refresh(a: Alert, members: Member[], readings: MinuteInput['readings'], minute: number, fired: boolean, o: EngineOptions): Alert {
+  for (const m of members) {
+    const r = readings.get(m.slice);
+    if (r) Object.assign(m, { observed: r.observed, expected: r.expected, excess: r.observed - r.expected });
+    m.peakExcess = Math.max(m.peakExcess, m.excess);
+  }
+  const head = headline(members, o.explainShare);
+  const hr = readings.get(head);
+  const s = a.stats;
+  if (!hr) return { ...a, members: sortMembers(members), slice: head, stats: { ...s, updatedAt: minute } };
+  const excess = hr.observed - hr.expected;
+  const above = fired || hr.observed > hr.upper;
+  const lastAboveAt = above ? minute : s.lastAboveAt;
+  const stats: AlertStats = {
+    observed: hr.observed, expected: hr.expected, upper: hr.upper, excess, ratio: hr.observed / Math.max(hr.expected, 1),
+    peakObserved: Math.max(s.peakObserved, hr.observed), peakExcess: Math.max(s.peakExcess, excess),
+    totalExcess: s.totalExcess + Math.max(0, excess), startedAt: s.startedAt, lastAboveAt, updatedAt: minute,
+    durationMin: (lastAboveAt - s.startedAt) / MINUTE + 1
+  };
+  const contrib = above ? contributions(head, readings, o.breakdown) : [];
+  return { ...a, slice: head, members: sortMembers(members), stats, contributions: contrib.length ? contrib : a.contributions };
+}
+
+function severityOf(a: Alert, o: EngineOptions) {
+  return assessSeverity({
+    peakExcess: a.stats.peakExcess, ratio: a.stats.peakObserved / Math.max(a.stats.expected, 1), durationMin: a.stats.durationMin,
+    customers: a.impact?.customers, weightedCustomers: a.impact?.weightedCustomers
+  }, o.severity);
+}
+
+/** Attaches who is affected (from evidence); may escalate. */
+export function withImpact(prev: EngineState, alertId: string, impact: AlertImpact, at: number, options: Partial<EngineOptions> = {}): StepOutput {
+  const o = { ...ENGINE_DEFAULTS, ...options };
+  const events: AlertEvent[] = [];
+  const notifications: Notification[] = [];
+  const changed: Alert[] = [];
+  const active = prev.active.map((a) => {
+    if (a.id !== alertId) return a;
+    let next: Alert = { ...a, impact };
+    const sev = severityOf(next, o);
+    next = { ...next, severityReasons: sev.reasons };
+    if (severityRank(sev.severity) > severityRank(a.severity)) {
+      const r = transition(a.state, a.id, at, SYSTEM, { type: 'escalated', severity: sev.severity });
+      if (r.ok) {
+        events.push(r.event);
+        next = { ...next, severity: sev.severity, state: r.state };
+        notifications.push({ kind: 'escalated', alert: next });
+      }
+    }
+    changed.push(next);
+    return next;
+  });
+  return { state: { ...prev, active }, changed, events, notifications };
+}
+
+/** A person's action on an active alert (acknowledge, snooze, note, resolve). */
+export function actOnAlert(prev: EngineState, alertId: string, at: number, actor: string, req: TransitionRequest):
+  { ok: true; output: StepOutput } | { ok: false; error: TransitionError } {
+  const a = prev.active.find((x) => x.id === alertId);
+  if (!a) return { ok: false, error: { code: 'unknown_alert', type: req.type, message: `no active alert ${alertId}` } };
+  const r = transition(a.state, alertId, at, actor, req);
+  if (!r.ok) return r;
+  const next: Alert = { ...a, state: r.state };
+  const active = r.state.status === 'resolved' ? prev.active.filter((x) => x.id !== alertId) : prev.active.map((x) => (x.id === alertId ? next : x));
+  return { ok: true, output: { state: { ...prev, active }, changed: [next], events: [r.event], notifications: [] } };
+}

@@ -1,0 +1,97 @@
+import type { AlertEvidence, AlertExample, AlertImpact, Contribution } from '../../../schemas/alerts.ts';
+import { countKeywords, topKeywords } from '../../enrich/keywords.ts';
+import { TIER_WEIGHTS } from './severity.ts';
+
+/**
+ * What an on-call person needs to see why an alert fired: keywords that surged against a baseline,
+ * five example messages, which channels/regions/app versions carry the excess, and who is affected.
+ * Pure over the window's messages; texts arrive already PII-redacted.
+ */
+
+export interface EvidenceMessage {
+  id: string;
+  ts?: number;
+  text: string;
+  topics: readonly string[];
+  keywords: readonly string[];
+  channel: string;
+  region: string;
+  app_version: string;
+  /** customer id ('' when unknown) and tier (new | regular | vip | …) */
+  customer: string;
+  tier: string;
+  /** sentiment score, negative below 0 */
+  sentiment: number;
+}
+
+export interface EvidenceOptions {
+  /** window length / baseline length: turns baseline counts into what the window would have held */
+  baselineScale: number;
+  examples?: number;
+  keywords?: number;
+  dimensions?: readonly ('channel' | 'region' | 'app_version' | 'tier')[];
+}
+
+export function buildEvidence(window: readonly EvidenceMessage[], baseline: readonly EvidenceMessage[], opts: EvidenceOptions): AlertEvidence {
+  const surged = topKeywords(countKeywords(window.map((m) => m.keywords)), countKeywords(baseline.map((m) => m.keywords)), { max: opts.keywords ?? 10 });
+  return {
+    keywords: surged.map(({ keyword, count, baseline: b, ratio }) => ({ keyword, count, baseline: b, ratio })),
+    examples: pickExamples(window, new Map(surged.map((k) => [k.keyword, k.g2])), opts.examples ?? 5),
+    contributions: breakdown(window, baseline, opts.baselineScale, opts.dimensions ?? ['channel', 'region', 'app_version']),
+    impact: impactOf(window),
+    messages: window.length
+  };
+}
+
+/**
+ * Alternates between the most negative messages and the most representative ones (those carrying the
+ * most surged keywords), skipping repeats of the same text, so the examples show both the anger and the typical case.
+ */
+export function pickExamples(window: readonly EvidenceMessage[], surge: ReadonlyMap<string, number>, n = 5): AlertExample[] {
+  const typicality = (m: EvidenceMessage) => m.keywords.reduce((s, k) => s + (surge.get(k) ?? 0), 0);
+  const negative = [...window].sort((a, b) => a.sentiment - b.sentiment || a.id.localeCompare(b.id));
+  const typical = [...window].sort((a, b) => typicality(b) - typicality(a) || a.sentiment - b.sentiment || a.id.localeCompare(b.id));
+  const seen = new Set<string>();
+  const out: AlertExample[] = [];
+  const lists = [typical, negative];
+  const cursors = [0, 0];
+  for (let turn = 0; out.length < n && cursors.some((c, i) => c < lists[i].length); turn++) {
+    const i = turn % 2;
+    while (cursors[i] < lists[i].length) {
+      const m = lists[i][cursors[i]++];
+      const key = m.text.trim().toLowerCase().replace(/\s+/g, ' ');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ id: m.id, text: m.text, channel: m.channel, region: m.region, sentiment: m.sentiment, ...(m.ts !== undefined ? { ts: m.ts } : {}) });
+      break;
+    }
+  }
+  return out;
+}
+
+/** Per value: window count minus the baseline's count scaled to the window; positive parts share the excess. */
+export function breakdown(
+  window: readonly EvidenceMessage[], baseline: readonly EvidenceMessage[], scale: number, dimensions: readonly (keyof EvidenceMessage)[], maxPerDimension = 5
+): Contribution[] {
+  const out: Contribution[] = [];
+  for (const dimension of dimensions) {
+    const counts = new Map<string, number>();
+    for (const m of window) counts.set(String(m[dimension]), (counts.get(String(m[dimension])) ?? 0) + 1);
+    for (const m of baseline) counts.set(String(m[dimension]), (counts.get(String(m[dimension])) ?? 0) - scale);
+    const parts = [...counts].filter(([, e]) => e > 0).sort((a, b) => b[1] - a[1]);
+    const total = parts.reduce((s, [, e]) => s + e, 0);
+    for (const [value, excess] of parts.slice(0, maxPerDimension)) out.push({ dimension, value, excess, share: excess / total });
+  }
+  return out;
+}
+
+export function impactOf(window: readonly EvidenceMessage[]): AlertImpact {
+  const tiers = new Map<string, string>();
+  for (const m of window) if (m.customer) tiers.set(m.customer, m.tier);
+  let weighted = 0, vip = 0;
+  for (const t of tiers.values()) {
+    weighted += TIER_WEIGHTS[t] ?? 1;
+    if (t === 'vip') vip++;
+  }
+  return { customers: tiers.size, weightedCustomers: weighted, vipCustomers: vip };
+}

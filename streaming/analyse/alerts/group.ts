@@ -1,0 +1,71 @@
+import type { AlertMember, Contribution, SliceKey, SliceReading } from '../../../schemas/alerts.ts';
+import { childValue, related, specificity } from './slices.ts';
+
+/**
+ * One incident = one alert. A failure shows up in many slices at once (topic, topic × region, region, …);
+ * these functions decide which firings belong together, which slice to headline and how the excess
+ * splits across channels, regions or app versions. Pure functions over readings.
+ */
+
+export type Member = AlertMember;
+
+const excessOf = (r: Pick<SliceReading, 'observed' | 'expected'>) => r.observed - r.expected;
+
+/**
+ * Splits new firings into groups. The most specific firings seed groups; a later firing joins the group
+ * with a related member (the one with the largest seed, if several), so a region spike joins the
+ * topic × region incident that caused it, while two topics spiking in one region stay two alerts.
+ */
+export function groupFirings(firings: readonly SliceReading[]): SliceReading[][] {
+  const order = [...firings].sort((a, b) => specificity(b.slice) - specificity(a.slice) || excessOf(b) - excessOf(a));
+  const groups: SliceReading[][] = [];
+  for (const f of order) {
+    let best: SliceReading[] | null = null;
+    for (const g of groups) if (g.some((m) => related(m.slice, f.slice)) && (!best || excessOf(g[0]) > excessOf(best[0]))) best = g;
+    if (best) best.push(f);
+    else groups.push([f]);
+  }
+  return groups;
+}
+
+/** Index of the group (by its members) that a firing belongs to: any related member, largest excess wins. */
+export function matchGroup(slice: SliceKey, groups: readonly { members: readonly Member[]; excess: number }[]): number {
+  let best = -1;
+  groups.forEach((g, i) => {
+    if (g.members.some((m) => related(m.slice, slice)) && (best < 0 || g.excess > groups[best].excess)) best = i;
+  });
+  return best;
+}
+
+/**
+ * The most specific member that still explains at least `explainShare` of the largest member's
+ * excess: "app.slow in East China" rather than "app.slow" when East carries nearly all of it.
+ */
+export function headline(members: readonly Member[], explainShare = 0.6): SliceKey {
+  const top = Math.max(...members.map((m) => m.peakExcess));
+  const candidates = members.filter((m) => m.peakExcess >= explainShare * top);
+  candidates.sort((a, b) => specificity(b.slice) - specificity(a.slice) || b.peakExcess - a.peakExcess);
+  return candidates[0].slice;
+}
+
+/**
+ * Share of the headline's excess per value of each dimension, from the readings of its one-step
+ * children (headline + one more dimension). Values below the expected contribute nothing.
+ */
+export function contributions(
+  head: SliceKey, readings: ReadonlyMap<SliceKey, SliceReading>, dimensions: readonly string[], maxPerDimension = 5
+): Contribution[] {
+  const out: Contribution[] = [];
+  for (const dimension of dimensions) {
+    const parts: { value: string; excess: number }[] = [];
+    for (const [key, r] of readings) {
+      const value = childValue(head, key, dimension);
+      if (value !== null && excessOf(r) > 0) parts.push({ value, excess: excessOf(r) });
+    }
+    const total = parts.reduce((s, p) => s + p.excess, 0);
+    if (total <= 0) continue;
+    parts.sort((a, b) => b.excess - a.excess);
+    for (const p of parts.slice(0, maxPerDimension)) out.push({ dimension, value: p.value, excess: p.excess, share: p.excess / total });
+  }
+  return out;
+}

@@ -1,0 +1,125 @@
+import type { SliceKey, SliceReading } from '../../../schemas/alerts.ts';
+import { createDetector, resolveParams, restoreDetector, type Detector, type DetectorOptions, type DetectorSnapshot } from '../detect/index.ts';
+
+/**
+ * Watches per-minute counts of many slices, one online detector per slice, and says which slices
+ * spiked. The detector judges surprise; the gates below judge size, so a slice going from 0 to 3
+ * complaints (surprising, but nobody's crisis) stays quiet while 3 → 40 pages.
+ *
+ * Slices absent from a minute's counts are read as 0: callers report only non-zero counts.
+ * The detector object is mutable by design (one small state per series); everything else here is plain data.
+ */
+
+export interface WatcherOptions {
+  /** Detector options; defaults suit complaint counts (see WATCHER_DETECTOR). */
+  detector?: DetectorOptions;
+  /** a firing needs observed − expected ≥ max(minExcess, minExcessShare × expected) messages per minute */
+  minExcess?: number;
+  minExcessShare?: number;
+  /** and observed ≥ minRatio × max(expected, 1) */
+  minRatio?: number;
+  /** most series kept; beyond it the one idle longest is dropped */
+  maxSeries?: number;
+  /** a series with no non-zero count for this many minutes is dropped */
+  evictAfterMin?: number;
+}
+
+/**
+ * Complaint volume only matters upwards. The refractory period is 0 because grouping (group.ts) turns
+ * the repeated firings of one incident into updates of one alert: a long refractory would instead blind
+ * the series after a spike too small to pass the gates, just when it might be growing into a real one.
+ */
+export const WATCHER_DETECTOR: DetectorOptions = { kind: 'count', direction: 'up', refractoryPoints: 0 };
+
+export const WATCHER_DEFAULTS: Required<Omit<WatcherOptions, 'detector'>> = {
+  minExcess: 5,
+  minExcessShare: 0.5,
+  minRatio: 1.8,
+  maxSeries: 5000,
+  evictAfterMin: 3 * 24 * 60
+};
+
+export interface MinuteResult {
+  minute: number;
+  /** readings of every warm series this minute */
+  readings: Map<SliceKey, SliceReading>;
+  /** the readings that fired and passed the size gates, largest excess first */
+  firings: SliceReading[];
+}
+
+interface Series { detector: Detector; lastNonZero: number }
+
+export interface SliceWatcher {
+  /** Scores one closed minute (start of the minute, epoch ms) of counts per slice. Minutes must not go back. */
+  observe(minute: number, counts: ReadonlyMap<SliceKey, number>): MinuteResult;
+  /** Replays history without emitting (warm-up after a restart or for new slices). */
+  learn(minute: number, counts: ReadonlyMap<SliceKey, number>): void;
+  /** Does a reading pass the size gates? (exposed so alerts can tell "back within the band") */
+  isSpike(r: Pick<SliceReading, 'observed' | 'expected'>): boolean;
+  readonly size: number;
+  snapshot(): WatcherSnapshot;
+}
+
+export interface WatcherSnapshot { series: [SliceKey, DetectorSnapshot, number][] }
+
+export function createSliceWatcher(options: WatcherOptions = {}, from?: WatcherSnapshot): SliceWatcher {
+  const o = { ...WATCHER_DEFAULTS, ...stripUndefined(options) };
+  const detectorOpts = { ...WATCHER_DETECTOR, ...options.detector };
+  const params = resolveParams(detectorOpts);
+  const series = new Map<SliceKey, Series>();
+  for (const [key, snap, last] of from?.series ?? []) series.set(key, { detector: restoreDetector(snap, detectorOpts), lastNonZero: last });
+
+  const isSpike = (r: Pick<SliceReading, 'observed' | 'expected'>) => {
+    const excess = r.observed - r.expected;
+    return excess >= Math.max(o.minExcess, o.minExcessShare * r.expected) && r.observed >= o.minRatio * Math.max(r.expected, 1);
+  };
+
+  function admit(minute: number, counts: ReadonlyMap<SliceKey, number>): void {
+    for (const [key, v] of counts) {
+      if (v <= 0) continue;
+      const s = series.get(key);
+      if (s) s.lastNonZero = minute;
+      else series.set(key, { detector: createDetector(params), lastNonZero: minute });
+    }
+    evict(minute);
+  }
+
+  function evict(minute: number): void {
+    const horizon = minute - o.evictAfterMin * 60_000;
+    for (const [key, s] of series) if (s.lastNonZero < horizon) series.delete(key);
+    if (series.size <= o.maxSeries) return;
+    const byIdle = [...series].sort((a, b) => a[1].lastNonZero - b[1].lastNonZero);
+    for (const [key] of byIdle.slice(0, series.size - o.maxSeries)) series.delete(key);
+  }
+
+  return {
+    observe(minute, counts) {
+      admit(minute, counts);
+      const readings = new Map<SliceKey, SliceReading>();
+      const firings: SliceReading[] = [];
+      for (const [slice, s] of series) {
+        const observed = counts.get(slice) ?? 0;
+        const r = s.detector.update(minute, observed);
+        if (!r.warm) continue;
+        const reading: SliceReading = { slice, observed, expected: r.expected, lower: r.lower, upper: r.upper, score: r.score, surprise: r.surprise };
+        readings.set(slice, reading);
+        if (r.score >= 0.5 && isSpike(reading)) firings.push(reading);
+      }
+      firings.sort((a, b) => b.observed - b.expected - (a.observed - a.expected));
+      return { minute, readings, firings };
+    },
+    learn(minute, counts) {
+      admit(minute, counts);
+      for (const [slice, s] of series) s.detector.learn(minute, counts.get(slice) ?? 0);
+    },
+    isSpike,
+    get size() {
+      return series.size;
+    },
+    snapshot: () => ({ series: [...series].map(([k, s]) => [k, s.detector.snapshot(), s.lastNonZero]) })
+  };
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

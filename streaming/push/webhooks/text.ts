@@ -1,0 +1,119 @@
+import type { Alert, AlertSeverity, StormDigest } from '../../../schemas/alerts.ts';
+import { regionLabel } from '../../../schemas/regions.ts';
+import { topicLabel, type Bilingual } from '../../../schemas/taxonomy.ts';
+import { parseSlice } from '../../analyse/alerts/slices.ts';
+import type { Notification } from '../../analyse/alerts/engine.ts';
+
+/**
+ * The words of a notification, in Chinese and English, independent of any chat tool: a title, a few
+ * lines, example messages. Formatters (formats.ts) only lay these out in each tool's markup.
+ */
+
+export interface MessageText {
+  kind: Notification['kind'];
+  severity: AlertSeverity | null;
+  title: Bilingual;
+  lines: Bilingual[];
+  /** example customer messages (already PII-redacted), shown as quotes */
+  quotes: string[];
+  /** link to the alert on the on-call screen, when a base URL is configured */
+  url: string | null;
+}
+
+const SEVERITY: Record<AlertSeverity, Bilingual> = {
+  low: { zh: '低', en: 'LOW' }, medium: { zh: '中', en: 'MEDIUM' }, high: { zh: '高', en: 'HIGH' }, critical: { zh: '紧急', en: 'CRITICAL' }
+};
+
+const CHANNEL: Record<string, Bilingual> = {
+  app_review: { zh: '应用商店评论', en: 'app reviews' }, in_app: { zh: '应用内反馈', en: 'in-app feedback' },
+  chat: { zh: '在线客服', en: 'chat' }, call: { zh: '客服热线', en: 'calls' }, email: { zh: '邮件', en: 'e-mail' },
+  social: { zh: '社交媒体', en: 'social' }, survey: { zh: '问卷', en: 'surveys' }, other: { zh: '其他', en: 'other' }
+};
+
+function valueLabel(dimension: string, value: string, lang: 'zh' | 'en'): string {
+  if (dimension === 'topic') return topicLabel(value, lang);
+  if (dimension === 'region') return regionLabel(value, lang);
+  if (dimension === 'channel') return CHANNEL[value]?.[lang] ?? value;
+  return value;
+}
+
+/** "App slow · East China" / "应用卡顿 · 华东"; the whole stream is "all feedback". */
+export function sliceLabel(slice: string): Bilingual {
+  const parts = Object.entries(parseSlice(slice));
+  if (parts.length === 0) return { zh: '全部反馈', en: 'all feedback' };
+  return {
+    zh: parts.map(([d, v]) => valueLabel(d, v, 'zh')).join(' · '),
+    en: parts.map(([d, v]) => valueLabel(d, v, 'en')).join(' · ')
+  };
+}
+
+const n = (x: number) => (x >= 10 ? String(Math.round(x)) : x.toFixed(1));
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+/** Clock time in China (no daylight saving): on-call staff read local time. */
+const hhmm = (t: number) => new Date(t + 8 * 3600_000).toISOString().slice(11, 16);
+
+function alertLines(a: Alert): Bilingual[] {
+  const s = a.stats;
+  const lines: Bilingual[] = [
+    {
+      zh: `每分钟 ${n(s.observed)} 条投诉（正常约 ${n(s.expected)} 条，${n(s.ratio)} 倍），峰值 ${n(s.peakObserved)} 条`,
+      en: `${n(s.observed)} complaints/min (normal ≈ ${n(s.expected)}, ${n(s.ratio)}×), peak ${n(s.peakObserved)}`
+    },
+    {
+      zh: `${hhmm(s.startedAt)} 开始（北京时间），已持续 ${Math.round(s.durationMin)} 分钟，累计多出约 ${Math.round(s.totalExcess)} 条`,
+      en: `since ${hhmm(s.startedAt)} (UTC+8), ${Math.round(s.durationMin)} min so far, ≈ ${Math.round(s.totalExcess)} extra complaints`
+    }
+  ];
+  const contrib = a.evidence?.contributions.length ? a.evidence.contributions : a.contributions;
+  const top = contrib.filter((c) => c.share >= 0.2).slice(0, 4);
+  if (top.length) {
+    lines.push({
+      zh: `主要来源：${top.map((c) => `${valueLabel(c.dimension, c.value, 'zh')} ${pct(c.share)}`).join('，')}`,
+      en: `driven by: ${top.map((c) => `${valueLabel(c.dimension, c.value, 'en')} ${pct(c.share)}`).join(', ')}`
+    });
+  }
+  if (a.impact) {
+    lines.push({
+      zh: `影响客户 ${a.impact.customers} 位，其中 VIP ${a.impact.vipCustomers} 位`,
+      en: `${a.impact.customers} customers affected, ${a.impact.vipCustomers} VIP`
+    });
+  }
+  const kws = a.evidence?.keywords.slice(0, 6).map((k) => k.keyword) ?? [];
+  if (kws.length) lines.push({ zh: `激增关键词：${kws.join('、')}`, en: `surging keywords: ${kws.join(', ')}` });
+  return lines;
+}
+
+export function describe(note: Notification, baseUrl: string | null = null): MessageText {
+  if (note.kind === 'storm') return describeStorm(note.storm, baseUrl);
+  const a = note.alert;
+  const where = sliceLabel(a.slice);
+  const sev = SEVERITY[a.severity];
+  const title: Bilingual =
+    note.kind === 'opened' ? { zh: `【${sev.zh}】投诉激增：${where.zh}`, en: `[${sev.en}] Complaint spike: ${where.en}` }
+      : note.kind === 'escalated' ? { zh: `【${sev.zh}】告警升级：${where.zh}`, en: `[${sev.en}] Escalated: ${where.en}` }
+        : { zh: `【已恢复】${where.zh}`, en: `[RESOLVED] ${where.en}` };
+  const lines = note.kind === 'resolved'
+    ? [{ zh: `已回到正常范围，持续 ${Math.round(a.stats.durationMin)} 分钟，累计多出约 ${Math.round(a.stats.totalExcess)} 条投诉`,
+      en: `back to normal after ${Math.round(a.stats.durationMin)} min, ≈ ${Math.round(a.stats.totalExcess)} extra complaints in all` }]
+    : [...alertLines(a), ...(note.kind === 'escalated' ? a.severityReasons.slice(0, 3) : [])];
+  return {
+    kind: note.kind, severity: a.severity, title, lines,
+    quotes: note.kind === 'resolved' ? [] : (a.evidence?.examples ?? []).slice(0, 3).map((e) => e.text),
+    url: baseUrl ? `${baseUrl.replace(/\/$/, '')}/oncall?alert=${encodeURIComponent(a.id)}` : null
+  };
+}
+
+function describeStorm(s: StormDigest, baseUrl: string | null): MessageText {
+  const shown = s.slices.slice(0, 8).map(sliceLabel);
+  return {
+    kind: 'storm', severity: null,
+    title: { zh: `告警风暴：${s.alertIds.length} 个告警合并通知`, en: `Alert storm: ${s.alertIds.length} alerts in one message` },
+    lines: [
+      { zh: `同时异常的范围：${shown.map((l) => l.zh).join('；')}`, en: `slices spiking together: ${shown.map((l) => l.en).join('; ')}` },
+      { zh: '可能是整体故障，请查看值班页面。', en: 'This may be a wide outage; see the on-call screen.' }
+    ],
+    quotes: [],
+    url: baseUrl ? `${baseUrl.replace(/\/$/, '')}/oncall` : null
+  };
+}
