@@ -1,0 +1,139 @@
+import type { Concentration, InsightFocus, TopicStats } from '../../../schemas/insights.ts';
+import { parentOf } from '../../../schemas/taxonomy.ts';
+import { countSlices, findConcentrations, inConcentration, type SliceReference } from './concentrate.ts';
+import { aspectOf, customerValue, weightOf, type InsightMessage, type InsightOptions } from './message.ts';
+import { addMoment, emptyMoments, median, shrunkGrowth, welchZ, type Moments } from './stats.ts';
+
+/** Per-topic statistics of the current window against the baseline (all pure, weighted by row `n`). */
+
+export interface Traffic {
+  /** all counted messages, current window and baseline */
+  now: number;
+  base: number;
+  /** mean customer value of current traffic */
+  meanValue: number;
+  /** detractor share of all current messages with an NPS; null without any */
+  detractorShare: number | null;
+}
+
+export function trafficOf(now: readonly InsightMessage[], base: readonly InsightMessage[], o: InsightOptions): Traffic {
+  let n = 0, value = 0, nps = 0, det = 0, b = 0;
+  for (const m of now) {
+    const w = weightOf(m);
+    n += w;
+    value += w * customerValue(m, o);
+    if (m.nps != null) { nps += w; if (m.nps <= 6) det += w; }
+  }
+  for (const m of base) b += weightOf(m);
+  return { now: n, base: b, meanValue: n > 0 ? value / n : 1, detractorShare: nps > 0 ? det / nps : null };
+}
+
+/** Stats without the peer comparison, plus the moments of negativity the comparison needs. */
+export function topicStats(
+  topic: string,
+  now: readonly InsightMessage[],
+  base: readonly InsightMessage[],
+  traffic: Traffic,
+  o: InsightOptions
+): { stats: TopicStats; negativity: Moments } {
+  const neg = emptyMoments();
+  let count = 0, negCount = 0, value = 0, nps = 0, det = 0, baselineCount = 0;
+  for (const m of now) {
+    const w = weightOf(m);
+    const s = aspectOf(m, topic);
+    count += w;
+    addMoment(neg, Math.max(0, -s), w);
+    if (s <= o.negativeAt) negCount += w;
+    value += w * customerValue(m, o);
+    if (m.nps != null) { nps += w; if (m.nps <= 6) det += w; }
+  }
+  for (const m of base) baselineCount += weightOf(m);
+  const expected = traffic.base > 0 ? (baselineCount / traffic.base) * traffic.now : 0;
+  return {
+    stats: {
+      topic,
+      parent: parentOf(topic),
+      count,
+      baselineCount,
+      expected,
+      growth: shrunkGrowth(count, expected, o.growthPseudoCount),
+      negativeShare: count > 0 ? negCount / count : 0,
+      negativity: count > 0 ? neg.sum / count : 0,
+      anger: null,
+      valueIndex: count > 0 && traffic.meanValue > 0 ? value / count / traffic.meanValue : 1,
+      detractorShare: nps > 0 ? det / nps : null,
+      npsCount: nps
+    },
+    negativity: neg
+  };
+}
+
+/**
+ * How much angrier a topic is than its peers: its negativity over the median negativity of the other
+ * topics of its parent (or of all topics when the parent has fewer than minPeers), with Welch's z
+ * against the pooled peers so that "angrier" is only said when it is not chance.
+ */
+export function compareAnger(all: ReadonlyArray<{ stats: TopicStats; negativity: Moments }>, o: InsightOptions): void {
+  for (const t of all) {
+    const siblings = all.filter((x) => x !== t && x.stats.parent === t.stats.parent);
+    const peers = siblings.length >= o.minPeers ? siblings : all.filter((x) => x !== t);
+    if (peers.length < o.minPeers) continue;
+    const med = median(peers.map((x) => x.stats.negativity));
+    const pooled = emptyMoments();
+    for (const p of peers) { pooled.n += p.negativity.n; pooled.sum += p.negativity.sum; pooled.sumSq += p.negativity.sumSq; }
+    const ratio = med > 0 ? t.stats.negativity / med : t.stats.negativity > 0 ? Infinity : 1;
+    const z = welchZ(t.negativity, pooled);
+    t.stats.anger = {
+      ratio: Number.isFinite(ratio) ? ratio : 99,
+      z,
+      peers: peers === siblings ? 'parent' : 'all',
+      significant: ratio >= o.minAngerRatio && z >= o.minAngerZ
+    };
+  }
+}
+
+/**
+ * The slice a statement talks about, found greedily: take the strongest concentration, restrict the
+ * topic's messages, all traffic and the baseline to it, and test the remaining dimensions again inside
+ * it, until none passes. Testing inside the slice is what finds the second and third attribute of an
+ * incident (East China → in the evening → on Android): across the whole day the incident is diluted by
+ * the topic's usual messages and Android, already most of the traffic, barely moves. The focus growth
+ * compares the messages there now with what the topic's baseline share in the same slice predicts for
+ * the traffic there now (shrunk towards the topic's overall share, then towards 1 like every growth).
+ */
+export function focusOf(
+  topicNow: readonly InsightMessage[],
+  topicBase: readonly InsightMessage[],
+  trafficNow: readonly InsightMessage[],
+  trafficBase: readonly InsightMessage[],
+  p: number,
+  own: boolean,
+  o: InsightOptions
+): InsightFocus | null {
+  const chosen: Concentration[] = [];
+  const a = o.slicePseudoCount;
+  const total = (rows: readonly InsightMessage[]) => rows.reduce((s, m) => s + weightOf(m), 0);
+  let rows = { topicNow, topicBase, trafficNow, trafficBase };
+  let pF = p;
+  for (;;) {
+    const ref: SliceReference = {
+      trafficNow: countSlices(rows.trafficNow, o.utcOffsetHours),
+      trafficBase: countSlices(rows.trafficBase, o.utcOffsetHours),
+      topicBase: countSlices(rows.topicBase, o.utcOffsetHours),
+      p: pF,
+      own
+    };
+    const next = findConcentrations(countSlices(rows.topicNow, o.utcOffsetHours), ref, o).find(
+      (c) => !chosen.some((x) => x.dimension === c.dimension)
+    );
+    if (!next) break;
+    chosen.push(next);
+    const keep = (xs: readonly InsightMessage[]) => xs.filter((m) => inConcentration(m, next, o.utcOffsetHours));
+    rows = { topicNow: keep(rows.topicNow), topicBase: keep(rows.topicBase), trafficNow: keep(rows.trafficNow), trafficBase: keep(rows.trafficBase) };
+    pF = p > 0 ? (total(rows.topicBase) + a) / (total(rows.trafficBase) + a / p) : 0;
+  }
+  if (chosen.length === 0) return null;
+  const count = total(rows.topicNow);
+  const expected = pF * total(rows.trafficNow);
+  return { concentrations: chosen, count, expected, growth: shrunkGrowth(count, expected, o.growthPseudoCount) };
+}
