@@ -1,6 +1,6 @@
 import type { Alert, AlertSeverity, StormDigest } from '../../../schemas/alerts.ts';
 import { regionLabel } from '../../../schemas/regions.ts';
-import { topicLabel, type Bilingual } from '../../../schemas/taxonomy.ts';
+import { parentOf, topicLabel, type Bilingual } from '../../../schemas/taxonomy.ts';
 import { parseSlice } from '../../analyse/alerts/slices.ts';
 import type { Notification } from '../../analyse/alerts/engine.ts';
 
@@ -31,7 +31,8 @@ const CHANNEL: Record<string, Bilingual> = {
 };
 
 function valueLabel(dimension: string, value: string, lang: 'zh' | 'en'): string {
-  if (dimension === 'topic') return topicLabel(value, lang);
+  // A leaf label alone ("加载慢") loses its subject; the parent puts it back ("应用 › 加载慢").
+  if (dimension === 'topic') return value.includes('.') ? `${topicLabel(parentOf(value), lang)} › ${topicLabel(value, lang)}` : topicLabel(value, lang);
   if (dimension === 'region') return regionLabel(value, lang);
   if (dimension === 'channel') return CHANNEL[value]?.[lang] ?? value;
   return value;

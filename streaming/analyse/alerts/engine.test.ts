@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import type { SliceReading } from '../../../schemas/alerts.ts';
+import { advanceAlerts, emptyEngineState, actOnAlert, withImpact, type EngineState, type MinuteInput } from './engine.ts';
+import { groupFirings, headline } from './group.ts';
+
+const MIN = 60_000;
+const T0 = Date.UTC(2026, 0, 5, 12);
+
+const reading = (slice: string, observed: number, expected: number, score = 0.9): SliceReading =>
+  ({ slice, observed, expected, lower: 0, upper: expected + 3 * Math.sqrt(expected + 1), score, surprise: 10 });
+
+/** A minute where `spiking` slices fire and the rest sit at their expected value. */
+function minute(i: number, spiking: SliceReading[], calm: SliceReading[] = []): MinuteInput {
+  const readings = new Map([...calm, ...spiking].map((r) => [r.slice, r]));
+  return { minute: T0 + i * MIN, readings, firings: spiking.filter((r) => r.score >= 0.5) };
+}
+
+const calm = [
+  reading('topic:app.slow|region:north', 2, 2, 0), reading('topic:app.slow|channel:in_app', 30, 3, 0.9),
+  reading('topic:app.slow|channel:app_review', 12, 2, 0.9), reading('topic:app.slow|region:south', 3, 2, 0)
+];
+const incident = (k = 1) => [
+  reading('topic:app.slow', 50 * k + 5, 5), reading('topic:app.slow|region:east', 46 * k + 2, 2), reading('region:east', 48 * k + 30, 30)
+];
+
+function run(minutes: MinuteInput[], state: EngineState = emptyEngineState()) {
+  const outs = [];
+  for (const m of minutes) {
+    const out = advanceAlerts(state, m);
+    state = out.state;
+    outs.push(out);
+  }
+  return { state, outs };
+}
+
+describe('grouping', () => {
+  it('turns simultaneous related firings into one alert headlined by the most specific slice', () => {
+    const { state, outs } = run([minute(0, incident(), calm)]);
+    expect(state.active).toHaveLength(1);
+    const a = state.active[0];
+    expect(a.slice).toBe('topic:app.slow|region:east');
+    expect(a.members.map((m) => m.slice).sort()).toEqual(['region:east', 'topic:app.slow', 'topic:app.slow|region:east']);
+    expect(outs[0].notifications.map((n) => n.kind)).toEqual(['opened']);
+    expect(outs[0].events.map((e) => e.type)).toEqual(['opened']);
+  });
+
+  it('keeps the broad slice as headline when the narrow one explains too little', () => {
+    const h = headline([
+      { slice: 'topic:app.slow', observed: 55, expected: 5, excess: 50, peakExcess: 50 },
+      { slice: 'topic:app.slow|region:east', observed: 22, expected: 2, excess: 20, peakExcess: 20 }
+    ]);
+    expect(h).toBe('topic:app.slow');
+  });
+
+  it('keeps two topics spiking in one region apart, the region joining the larger', () => {
+    const groups = groupFirings([
+      reading('topic:app.slow|region:east', 40, 2), reading('topic:payment.failed|region:east', 20, 2), reading('region:east', 90, 30)
+    ]);
+    expect(groups).toHaveLength(2);
+    expect(groups.find((g) => g[0].slice === 'topic:app.slow|region:east')!.map((r) => r.slice)).toContain('region:east');
+  });
+
+  it('joins sibling cuts of one topic (by region and by platform)', () => {
+    const groups = groupFirings([reading('topic:app.slow|region:east', 40, 2), reading('topic:app.slow|platform:android', 45, 4)]);
+    expect(groups).toHaveLength(1);
+  });
+
+  it('splits the excess by channel from the children readings', () => {
+    const { state } = run([minute(0, [reading('topic:app.slow', 55, 5)], calm)]);
+    const byChannel = state.active[0].contributions.filter((c) => c.dimension === 'channel');
+    expect(byChannel.map((c) => c.value)).toEqual(['in_app', 'app_review']);
+    expect(byChannel[0].share).toBeCloseTo(27 / 37, 5);
+  });
+});
+
+describe('an ongoing alert', () => {
+  it('updates instead of firing again, and tracks peak and duration', () => {
+    const { state, outs } = run([minute(0, incident(1), calm), minute(1, incident(2), calm), minute(2, incident(1.5), calm)]);
+    expect(state.active).toHaveLength(1);
+    expect(outs.flatMap((o) => o.events).filter((e) => e.type === 'opened')).toHaveLength(1);
+    expect(outs.slice(1).flatMap((o) => o.notifications).filter((n) => n.kind === 'opened')).toHaveLength(0);
+    const s = state.active[0].stats;
+    expect(s.peakObserved).toBe(94);
+    expect(s.observed).toBe(71);
+    expect(s.durationMin).toBe(3);
+    expect(outs[2].changed.map((a) => a.id)).toEqual([state.active[0].id]);
+  });
+
+  it('escalates severity once as it grows and lasts', () => {
+    const minutes = [minute(0, incident(0.3), calm)];
+    for (let i = 1; i < 40; i++) minutes.push(minute(i, incident(3), calm));
+    const { state, outs } = run(minutes);
+    const escalations = outs.flatMap((o) => o.events).filter((e) => e.type === 'escalated');
+    expect(escalations.length).toBeGreaterThan(0);
+    expect(state.active[0].severity).not.toBe('low');
+    // Each escalation raises the level: never the same one twice.
+    expect(new Set(escalations.map((e) => e.severity)).size).toBe(escalations.length);
+  });
+
+  it('resolves by itself after the quiet period back inside the band', () => {
+    const minutes = [minute(0, incident(), calm)];
+    const quiet = [reading('topic:app.slow', 5, 5, 0), reading('topic:app.slow|region:east', 2, 2, 0), reading('region:east', 30, 30, 0)];
+    for (let i = 1; i <= 15; i++) minutes.push(minute(i, quiet, calm));
+    const { state, outs } = run(minutes);
+    expect(outs[14].state.active).toHaveLength(1);
+    expect(state.active).toHaveLength(0);
+    const resolved = outs[15].events.find((e) => e.type === 'resolved')!;
+    expect(resolved.actor).toBe('system');
+    expect(outs[15].notifications.map((n) => n.kind)).toEqual(['resolved']);
+  });
+
+  it('takes acknowledgements and rejects invalid ones with a typed error', () => {
+    const { state } = run([minute(0, incident(), calm)]);
+    const id = state.active[0].id;
+    const ack = actOnAlert(state, id, T0 + 2 * MIN, 'li.wei', { type: 'acknowledged' });
+    expect(ack.ok).toBe(true);
+    if (!ack.ok) return;
+    expect(ack.output.state.active[0].state.acknowledgedBy).toBe('li.wei');
+    const again = actOnAlert(ack.output.state, id, T0 + 3 * MIN, 'li.wei', { type: 'acknowledged' });
+    expect(again).toMatchObject({ ok: false, error: { code: 'invalid_transition', from: 'acknowledged' } });
+    expect(actOnAlert(state, 'nope', T0, 'x', { type: 'acknowledged' })).toMatchObject({ ok: false, error: { code: 'unknown_alert' } });
+  });
+
+  it('escalates when evidence shows many VIP customers affected', () => {
+    const { state } = run([minute(0, [reading('topic:app.slow', 25, 5)], [])]);
+    const before = state.active[0].severity;
+    const out = withImpact(state, state.active[0].id, { customers: 400, weightedCustomers: 1200, vipCustomers: 200 }, T0 + 2 * MIN);
+    expect(['medium', 'high', 'critical']).toContain(out.state.active[0].severity);
+    expect(out.state.active[0].severity).not.toBe(before);
+    expect(out.events.map((e) => e.type)).toEqual(['escalated']);
+  });
+});
+
+describe('storm guard', () => {
+  it('announces at most five new alerts per ten minutes, then one digest', () => {
+    const topics = Array.from({ length: 12 }, (_, i) => `topic:t${i}`);
+    const { state, outs } = run([minute(0, topics.slice(0, 4).map((t) => reading(t, 40, 2))), minute(1, topics.slice(4).map((t) => reading(t, 40, 2)))]);
+    expect(state.active).toHaveLength(12);
+    const notes = outs.flatMap((o) => o.notifications);
+    expect(notes.filter((n) => n.kind === 'opened')).toHaveLength(5);
+    const storms = notes.filter((n) => n.kind === 'storm');
+    expect(storms).toHaveLength(1);
+    // Alerts held back after the digest still open; the next digest (after the window) carries them all.
+    const later = run([minute(11, [reading('topic:late', 40, 2)])], { ...state, active: [] });
+    expect(later.outs[0].notifications.map((n) => n.kind)).toEqual(['opened']);
+  });
+});

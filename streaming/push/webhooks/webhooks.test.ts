@@ -1,0 +1,173 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Alert, SliceReading } from '../../../schemas/alerts.ts';
+import { advanceAlerts, emptyEngineState, type Notification } from '../../analyse/alerts/engine.ts';
+import { createNotifier, deliver, dingtalkSign, feishuSign, route, voCSignature, type RoutingRule } from './index.ts';
+import { startReceiver, type Receiver } from './test-receiver.ts';
+
+const T0 = Date.UTC(2026, 0, 5, 12);
+const NOW = T0 + 120_000;
+const r = (slice: string, observed: number, expected: number): SliceReading =>
+  ({ slice, observed, expected, lower: 0, upper: expected + 10, score: 0.9, surprise: 10 });
+
+function openedAlert(): Alert {
+  const readings = [r('topic:app.slow|region:east', 48, 2), r('topic:app.slow', 55, 5), r('topic:app.slow|region:east|channel:in_app', 30, 1)];
+  const out = advanceAlerts(emptyEngineState(), { minute: T0, readings: new Map(readings.map((x) => [x.slice, x])), firings: readings.slice(0, 2) });
+  return {
+    ...out.state.active[0],
+    evidence: {
+      keywords: [{ keyword: '图片加载', count: 40, baseline: 2, ratio: 18 }], examples: [{ id: 'm1', text: '图片一直转圈加载不出来', channel: 'in_app', region: 'east', sentiment: -0.8 }],
+      contributions: [], impact: { customers: 120, weightedCustomers: 300, vipCustomers: 30 }, messages: 150
+    }
+  };
+}
+const opened = (): Notification => ({ kind: 'opened', alert: openedAlert() });
+
+const receivers: Receiver[] = [];
+async function receiver(...args: Parameters<typeof startReceiver>) {
+  const rec = await startReceiver(...args);
+  receivers.push(rec);
+  return rec;
+}
+afterEach(async () => { await Promise.all(receivers.splice(0).map((x) => x.close())); });
+
+const noSleep = { sleep: async () => {}, baseDelayMs: 1 };
+
+describe('formats, posted to a real receiver', () => {
+  it('lays out one alert for every kind of channel, in both languages', async () => {
+    const rec = await receiver();
+    const kinds = ['feishu', 'dingtalk', 'wecom', 'slack', 'json'] as const;
+    const rules: RoutingRule[] = kinds.map((kind) => ({ match: {}, channel: { kind, url: `${rec.url}/${kind}` } }));
+    const results = await createNotifier({ rules, baseUrl: 'https://voc.example.com', now: () => NOW, delivery: noSleep }).notify(opened());
+    expect(results.every((x) => x.result.ok)).toBe(true);
+    const body = (kind: string) => JSON.parse(rec.requests.find((q) => q.url === `/${kind}`)!.body);
+
+    const feishu = body('feishu');
+    expect(feishu.msg_type).toBe('interactive');
+    expect(feishu.card.header.title.content).toContain('投诉激增');
+    expect(feishu.card.header.title.content).toContain('Complaint spike');
+    expect(feishu.card.header.title.content).toContain('华东');
+    expect(feishu.card.elements.at(-1).actions[0].url).toContain('/oncall?alert=');
+
+    const ding = body('dingtalk');
+    expect(ding.msgtype).toBe('markdown');
+    expect(ding.markdown.title).toContain('加载慢 · 华东');
+    expect(ding.markdown.text).toMatch(/complaints\/min/);
+    expect(ding.markdown.text).toContain('> 图片一直转圈加载不出来');
+
+    const wecom = body('wecom');
+    expect(wecom.msgtype).toBe('markdown');
+    expect(wecom.markdown.content).toContain('<font color=');
+    expect(Buffer.byteLength(wecom.markdown.content)).toBeLessThanOrEqual(4096);
+
+    const slack = body('slack');
+    expect(slack.blocks[0]).toMatchObject({ type: 'header', text: { type: 'plain_text' } });
+    expect(slack.blocks[0].text.text).toContain('East China');
+    expect(slack.text).toContain('投诉激增');
+
+    const json = body('json');
+    expect(json.type).toBe('voc.alert.opened.v1');
+    expect(json.alert.slice).toBe('topic:app.slow|region:east');
+    expect(json.title.en).toContain('Complaint spike');
+    expect(rec.requests.every((q) => q.headers['content-type']?.startsWith('application/json'))).toBe(true);
+  });
+});
+
+describe('signing', () => {
+  it('signs DingTalk in the query, Feishu in the body and JSON in headers', async () => {
+    const rec = await receiver();
+    const rules: RoutingRule[] = [
+      { match: {}, channel: { kind: 'dingtalk', url: `${rec.url}/robot/send?access_token=abc`, secret: 'SECxyz' } },
+      { match: {}, channel: { kind: 'feishu', url: `${rec.url}/hook/feishu`, secret: 'fs-secret' } },
+      { match: {}, channel: { kind: 'json', url: `${rec.url}/json`, secret: 'js-secret' } }
+    ];
+    await createNotifier({ rules, now: () => NOW, delivery: noSleep }).notify(opened());
+
+    const ding = new URL(rec.requests.find((q) => q.url.startsWith('/robot'))!.url, rec.url);
+    expect(ding.searchParams.get('access_token')).toBe('abc');
+    expect(ding.searchParams.get('timestamp')).toBe(String(NOW));
+    expect(ding.searchParams.get('sign')).toBe(dingtalkSign('SECxyz', NOW));
+    // DingTalk's documented example: base64 of HMAC-SHA256(secret, `${ts}\n${secret}`).
+    const { createHmac } = await import('node:crypto');
+    expect(ding.searchParams.get('sign')).toBe(createHmac('sha256', 'SECxyz').update(`${NOW}\nSECxyz`).digest('base64'));
+
+    const feishu = JSON.parse(rec.requests.find((q) => q.url === '/hook/feishu')!.body);
+    const sec = Math.floor(NOW / 1000);
+    expect(feishu.timestamp).toBe(String(sec));
+    expect(feishu.sign).toBe(createHmac('sha256', `${sec}\nfs-secret`).update('').digest('base64'));
+    expect(feishu.sign).toBe(feishuSign('fs-secret', sec));
+    expect(feishu.msg_type).toBe('interactive');
+
+    const json = rec.requests.find((q) => q.url === '/json')!;
+    expect(json.headers['x-voc-timestamp']).toBe(String(sec));
+    expect(json.headers['x-voc-signature']).toBe(voCSignature('js-secret', sec, json.body));
+  });
+});
+
+describe('delivery', () => {
+  const req = (url: string) => ({ url, headers: { 'content-type': 'application/json' }, body: '{}' });
+
+  it('retries 5xx with exponential back-off until it gets through', async () => {
+    const rec = await receiver({ failFirst: 2, failStatus: 503 });
+    const waits: number[] = [];
+    const res = await deliver(req(rec.url), { sleep: async (ms) => { waits.push(ms); }, baseDelayMs: 100 });
+    expect(res).toMatchObject({ ok: true, attempts: 3, status: 200 });
+    expect(rec.requests).toHaveLength(3);
+    expect(waits).toEqual([100, 200]);
+  });
+
+  it('respects Retry-After on 429', async () => {
+    const rec = await receiver({ failFirst: 1, failStatus: 429, retryAfter: '2' });
+    const waits: number[] = [];
+    const res = await deliver(req(rec.url), { sleep: async (ms) => { waits.push(ms); }, baseDelayMs: 100 });
+    expect(res.ok).toBe(true);
+    expect(waits).toEqual([2000]);
+  });
+
+  it('retries a dropped connection', async () => {
+    const rec = await receiver({ destroyFirst: 1 });
+    const res = await deliver(req(rec.url), noSleep);
+    expect(res).toMatchObject({ ok: true, attempts: 2 });
+  });
+
+  it('does not retry a 4xx, and gives up after the last attempt on 5xx', async () => {
+    const bad = await receiver({ failFirst: 5, failStatus: 400 });
+    expect(await deliver(req(bad.url), noSleep)).toMatchObject({ ok: false, attempts: 1, status: 400, retriable: false });
+    expect(bad.requests).toHaveLength(1);
+    const down = await receiver({ failFirst: 10, failStatus: 500 });
+    expect(await deliver(req(down.url), { ...noSleep, attempts: 3 })).toMatchObject({ ok: false, attempts: 3, status: 500 });
+    expect(down.requests).toHaveLength(3);
+  });
+
+  it('reads robot error codes in a 200 answer: bad signature is final, throttling is retried', async () => {
+    const sig = await receiver({ okBody: '{"errcode":310000,"errmsg":"sign not match"}' });
+    expect(await deliver(req(sig.url), noSleep)).toMatchObject({ ok: false, attempts: 1, retriable: false });
+    const busy = await receiver({ okBody: '{"code":9499,"msg":"too many requests"}' });
+    const res = await deliver(req(busy.url), { ...noSleep, attempts: 2 });
+    expect(res).toMatchObject({ ok: false, attempts: 2, retriable: true });
+  });
+});
+
+describe('routing', () => {
+  const rules = (url: string): RoutingRule[] => [
+    { match: { topics: ['app'] }, channel: { kind: 'json', url: `${url}/app-team` } },
+    { match: { topics: ['payment'] }, channel: { kind: 'json', url: `${url}/payments` } },
+    { match: { minSeverity: 'critical' }, channel: { kind: 'json', url: `${url}/exec` } },
+    { match: {}, channel: { kind: 'json', url: `${url}/oncall` } }
+  ];
+
+  it('sends an alert only to the channels whose topic prefix and severity match', async () => {
+    const rec = await receiver();
+    const note = opened();
+    expect(note.kind === 'opened' && note.alert.severity).not.toBe('critical');
+    await createNotifier({ rules: rules(rec.url), delivery: noSleep }).notify(note);
+    expect(rec.requests.map((q) => q.url).sort()).toEqual(['/app-team', '/oncall']);
+  });
+
+  it('sends a critical alert to the executive channel too, and a storm only to unfiltered channels', () => {
+    const a = openedAlert();
+    const critical = route({ kind: 'escalated', alert: { ...a, severity: 'critical' } }, rules('http://x'));
+    expect(critical.map((c) => c.url).sort()).toEqual(['http://x/app-team', 'http://x/exec', 'http://x/oncall']);
+    const storm = route({ kind: 'storm', storm: { id: 's', at: T0, alertIds: ['a', 'b'], slices: ['topic:app.slow', 'region:east'] } }, rules('http://x'));
+    expect(storm.map((c) => c.url).sort()).toEqual(['http://x/exec', 'http://x/oncall']);
+  });
+});
