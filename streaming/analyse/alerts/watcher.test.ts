@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../sim/rng.ts';
-import { createSliceWatcher } from './watcher.ts';
+import { createSliceWatcher, WATCHER_DETECTOR } from './watcher.ts';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 0, 5);
@@ -22,6 +22,14 @@ describe('slice watcher', () => {
     const rare = m.readings.get('topic:rare')!;
     // The detector alone may find 3 on a 0.2 baseline surprising; the size gate is what keeps it quiet.
     expect(rare.observed - rare.expected).toBeLessThan(5);
+  });
+
+  it('keeps 0 → 5 quiet by its size gate even when a sensitive detector finds it surprising', () => {
+    const sensitive = { detector: { ...WATCHER_DETECTOR, fireSurprise: 3 } };
+    const gated = warmed({ 'topic:rare': 0.2 }, 400, sensitive);
+    const ungated = warmed({ 'topic:rare': 0.2 }, 400, { ...sensitive, minExcess: 0, minRatio: 0, minExcessShare: 0 });
+    expect(gated.w.observe(gated.next, new Map([['topic:rare', 5]])).firings).toHaveLength(0);
+    expect(ungated.w.observe(ungated.next, new Map([['topic:rare', 5]])).firings).toHaveLength(1);
   });
 
   it('does not fire on ordinary Poisson noise over a day of minutes', () => {
