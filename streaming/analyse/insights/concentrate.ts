@@ -1,21 +1,22 @@
 import { CONCENTRATION_DIMENSIONS, type Concentration, type ConcentrationDimension } from '../../../schemas/insights.ts';
 import { localHour, sliceKey, weightOf, type InsightMessage, type InsightOptions } from './message.ts';
-import { binomialG2 } from './stats.ts';
+import { logLikelihood } from '../../enrich/keywords.ts';
 
 /**
- * Where and when a topic concentrates. For each slice value v (a region, a platform, an hour…) the
- * expected share of the topic's current messages in v is
+ * Where and when a topic concentrates. Each slice (a region, a platform, a band of hours…) is tested as
+ * a 2×2 table: the topic's current messages inside vs outside the slice, against a reference split the
+ * same way, with Dunning's G² (which, unlike a test against a fixed share, knows the reference is a
+ * sample too — a 2-day baseline of a small topic is noisy, and treating it as exact produced spurious
+ * "concentrations" on quiet simulated days).
  *
- *   q_v ∝ p_v × N_v,   p_v = (b_v + a) / (B_v + a/p)
- *
- * N_v: all current traffic in v; b_v, B_v: the topic's and all baseline messages in v; p = b/B the
- * topic's overall baseline share; a pseudo topic messages shrink a thin slice towards p. So the
- * reference is the topic's own past, re-weighted by where traffic is now: a topic that always lives in
- * app reviews is not "concentrated" there, and a window that covers mostly evening hours does not make
- * every topic look like an evening topic. A topic with little history uses p_v = p, i.e. all traffic.
+ * The reference is the topic's own baseline, re-weighted by where traffic is now: each baseline slice
+ * count b_v is scaled by (N_v/N) / (B_v/B), N and B being all current and baseline traffic. So a topic
+ * that always lives in app reviews is not "concentrated" there, and a window covering mostly evening
+ * hours does not make every topic an evening topic. A topic (or a focus slice) with fewer than
+ * minBaselineForOwn baseline messages is compared with all current traffic instead.
  *
  * A concentration is kept when it is large (lift ≥ minLift), frequent (≥ minSliceCount messages) and
- * significant (one-sided binomial G² ≥ minG2).
+ * significant (one-sided G² ≥ minG2, or minBandG2 for the hour scan).
  */
 
 export type DimCounts = Record<ConcentrationDimension, Map<string, number>>;
@@ -36,27 +37,32 @@ export interface SliceReference {
   trafficNow: DimCounts;
   trafficBase: DimCounts;
   topicBase: DimCounts;
-  /** the topic's overall share of baseline traffic */
-  p: number;
-  /** compare with the topic's own past (else with all traffic) */
+  /** compare with the topic's own past (else with all current traffic) */
   own: boolean;
 }
 
-/** Expected share of the topic's current messages per slice value; sums to 1 over known values. */
-export function expectedShares(dim: ConcentrationDimension, ref: SliceReference, pseudo: number): Map<string, number> {
-  const raw = new Map<string, number>();
-  let total = 0;
-  for (const [v, n] of ref.trafficNow[dim]) {
-    const pv =
-      ref.own && ref.p > 0
-        ? ((ref.topicBase[dim].get(v) ?? 0) + pseudo) / ((ref.trafficBase[dim].get(v) ?? 0) + pseudo / ref.p)
-        : 1;
-    raw.set(v, pv * n);
-    total += pv * n;
+/** Reference counts per slice value, comparable with the topic's current counts up to one factor. */
+export function referenceCounts(dim: ConcentrationDimension, ref: SliceReference): Map<string, number> {
+  const now = ref.trafficNow[dim];
+  if (!ref.own) return now;
+  const base = ref.trafficBase[dim];
+  const N = sum(now.values());
+  const B = sum(base.values());
+  const out = new Map<string, number>();
+  for (const [v, n] of now) {
+    const Bv = base.get(v) ?? 0;
+    // A slice with traffic now but none in the baseline has no past to compare with; it contributes
+    // nothing to the reference, and add-half smoothing in the test keeps its share finite.
+    out.set(v, Bv > 0 ? (ref.topicBase[dim].get(v) ?? 0) * (n / N) / (Bv / B) : 0);
   }
-  for (const [v, e] of raw) raw.set(v, total > 0 ? e / total : 0);
-  return raw;
+  return out;
 }
+
+const sum = (xs: Iterable<number>) => {
+  let s = 0;
+  for (const x of xs) s += x;
+  return s;
+};
 
 type Thresholds = { minLift: number; minG2: number; minSliceCount: number };
 
@@ -74,13 +80,15 @@ export function rateRatio(share: number, q: number): number {
   return outside > 0 ? Math.min(MAX_LIFT, share / q / outside) : MAX_LIFT;
 }
 
-function judge(count: number, total: number, q: number, t: Thresholds) {
+/** count of total now in the slice, against refIn of refTotal in the reference */
+function judge(count: number, total: number, refIn: number, refTotal: number, t: Thresholds) {
   const share = total > 0 ? count / total : 0;
+  const q = (refIn + 0.5) / (refTotal + 1);
   const lift = rateRatio(share, q);
   // Only an excess is a concentration; a deficit somewhere is just the mirror image of one elsewhere.
-  const g2 = share > q ? binomialG2(count, total, q) : 0;
+  const g2 = share > q ? logLikelihood(count, total, refIn, refTotal) : 0;
   const passed = count >= t.minSliceCount && lift >= t.minLift && g2 >= t.minG2;
-  return { share, lift, g2, passed };
+  return { share, expectedShare: q, lift, g2, passed };
 }
 
 export function categoryConcentrations(
@@ -89,15 +97,14 @@ export function categoryConcentrations(
   ref: SliceReference,
   o: InsightOptions
 ): Concentration[] {
-  const q = expectedShares(dim, ref, o.slicePseudoCount);
-  let total = 0;
-  for (const c of topicNow[dim].values()) total += c;
+  const r = referenceCounts(dim, ref);
+  const total = sum(topicNow[dim].values());
+  const refTotal = sum(r.values());
   const out: Concentration[] = [];
   for (const [value, count] of topicNow[dim]) {
-    const expectedShare = q.get(value) ?? 0;
-    const j = judge(count, total, expectedShare, o);
+    const j = judge(count, total, r.get(value) ?? 0, refTotal, o);
     if (!j.passed) continue;
-    out.push({ dimension: dim, value, count, share: j.share, expectedShare, lift: j.lift, g2: j.g2, reference: ref.own ? 'topic_baseline' : 'all_traffic' });
+    out.push({ dimension: dim, value, count, share: j.share, expectedShare: j.expectedShare, lift: j.lift, g2: j.g2, reference: ref.own ? 'topic_baseline' : 'all_traffic' });
   }
   return out;
 }
@@ -109,63 +116,55 @@ export function categoryConcentrations(
  */
 export function hourBand(topicNow: DimCounts, ref: SliceReference, opts: InsightOptions): Concentration | null {
   const o = { ...opts, minG2: opts.minBandG2 };
-  const q = expectedShares('hours', ref, o.slicePseudoCount);
+  const r = referenceCounts('hours', ref);
   const c = Array.from({ length: 24 }, (_, h) => topicNow.hours.get(String(h)) ?? 0);
-  const e = Array.from({ length: 24 }, (_, h) => q.get(String(h)) ?? 0);
-  const total = c.reduce((s, x) => s + x, 0);
-  let best: Concentration | null = null;
+  const e = Array.from({ length: 24 }, (_, h) => r.get(String(h)) ?? 0);
+  const total = sum(c);
+  const refTotal = sum(e);
+  let best: { from: number; len: number; g2: number } | null = null;
   for (let from = 0; from < 24; from++) {
     let count = 0;
-    let expectedShare = 0;
+    let refIn = 0;
     for (let len = 1; len <= Math.min(o.maxBandHours, 23); len++) {
       const h = (from + len - 1) % 24;
       count += c[h];
-      expectedShare += e[h];
-      const j = judge(count, total, expectedShare, o);
-      if (!j.passed || (best && j.g2 <= best.g2)) continue;
-      const to = (from + len) % 24;
-      best = {
-        dimension: 'hours',
-        value: `${from}-${to === 0 ? 24 : to}`,
-        band: { from, to },
-        count,
-        share: j.share,
-        expectedShare,
-        lift: j.lift,
-        g2: j.g2,
-        reference: ref.own ? 'topic_baseline' : 'all_traffic'
-      };
+      refIn += e[h];
+      const j = judge(count, total, refIn, refTotal, o);
+      if (j.passed && (!best || j.g2 > best.g2)) best = { from, len, g2: j.g2 };
     }
   }
-  return best && trimBand(best, c, e, total, o);
-}
-
-/**
- * The scan happily extends a band over a neighbouring hour that adds a little likelihood (a tail of
- * late complaints); the band we report should be the hours that are themselves clearly above their
- * expectation, so edge hours below minLift (share over expected share) are dropped while the band
- * still passes.
- */
-function trimBand(band: Concentration, c: number[], e: number[], total: number, o: Thresholds): Concentration {
-  let { from, to } = band.band!;
-  let len = (to - from + 24) % 24 || 24;
-  const weak = (h: number) => e[h] > 0 && c[h] / total / e[h] < o.minLift;
-  let count = band.count;
-  let expectedShare = band.expectedShare;
+  if (!best) return null;
+  let { from, len } = best;
+  // The scan happily extends a band over a neighbouring hour that adds a little likelihood; the band
+  // we report is the hours that are themselves at least minLift above their reference, so weaker edge
+  // hours are dropped while the band still passes. (A single-hour significance test here was too
+  // strict: an incident hour holds only a handful of messages and the band came out an hour short.)
+  const weak = (h: number) => judge(c[h], total, e[h], refTotal, { ...o, minG2: 0, minSliceCount: 0 }).lift < o.minLift;
+  const bandJudge = (f: number, l: number) => {
+    let count = 0, refIn = 0;
+    for (let i = 0; i < l; i++) { count += c[(f + i) % 24]; refIn += e[(f + i) % 24]; }
+    return { count, ...judge(count, total, refIn, refTotal, o) };
+  };
   while (len > 1) {
-    const h = weak(from) ? from : weak((to + 23) % 24) ? (to + 23) % 24 : -1;
-    if (h < 0) break;
-    const j = judge(count - c[h], total, expectedShare - e[h], o);
-    if (!j.passed) break;
-    count -= c[h];
-    expectedShare -= e[h];
-    if (h === from) from = (from + 1) % 24;
-    else to = (to + 23) % 24;
-    len--;
+    const last = (from + len - 1) % 24;
+    const cand = weak(from) ? { f: (from + 1) % 24, l: len - 1 } : weak(last) ? { f: from, l: len - 1 } : null;
+    if (!cand || !bandJudge(cand.f, cand.l).passed) break;
+    from = cand.f;
+    len = cand.l;
   }
-  if (len === ((band.band!.to - band.band!.from + 24) % 24 || 24)) return band;
-  const j = judge(count, total, expectedShare, o);
-  return { ...band, value: `${from}-${to === 0 ? 24 : to}`, band: { from, to }, count, share: j.share, expectedShare, lift: j.lift, g2: j.g2 };
+  const j = bandJudge(from, len);
+  const to = (from + len) % 24;
+  return {
+    dimension: 'hours',
+    value: `${from}-${to === 0 ? 24 : to}`,
+    band: { from, to },
+    count: j.count,
+    share: j.share,
+    expectedShare: j.expectedShare,
+    lift: j.lift,
+    g2: j.g2,
+    reference: ref.own ? 'topic_baseline' : 'all_traffic'
+  };
 }
 
 export function findConcentrations(topicNow: DimCounts, ref: SliceReference, o: InsightOptions): Concentration[] {

@@ -52,6 +52,7 @@ export function bandName(from: number, to: number, lang: InsightLang): string {
 
 export function bandRange(from: number, to: number, lang: InsightLang): string {
   const end = to === 0 ? 24 : to;
+  if (end < from) return lang === 'zh' ? `${from} 时至次日 ${end} 时` : `${from}:00–${end}:00 next day`;
   return lang === 'zh' ? `${from}–${end} 时` : `${from}:00–${end}:00`;
 }
 

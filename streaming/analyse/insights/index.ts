@@ -59,11 +59,10 @@ export function buildInsights(
       trafficNow,
       trafficBase,
       topicBase: countSlices(topicBase, o.utcOffsetHours),
-      p,
       own: stats.baselineCount >= o.minBaselineForOwn
     };
     const concentrations = sparse ? [] : findConcentrations(countSlices(topicNow, o.utcOffsetHours), ref, o);
-    const focus = concentrations.length ? focusOf(topicNow, topicBase, now, base, p, ref.own, o) : null;
+    const focus = concentrations.length ? focusOf(topicNow, topicBase, now, base, p, o) : null;
     const topicKeywords = countKeywords(topicNow.map((m) => m.keywords ?? []));
     const distinctive = topKeywords(topicKeywords, allKeywords, { max: 8, minCount: 3, minG2: 3.84 }).map((k) => k.keyword);
     const keywords = distinctive.length ? distinctive : frequentKeywords(topicKeywords, 8).map((k) => k.keyword);
@@ -85,8 +84,10 @@ export function buildInsights(
     return insight;
   });
 
-  // Ties (equal scores are common for quiet topics) fall back to volume, then the id: stable output.
-  insights.sort((a, b) => b.priority.score - a.priority.score || b.stats.count - a.stats.count || (a.id < b.id ? -1 : 1));
+  // Scores are compared at 12 significant digits, since sums in a different input order differ in the
+  // last bits; ties then fall back to volume and the id, so the order does not depend on input order.
+  const key = (x: Insight) => Number(x.priority.score.toPrecision(12));
+  insights.sort((a, b) => key(b) - key(a) || b.stats.count - a.stats.count || (a.id < b.id ? -1 : 1));
   return insights.slice(0, o.maxInsights).map((x, i) => ({ ...x, rank: i + 1 }));
 }
 

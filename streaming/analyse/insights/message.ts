@@ -48,10 +48,15 @@ export interface InsightOptions {
    */
   minG2: number;
   minBandG2: number;
+  /**
+   * Inside an established concentration only the remaining dimensions of one topic are tested, a far
+   * smaller family, so refining the focus (East China → Android) needs p < 0.001 (G² 10.83) only.
+   */
+  minRefineG2: number;
   maxBandHours: number;
   /** pseudo-messages added to observed and expected counts before taking a growth ratio */
   growthPseudoCount: number;
-  /** pseudo topic messages pulling a slice's baseline share towards the topic's overall share */
+  /** pseudo topic messages pulling the focus slice's baseline share towards the topic's overall share */
   slicePseudoCount: number;
   /** below this many baseline messages a topic is compared with all traffic instead of its own past */
   minBaselineForOwn: number;
@@ -77,6 +82,7 @@ export const DEFAULT_INSIGHT_OPTIONS: Omit<InsightOptions, 'window' | 'baseline'
   minLift: 1.5,
   minG2: 13.8,
   minBandG2: 16.4,
+  minRefineG2: 10.83,
   maxBandHours: 6,
   growthPseudoCount: 5,
   slicePseudoCount: 5,

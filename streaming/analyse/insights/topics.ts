@@ -1,6 +1,6 @@
 import type { Concentration, InsightFocus, TopicStats } from '../../../schemas/insights.ts';
 import { parentOf } from '../../../schemas/taxonomy.ts';
-import { countSlices, findConcentrations, inConcentration, type SliceReference } from './concentrate.ts';
+import { countSlices, findConcentrations, hourBand, inConcentration, type SliceReference } from './concentrate.ts';
 import { aspectOf, customerValue, weightOf, type InsightMessage, type InsightOptions } from './message.ts';
 import { addMoment, emptyMoments, median, shrunkGrowth, welchZ, type Moments } from './stats.ts';
 
@@ -97,7 +97,8 @@ export function compareAnger(all: ReadonlyArray<{ stats: TopicStats; negativity:
  * topic's messages, all traffic and the baseline to it, and test the remaining dimensions again inside
  * it, until none passes. Testing inside the slice is what finds the second and third attribute of an
  * incident (East China → in the evening → on Android): across the whole day the incident is diluted by
- * the topic's usual messages and Android, already most of the traffic, barely moves. The focus growth
+ * the topic's usual messages and Android, already most of the traffic, barely moves. Refinements need
+ * only minRefineG2. The focus growth
  * compares the messages there now with what the topic's baseline share in the same slice predicts for
  * the traffic there now (shrunk towards the topic's overall share, then towards 1 like every growth).
  */
@@ -107,33 +108,60 @@ export function focusOf(
   trafficNow: readonly InsightMessage[],
   trafficBase: readonly InsightMessage[],
   p: number,
-  own: boolean,
   o: InsightOptions
 ): InsightFocus | null {
+  const all: FocusRows = { topicNow, topicBase, trafficNow, trafficBase };
+  const refine = { ...o, minG2: o.minRefineG2, minBandG2: o.minRefineG2 };
   const chosen: Concentration[] = [];
-  const a = o.slicePseudoCount;
-  const total = (rows: readonly InsightMessage[]) => rows.reduce((s, m) => s + weightOf(m), 0);
-  let rows = { topicNow, topicBase, trafficNow, trafficBase };
-  let pF = p;
+  let rows = all;
   for (;;) {
-    const ref: SliceReference = {
-      trafficNow: countSlices(rows.trafficNow, o.utcOffsetHours),
-      trafficBase: countSlices(rows.trafficBase, o.utcOffsetHours),
-      topicBase: countSlices(rows.topicBase, o.utcOffsetHours),
-      p: pF,
-      own
-    };
-    const next = findConcentrations(countSlices(rows.topicNow, o.utcOffsetHours), ref, o).find(
+    const next = findConcentrations(countSlices(rows.topicNow, o.utcOffsetHours), referenceOf(rows, o), chosen.length ? refine : o).find(
       (c) => !chosen.some((x) => x.dimension === c.dimension)
     );
     if (!next) break;
     chosen.push(next);
-    const keep = (xs: readonly InsightMessage[]) => xs.filter((m) => inConcentration(m, next, o.utcOffsetHours));
-    rows = { topicNow: keep(rows.topicNow), topicBase: keep(rows.topicBase), trafficNow: keep(rows.trafficNow), trafficBase: keep(rows.trafficBase) };
-    pF = p > 0 ? (total(rows.topicBase) + a) / (total(rows.trafficBase) + a / p) : 0;
+    rows = restrict(rows, [next], o);
   }
   if (chosen.length === 0) return null;
+  // An hour band found before the other attributes was measured on the whole topic, where the incident
+  // is diluted by its usual messages and the band's edges are vague; re-scan it inside the rest of the
+  // focus, where the incident is most of what is left.
+  const h = chosen.findIndex((c) => c.dimension === 'hours');
+  if (h >= 0 && chosen.length > 1) {
+    const others = restrict(all, chosen.filter((c) => c.dimension !== 'hours'), o);
+    const band = hourBand(countSlices(others.topicNow, o.utcOffsetHours), referenceOf(others, o), refine);
+    if (band) {
+      chosen[h] = band;
+      rows = restrict(others, [band], o);
+    }
+  }
+  const a = o.slicePseudoCount;
   const count = total(rows.topicNow);
+  const pF = p > 0 ? (total(rows.topicBase) + a) / (total(rows.trafficBase) + a / p) : 0;
   const expected = pF * total(rows.trafficNow);
   return { concentrations: chosen, count, expected, growth: shrunkGrowth(count, expected, o.growthPseudoCount) };
+}
+
+interface FocusRows {
+  topicNow: readonly InsightMessage[];
+  topicBase: readonly InsightMessage[];
+  trafficNow: readonly InsightMessage[];
+  trafficBase: readonly InsightMessage[];
+}
+
+const total = (rows: readonly InsightMessage[]) => rows.reduce((s, m) => s + weightOf(m), 0);
+
+function restrict(rows: FocusRows, cs: readonly Concentration[], o: InsightOptions): FocusRows {
+  const keep = (xs: readonly InsightMessage[]) => xs.filter((m) => cs.every((c) => inConcentration(m, c, o.utcOffsetHours)));
+  return { topicNow: keep(rows.topicNow), topicBase: keep(rows.topicBase), trafficNow: keep(rows.trafficNow), trafficBase: keep(rows.trafficBase) };
+}
+
+// Inside a narrow slice the topic's own history soon runs thin; all traffic there is the fallback.
+function referenceOf(rows: FocusRows, o: InsightOptions): SliceReference {
+  return {
+    trafficNow: countSlices(rows.trafficNow, o.utcOffsetHours),
+    trafficBase: countSlices(rows.trafficBase, o.utcOffsetHours),
+    topicBase: countSlices(rows.topicBase, o.utcOffsetHours),
+    own: total(rows.topicBase) >= o.minBaselineForOwn
+  };
 }

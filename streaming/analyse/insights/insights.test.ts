@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { rateRatio } from './concentrate.ts';
+import { describeInsight, formatRatio } from './describe.ts';
+import { buildInsights } from './index.ts';
+import { binomialG2, shrunkGrowth } from './stats.ts';
+import { BASELINE, syntheticWindows, WINDOW } from './synthetic.ts';
+
+const build = (w: ReturnType<typeof syntheticWindows>, extra = {}) =>
+  buildInsights(w.current, w.baseline, { window: WINDOW, baseline: BASELINE, minCount: 5, maxInsights: 50, ...extra });
+
+describe('statistics', () => {
+  it('shrinks growth on small counts but not on large ones', () => {
+    expect(shrunkGrowth(6, 2, 5)).toBeLessThan(1.7);
+    expect(shrunkGrowth(600, 200, 5)).toBeGreaterThan(2.9);
+    expect(shrunkGrowth(3, 3, 5)).toBe(1);
+  });
+
+  it('binomial G² is zero at the expectation and grows with the excess', () => {
+    expect(binomialG2(30, 100, 0.3)).toBeCloseTo(0, 10);
+    expect(binomialG2(50, 100, 0.3)).toBeGreaterThan(10.83);
+    expect(binomialG2(35, 100, 0.3)).toBeLessThan(3.84);
+  });
+
+  it('lift is a rate ratio, so a majority slice can still show it', () => {
+    // 90 % of the messages on a platform with 60 % of traffic: share ratio 1.5, rate ratio 6
+    expect(rateRatio(0.9, 0.6)).toBeCloseTo(6, 6);
+    expect(rateRatio(0.6, 0.6)).toBeCloseTo(1, 6);
+  });
+});
+
+describe('buildInsights on a synthetic incident', () => {
+  const w = syntheticWindows({ seed: 3, incident: 60, copies: 30, crashSentiment: -0.85, small: [14, 6] });
+  const insights = build(w);
+  const top = insights[0];
+  const byId = (id: string) => insights.find((i) => i.id === id)!;
+
+  it('ranks the incident topic first', () => {
+    expect(top.id).toBe('app.slow');
+    expect(top.rank).toBe(1);
+    expect(insights.map((i) => i.rank)).toEqual(insights.map((_, i) => i + 1));
+  });
+
+  it('finds the evening band, East China and Android, and says so in both languages', () => {
+    const focus = Object.fromEntries(top.focus!.concentrations.map((c) => [c.dimension, c]));
+    expect(focus.hours.band).toEqual({ from: 19, to: 22 });
+    expect(focus.region.value).toBe('east');
+    expect(focus.platform.value).toBe('android');
+    expect(top.statements.zh).toContain('晚间高峰（19–22 时）');
+    expect(top.statements.zh).toContain('华东地区 Android 用户');
+    expect(top.statements.en).toContain('In the evening peak (19:00–22:00)');
+    expect(top.statements.en).toContain('from Android users in East China');
+    // the number in the statement is the focus growth, with one decimal
+    expect(top.statements.en).toContain(`${formatRatio(top.focus!.growth)}× the usual level`);
+    expect(top.focus!.growth).toBeGreaterThan(3);
+  });
+
+  it('does not count copies (dup_of) and never shows them as examples', () => {
+    const copies = new Set(w.current.filter((m) => m.dup_of).map((m) => m.id));
+    const slowNow = w.current.filter((m) => m.topics.includes('app.slow') && !m.dup_of).length;
+    expect(top.stats.count).toBe(slowNow);
+    expect(top.examples).toHaveLength(3);
+    for (const e of top.examples) {
+      expect(copies.has(e.id)).toBe(false);
+      expect(e.sentiment).toBeLessThanOrEqual(-0.3);
+    }
+    expect(new Set(top.examples.map((e) => e.text)).size).toBe(3);
+  });
+
+  it('gives a flat topic no concentration and says it is spread out', () => {
+    const flat = byId('delivery.late');
+    expect(flat.concentrations).toEqual([]);
+    expect(flat.focus).toBeNull();
+    expect(flat.stats.growth).toBeGreaterThan(0.85);
+    expect(flat.stats.growth).toBeLessThan(1.15);
+    expect(flat.statements.en).toContain('not concentrated');
+    expect(flat.statements.zh).toContain('未集中');
+  });
+
+  it('keeps small counts from producing big growth, and says there is too little to localise', () => {
+    const small = byId('account.login');
+    expect(small.stats.count).toBe(6);
+    // 14 over 7 days is 2 a day; 6 today is 3× raw but not after shrinkage
+    expect(small.stats.growth).toBeLessThan(2);
+    expect(small.sparse).toBe(true);
+    expect(small.concentrations).toEqual([]);
+    expect(small.statements.en).toContain('too few messages to say where it concentrates');
+    expect(small.statements.zh).toContain('消息太少');
+  });
+
+  it('says a topic is angrier than its siblings only when it is', () => {
+    const crash = byId('app.crash');
+    expect(crash.stats.anger?.significant).toBe(true);
+    expect(crash.stats.anger?.peers).toBe('parent');
+    expect(crash.statements.en).toMatch(/\d\.\d× as angry as other issues in App performance & bugs/);
+    expect(crash.statements.zh).toContain('负面强度是其他「App 性能与缺陷」问题的');
+    expect(byId('app.bug').stats.anger?.significant).toBe(false);
+    expect(byId('app.bug').statements.en).not.toContain('angry');
+  });
+
+  it('returns the priority formula as data whose factors multiply to the score', () => {
+    for (const i of insights) {
+      const product = i.priority.factors.reduce((p, f) => p * f.value ** f.weight, 1);
+      expect(i.priority.score).toBeCloseTo(product, 10);
+      expect(i.priority.factors.map((f) => f.name)).toEqual(['volume', 'negativity', 'trend', 'value', 'detractors']);
+    }
+    expect(top.priority.formula).toBe('priority = ln(1 + volume) × negativity × trend × value × detractors');
+    const weighted = build(w, { weights: { trend: 2 } })[0];
+    expect(weighted.priority.formula).toContain('trend^2');
+    const product = weighted.priority.factors.reduce((p, f) => p * f.value ** f.weight, 1);
+    expect(weighted.priority.score).toBeCloseTo(product, 10);
+  });
+
+  it('weights customer value by tier', () => {
+    const vipOnly = syntheticWindows({ seed: 3 });
+    for (const m of vipOnly.current) if (m.topics.includes('payment.failed')) m.customer!.tier = 'vip';
+    const pay = build(vipOnly).find((i) => i.id === 'payment.failed')!;
+    expect(pay.stats.valueIndex).toBeGreaterThan(2);
+    expect(pay.priority.factors.find((f) => f.name === 'value')!.value).toBe(pay.stats.valueIndex);
+  });
+
+  it('produces both languages for every insight, and the same ranking whatever the input order', () => {
+    for (const i of insights) {
+      expect(i.statements.zh).toMatch(/\p{Script=Han}/u);
+      expect(i.statements.en).toMatch(/^[A-Z]/);
+      expect(i.statements.en).not.toMatch(/\p{Script=Han}/u);
+      expect(describeInsight(i, 'zh')).toBe(i.statements.zh);
+    }
+    const shuffled = { current: [...w.current].reverse(), baseline: [...w.baseline].reverse() };
+    const again = build(shuffled);
+    expect(again.map((i) => i.id)).toEqual(insights.map((i) => i.id));
+    again.forEach((i, k) => expect(i.priority.score).toBeCloseTo(insights[k].priority.score, 9));
+  });
+});
+
+describe('without an incident', () => {
+  it('reports no concentration for any topic', () => {
+    const insights = build(syntheticWindows({ seed: 5 }));
+    expect(insights.length).toBeGreaterThan(4);
+    expect(insights.flatMap((i) => i.concentrations)).toEqual([]);
+  });
+});
