@@ -121,8 +121,9 @@ const rssMb = () => {
   return { now: Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]) / 1024, peak: Number(/VmHWM:\s+(\d+)/.exec(status)?.[1]) / 1024 };
 };
 
-// Warm-up: JIT, ClickHouse parts, connections.
-await offer(500, 10);
+// Warm-up: JIT, ClickHouse parts, connections; drained before anything is measured.
+const warm = await offer(500, 10);
+while (stored < warm) await new Promise((r) => setTimeout(r, 50));
 say('warm-up done');
 
 // Phase 1: sustained throughput.

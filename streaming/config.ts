@@ -26,6 +26,8 @@ const Env = z.object({
   DEDUPE_TTL_S: z.coerce.number().int().min(60).default(7 * 24 * 3600),
   /** entries read but not yet stored: the bound that keeps memory flat during a ClickHouse outage */
   MAX_IN_FLIGHT: z.coerce.number().int().min(100).default(20_000),
+  /** threads that enrich (0: on the main thread); one keeps a single near-duplicate index per processor */
+  ENRICH_THREADS: z.coerce.number().int().min(0).max(1).default(1),
   PORT: z.coerce.number().int().default(3000),
   HOST: z.string().default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { bufferTime, concatMap, filter, from, map, tap } from 'rxjs';
+import { bufferTime, concatMap, filter, from, map, mergeAll, tap } from 'rxjs';
 import type { EnrichedFeedback } from '../schemas/feedback.ts';
 import type { Config } from './config.ts';
-import { createEnricher } from './enrich/index.ts';
+import { createChunkEnricher } from './enrich/worker-pool.ts';
 import { parseEntry, type ParsedEntry } from './ingest/entry.ts';
 import { streamEntries } from './ingest/redis-source.ts';
 import { log } from './log.ts';
@@ -22,7 +22,8 @@ type Item =
   | { kind: 'dlq'; streamId: string; reason: string; original: Record<string, string> };
 
 export interface ProcessorDeps {
-  config: Pick<Config, 'VOC_STREAM' | 'VOC_DLQ' | 'VOC_GROUP' | 'BATCH_MAX' | 'BATCH_MS' | 'CLAIM_IDLE_MS' | 'DEDUPE_TTL_S' | 'MAX_IN_FLIGHT'>;
+  config: Pick<Config, 'VOC_STREAM' | 'VOC_DLQ' | 'VOC_GROUP' | 'BATCH_MAX' | 'BATCH_MS' | 'CLAIM_IDLE_MS' | 'DEDUPE_TTL_S' | 'MAX_IN_FLIGHT'> &
+    Partial<Pick<Config, 'ENRICH_THREADS'>>;
   consumer: string;
   /** for XREADGROUP BLOCK only */
   reader: Redis;
@@ -48,22 +49,25 @@ export interface Processor {
 export function startProcessor(deps: ProcessorDeps): Processor {
   const { config, redis, db, consumer } = deps;
   const metrics = deps.metrics ?? createProcessorMetrics();
-  const enrich = createEnricher();
+  const enricherReady = createChunkEnricher(config.ENRICH_THREADS ?? 0);
   const inFlight = new Set<string>();
   let deadline = Infinity;
   let stopRequested = false;
   const stopping = () => Date.now() > deadline;
   const stream = config.VOC_STREAM;
 
-  const toItem = (p: ParsedEntry): Item => {
-    if (p.kind === 'dlq') return p;
-    try {
-      const record = { ...enrich(p.feedback), received_at: p.receivedAt };
-      return { kind: 'ok', streamId: p.streamId, id: record.id, record, redelivered: p.redelivered };
-    } catch (e) {
+  const enrichChunk = async (parsed: ParsedEntry[]): Promise<Item[]> => {
+    const valid = parsed.filter((p): p is Extract<ParsedEntry, { kind: 'ok' }> => p.kind === 'ok');
+    const results = valid.length ? await (await enricherReady).enrich(valid.map((p) => p.feedback)) : [];
+    let next = 0;
+    return parsed.map((p): Item => {
+      if (p.kind === 'dlq') return p;
+      const r = results[next++];
       // A model bug must not stop the pipeline; the message is kept, with the reason, for replay.
-      return { kind: 'dlq', streamId: p.streamId, reason: `enrichment failed: ${(e as Error).message}`, original: { data: JSON.stringify(p.feedback) } };
-    }
+      if (!r.ok) return { kind: 'dlq', streamId: p.streamId, reason: `enrichment failed: ${r.error}`, original: { data: JSON.stringify(p.feedback) } };
+      const record = { ...r.value, received_at: p.receivedAt };
+      return { kind: 'ok', streamId: p.streamId, id: record.id, record, redelivered: p.redelivered };
+    });
   };
 
   const storeBatch = async (batch: Item[]) => {
@@ -171,6 +175,7 @@ export function startProcessor(deps: ProcessorDeps): Processor {
   }).finally(() => {
     clearInterval(heartbeat);
     clearInterval(trimmer);
+    return enricherReady.then((e) => e.close());
   });
 
   source
@@ -179,7 +184,12 @@ export function startProcessor(deps: ProcessorDeps): Processor {
         inFlight.add(e.streamId);
         metrics.received.inc();
       }),
-      map((e) => toItem(parseEntry(e, randomUUID))),
+      map((e) => parseEntry(e, randomUUID)),
+      // Small chunks keep the enrichment thread busy without adding noticeable latency.
+      bufferTime(10, null, 500),
+      filter((chunk) => chunk.length > 0),
+      concatMap((chunk) => from(enrichChunk(chunk))),
+      mergeAll(),
       bufferTime(config.BATCH_MS, null, config.BATCH_MAX),
       filter((batch) => batch.length > 0),
       // concatMap, never switchMap: a write must not be cancelled by the next batch, and batches are acknowledged in order.

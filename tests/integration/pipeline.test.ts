@@ -69,7 +69,7 @@ describe.each(ENGINES)('processor pipeline on $name', (engine) => {
   });
 
   it('keeps totals exact with two processors sharing the consumer group', async () => {
-    const config = testStreams({ BATCH_MAX: 200 });
+    const config = testStreams({ BATCH_MAX: 200, ENRICH_THREADS: 1 });
     const a = runProcessor(config, db);
     const b = runProcessor(config, db);
     const docs = Array.from({ length: 3000 }, (_, i) => ({
