@@ -20,6 +20,9 @@ import { tokenize, type Tokens } from '../streaming/enrich/tokens.ts';
 import { MODEL_DIR, SENTIMENT_MODEL_VERSION, loadSentimentModel, scoreSentiment } from '../streaming/enrich/sentiment/index.ts';
 import { detectFormat, fileLang, polarRows, type LabelledText } from '../streaming/enrich/sentiment/dataset.ts';
 import type { Lang } from '../schemas/feedback.ts';
+import { evalEnrichmentSpeed } from './lib/enrich-speed.ts';
+import { evalLanguage } from './eval-language.ts';
+import { evalTopics } from './eval-topics.ts';
 
 export interface EvalFile {
   name: string;
@@ -147,10 +150,15 @@ async function main() {
   const dir = process.argv.slice(2).find((a) => !a.startsWith('--'));
   if (!dir) throw new Error('usage: eval-sentiment <data-folder>');
   const files = loadEvalFiles(dir);
-  const sections: [string, () => EvalRow[]][] = [
+  const peers = peerScorers();
+  const sections: [string, () => object[]][] = [
     ['voc-pulse', () => evalVocPulse(files)],
     ['voc-pulse-cv', () => cvRows(files)],
-    ['peers', () => evalPeers(files)]
+    ['peers', () => evalPeers(files, peers)],
+    ['language detection', () => evalLanguage(dir).map((r) => ({ section: 'language', ...r }))],
+    ['topics (hand-labelled fixture)', () => evalTopics().map((r) => ({ section: 'topics', ...r }))],
+    ['full enrichment speed', () => evalEnrichmentSpeed(files, peers)],
+    ['memory', () => [{ section: 'memory', rssMb: Math.round(process.memoryUsage().rss / 1e6), note: 'this process, all models loaded' }]]
   ];
   for (const [name, run] of sections) {
     console.error(`${name}…`);
