@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { rateRatio } from './concentrate.ts';
 import { describeInsight, formatRatio } from './describe.ts';
 import { buildInsights } from './index.ts';
-import { binomialG2, shrunkGrowth } from './stats.ts';
+import { median, shrunkGrowth, welchZ } from './stats.ts';
 import { BASELINE, syntheticWindows, WINDOW } from './synthetic.ts';
 
 const build = (w: ReturnType<typeof syntheticWindows>, extra = {}) =>
@@ -15,10 +15,12 @@ describe('statistics', () => {
     expect(shrunkGrowth(3, 3, 5)).toBe(1);
   });
 
-  it('binomial G² is zero at the expectation and grows with the excess', () => {
-    expect(binomialG2(30, 100, 0.3)).toBeCloseTo(0, 10);
-    expect(binomialG2(50, 100, 0.3)).toBeGreaterThan(10.83);
-    expect(binomialG2(35, 100, 0.3)).toBeLessThan(3.84);
+  it('median and Welch z behave at the edges', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    const m = (xs: number[]) => ({ n: xs.length, sum: xs.reduce((s, x) => s + x, 0), sumSq: xs.reduce((s, x) => s + x * x, 0) });
+    expect(welchZ(m([0.9, 0.8, 0.85, 0.95]), m([0.4, 0.5, 0.45, 0.35]))).toBeGreaterThan(5);
+    expect(welchZ(m([0.5]), m([0.1, 0.2]))).toBe(0);
   });
 
   it('lift is a rate ratio, so a majority slice can still show it', () => {

@@ -1,18 +1,7 @@
 /**
  * Small statistics shared by the insight steps. Counts may be fractional (weighted rows), so nothing
- * here assumes integers.
+ * here assumes integers. (The G² test of a slice is Dunning's, from enrich/keywords.ts.)
  */
-
-/**
- * One-sample binomial log-likelihood ratio G² for "k of n in the slice, where the reference says a
- * share q": 2·[k ln(k/nq) + (n−k) ln((n−k)/(n(1−q)))]. χ² with 1 d.f.: 3.84 ≈ p 0.05, 10.83 ≈ p 0.001.
- * Signed tests are done by the caller (only excesses matter for a concentration).
- */
-export function binomialG2(k: number, n: number, q: number): number {
-  if (n <= 0 || q <= 0 || q >= 1) return 0;
-  const term = (o: number, e: number) => (o > 0 ? o * Math.log(o / e) : 0);
-  return Math.max(0, 2 * (term(k, n * q) + term(n - k, n * (1 - q))));
-}
 
 /**
  * Growth of an observed count over an expected one, shrunk towards 1 by `k` pseudo-messages on both
