@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SliceReading } from '../../../schemas/alerts.ts';
-import { advanceAlerts, emptyEngineState, actOnAlert, withImpact, type EngineState, type MinuteInput } from './engine.ts';
+import { advanceAlerts, emptyEngineState, actOnAlert, withEvidence, withImpact, type EngineState, type MinuteInput } from './engine.ts';
 import { groupFirings, headline } from './group.ts';
 
 const MIN = 60_000;
@@ -124,10 +124,15 @@ describe('an ongoing alert', () => {
   it('escalates when evidence shows many VIP customers affected', () => {
     const { state } = run([minute(0, [reading('topic:app.slow', 25, 5)], [])]);
     const before = state.active[0].severity;
-    const out = withImpact(state, state.active[0].id, { customers: 400, weightedCustomers: 1200, vipCustomers: 200 }, T0 + 2 * MIN);
+    const impact = { customers: 400, weightedCustomers: 1200, vipCustomers: 200 };
+    const out = withImpact(state, state.active[0].id, impact, T0 + 2 * MIN);
     expect(['medium', 'high', 'critical']).toContain(out.state.active[0].severity);
     expect(out.state.active[0].severity).not.toBe(before);
     expect(out.events.map((e) => e.type)).toEqual(['escalated']);
+    const evidence = { keywords: [], examples: [], contributions: [], impact, messages: 420 };
+    const withEv = withEvidence(state, state.active[0].id, evidence, T0 + 2 * MIN);
+    expect(withEv.state.active[0]).toMatchObject({ evidence: { messages: 420 }, impact });
+    expect(withEv.notifications[0]).toMatchObject({ kind: 'escalated', alert: { evidence: { messages: 420 } } });
   });
 });
 

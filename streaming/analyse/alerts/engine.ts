@@ -1,5 +1,5 @@
 import {
-  severityRank, type Alert, type AlertEvent, type AlertImpact, type AlertMetric, type AlertStats, type SliceReading, type StormDigest, type TransitionError
+  severityRank, type Alert, type AlertEvent, type AlertEvidence, type AlertImpact, type AlertMetric, type AlertStats, type SliceReading, type StormDigest, type TransitionError
 } from '../../../schemas/alerts.ts';
 import { contributions, groupFirings, headline, matchGroup, type Member } from './group.ts';
 import { applyEvent, stateAt, transition, type TransitionRequest } from './lifecycle.ts';
@@ -175,6 +175,20 @@ function severityOf(a: Alert, o: EngineOptions) {
     peakExcess: a.stats.peakExcess, ratio: a.stats.peakObserved / Math.max(a.stats.expected, 1), durationMin: a.stats.durationMin,
     customers: a.impact?.customers, weightedCustomers: a.impact?.weightedCustomers
   }, o.severity);
+}
+
+/** Attaches evidence built from the alert window's messages (evidence.ts); its impact may escalate. */
+export function withEvidence(prev: EngineState, alertId: string, evidence: AlertEvidence, at: number, options: Partial<EngineOptions> = {}): StepOutput {
+  const out = withImpact(prev, alertId, evidence.impact, at, options);
+  const attach = (a: Alert) => (a.id === alertId ? { ...a, evidence } : a);
+  const active = out.state.active.map(attach);
+  const alert = active.find((a) => a.id === alertId);
+  return {
+    ...out,
+    state: { ...out.state, active },
+    changed: out.changed.map(attach),
+    notifications: out.notifications.map((n) => (n.kind === 'storm' || !alert ? n : { ...n, alert }))
+  };
 }
 
 /** Attaches who is affected (from evidence); may escalate. */
