@@ -62,7 +62,7 @@ export function buildInsights(
       own: stats.baselineCount >= o.minBaselineForOwn
     };
     const concentrations = sparse ? [] : findConcentrations(countSlices(topicNow, o.utcOffsetHours), ref, o);
-    const focus = concentrations.length ? focusOf(topicNow, topicBase, now, base, p, o) : null;
+    const focus = concentrations.length ? focusOf(topicNow, topicBase, now, base, p, o, ref) : null;
     const topicKeywords = countKeywords(topicNow.map((m) => m.keywords ?? []));
     const distinctive = topKeywords(topicKeywords, allKeywords, { max: 8, minCount: 3, minG2: 3.84 }).map((k) => k.keyword);
     const keywords = distinctive.length ? distinctive : frequentKeywords(topicKeywords, 8).map((k) => k.keyword);

@@ -70,13 +70,15 @@ export function topicStats(
 
 /**
  * How much angrier a topic is than its peers: its negativity over the median negativity of the other
- * topics of its parent (or of all topics when the parent has fewer than minPeers), with Welch's z
+ * complaint topics of its parent (or of all when the parent has fewer than minPeers), with Welch's z
  * against the pooled peers so that "angrier" is only said when it is not chance.
  */
 export function compareAnger(all: ReadonlyArray<{ stats: TopicStats; negativity: Moments }>, o: InsightOptions): void {
+  // Peers are the other complaint topics: being angrier than the praise topics says nothing.
+  const complaints = all.filter((x) => x.stats.negativeShare >= 0.5);
   for (const t of all) {
-    const siblings = all.filter((x) => x !== t && x.stats.parent === t.stats.parent);
-    const peers = siblings.length >= o.minPeers ? siblings : all.filter((x) => x !== t);
+    const siblings = complaints.filter((x) => x !== t && x.stats.parent === t.stats.parent);
+    const peers = siblings.length >= o.minPeers ? siblings : complaints.filter((x) => x !== t);
     if (peers.length < o.minPeers) continue;
     const med = median(peers.map((x) => x.stats.negativity));
     const pooled = emptyMoments();
@@ -108,14 +110,17 @@ export function focusOf(
   trafficNow: readonly InsightMessage[],
   trafficBase: readonly InsightMessage[],
   p: number,
-  o: InsightOptions
+  o: InsightOptions,
+  /** the reference of the whole topic, when the caller has it: slicing all rows is the costly part */
+  wholeRef?: SliceReference
 ): InsightFocus | null {
   const all: FocusRows = { topicNow, topicBase, trafficNow, trafficBase };
   const refine = { ...o, minG2: o.minRefineG2, minBandG2: o.minRefineG2 };
   const chosen: Concentration[] = [];
   let rows = all;
   for (;;) {
-    const next = findConcentrations(countSlices(rows.topicNow, o.utcOffsetHours), referenceOf(rows, o), chosen.length ? refine : o).find(
+    const ref = chosen.length === 0 && wholeRef ? wholeRef : referenceOf(rows, o);
+    const next = findConcentrations(countSlices(rows.topicNow, o.utcOffsetHours), ref, chosen.length ? refine : o).find(
       (c) => !chosen.some((x) => x.dimension === c.dimension)
     );
     if (!next) break;
