@@ -32,7 +32,7 @@ export function pickExamples(
   const chosen: Set<string>[] = [];
   for (const { m, s } of scored) {
     const grams = bigrams(m.text!);
-    if (chosen.some((g) => jaccard(g, grams) >= SAME_TEXT)) continue;
+    if (chosen.some((g) => overlap(g, grams) >= SAME_TEXT)) continue;
     chosen.push(grams);
     out.push({ id: m.id!, ts: m.ts, channel: m.channel, text: m.text!, sentiment: s });
     if (out.length >= o.maxExamples) break;
@@ -40,9 +40,11 @@ export function pickExamples(
   return out;
 }
 
-// Template-like complaints ("申请退款9天了还没到账" / "…11天了…") differ in a number or a greeting; showing
-// two of them wastes a slot, so texts sharing this much of their character bigrams count as one.
-const SAME_TEXT = 0.4;
+// Template-like complaints ("餐盒被压扁了，兰州拉面成了一坨" / "您好，餐盒被压扁了，肠粉成了一坨！") differ in a
+// dish, a number or a greeting; showing two of them wastes a slot. Two texts count as one when half the
+// character bigrams of the shorter one occur in the other (overlap over the smaller set, not Jaccard,
+// because a greeting or a sign-off inflates the union).
+const SAME_TEXT = 0.5;
 
 function bigrams(text: string): Set<string> {
   const t = text.toLowerCase().replace(/[\s\p{P}\p{S}\d]+/gu, '');
@@ -51,9 +53,9 @@ function bigrams(text: string): Set<string> {
   return out;
 }
 
-function jaccard(a: Set<string>, b: Set<string>): number {
+function overlap(a: Set<string>, b: Set<string>): number {
   let both = 0;
   for (const x of a) if (b.has(x)) both++;
-  const union = a.size + b.size - both;
-  return union > 0 ? both / union : 1;
+  const smaller = Math.min(a.size, b.size);
+  return smaller > 0 ? both / smaller : 1;
 }

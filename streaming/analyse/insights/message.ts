@@ -26,6 +26,7 @@ export interface InsightMessage {
 }
 
 export interface InsightOptions {
+  /** epoch ms; the rows are taken as given (the caller queried these windows), this is carried along */
   window: { from: number; to: number };
   baseline: { from: number; to: number };
   /** hours of day are local; Asia/Shanghai by default (no daylight saving) */
