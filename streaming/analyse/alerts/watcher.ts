@@ -25,16 +25,20 @@ export interface WatcherOptions {
 }
 
 /**
- * Complaint volume only matters upwards. The refractory period is 0 because grouping (group.ts) turns
+ * Complaint volume only matters upwards. The refractory period is 0 because grouping (engine.ts) turns
  * the repeated firings of one incident into updates of one alert: a long refractory would instead blind
  * the series after a spike too small to pass the gates, just when it might be growing into a real one.
+ * Novelty damping is off: the detector's record residual lives on the Anscombe scale, which grows with
+ * the level, so an evening incident's record silenced a night incident of the same relative size for
+ * days (bench:alerts missed a 15× image-loading incident at 01:30 that way). The size gates below do
+ * the job of keeping routine wobbles quiet. fireSurprise 5 and minRatio 2 were tuned on bench seed 1.
  */
-export const WATCHER_DETECTOR: DetectorOptions = { kind: 'count', direction: 'up', refractoryPoints: 0 };
+export const WATCHER_DETECTOR: DetectorOptions = { kind: 'count', direction: 'up', refractoryPoints: 0, noveltyPower: 0, fireSurprise: 5 };
 
 export const WATCHER_DEFAULTS: Required<Omit<WatcherOptions, 'detector'>> = {
   minExcess: 5,
   minExcessShare: 0.5,
-  minRatio: 1.8,
+  minRatio: 2,
   maxSeries: 5000,
   evictAfterMin: 3 * 24 * 60
 };
