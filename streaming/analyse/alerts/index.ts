@@ -17,3 +17,4 @@ export { applyEvent, foldEvents, stateAt, transition, type TransitionRequest } f
 export { noteOpen, STORM_DEFAULTS, type StormOptions, type StormState } from './storm.ts';
 export { buildEvidence, pickExamples, breakdown, impactOf, type EvidenceMessage, type EvidenceOptions } from './evidence.ts';
 export { sliceKey, parseSlice, contains, related, specificity, DIMENSION_ORDER } from './slices.ts';
+export { sliceCounts, DEFAULT_CUTS, type CountRow } from './counts.ts';

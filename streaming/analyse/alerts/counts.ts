@@ -1,0 +1,49 @@
+import type { SliceKey } from '../../../schemas/alerts.ts';
+import { parentOf } from '../../../schemas/taxonomy.ts';
+import { sliceKey } from './slices.ts';
+
+/**
+ * Per-minute counts per slice from rollup rows, the watcher's input. Two kinds of rows, because a message
+ * can carry several topics: rows without a topic (one per message group: feedback_minute) feed the cuts
+ * without a topic, rows with a topic (topic_minute) feed the topic cuts. Summing topic rows into a region
+ * count would count a two-topic message twice.
+ */
+
+export interface CountRow {
+  topic?: string;
+  channel?: string;
+  region?: string;
+  platform?: string;
+  /** e.g. negative messages of the minute */
+  count: number;
+}
+
+/** Dimensions crossed into one slice each; [] is the whole stream ("all:"). */
+export const DEFAULT_CUTS: readonly (readonly string[])[] = [[], ['channel'], ['region'], ['topic'], ['topic', 'region'], ['topic', 'channel']];
+
+/**
+ * `parents`: also count each topic cut under the parent topic ("app" for "app.slow"). A message with two
+ * leaves of one parent then counts twice there; rare, and it only makes the parent slightly noisier.
+ */
+export function sliceCounts(rows: Iterable<CountRow>, cuts = DEFAULT_CUTS, parents = true): Map<SliceKey, number> {
+  const out = new Map<SliceKey, number>();
+  const add = (k: SliceKey, c: number) => out.set(k, (out.get(k) ?? 0) + c);
+  for (const row of rows) {
+    if (!(row.count > 0)) continue;
+    for (const cut of cuts) {
+      const withTopic = cut.includes('topic');
+      if (withTopic !== !!row.topic) continue;
+      const parts: Record<string, string> = {};
+      let complete = true;
+      for (const d of cut) {
+        const v = row[d as keyof CountRow];
+        if (typeof v !== 'string' || v === '') complete = false;
+        else parts[d] = v;
+      }
+      if (!complete) continue;
+      add(sliceKey(parts), row.count);
+      if (withTopic && parents && row.topic!.includes('.')) add(sliceKey({ ...parts, topic: parentOf(row.topic!) }), row.count);
+    }
+  }
+  return out;
+}
