@@ -136,6 +136,21 @@ describe('an ongoing alert', () => {
   });
 });
 
+describe('confirmation', () => {
+  const lone = (i: number, surprise = 6) => minute(i, [{ ...reading('topic:food.taste|channel:call', 20, 6), surprise }]);
+
+  it('does not open an alert for one slice spiking for one minute', () => {
+    const { state, outs } = run([lone(0), minute(1, [])]);
+    expect(state.active).toHaveLength(0);
+    expect(outs.flatMap((o) => o.events)).toHaveLength(0);
+  });
+
+  it('opens it when the same slice fires again the next minute, or when it is very surprising', () => {
+    expect(run([lone(0), lone(1)]).state.active).toHaveLength(1);
+    expect(run([lone(0, 12)]).state.active).toHaveLength(1);
+  });
+});
+
 describe('storm guard', () => {
   it('announces at most five new alerts per ten minutes, then one digest', () => {
     const topics = Array.from({ length: 12 }, (_, i) => `topic:t${i}`);

@@ -2,6 +2,7 @@ import {
   severityRank, type Alert, type AlertEvent, type AlertEvidence, type AlertImpact, type AlertMetric, type AlertStats, type SliceReading, type StormDigest, type TransitionError
 } from '../../../schemas/alerts.ts';
 import { contributions, groupFirings, headline, matchGroup, type Member } from './group.ts';
+import { related } from './slices.ts';
 import { applyEvent, stateAt, transition, type TransitionRequest } from './lifecycle.ts';
 import { assessSeverity, SEVERITY_DEFAULTS, type SeverityOptions } from './severity.ts';
 import { noteOpen, STORM_DEFAULTS, type StormOptions, type StormState } from './storm.ts';
@@ -23,6 +24,12 @@ export interface EngineOptions {
   breakdown: string[];
   severity: SeverityOptions;
   storm: StormOptions;
+  /**
+   * A new incident seen in one slice for one minute is most often noise among hundreds of series; it
+   * opens an alert only when a second related slice fires with it, when it is very surprising on its
+   * own, or when it fires again the next minute. Real incidents last, and spread across cuts.
+   */
+  confirm: { minMembers: number; surprise: number };
 }
 
 export const ENGINE_DEFAULTS: EngineOptions = {
@@ -31,7 +38,8 @@ export const ENGINE_DEFAULTS: EngineOptions = {
   explainShare: 0.6,
   breakdown: ['channel', 'region', 'platform', 'app_version'],
   severity: SEVERITY_DEFAULTS,
-  storm: STORM_DEFAULTS
+  storm: STORM_DEFAULTS,
+  confirm: { minMembers: 2, surprise: 8 }
 };
 
 export interface EngineState {
@@ -39,6 +47,8 @@ export interface EngineState {
   active: Alert[];
   seq: number;
   storm: StormState;
+  /** slices of last minute's unconfirmed firings (see EngineOptions.confirm) */
+  pending: string[];
 }
 
 export type Notification =
@@ -55,7 +65,7 @@ export interface StepOutput {
   notifications: Notification[];
 }
 
-export const emptyEngineState = (): EngineState => ({ active: [], seq: 0, storm: { opens: [], current: null } });
+export const emptyEngineState = (): EngineState => ({ active: [], seq: 0, storm: { opens: [], current: null }, pending: [] });
 
 /** A minute of watcher output: readings of every warm series and the firings that passed the gates. */
 export interface MinuteInput {
@@ -114,7 +124,14 @@ export function advanceAlerts(prev: EngineState, input: MinuteInput, options: Pa
   }
 
   let storm = prev.storm;
+  const pending: string[] = [];
   for (const group of groupFirings(fresh)) {
+    const confirmed = group.length >= o.confirm.minMembers || group.some((f) => f.surprise >= o.confirm.surprise) ||
+      group.some((f) => (prev.pending ?? []).some((p) => related(p, f.slice)));
+    if (!confirmed) {
+      pending.push(...group.map((f) => f.slice));
+      continue;
+    }
     const id = `alert-${new Date(minute).toISOString().slice(0, 16).replace(/[-:T]/g, '')}-${++seq}`;
     const members: Member[] = group.map((f) => ({ slice: f.slice, observed: f.observed, expected: f.expected, excess: f.observed - f.expected, peakExcess: f.observed - f.expected }));
     const head = headline(members, o.explainShare);
@@ -141,7 +158,7 @@ export function advanceAlerts(prev: EngineState, input: MinuteInput, options: Pa
     if (s.digest) notifications.push({ kind: 'storm', storm: s.digest });
   }
 
-  return { state: { active, seq, storm }, changed: [...changed.values()], events, notifications };
+  return { state: { active, seq, storm, pending }, changed: [...changed.values()], events, notifications };
 }
 
 const sortMembers = (ms: Member[]): Member[] => [...ms].sort((a, b) => b.peakExcess - a.peakExcess);
