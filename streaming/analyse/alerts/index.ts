@@ -1,13 +1,18 @@
 /**
- * Alerts on complaint spikes, pure logic. Per closed minute:
+ * Alerts on complaint spikes, pure logic. Once per closed minute (a few seconds after it closes, so late
+ * messages are in):
  *
- *   const watcher = createSliceWatcher();                     // one detector per slice
- *   for (const [minute, counts] of history) watcher.learn(minute, counts);
- *   const m = watcher.observe(minute, negCountsBySlice);      // readings + firings
- *   const out = advanceAlerts(state, m);                      // one alert per incident
- *   state = out.state; log(out.events); push(out.changed); notify(out.notifications);
+ *   const watcher = createSliceWatcher();                         // one detector per slice, bounded
+ *   for (const [minute, counts] of history) watcher.learn(minute, counts);   // ≥ 2 days, or restore a snapshot
+ *   const counts = sliceCounts([...messageRows, ...topicRows]);   // negative messages per slice (counts.ts)
+ *   const out = advanceAlerts(state, watcher.observe(minute, counts));
+ *   state = out.state;            // keep (plain JSON), with watcher.snapshot() every few minutes
+ *   log(out.events);              // append-only alert event log
+ *   push(out.changed);            // 'alerts:update:v1'
+ *   notify(out.notifications);    // streaming/push/webhooks
  *
- * Slices: see slices.ts. Evidence (keywords, examples, breakdown, impact): evidence.ts, then withImpact.
+ * For a new alert, build evidence from its window's messages (buildEvidence) and fold it in with
+ * withEvidence (may escalate). People act through actOnAlert; the state of any alert is foldEvents(log).
  */
 export { createSliceWatcher, WATCHER_DEFAULTS, WATCHER_DETECTOR, type SliceWatcher, type WatcherOptions, type WatcherSnapshot, type MinuteResult } from './watcher.ts';
 export { advanceAlerts, withImpact, withEvidence, actOnAlert, emptyEngineState, ENGINE_DEFAULTS, type EngineOptions, type EngineState, type Notification, type StepOutput, type MinuteInput } from './engine.ts';
