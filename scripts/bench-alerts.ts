@@ -12,7 +12,8 @@
  * while it ran or faded (1 h after the fix). An alert already open can absorb an incident: its new
  * headline counts. An alert whose headlines never match any incident is false.
  */
-import { createGenerator } from '../streaming/sim/generator.ts';
+import { baselineShare, createGenerator } from '../streaming/sim/generator.ts';
+import { dailyRhythm } from '../streaming/sim/world.ts';
 import { INCIDENT_PRESETS, presetIncident, type Incident } from '../streaming/sim/scenarios.ts';
 import { createRng } from '../streaming/sim/rng.ts';
 import { createSliceWatcher, WATCHER_DETECTOR, advanceAlerts, emptyEngineState, sliceKey, parseSlice, type EngineState } from '../streaming/analyse/alerts/index.ts';
@@ -145,6 +146,15 @@ for (let t = T0; t < EVAL0 + DAYS * DAY; t += MINUTE) {
   }
 }
 
+/**
+ * Extra messages per minute an incident adds at full strength, at the hour it starts. Below about twice
+ * the watcher's minimum excess (5/min) an incident is, by design, too small to page quickly: a night-time
+ * hotline queue adding 2 complaints a minute is "0 → 3", not a crisis.
+ */
+const SIZEABLE = 10;
+const fullExcessPerMin = (inc: Incident) => RATE * 60 * dailyRhythm(inc.start) * baselineShare(inc.scenario, inc.slice) * (inc.multiplier - 1);
+let sizeable = 0;
+const sizeableDelays: number[] = [];
 const delays: number[] = [];
 const perIncident: Record<string, unknown>[] = [];
 const used = new Set<string>();
@@ -157,7 +167,9 @@ for (const inc of incidents) {
   hits.sort((a, b) => a.at - b.at);
   const delay = hits.length ? (hits[0].at - inc.start) / MINUTE : null;
   if (delay !== null) delays.push(delay);
-  perIncident.push({ id: inc.id, start: new Date(inc.start).toISOString(), durationMin: (inc.end - inc.start) / MINUTE, delayMin: delay && +delay.toFixed(2), alerts: hits.length, headline: hits[0]?.slice });
+  const excess = fullExcessPerMin(inc);
+  if (excess >= SIZEABLE) { sizeable++; if (delay !== null) sizeableDelays.push(delay); }
+  perIncident.push({ id: inc.id, start: new Date(inc.start).toISOString(), durationMin: (inc.end - inc.start) / MINUTE, excessPerMin: +excess.toFixed(1), delayMin: delay && +delay.toFixed(2), alerts: hits.length, headline: hits[0]?.slice });
 }
 const falseAlerts = [...headlines].filter(([id]) => !used.has(id));
 for (const p of perIncident) console.error(JSON.stringify(p));
@@ -179,6 +191,11 @@ console.log(JSON.stringify({
   maxDelayMin: delays.length ? +Math.max(...delays).toFixed(2) : null,
   falseAlertsPerDayPer100Series: +(falseAlerts.length / DAYS / (series / 100)).toFixed(3),
   falseAlerts: falseAlerts.length,
+  sizeableIncidents: sizeable,
+  sizeableDetected: sizeableDelays.length,
+  sizeableMedianDelayMin: q(sizeableDelays, 0.5),
+  sizeableP90DelayMin: q(sizeableDelays, 0.9),
+  sizeableMaxDelayMin: sizeableDelays.length ? +Math.max(...sizeableDelays).toFixed(2) : null,
   alerts: headlines.size,
   seed: SEED,
   ratePerSec: RATE
