@@ -7,6 +7,7 @@
  */
 import { readCsvRecords } from './lib/csv.ts';
 import { createEnricher } from '../streaming/enrich/index.ts';
+import { feedbackFromText } from './lib/feedback-doc.ts';
 
 const i = process.argv.indexOf('--file');
 const file = i > 0 ? process.argv[i + 1] : undefined;
@@ -27,18 +28,6 @@ for (const r of records) {
     console.log(JSON.stringify({ lang: 'other', score: 0, label: 'neutral', topics: [] }));
     continue;
   }
-  const e = enrich({
-    id: `row-${n++}`,
-    ts: Date.now(),
-    channel: 'other',
-    text,
-    lang: null,
-    customer: { id: '', region: '', segment: '', tier: '' },
-    product: '',
-    app_version: '',
-    nps: null,
-    csat: null,
-    meta: {}
-  });
+  const e = enrich(feedbackFromText(text, `row-${n++}`));
   console.log(JSON.stringify({ lang: e.lang, score: e.sentiment, label: e.sentiment_label, topics: e.topics }));
 }

@@ -1,6 +1,7 @@
 import { createEnricher } from '../../streaming/enrich/index.ts';
 import type { Feedback } from '../../schemas/feedback.ts';
 import type { EvalFile } from '../eval-sentiment.ts';
+import { feedbackFromText } from './feedback-doc.ts';
 
 export interface SpeedRow {
   section: 'enrichment-speed';
@@ -32,19 +33,7 @@ export function evalEnrichmentSpeed(files: readonly EvalFile[], peers: Record<st
       .flatMap((f) => f.rows.map((r) => r.text))
       .filter((t) => t.length > 0 && t.length < 200)
       .slice(0, maxPerLang);
-    const docs: Feedback[] = texts.map((text, i) => ({
-      id: `eval-${lang}-${i}`,
-      ts: 1_763_900_000_000 + i * 1000,
-      channel: 'app_review',
-      text,
-      lang: null,
-      customer: { id: '', region: '', segment: '', tier: '' },
-      product: '',
-      app_version: '',
-      nps: null,
-      csat: null,
-      meta: {}
-    }));
+    const docs: Feedback[] = texts.map((text, i) => feedbackFromText(text, `eval-${lang}-${i}`, 1_763_900_000_000 + i * 1000));
     const avgChars = Math.round(texts.reduce((s, t) => s + t.length, 0) / Math.max(1, texts.length));
     const warm = createEnricher();
     for (const d of docs.slice(0, 2000)) warm(d);

@@ -1,3 +1,6 @@
+import { mulberry32 } from '../random.ts';
+
+export { mulberry32 };
 /**
  * Seeded randomness for the simulator. Everything random flows from one `Rng` so that a seed replays
  * the exact same feed; never call Math.random in sim code.
@@ -15,17 +18,6 @@ export interface Rng {
   poisson(mean: number): number;
 }
 
-/** mulberry32: 32-bit state, fast, good enough statistically for simulation (not for secrets). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Seeds may be given as text on the command line; FNV-1a turns any string into a 32-bit seed. */
 export function seedOf(seed: number | string): number {

@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createDetector, restoreDetector, DAY_MS, MINUTE_MS, type DetectorResult } from './index.ts';
+import { mulberry32 } from '../../random.ts';
 
-/** Deterministic uniform [0,1) generator (mulberry32), so failures reproduce. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic, so failures reproduce. */
+const rng = mulberry32;
 function poisson(mean: number, u: () => number): number {
   const l = Math.exp(-mean);
   let k = 0, p = 1;

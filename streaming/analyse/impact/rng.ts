@@ -1,17 +1,8 @@
+import { mulberry32 } from '../../random.ts';
 /** Seeded random numbers so bootstrap bands and evaluations are reproducible run to run. */
 export type Rng = () => number;
 
-/** mulberry32: tiny, fast, good enough for resampling (not for cryptography). */
-export function createRng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const createRng = (seed: number): Rng => mulberry32(seed);
 
 export function normal(rng: Rng): number {
   const u = 1 - rng(); // (0, 1]: log(0) would be -Infinity

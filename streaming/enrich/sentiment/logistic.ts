@@ -1,3 +1,6 @@
+import { mulberry32 } from '../../random.ts';
+
+export { mulberry32 };
 /**
  * Logistic regression over hashed sparse features, trained with AdaGrad. Pure: same data, options and
  * seed give the same weights bit for bit (the shuffle uses its own seeded generator, never Math.random).
@@ -76,16 +79,6 @@ export function margin(model: LinearWeights, idx: Int32Array, val: Float32Array,
   return z;
 }
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffle(a: number[], random: () => number): void {
   for (let i = a.length - 1; i > 0; i--) {
