@@ -26,10 +26,12 @@ ensure_chromium() {
   fc-list :lang=zh 2>/dev/null | grep -q . || apt_install fonts-noto-cjk
 }
 
-# npm ci only when node_modules is missing or older than the lock file.
+# Install only when node_modules is missing or older than the lock file. `npm install` rather than
+# `npm ci`: npm 11's ci rejects this lock for lacking other platforms' optional native packages
+# (@node-rs/jieba-*), while install resolves exactly the locked versions for this platform.
 ensure_npm_deps() {
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    echo "› npm ci"; npm ci --no-audit --no-fund --loglevel=error
+    echo "› npm install"; npm install --no-audit --no-fund --loglevel=error
   fi
 }
 
