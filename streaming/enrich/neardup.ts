@@ -1,3 +1,4 @@
+import { fmix32 } from '../hash.ts';
 /**
  * Near-duplicate detection, so a copy-pasted complaint campaign counts as one voice with a multiplicity
  * instead of a false spike.
@@ -341,15 +342,6 @@ function hashShingle(a: number, b: number, c: number): number {
   return h;
 }
 
-/** MurmurHash3's finaliser: every input bit affects every output bit. */
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 function popcount32(x: number): number {
   x -= (x >>> 1) & 0x55555555;

@@ -1,3 +1,4 @@
+import { fmix32 } from '../../hash.ts';
 /**
  * Feature hashing. Features are never turned into strings: words are hashed once and n-grams are built
  * by combining hashes, which keeps scoring allocation-free and well above 100k messages/s per core.
@@ -10,22 +11,14 @@ export function hashString(s: string, seed: number): number {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return fmix(h);
+  return fmix32(h);
 }
 
 /** Order-sensitive combination: combine(a, b) !== combine(b, a), so "not good" and "good not" differ. */
 export function combine(a: number, b: number): number {
-  return fmix((Math.imul(a, 0x9e3779b1) ^ b) + 0x7f4a7c15);
+  return fmix32((Math.imul(a, 0x9e3779b1) ^ b) + 0x7f4a7c15);
 }
 
-function fmix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 /** Namespaces keep a word unigram, a char n-gram and a flag from ever sharing a hash by construction. */
 export const NS = {
