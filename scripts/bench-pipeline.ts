@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { io } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../schemas/events.ts';
+import { readGroups } from '../streaming/ingest/groups.ts';
 import { storedChannel, type StoredNotice } from '../streaming/push/stored-notice.ts';
 import { createGenerator } from '../streaming/sim/generator.ts';
 import { freePort, startServers } from '../tests/support/servers.ts';
@@ -112,9 +113,8 @@ async function offer(rate: number, seconds: number, onTick?: () => Promise<void>
 }
 
 const lagNow = async () => {
-  const groups = (await redis.xinfo('GROUPS', env.VOC_STREAM)) as unknown[][];
-  const g = groups[0] ?? [];
-  return { lag: Number(g[g.indexOf('lag') + 1] ?? 0), pending: Number(g[g.indexOf('pending') + 1] ?? 0) };
+  const [g] = await readGroups(redis, env.VOC_STREAM);
+  return { lag: g?.lag ?? 0, pending: g?.pending ?? 0 };
 };
 const rssMb = () => {
   const status = readFileSync(`/proc/${processor.pid}/status`, 'utf8');

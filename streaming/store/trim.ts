@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { readGroups } from '../ingest/groups.ts';
 
 /**
  * The oldest stream entry some consumer group may still need: the oldest pending entry of any group, or
@@ -6,18 +7,14 @@ import type { Redis } from 'ioredis';
  * Returns null when a group has never read anything (then nothing may go).
  */
 export async function oldestNeededId(redis: Redis, stream: string): Promise<string | null> {
-  const groups = (await redis.xinfo('GROUPS', stream)) as unknown[][];
+  const groups = await readGroups(redis, stream);
   if (groups.length === 0) return null;
   let oldest: string | null = null;
   for (const g of groups) {
-    const info: Record<string, unknown> = {};
-    for (let i = 0; i + 1 < g.length; i += 2) info[String(g[i])] = g[i + 1];
-    const name = String(info.name);
-    const lastDelivered = String(info['last-delivered-id']);
-    if (lastDelivered === '0-0') return null;
-    let needed = nextId(lastDelivered);
-    if (Number(info.pending) > 0) {
-      const [, minPending] = (await redis.xpending(stream, name)) as [number, string | null, ...unknown[]];
+    if (g.lastDeliveredId === '0-0') return null;
+    let needed = nextId(g.lastDeliveredId);
+    if (g.pending > 0) {
+      const [, minPending] = (await redis.xpending(stream, g.name)) as [number, string | null, ...unknown[]];
       if (minPending && compareIds(minPending, needed) < 0) needed = minPending;
     }
     if (oldest === null || compareIds(needed, oldest) < 0) oldest = needed;

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../streaming/store/db.ts';
+import { readGroups } from '../../streaming/ingest/groups.ts';
 import { sql } from '../../streaming/store/sql.ts';
 import { ENGINES } from '../support/engines.ts';
 import { pendingCount, redisClient, runProcessor, testStreams, until, xaddDocs } from '../support/pipeline.ts';
@@ -61,7 +62,7 @@ describe.each(ENGINES)('processor pipeline on $name', (engine) => {
     await xaddDocs(redis, config.VOC_STREAM, [doc, doc]);
     await until(() => pendingCount(redis, config.VOC_STREAM), (n) => n === 0);
     await xaddDocs(redis, config.VOC_STREAM, [doc]);
-    await until(() => redis.xinfo('GROUPS', config.VOC_STREAM) as Promise<unknown[][]>, (g) => Number(g[0][g[0].indexOf('entries-read') + 1]) === 3);
+    await until(async () => (await readGroups(redis, config.VOC_STREAM))[0]?.entriesRead, (n) => n === 3);
     await until(() => pendingCount(redis, config.VOC_STREAM), (n) => n === 0);
     expect(await count(db, sql`id = 'dup-1'`)).toBe(1);
     expect(Number(await redis.hget(`${config.VOC_STREAM}:counters`, 'duplicates'))).toBe(2);

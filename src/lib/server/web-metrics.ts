@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ServerContext } from './context.ts';
+import { readGroups } from '../../../streaming/ingest/groups.ts';
 
 const KEY = Symbol.for('voc-pulse.web-metrics');
 
@@ -38,19 +39,10 @@ export function webMetrics(): ReturnType<typeof create> {
 
 /** Entries of the stream not yet stored: never delivered (lag) plus delivered but unacknowledged (pending). */
 export async function streamBacklog({ redis, config }: ServerContext): Promise<number> {
-  const groups = (await redis.xinfo('GROUPS', config.VOC_STREAM).catch(() => [])) as unknown[][];
-  for (const g of groups) {
-    const info = groupInfo(g);
-    if (info.name === config.VOC_GROUP) return Number(info.lag ?? 0) + Number(info.pending ?? 0);
-  }
+  const group = (await readGroups(redis, config.VOC_STREAM)).find((g) => g.name === config.VOC_GROUP);
+  if (group) return (group.lag ?? 0) + group.pending;
   // No group yet: no processor has ever run, so everything in the stream waits.
   return redis.xlen(config.VOC_STREAM);
-}
-
-function groupInfo(g: unknown[]): Record<string, unknown> {
-  const info: Record<string, unknown> = {};
-  for (let i = 0; i + 1 < g.length; i += 2) info[String(g[i])] = g[i + 1];
-  return info;
 }
 
 export async function refreshStreamGauges({ redis, config }: ServerContext): Promise<void> {
@@ -59,7 +51,7 @@ export async function refreshStreamGauges({ redis, config }: ServerContext): Pro
     redis.xlen(config.VOC_STREAM),
     redis.xlen(config.VOC_DLQ),
     redis.hgetall(`${config.VOC_STREAM}:counters`),
-    redis.xinfo('GROUPS', config.VOC_STREAM).catch(() => []) as Promise<unknown[]>
+    readGroups(redis, config.VOC_STREAM)
   ]);
   m.streamLength.set(len);
   m.dlqLength.set(dlq);
@@ -67,10 +59,9 @@ export async function refreshStreamGauges({ redis, config }: ServerContext): Pro
   m.stored.set(Number(counters.stored ?? 0));
   m.deadLettered.set(Number(counters.dead_lettered ?? 0));
   m.duplicates.set(Number(counters.duplicates ?? 0));
-  for (const g of groups as unknown[][]) {
-    const info = groupInfo(g);
-    if (info.name !== config.VOC_GROUP) continue;
-    m.pending.set(Number(info.pending ?? 0));
-    if (info.lag !== null && info.lag !== undefined) m.lag.set(Number(info.lag));
+  const group = groups.find((g) => g.name === config.VOC_GROUP);
+  if (group) {
+    m.pending.set(group.pending);
+    if (group.lag !== null) m.lag.set(group.lag);
   }
 }
