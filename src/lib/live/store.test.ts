@@ -3,6 +3,9 @@ import { applyUpdate, fromSnapshot, mergeTicker, upsertBucket } from './store.ts
 import { windowTotal } from './metrics.ts';
 import { bucket, item, min, snapshot } from './fixtures.ts';
 
+// A healthy pipeline: these tests are about buckets and the ticker.
+const pipeline = { lastStoredAt: null, backlog: 0 };
+
 describe('live store', () => {
   it('an upsert for a minute the snapshot already has replaces it, never adds', () => {
     // as on the server, a 60-minute window ending with min(10) starts at min(-49)
@@ -18,12 +21,12 @@ describe('live store', () => {
         { key: 'all:', bucket: bucket(min(10), 6) }
       ],
       ticker: [],
-      usualPerMinute: 3
+      usualPerMinute: 3, pipeline
     });
     expect(next.series['all:'].slice(-3).map((b) => b.n)).toEqual([5, 7, 6]);
     expect(windowTotal(next, now)).toBe(118);
     // a producer clock running ahead puts messages in a later minute; the server counts them, so do we
-    const ahead = applyUpdate(next, { serverTime: now, upserts: [{ key: 'all:', bucket: bucket(min(12), 3) }], ticker: [], usualPerMinute: 3 });
+    const ahead = applyUpdate(next, { serverTime: now, upserts: [{ key: 'all:', bucket: bucket(min(12), 3) }], ticker: [], usualPerMinute: 3, pipeline });
     expect(windowTotal(ahead, now)).toBe(121);
     expect(next.usualPerMinute).toBe(3);
     // the input is not mutated: the old picture stays valid for whoever still holds it
@@ -40,7 +43,7 @@ describe('live store', () => {
         { key: 'topic:app.slow', bucket: bucket(min(11), 1) }
       ],
       ticker: [],
-      usualPerMinute: null
+      usualPerMinute: null, pipeline
     });
     expect(next.series['all:'].map((b) => b.minute)).toEqual([min(9), min(10), min(11)]);
     expect(next.series['topic:app.slow']).toHaveLength(1);
@@ -48,7 +51,7 @@ describe('live store', () => {
 
   it('a reconnect snapshot replaces the state instead of merging into it', () => {
     let data = fromSnapshot(snapshot({ series: { 'all:': [bucket(min(9), 100)], 'topic:app.slow': [bucket(min(9), 50)] } }));
-    data = applyUpdate(data, { serverTime: min(10), upserts: [], ticker: [item('a', min(10))], usualPerMinute: 5 });
+    data = applyUpdate(data, { serverTime: min(10), upserts: [], ticker: [item('a', min(10))], usualPerMinute: 5, pipeline });
     const fresh = fromSnapshot(snapshot({ series: { 'all:': [bucket(min(9), 90), bucket(min(10), 4)] } }));
     expect(fresh.series['topic:app.slow']).toBeUndefined();
     expect(fresh.ticker).toEqual([]);
@@ -63,7 +66,7 @@ describe('live store', () => {
 
   it('never moves the server clock backwards on a late update', () => {
     const data = fromSnapshot(snapshot({ serverTime: min(10) }));
-    expect(applyUpdate(data, { serverTime: min(9), upserts: [], ticker: [], usualPerMinute: null }).serverTime).toBe(min(10));
+    expect(applyUpdate(data, { serverTime: min(9), upserts: [], ticker: [], usualPerMinute: null, pipeline }).serverTime).toBe(min(10));
   });
 
   it('upsertBucket keeps one bucket per minute', () => {
