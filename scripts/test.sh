@@ -13,6 +13,10 @@ ensure_npm_deps
 npx svelte-kit sync >/dev/null 2>&1 || true
 ensure_build
 
+echo "› type check (svelte-check over .ts and .svelte)"
+npx svelte-check --tsconfig ./tsconfig.json --output human --threshold error >.svelte-check.log 2>&1 \
+  || { cat .svelte-check.log; echo "type check failed"; exit 1; }
+
 set +e
 npx vitest run --reporter=default --reporter=json --outputFile=.vitest-results.json "$@"
 status=$?

@@ -30,7 +30,8 @@ export function tokenize(text: string, lang: Lang): Tokens {
   if (lang === 'en') {
     const doc = nlp.readDoc(text);
     const normal = doc.tokens().out(its.normal) as string[];
-    const lemma = doc.tokens().out(its.lemma) as string[];
+    // wink-nlp's typings give its.lemma a wider signature than out() accepts; at run time it is an its function.
+    const lemma = doc.tokens().out(its.lemma as unknown as typeof its.normal) as string[];
     const type = doc.tokens().out(its.type) as string[];
     const words: string[] = [];
     const lemmas: string[] = [];

@@ -69,8 +69,8 @@ export interface EnFeatureOptions {
 
 export const DEFAULT_EN_OPTIONS: EnFeatureOptions = { contrastBefore: 0.5, contrastAfter: 1.5, negationScalar: -0.74, surface: true, charGrams: true, charMinN: 4, charMaxN: 4, lexScale: 1, idiomPrior: 2 };
 
-let kinds = new Uint8Array(256);
-let weights = new Float32Array(256);
+let kinds: Uint8Array = new Uint8Array(256);
+let weights: Float32Array = new Float32Array(256);
 
 export function extractEnglish(
   text: string,
@@ -151,7 +151,7 @@ function wordCharGrams(w: string, negated: boolean, weight: number, minN: number
   const len = w.length + 2;
   if (len <= minN) return; // short words are already whole-word features
   for (let i = 0; i + minN <= len; i++) {
-    let h = NS.char;
+    let h: number = NS.char;
     for (let k = i; k < i + maxN && k < len; k++) {
       const c = k === 0 || k === len - 1 ? 0x23 : w.charCodeAt(k - 1);
       h = combine(h, c);

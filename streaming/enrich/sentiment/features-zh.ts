@@ -34,9 +34,9 @@ export const DEFAULT_ZH_OPTIONS: ZhFeatureOptions = { contrastBefore: 1, contras
 const F_LEN = hashString('len', NS.flag);
 const F_EXCL = hashString('exclaim', NS.flag);
 
-let kinds = new Uint8Array(256);
-let positions = new Int32Array(256);
-let weights = new Float32Array(256);
+let kinds: Uint8Array = new Uint8Array(256);
+let positions: Int32Array = new Int32Array(256);
+let weights: Float32Array = new Float32Array(256);
 
 export function extractChinese(text: string, tokens: Tokens, opts: ZhFeatureOptions, out: FeatureVector): void {
   const words = tokens.words;
