@@ -106,7 +106,7 @@ export function advanceAlerts(prev: EngineState, input: MinuteInput, options: Pa
       if (r.ok) {
         events.push(r.event);
         alert = { ...alert, severity: sev.severity, state: r.state };
-        if (stateAt(r.state, minute + MINUTE).status !== 'snoozed') notifications.push({ kind: 'escalated', alert });
+        if (wantsNotice(r.state, minute + MINUTE)) notifications.push({ kind: 'escalated', alert });
       }
     }
     if (minute - alert.stats.lastAboveAt >= o.quietMinutes * MINUTE) {
@@ -160,6 +160,12 @@ export function advanceAlerts(prev: EngineState, input: MinuteInput, options: Pa
 
   return { state: { active, seq, storm, pending }, changed: [...changed.values()], events, notifications };
 }
+
+/**
+ * Escalations page only while nobody has taken the alert: an acknowledged alert keeps updating on the
+ * screens, and a snoozed one stays quiet until its snooze ends.
+ */
+const wantsNotice = (state: Alert['state'], at: number) => stateAt(state, at).status === 'open';
 
 const sortMembers = (ms: Member[]): Member[] => [...ms].sort((a, b) => b.peakExcess - a.peakExcess);
 
@@ -224,7 +230,7 @@ export function withImpact(prev: EngineState, alertId: string, impact: AlertImpa
       if (r.ok) {
         events.push(r.event);
         next = { ...next, severity: sev.severity, state: r.state };
-        notifications.push({ kind: 'escalated', alert: next });
+        if (wantsNotice(r.state, at)) notifications.push({ kind: 'escalated', alert: next });
       }
     }
     changed.push(next);
@@ -243,4 +249,25 @@ export function actOnAlert(prev: EngineState, alertId: string, at: number, actor
   const next: Alert = { ...a, state: r.state };
   const active = r.state.status === 'resolved' ? prev.active.filter((x) => x.id !== alertId) : prev.active.map((x) => (x.id === alertId ? next : x));
   return { ok: true, output: { state: { ...prev, active }, changed: [next], events: [r.event], notifications: [] } };
+}
+
+/**
+ * Folds an event someone else stored (a person's action taken on a web node) into the engine state, so
+ * the engine knows the alert is acknowledged, snoozed or resolved by hand. Events the alert already has
+ * (same time, type and actor) and events of alerts no longer active are ignored.
+ */
+export function foldExternalEvent(prev: EngineState, event: AlertEvent): { state: EngineState; changed: Alert | null } {
+  const a = prev.active.find((x) => x.id === event.alertId);
+  if (!a) return { state: prev, changed: null };
+  if (event.type === 'opened' || event.actor === SYSTEM) return { state: prev, changed: null };
+  const seen = event.type === 'noted'
+    ? a.state.notes.some((n) => n.at === event.at && n.actor === event.actor && n.note === event.note)
+    : (event.type === 'acknowledged' && a.state.acknowledgedAt === event.at && a.state.acknowledgedBy === event.actor) ||
+      (event.type === 'snoozed' && a.state.snoozedUntil === event.until && a.state.status === 'snoozed');
+  if (seen) return { state: prev, changed: null };
+  const r = applyEvent(a.state, event);
+  if (!r.ok) return { state: prev, changed: null };
+  const next: Alert = { ...a, state: r.state };
+  const active = r.state.status === 'resolved' ? prev.active.filter((x) => x.id !== a.id) : prev.active.map((x) => (x.id === a.id ? next : x));
+  return { state: { ...prev, active }, changed: next };
 }

@@ -15,7 +15,7 @@
  * withEvidence (may escalate). People act through actOnAlert; the state of any alert is foldEvents(log).
  */
 export { createSliceWatcher, WATCHER_DEFAULTS, WATCHER_DETECTOR, type SliceWatcher, type WatcherOptions, type WatcherSnapshot, type MinuteResult } from './watcher.ts';
-export { advanceAlerts, withImpact, withEvidence, actOnAlert, emptyEngineState, ENGINE_DEFAULTS, type EngineOptions, type EngineState, type Notification, type StepOutput, type MinuteInput } from './engine.ts';
+export { advanceAlerts, withImpact, withEvidence, actOnAlert, foldExternalEvent, emptyEngineState, ENGINE_DEFAULTS, type EngineOptions, type EngineState, type Notification, type StepOutput, type MinuteInput } from './engine.ts';
 export { groupFirings, headline, contributions } from './group.ts';
 export { assessSeverity, SEVERITY_DEFAULTS, TIER_WEIGHTS, type SeverityInput, type SeverityResult } from './severity.ts';
 export { applyEvent, foldEvents, stateAt, transition, type TransitionRequest } from './lifecycle.ts';

@@ -1,0 +1,190 @@
+import type { Alert, AlertEvent, AlertEventType, AlertSeverity, SliceReading } from '../../schemas/alerts.ts';
+import type { CountRow } from '../analyse/alerts/counts.ts';
+import type { EvidenceMessage } from '../analyse/alerts/evidence.ts';
+import { parseSlice } from '../analyse/alerts/slices.ts';
+import type { Db } from './db.ts';
+import { list, Sql, sql } from './sql.ts';
+
+/**
+ * Every alert query, for the watcher and the web node alike (migration 003_alerts.sql), written for
+ * ClickHouse 18.16 and the current engine. Times are epoch ms in TypeScript, epoch seconds in DateTime.
+ */
+
+const MINUTE = 60_000;
+const sec = (ms: number) => Math.floor(ms / 1000);
+
+// ---- minute counts (the watcher's input) -------------------------------------------------------------
+
+interface CountSqlRow { m: number | string; topic?: string; channel: string; region: string; c: number | string }
+
+/**
+ * Negative messages per minute in [fromMs, toMs), as rows for sliceCounts: one row per channel × region
+ * from feedback_minute (no topic), one per topic × channel × region from topic_minute.
+ */
+export async function negativeCountRows(db: Db, fromMs: number, toMs: number): Promise<Map<number, CountRow[]>> {
+  const from = sec(fromMs), to = sec(toMs);
+  const [plain, topical] = await Promise.all([
+    db.query<CountSqlRow>(sql`
+      SELECT toUnixTimestamp(minute) AS m, channel, region, sum(neg) AS c FROM feedback_minute
+      WHERE minute >= toDateTime(${from}) AND minute < toDateTime(${to}) GROUP BY m, channel, region HAVING c > 0`),
+    db.query<CountSqlRow>(sql`
+      SELECT toUnixTimestamp(minute) AS m, topic, channel, region, sum(neg) AS c FROM topic_minute
+      WHERE minute >= toDateTime(${from}) AND minute < toDateTime(${to}) GROUP BY m, topic, channel, region HAVING c > 0`)
+  ]);
+  const out = new Map<number, CountRow[]>();
+  for (const r of [...plain, ...topical]) {
+    const m = Number(r.m) * 1000;
+    const rows = out.get(m) ?? [];
+    rows.push({ ...(r.topic ? { topic: r.topic } : {}), channel: r.channel, region: r.region, count: Number(r.c) });
+    out.set(m, rows);
+  }
+  return out;
+}
+
+/** Newest minute with any stored message (epoch ms), or null: the pipeline's watermark. */
+export async function newestMinute(db: Db, sinceMs: number): Promise<number | null> {
+  const [row] = await db.query<{ m: number | string; n: number | string }>(sql`
+    SELECT toUnixTimestamp(max(minute)) AS m, count() AS n FROM feedback_minute WHERE minute >= toDateTime(${sec(sinceMs)})`);
+  return row && Number(row.n) > 0 ? Number(row.m) * 1000 : null;
+}
+
+/** Oldest minute with data in [sinceMs, …), or null. */
+export async function oldestMinute(db: Db, sinceMs: number): Promise<number | null> {
+  const [row] = await db.query<{ m: number | string; n: number | string }>(sql`
+    SELECT toUnixTimestamp(min(minute)) AS m, count() AS n FROM feedback_minute WHERE minute >= toDateTime(${sec(sinceMs)})`);
+  return row && Number(row.n) > 0 ? Number(row.m) * 1000 : null;
+}
+
+// ---- slices as SQL filters -------------------------------------------------------------------------
+
+/** A topic value or any of its leaves ("app" matches "app.slow"). */
+const topicMatch = (col: Sql, topic: string): Sql =>
+  sql`(${col} = ${topic} OR substring(${col}, 1, ${topic.length + 1}) = ${topic + '.'})`;
+
+/** Observed negative count per minute of one slice, exactly as sliceCounts counts it. */
+export async function sliceSeries(db: Db, slice: string, fromMs: number, toMs: number): Promise<{ minute: number; observed: number }[]> {
+  const p = parseSlice(slice);
+  const conds: Sql[] = [sql`minute >= toDateTime(${sec(fromMs)})`, sql`minute < toDateTime(${sec(toMs)})`];
+  if (p.channel) conds.push(sql`channel = ${p.channel}`);
+  if (p.region) conds.push(sql`region = ${p.region}`);
+  if (p.topic) conds.push(topicMatch(new Sql('topic'), p.topic));
+  const table = new Sql(p.topic ? 'topic_minute' : 'feedback_minute');
+  const where = new Sql(conds.map((c) => c.text).join(' AND '));
+  const rows = await db.query<{ m: number | string; c: number | string }>(sql`
+    SELECT toUnixTimestamp(minute) AS m, sum(neg) AS c FROM ${table} WHERE ${where} GROUP BY m ORDER BY m`);
+  return rows.map((r) => ({ minute: Number(r.m) * 1000, observed: Number(r.c) }));
+}
+
+interface MessageSqlRow {
+  id: string; ts_ms: number | string; text: string; topics: string[]; keywords: string[]; channel: string; region: string;
+  app_version: string; customer_id: string; tier: string; sentiment: number;
+}
+
+/**
+ * Negative messages of one slice in [fromMs, toMs) for evidence (texts are stored PII-redacted). For a
+ * topic slice a message counts when its aspect sentiment on that topic is negative, as in topic_minute.
+ */
+export async function sliceMessages(db: Db, slice: string, fromMs: number, toMs: number, limit = 3000): Promise<{ messages: EvidenceMessage[]; total: number }> {
+  const p = parseSlice(slice);
+  const conds: Sql[] = [
+    sql`ts >= toDateTime(${sec(fromMs)})`, sql`ts < toDateTime(${sec(toMs)})`, sql`noise = ''`, sql`dup_of = ''`
+  ];
+  if (p.channel) conds.push(sql`channel = ${p.channel}`);
+  if (p.region) conds.push(sql`region = ${p.region}`);
+  if (p.topic) conds.push(sql`arrayExists((t, s) -> ${topicMatch(new Sql('t'), p.topic)} AND s <= -0.3, topics, topic_sentiments)`);
+  else conds.push(sql`sentiment_label = 'negative'`);
+  const where = new Sql(conds.map((c) => c.text).join(' AND '));
+  const [rows, count] = await Promise.all([
+    db.query<MessageSqlRow>(sql`
+      SELECT id, ts_ms, text, topics, keywords, channel, region, app_version, customer_id, tier, sentiment
+      FROM feedback WHERE ${where} ORDER BY ts_ms DESC LIMIT ${limit}`),
+    db.query<{ n: number | string }>(sql`SELECT count() AS n FROM feedback WHERE ${where}`)
+  ]);
+  return {
+    total: Number(count[0]?.n ?? 0),
+    messages: rows.map((r) => ({
+      id: r.id, ts: Number(r.ts_ms), text: r.text, topics: r.topics, keywords: r.keywords, channel: r.channel, region: r.region,
+      app_version: r.app_version, customer: r.customer_id, tier: r.tier, sentiment: Number(r.sentiment)
+    }))
+  };
+}
+
+// ---- the alert log and snapshots -------------------------------------------------------------------
+
+interface EventSqlRow { alert_id: string; at_ms: number | string; type: string; actor: string; note: string; severity: string; until_ms: number | string }
+
+export async function appendAlertEvents(db: Db, events: readonly AlertEvent[]): Promise<void> {
+  await db.insert('alert_events', events.map((e) => ({
+    alert_id: e.alertId, at: sec(e.at), at_ms: e.at, type: e.type, actor: e.actor, note: e.note ?? '', severity: e.severity ?? '', until_ms: e.until ?? 0
+  })));
+}
+
+const fromEventRow = (r: EventSqlRow): AlertEvent => {
+  const e: AlertEvent = { alertId: r.alert_id, at: Number(r.at_ms), type: r.type as AlertEventType, actor: r.actor };
+  if (r.note) e.note = r.note;
+  if (r.severity) e.severity = r.severity as AlertSeverity;
+  if (Number(r.until_ms) > 0) e.until = Number(r.until_ms);
+  return e;
+};
+
+/** The log of some alerts, oldest first, exact repeats (a retried write) dropped. */
+export async function alertEvents(db: Db, alertIds: readonly string[]): Promise<AlertEvent[]> {
+  if (alertIds.length === 0) return [];
+  const rows = await db.query<EventSqlRow>(sql`
+    SELECT alert_id, at_ms, type, actor, note, severity, until_ms FROM alert_events WHERE alert_id IN ${list(alertIds)}
+    ORDER BY alert_id, at_ms`);
+  const seen = new Set<string>();
+  const out: AlertEvent[] = [];
+  for (const r of rows) {
+    const key = `${r.alert_id}\u0000${r.at_ms}\u0000${r.type}\u0000${r.actor}\u0000${r.note}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(fromEventRow(r));
+  }
+  return out;
+}
+
+/** Writes the current picture of each alert; `version` must grow with every write of one alert. */
+export async function writeAlertSnapshots(db: Db, alerts: readonly Alert[], version: number): Promise<void> {
+  await db.insert('alert_snapshots', alerts.map((a) => ({
+    alert_id: a.id, version, started_at: sec(a.stats.startedAt), updated_at: sec(Date.now()), status: a.state.status,
+    severity: a.severity, slice: a.slice, alert: JSON.stringify(a)
+  })));
+}
+
+/**
+ * Alerts not resolved, and those resolved since `resolvedSinceMs`, newest picture of each. Only alerts
+ * started after `startedSinceMs` are looked at (partition pruning).
+ */
+export async function currentAlerts(db: Db, startedSinceMs: number, resolvedSinceMs: number): Promise<Alert[]> {
+  const rows = await db.query<{ alert: string }>(sql`
+    SELECT alert_id, argMax(alert, version) AS alert, argMax(status, version) AS st, max(updated_at) AS up
+    FROM alert_snapshots WHERE started_at >= toDateTime(${sec(startedSinceMs)})
+    GROUP BY alert_id HAVING st != 'resolved' OR up >= toDateTime(${sec(resolvedSinceMs)})`);
+  return rows.map((r) => JSON.parse(r.alert) as Alert);
+}
+
+export async function findAlert(db: Db, id: string): Promise<Alert | null> {
+  const [row] = await db.query<{ alert: string }>(sql`
+    SELECT argMax(alert, version) AS alert FROM alert_snapshots WHERE alert_id = ${id} GROUP BY alert_id`);
+  return row ? (JSON.parse(row.alert) as Alert) : null;
+}
+
+// ---- readings for the drill-down ------------------------------------------------------------------
+
+export async function writeReadings(db: Db, rows: readonly { alertId: string; minute: number; reading: SliceReading }[]): Promise<void> {
+  await db.insert('alert_readings', rows.map(({ alertId, minute, reading: r }) => ({
+    alert_id: alertId, slice: r.slice, minute: sec(minute), observed: r.observed, expected: r.expected, lower: r.lower, upper: r.upper
+  })));
+}
+
+export interface StoredReading { slice: string; minute: number; observed: number; expected: number; lower: number; upper: number }
+
+export async function alertReadings(db: Db, alertId: string, slice: string): Promise<StoredReading[]> {
+  const rows = await db.query<{ m: number | string; observed: number; expected: number; lower: number; upper: number }>(sql`
+    SELECT toUnixTimestamp(minute) AS m, any(observed) AS observed, any(expected) AS expected, any(lower) AS lower, any(upper) AS upper
+    FROM alert_readings WHERE alert_id = ${alertId} AND slice = ${slice} GROUP BY m ORDER BY m`);
+  return rows.map((r) => ({ slice, minute: Number(r.m) * 1000, observed: Number(r.observed), expected: Number(r.expected), lower: Number(r.lower), upper: Number(r.upper) }));
+}
+
+export { MINUTE as ALERT_MINUTE_MS };

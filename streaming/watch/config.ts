@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { ALERT_SEVERITIES } from '../../schemas/alerts.ts';
+import { CHANNEL_KINDS } from '../push/webhooks/formats.ts';
+import type { RoutingRule } from '../push/webhooks/route.ts';
+
+/**
+ * The alert watcher's own settings (the shared ones — Redis, ClickHouse, stream names — are in
+ * streaming/config.ts). Webhook rules come from VOC_WEBHOOKS: a JSON array, or the path of a file
+ * holding one, so secrets can live in a mounted file rather than the environment.
+ */
+
+const Rule = z.strictObject({
+  match: z.strictObject({ topics: z.array(z.string().min(1)).optional(), minSeverity: z.enum(ALERT_SEVERITIES).optional() }).default({}),
+  channel: z.strictObject({ kind: z.enum(CHANNEL_KINDS), url: z.string().url(), secret: z.string().optional() })
+});
+
+export function parseWebhooks(raw: string | undefined, readFile: (path: string) => string = (p) => readFileSync(p, 'utf8')): RoutingRule[] {
+  const text = (raw ?? '').trim();
+  if (!text) return [];
+  const json = text.startsWith('[') ? text : readFile(text);
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (e) {
+    throw new Error(`VOC_WEBHOOKS is not valid JSON: ${(e as Error).message}`);
+  }
+  const parsed = z.array(Rule).safeParse(value);
+  if (!parsed.success) throw new Error(`VOC_WEBHOOKS: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return parsed.data as RoutingRule[];
+}
+
+const Env = z.object({
+  VOC_WEBHOOKS: z.string().optional(),
+  /** origin of the web app, for "open in the on-call desk" links in notifications */
+  VOC_PUBLIC_URL: z.string().url().optional(),
+  WATCH_SETTLE_MS: z.coerce.number().int().min(0).max(300_000).default(10_000),
+  WATCH_TICK_MS: z.coerce.number().int().min(200).max(60_000).default(5_000),
+  WATCH_WARM_DAYS: z.coerce.number().min(0.1).max(30).default(3),
+  WATCH_CATCHUP_MIN: z.coerce.number().int().min(0).max(1440).default(30),
+  /** pipeline backlog (stream entries) below which the newest closed minute counts as complete */
+  WATCH_BACKLOG_OK: z.coerce.number().int().min(0).default(1000),
+  WATCH_LOCK_MS: z.coerce.number().int().min(1000).default(15_000)
+});
+export type WatchConfig = z.infer<typeof Env> & { rules: RoutingRule[] };
+
+export function loadWatchConfig(env: Record<string, string | undefined> = process.env): WatchConfig {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) throw new Error(`invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return { ...parsed.data, rules: parseWebhooks(parsed.data.VOC_WEBHOOKS) };
+}

@@ -1,0 +1,288 @@
+import type { Redis } from 'ioredis';
+import type { Alert, AlertEvent, SliceReading, StormDigest } from '../../schemas/alerts.ts';
+import {
+  advanceAlerts, buildEvidence, createSliceWatcher, emptyEngineState, foldEvents, foldExternalEvent, sliceCounts, withEvidence,
+  type EngineState, type Notification, type SliceWatcher, type StepOutput, type WatcherSnapshot
+} from '../analyse/alerts/index.ts';
+import { log } from '../log.ts';
+import type { Notifier } from '../push/webhooks/index.ts';
+import {
+  alertEvents, appendAlertEvents, negativeCountRows, newestMinute, oldestMinute, sliceMessages, writeAlertSnapshots, writeReadings
+} from '../store/alerts.ts';
+import type { Db } from '../store/db.ts';
+import { chunks, DAY, MINUTE, planMinutes, readyUntil } from './plan.ts';
+
+/**
+ * The alerting loop: once per closed minute, counts from the minute rollups → detectors → alert engine
+ * → event log and snapshots in ClickHouse → a change message on Redis (web nodes push it) → webhooks.
+ * What it remembers (last minute scored, engine state, detector snapshot) lives in Redis, so a restart
+ * resumes at the next minute: nothing scored twice, nothing skipped.
+ */
+
+export const alertKeys = (stream: string) => ({
+  state: `${stream}:alerts:state`,
+  watcher: `${stream}:alerts:watcher`,
+  leader: `${stream}:alerts:leader`,
+  /** pub/sub: AlertChange messages from the watcher and from web nodes (people's actions) */
+  changes: `${stream}:alerts:changes`
+});
+
+/** One message on the changes channel. */
+export interface AlertChange {
+  source: 'watcher' | 'web';
+  alerts: Alert[];
+  events: AlertEvent[];
+  storm?: StormDigest;
+}
+
+export interface AlertLoopOptions {
+  db: Db;
+  redis: Redis;
+  stream: string;
+  notifier?: Notifier | null;
+  /** is the pipeline's backlog small enough that closed minutes are complete? */
+  caughtUp: () => Promise<boolean>;
+  now?: () => number;
+  /** wait after a minute closes before reading it */
+  settleMs?: number;
+  /** history learned by a watcher that starts with nothing */
+  warmDays?: number;
+  /** a cold start scores this many last minutes instead of learning them */
+  catchUpMin?: number;
+  /** a restart after a longer absence learns the older minutes instead of scoring them */
+  maxCatchUpMin?: number;
+  /** detector snapshot period (minutes); the minutes since are re-learned after a restart */
+  snapshotEveryMin?: number;
+  /** minutes of readings kept in memory so a new alert's chart shows what came before it */
+  historyMin?: number;
+}
+
+interface Persisted { lastMinute: number; engine: EngineState }
+interface PersistedWatcher { minute: number; snapshot: WatcherSnapshot }
+
+export class AlertLoop {
+  private watcher: SliceWatcher = createSliceWatcher();
+  private engine: EngineState = emptyEngineState();
+  private lastMinute: number | null = null;
+  private watcherMinute: number | null = null;
+  private readonly history = new Map<string, { minute: number; r: SliceReading }[]>();
+  private lock: Promise<unknown> = Promise.resolve();
+  private version = 0;
+  private readonly keys;
+  private readonly now: () => number;
+
+  constructor(private readonly o: AlertLoopOptions) {
+    this.keys = alertKeys(o.stream);
+    this.now = o.now ?? Date.now;
+  }
+
+  get state(): { lastMinute: number | null; engine: EngineState; series: number } {
+    return { lastMinute: this.lastMinute, engine: this.engine, series: this.watcher.size };
+  }
+
+  /** Restores what the last run remembered, and folds in people's actions it may have missed. */
+  async load(): Promise<void> {
+    return this.exclusive(async () => {
+      const [rawState, rawWatcher] = await Promise.all([this.o.redis.get(this.keys.state), this.o.redis.get(this.keys.watcher)]);
+      if (rawState) {
+        const p = JSON.parse(rawState) as Persisted;
+        this.lastMinute = p.lastMinute;
+        this.engine = p.engine;
+      }
+      if (rawWatcher && this.lastMinute !== null) {
+        const w = JSON.parse(rawWatcher) as PersistedWatcher;
+        this.watcher = createSliceWatcher({}, w.snapshot);
+        this.watcherMinute = w.minute;
+        // The detectors are behind the engine by the minutes since their snapshot: replay them.
+        if (w.minute < this.lastMinute) await this.learn([w.minute + MINUTE, this.lastMinute + MINUTE]);
+      } else if (this.lastMinute !== null) {
+        // State without detectors (snapshot lost): warm them on history up to where the engine is.
+        const from = (await oldestMinute(this.o.db, this.lastMinute - (this.o.warmDays ?? 3) * DAY)) ?? this.lastMinute + MINUTE;
+        await this.learn([from, this.lastMinute + MINUTE]);
+      }
+      await this.reconcile();
+    });
+  }
+
+  /** Scores every ready minute not scored yet (warming up first when starting cold). Returns minutes scored. */
+  tick(): Promise<number> {
+    return this.exclusive(async () => {
+      const now = this.now();
+      const warmFrom = now - (this.o.warmDays ?? 3) * DAY;
+      const caughtUp = await this.o.caughtUp();
+      const ready = readyUntil(now, this.o.settleMs ?? 10_000, caughtUp, caughtUp ? null : await newestMinute(this.o.db, warmFrom));
+      const oldest = this.lastMinute === null ? await oldestMinute(this.o.db, warmFrom) : null;
+      const plan = planMinutes({ lastMinute: this.lastMinute, oldestStored: oldest, ready, catchUpMin: this.o.catchUpMin ?? 30, maxCatchUpMin: this.o.maxCatchUpMin ?? 24 * 60 });
+      if (plan.learn) {
+        const t0 = performance.now();
+        await this.learn(plan.learn);
+        this.lastMinute = plan.learn[1] - MINUTE;
+        log.info({ from: new Date(plan.learn[0]).toISOString(), to: new Date(plan.learn[1]).toISOString(), series: this.watcher.size, ms: Math.round(performance.now() - t0) }, 'alert watcher warmed up on history');
+        await this.save(true);
+      }
+      if (!plan.observe) return 0;
+      let n = 0;
+      for (const [from, to] of chunks(plan.observe, 60 * MINUTE)) {
+        const rows = await negativeCountRows(this.o.db, from, to);
+        for (let m = from; m < to; m += MINUTE) {
+          await this.step(m, sliceCounts(rows.get(m) ?? []));
+          n++;
+        }
+      }
+      return n;
+    });
+  }
+
+  /** A person's action stored by a web node: the engine must know (acknowledged alerts stop paging). */
+  external(events: readonly AlertEvent[]): Promise<void> {
+    return this.exclusive(async () => {
+      let changed = false;
+      for (const e of events) {
+        const r = foldExternalEvent(this.engine, e);
+        this.engine = r.state;
+        changed ||= r.changed !== null;
+      }
+      if (changed && this.lastMinute !== null) await this.save(false);
+    });
+  }
+
+  /** Saves everything, detector snapshot included (on shutdown). */
+  flush(): Promise<void> {
+    return this.exclusive(async () => {
+      if (this.lastMinute !== null) await this.save(true);
+    });
+  }
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.lock.then(fn, fn);
+    this.lock = run.catch(() => undefined);
+    return run;
+  }
+
+  private async learn(range: [number, number]): Promise<void> {
+    for (const chunk of chunks(range, 6 * 60 * MINUTE)) {
+      const rows = await negativeCountRows(this.o.db, chunk[0], chunk[1]);
+      for (let m = chunk[0]; m < chunk[1]; m += MINUTE) this.watcher.learn(m, sliceCounts(rows.get(m) ?? []));
+    }
+    this.watcherMinute = range[1] - MINUTE;
+  }
+
+  /** Every active alert's state is the fold of its log: actions taken while this loop was away count. */
+  private async reconcile(): Promise<void> {
+    const ids = this.engine.active.map((a) => a.id);
+    if (ids.length === 0) return;
+    const events = await alertEvents(this.o.db, ids);
+    const active: Alert[] = [];
+    for (const a of this.engine.active) {
+      const folded = foldEvents(events.filter((e) => e.alertId === a.id));
+      if (!folded.ok) { active.push(a); continue; }
+      if (folded.state.status !== 'resolved') active.push({ ...a, state: folded.state });
+    }
+    this.engine = { ...this.engine, active };
+  }
+
+  private async step(minute: number, counts: Map<string, number>): Promise<void> {
+    const result = this.watcher.observe(minute, counts);
+    this.watcherMinute = minute;
+    this.remember(minute, result.readings);
+    let out = advanceAlerts(this.engine, result);
+    // Evidence for alerts that opened or escalated, and every few minutes for the rest.
+    const needEvidence = new Set(out.events.filter((e) => e.type === 'opened' || e.type === 'escalated').map((e) => e.alertId));
+    for (const a of out.state.active) if (a.stats.updatedAt === minute && a.stats.lastAboveAt === minute && (minute - a.stats.startedAt) % (5 * MINUTE) === 0) needEvidence.add(a.id);
+    for (const id of needEvidence) {
+      const a = out.state.active.find((x) => x.id === id);
+      if (!a) continue;
+      const evidence = await this.evidenceFor(a, minute);
+      out = merge(out, withEvidence(out.state, id, evidence, minute + MINUTE));
+    }
+    const opened = new Set(out.events.filter((e) => e.type === 'opened').map((e) => e.alertId));
+    await this.store(out, minute, opened);
+    this.engine = out.state;
+    this.lastMinute = minute;
+    await this.save(this.snapshotDue(minute));
+    if (out.changed.length || out.events.length) {
+      const storm = out.notifications.find((n) => n.kind === 'storm');
+      const change: AlertChange = { source: 'watcher', alerts: out.changed, events: out.events, ...(storm?.kind === 'storm' ? { storm: storm.storm } : {}) };
+      await this.o.redis.publish(this.keys.changes, JSON.stringify(change));
+    }
+    for (const note of out.notifications) this.notify(note);
+  }
+
+  private snapshotEvery = () => (this.o.snapshotEveryMin ?? 10) * MINUTE;
+  private lastSnapshotAt = 0;
+  private snapshotDue(minute: number): boolean {
+    return minute - this.lastSnapshotAt >= this.snapshotEvery();
+  }
+
+  private remember(minute: number, readings: Map<string, SliceReading>): void {
+    const keep = (this.o.historyMin ?? 60) * MINUTE;
+    for (const [slice, r] of readings) {
+      const h = this.history.get(slice) ?? [];
+      h.push({ minute, r });
+      while (h.length && h[0].minute <= minute - keep) h.shift();
+      this.history.set(slice, h);
+    }
+    for (const [slice, h] of this.history) if (!h.length || h[h.length - 1].minute <= minute - keep) this.history.delete(slice);
+  }
+
+  private async evidenceFor(a: Alert, minute: number) {
+    const to = minute + MINUTE;
+    const baseFrom = a.stats.startedAt - 60 * MINUTE;
+    const [win, base] = await Promise.all([
+      sliceMessages(this.o.db, a.slice, a.stats.startedAt, to),
+      sliceMessages(this.o.db, a.slice, baseFrom, a.stats.startedAt)
+    ]);
+    // Baseline counts scaled to the window's length, and up again when only a sample of it was read.
+    const sampled = base.messages.length ? base.total / base.messages.length : 1;
+    return buildEvidence(win.messages, base.messages, { baselineScale: ((to - a.stats.startedAt) / (a.stats.startedAt - baseFrom)) * sampled });
+  }
+
+  private async store(out: StepOutput, minute: number, opened: Set<string>): Promise<void> {
+    const readings: { alertId: string; minute: number; reading: SliceReading }[] = [];
+    for (const a of out.state.active) {
+      for (const slice of new Set([a.slice, ...a.members.map((m) => m.slice)])) {
+        const h = this.history.get(slice) ?? [];
+        const from = opened.has(a.id) ? 0 : minute;
+        for (const x of h) if (x.minute >= from) readings.push({ alertId: a.id, minute: x.minute, reading: x.r });
+      }
+    }
+    // The log first: a crash after it replays this minute, and readers drop the repeated events.
+    await appendAlertEvents(this.o.db, out.events);
+    if (out.changed.length) await writeAlertSnapshots(this.o.db, out.changed, this.nextVersion());
+    await writeReadings(this.o.db, readings);
+  }
+
+  private nextVersion(): number {
+    this.version = Math.max(this.version + 1, this.now() * 1000);
+    return this.version;
+  }
+
+  private async save(withWatcher: boolean): Promise<void> {
+    const state: Persisted = { lastMinute: this.lastMinute!, engine: this.engine };
+    const tx = this.o.redis.multi().set(this.keys.state, JSON.stringify(state));
+    if (withWatcher && this.watcherMinute !== null) {
+      tx.set(this.keys.watcher, JSON.stringify({ minute: this.watcherMinute, snapshot: this.watcher.snapshot() } satisfies PersistedWatcher));
+      this.lastSnapshotAt = this.watcherMinute;
+    }
+    await tx.exec();
+  }
+
+  private notify(note: Notification): void {
+    if (!this.o.notifier) return;
+    void this.o.notifier.notify(note).then((results) => {
+      for (const { channel, result } of results) {
+        const about = note.kind === 'storm' ? note.storm.id : note.alert.id;
+        if (result.ok) log.info({ kind: note.kind, alert: about, channel: channel.kind, attempts: result.attempts }, 'alert notification sent');
+        else log.warn({ kind: note.kind, alert: about, channel: channel.kind, url: channel.url, error: result.error }, 'alert notification failed');
+      }
+    });
+  }
+}
+
+/** Two steps of one minute as one (the second started from the first's state). */
+function merge(a: StepOutput, b: StepOutput): StepOutput {
+  const changed = new Map(a.changed.map((x) => [x.id, x]));
+  for (const x of b.changed) changed.set(x.id, x);
+  const latest = (n: Notification): Notification => (n.kind === 'storm' ? n : { ...n, alert: b.state.active.find((x) => x.id === n.alert.id) ?? n.alert });
+  return { state: b.state, changed: [...changed.values()], events: [...a.events, ...b.events], notifications: [...a.notifications, ...b.notifications].map(latest) };
+}
