@@ -284,5 +284,8 @@ function merge(a: StepOutput, b: StepOutput): StepOutput {
   const changed = new Map(a.changed.map((x) => [x.id, x]));
   for (const x of b.changed) changed.set(x.id, x);
   const latest = (n: Notification): Notification => (n.kind === 'storm' ? n : { ...n, alert: b.state.active.find((x) => x.id === n.alert.id) ?? n.alert });
-  return { state: b.state, changed: [...changed.values()], events: [...a.events, ...b.events], notifications: [...a.notifications, ...b.notifications].map(latest) };
+  // An alert that opens and escalates in one minute is announced once, at its new severity.
+  const announced = new Set(a.notifications.flatMap((n) => (n.kind === 'opened' ? [n.alert.id] : [])));
+  const later = b.notifications.filter((n) => !(n.kind === 'escalated' && announced.has(n.alert.id)));
+  return { state: b.state, changed: [...changed.values()], events: [...a.events, ...b.events], notifications: [...a.notifications, ...later].map(latest) };
 }

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { chunks, MINUTE, planMinutes, readyUntil } from './plan.ts';
+import { parseWebhooks } from './config.ts';
+
+const T = Date.UTC(2026, 10, 23, 12, 0);
+
+describe('ready minutes', () => {
+  it('waits for a closed minute to settle', () => {
+    expect(readyUntil(T + 5_000, 10_000, true, null)).toBe(T - MINUTE);
+    expect(readyUntil(T + 10_000, 10_000, true, null)).toBe(T);
+  });
+  it('with a backlog, reads only minutes before the newest stored one', () => {
+    expect(readyUntil(T + 20_000, 10_000, false, T - 60 * MINUTE)).toBe(T - 61 * MINUTE);
+    expect(readyUntil(T + 20_000, 10_000, false, null)).toBe(-Infinity);
+  });
+});
+
+describe('plan', () => {
+  const base = { catchUpMin: 30, maxCatchUpMin: 120 };
+  it('cold: learns history, scores the last minutes', () => {
+    expect(planMinutes({ ...base, lastMinute: null, oldestStored: T - 1440 * MINUTE, ready: T })).toEqual({
+      learn: [T - 1440 * MINUTE, T - 30 * MINUTE], observe: [T - 30 * MINUTE, T]
+    });
+  });
+  it('cold without history waits', () => {
+    expect(planMinutes({ ...base, lastMinute: null, oldestStored: null, ready: T })).toEqual({ learn: null, observe: null });
+  });
+  it('warm: scores every minute since the last, each once', () => {
+    expect(planMinutes({ ...base, lastMinute: T - 3 * MINUTE, oldestStored: null, ready: T })).toEqual({ learn: null, observe: [T - 2 * MINUTE, T] });
+    expect(planMinutes({ ...base, lastMinute: T - MINUTE, oldestStored: null, ready: T })).toEqual({ learn: null, observe: null });
+  });
+  it('after a long absence learns the old minutes instead of paging about them', () => {
+    expect(planMinutes({ ...base, lastMinute: T - 600 * MINUTE, oldestStored: null, ready: T })).toEqual({
+      learn: [T - 599 * MINUTE, T - 120 * MINUTE], observe: [T - 120 * MINUTE, T]
+    });
+  });
+  it('cuts ranges into chunks', () => {
+    expect(chunks([0, 5], 2)).toEqual([[0, 2], [2, 4], [4, 5]]);
+  });
+});
+
+describe('webhook configuration', () => {
+  const rule = { match: { topics: ['app'], minSeverity: 'high' }, channel: { kind: 'feishu', url: 'https://open.feishu.cn/hook/x', secret: 's' } };
+  it('reads a JSON array or a file holding one', () => {
+    expect(parseWebhooks(JSON.stringify([rule]))).toEqual([rule]);
+    expect(parseWebhooks('/etc/voc/hooks.json', () => JSON.stringify([{ channel: { kind: 'json', url: 'http://x.test/h' } }]))).toEqual([{ match: {}, channel: { kind: 'json', url: 'http://x.test/h' } }]);
+    expect(parseWebhooks('')).toEqual([]);
+  });
+  it('rejects unknown kinds and bad JSON with a reason', () => {
+    expect(() => parseWebhooks('[{"channel":{"kind":"fax","url":"http://x"}}]')).toThrow(/channel.kind/);
+    expect(() => parseWebhooks('[oops')).toThrow(/not valid JSON/);
+  });
+});

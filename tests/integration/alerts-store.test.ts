@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Alert } from '../../schemas/alerts.ts';
+import { sliceCounts } from '../../streaming/analyse/alerts/counts.ts';
+import {
+  alertEvents, alertReadings, appendAlertEvents, currentAlerts, findAlert, negativeCountRows, newestMinute, oldestMinute, sliceMessages,
+  sliceSeries, writeAlertSnapshots, writeReadings
+} from '../../streaming/store/alerts.ts';
+import type { Db } from '../../streaming/store/db.ts';
+import { ENGINES } from '../support/engines.ts';
+import { labelled } from '../support/sim-history.ts';
+import { insertFeedback } from '../../streaming/store/insert.ts';
+import { toRow } from '../../streaming/store/rows.ts';
+
+const MIN = 60_000;
+const t0 = Math.floor(Date.now() / MIN) * MIN - 10 * MIN;
+
+const doc = (i: number, minute: number, over: { region?: string; channel?: string; scenario?: string; mood?: string; text?: string } = {}) =>
+  labelled({
+    id: `s-${i}`, channel: (over.channel ?? 'chat') as 'chat', text: over.text ?? `送餐太慢了 ${i}`,
+    customer: { id: `c-${i % 4}`, region: over.region ?? 'east', tier: i % 4 === 0 ? 'vip' : 'regular' },
+    meta: { sim_scenario: over.scenario ?? 'late_delivery', sim_mood: over.mood ?? 'negative' }
+  }, t0 + minute * MIN + i);
+
+const alert = (id: string, status: 'open' | 'resolved', startedAt: number): Alert => ({
+  id, metric: 'neg', slice: 'topic:delivery.late|region:east', members: [], contributions: [], severity: 'high', severityReasons: [],
+  stats: { observed: 9, expected: 1, upper: 3, excess: 8, ratio: 9, peakObserved: 9, peakExcess: 8, totalExcess: 8, startedAt, lastAboveAt: startedAt, updatedAt: startedAt, durationMin: 1 },
+  state: { status, openedAt: startedAt, acknowledgedBy: null, acknowledgedAt: null, snoozedUntil: null, resolvedAt: null, resolvedBy: null, statusBeforeSnooze: null, severity: 'high', notes: [] }
+});
+
+/** Every alert query on the oldest and the newest engine. */
+describe.each(ENGINES)('alert store on $name', (engine) => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await engine.open();
+    const docs = [
+      ...Array.from({ length: 6 }, (_, i) => doc(i, 1)),
+      doc(10, 1, { region: 'north', channel: 'call' }),
+      doc(11, 2, { scenario: 'images_slow' }),
+      doc(12, 2, { scenario: 'praise_food', mood: 'positive', text: "好吃 O'Brien" })
+    ];
+    await insertFeedback(db, docs.map((r) => ({ key: r.id, row: toRow(r, `0-${r.id}`) })));
+  });
+  afterAll(() => db?.close());
+
+  it('reads negative counts per minute as the watcher counts slices', async () => {
+    const rows = await negativeCountRows(db, t0, t0 + 5 * MIN);
+    expect([...rows.keys()].sort()).toEqual([t0 + MIN, t0 + 2 * MIN]);
+    const c = sliceCounts(rows.get(t0 + MIN)!);
+    expect(c.get('all:')).toBe(7);
+    expect(c.get('topic:delivery.late|region:east')).toBe(6);
+    expect(c.get('topic:delivery')).toBe(7);
+    expect(c.get('channel:call')).toBe(1);
+    expect(await newestMinute(db, t0)).toBe(t0 + 2 * MIN);
+    expect(await oldestMinute(db, t0)).toBe(t0 + MIN);
+    expect(await newestMinute(db, t0 + 10 * MIN)).toBeNull();
+  });
+
+  it('reads one slice: its minute series and its negative messages', async () => {
+    expect(await sliceSeries(db, 'topic:delivery|region:east', t0, t0 + 5 * MIN)).toEqual([{ minute: t0 + MIN, observed: 6 }]);
+    expect(await sliceSeries(db, 'channel:call', t0, t0 + 5 * MIN)).toEqual([{ minute: t0 + MIN, observed: 1 }]);
+    const m = await sliceMessages(db, 'topic:delivery.late|region:east', t0, t0 + 5 * MIN, 4);
+    expect(m.total).toBe(6);
+    expect(m.messages).toHaveLength(4);
+    expect(m.messages[0]).toMatchObject({ channel: 'chat', region: 'east', topics: ['delivery.late'] });
+    expect((await sliceMessages(db, "topic:x' OR 1=1 --", t0, t0 + 5 * MIN)).total).toBe(0);
+    expect((await sliceMessages(db, 'all:', t0, t0 + 5 * MIN)).total).toBe(8);
+  });
+
+  it('keeps the event log, the newest snapshot of each alert, and readings', async () => {
+    const a = alert('a-1', 'open', t0), b = alert('a-2', 'open', t0);
+    await appendAlertEvents(db, [
+      { alertId: 'a-1', at: t0 + 1, type: 'opened', actor: 'system', severity: 'high' },
+      { alertId: 'a-1', at: t0 + 5, type: 'snoozed', actor: "O'Neil", until: t0 + 99, note: 'looking' }
+    ]);
+    await appendAlertEvents(db, [{ alertId: 'a-1', at: t0 + 5, type: 'snoozed', actor: "O'Neil", until: t0 + 99, note: 'looking' }]);
+    expect(await alertEvents(db, ['a-1'])).toEqual([
+      { alertId: 'a-1', at: t0 + 1, type: 'opened', actor: 'system', severity: 'high' },
+      { alertId: 'a-1', at: t0 + 5, type: 'snoozed', actor: "O'Neil", until: t0 + 99, note: 'looking' }
+    ]);
+    await writeAlertSnapshots(db, [a, b], 1);
+    await writeAlertSnapshots(db, [{ ...b, state: { ...b.state, status: 'resolved' } }], 2);
+    const now = Date.now();
+    expect((await currentAlerts(db, t0 - MIN, now + MIN)).map((x) => x.id)).toEqual(['a-1']);
+    expect((await currentAlerts(db, t0 - MIN, now - 60 * MIN)).map((x) => x.id).sort()).toEqual(['a-1', 'a-2']);
+    expect((await findAlert(db, 'a-2'))?.state.status).toBe('resolved');
+    expect(await findAlert(db, 'nope')).toBeNull();
+    await writeReadings(db, [{ alertId: 'a-1', minute: t0, reading: { slice: a.slice, observed: 9, expected: 1, lower: 0, upper: 3, score: 1, surprise: 9 } }]);
+    expect(await alertReadings(db, 'a-1', a.slice)).toEqual([{ slice: a.slice, minute: t0, observed: 9, expected: 1, lower: 0, upper: 3 }]);
+  });
+});
