@@ -1,10 +1,11 @@
+import type { AlertClientToServerEvents, AlertServerToClientEvents } from './alerts.ts';
 import type { LiveSnapshot, LiveUpdate } from './live.ts';
 
 /**
  * Socket.IO event maps, imported by the server and the browser. A payload change gets a new version
  * suffix so an old wall left running on a screen fails loudly instead of misreading data.
  */
-export interface ServerToClientEvents {
+export interface ServerToClientEvents extends AlertServerToClientEvents {
   /** sent on every (re)connect: the full recent picture */
   'live:snapshot:v1': (snapshot: LiveSnapshot) => void;
   /** at least every 5 s, and shortly after each stored batch */
@@ -13,6 +14,6 @@ export interface ServerToClientEvents {
   'stored:ids:v1': (ids: string[]) => void;
 }
 
-export interface ClientToServerEvents {
+export interface ClientToServerEvents extends AlertClientToServerEvents {
   'stored:subscribe:v1': () => void;
 }

@@ -8,6 +8,7 @@ import { Server } from 'socket.io';
 import { MAX_BYTES } from './lib/server/ingest.ts';
 import { closeContext, getContext } from './lib/server/context.ts';
 import { LiveHub, STORED_IDS_ROOM, type LiveIo } from './lib/server/live-hub.ts';
+import { attachAlerts } from './lib/server/alerts-hub.ts';
 import { streamBacklog, webMetrics } from './lib/server/web-metrics.ts';
 import { log } from '../streaming/log.ts';
 import { migrate } from '../streaming/store/migrate.ts';
@@ -40,6 +41,7 @@ if (process.env.SOCKET_REDIS_ADAPTER === '1') {
 
 const hub = new LiveHub({ db: ctx.db, io, backlog: () => streamBacklog(ctx) });
 await retryForever('load the live picture', () => hub.start());
+const alerts = await retryForever('load the alerts', () => attachAlerts(io, ctx));
 
 io.on('connection', (socket) => {
   webMetrics().clients.inc();
@@ -65,6 +67,7 @@ http.listen(config.PORT, config.HOST, () => {
 async function shutdown(signal: string) {
   log.info({ signal }, 'web node shutting down');
   hub.stop();
+  alerts.stop();
   io.close();
   subscriber.disconnect();
   http.close();

@@ -29,6 +29,8 @@ export const alertKeys = (stream: string) => ({
 
 /** One message on the changes channel. */
 export interface AlertChange {
+  /** set by web nodes, which skip their own messages */
+  id?: string;
   source: 'watcher' | 'web';
   alerts: Alert[];
   events: AlertEvent[];
@@ -136,13 +138,18 @@ export class AlertLoop {
   /** A person's action stored by a web node: the engine must know (acknowledged alerts stop paging). */
   external(events: readonly AlertEvent[]): Promise<void> {
     return this.exclusive(async () => {
-      let changed = false;
+      const changed = new Map<string, Alert>();
       for (const e of events) {
         const r = foldExternalEvent(this.engine, e);
         this.engine = r.state;
-        changed ||= r.changed !== null;
+        if (r.changed) changed.set(r.changed.id, r.changed);
       }
-      if (changed && this.lastMinute !== null) await this.save(false);
+      if (!changed.size || this.lastMinute === null) return;
+      await this.save(false);
+      // A minute scored while the action was on its way carried the old state: this picture wins.
+      await writeAlertSnapshots(this.o.db, [...changed.values()], this.nextVersion());
+      const change: AlertChange = { source: 'watcher', alerts: [...changed.values()], events: [] };
+      await this.o.redis.publish(this.keys.changes, JSON.stringify(change));
     });
   }
 
