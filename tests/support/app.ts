@@ -14,6 +14,8 @@ export interface App {
   startWeb(): Promise<void>;
   stopWeb(signal?: NodeJS.Signals): Promise<void>;
   startProcessor(extraEnv?: Record<string, string>): ChildProcess;
+  /** the alert watcher (streaming/watch/main.ts); stopped by stop() */
+  startWatcher(extraEnv?: Record<string, string>): ChildProcess;
   stop(): Promise<void>;
 }
 
@@ -87,6 +89,11 @@ export async function startApp(overrides: Record<string, string> = {}): Promise<
       const p = run('streaming/main.ts', { ...env, ...extraEnv }, 'processor');
       processors.push(p);
       return p;
+    },
+    startWatcher(extraEnv = {}) {
+      const w = run('streaming/watch/main.ts', { ...env, ...extraEnv }, 'watcher');
+      processors.push(w);
+      return w;
     },
     async stop() {
       await Promise.all([...processors.map((p) => exited(p, 'SIGTERM')), app.stopWeb()]);

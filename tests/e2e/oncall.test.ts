@@ -1,0 +1,159 @@
+import { mkdirSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Alert } from '../../schemas/alerts.ts';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../schemas/events.ts';
+import { startReceiver, type Receiver } from '../../streaming/push/webhooks/test-receiver.ts';
+import { connectHttpDb } from '../../streaming/store/db.ts';
+import { migrate } from '../../streaming/store/migrate.ts';
+import type { Incident } from '../../streaming/sim/scenarios.ts';
+import { startApp, type App } from '../support/app.ts';
+import { launchBrowser } from '../support/browser.ts';
+import { until } from '../support/pipeline.ts';
+import { signIn, signInBrowser, socketOptions, type Session } from '../support/session.ts';
+import { writeHistory } from '../support/sim-history.ts';
+
+const MINUTE = 60_000;
+const SHOTS = 'test-results';
+
+/**
+ * The whole alert path with real servers and Chromium: simulated history with a late-delivery incident
+ * in East China in its last minutes is in ClickHouse; the watcher (a child process, as in the demo)
+ * warms up, catches up and opens the alert; the webhook receiver hears of it; /oncall shows it; one
+ * person acknowledges it and another browser sees that live; the wall shows it without scrolling.
+ */
+let app: App;
+let browser: Browser;
+let receiver: Receiver;
+let responder: Session;
+let viewer: Session;
+let alert: Alert;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  receiver = await startReceiver();
+  app = await startApp();
+  const db = await connectHttpDb({ url: app.env.CLICKHOUSE_URL, database: app.env.CLICKHOUSE_DATABASE });
+  await migrate(db);
+  const end = Math.floor(Date.now() / MINUTE) * MINUTE;
+  const incident: Incident = { id: 'late-east', start: end - 12 * MINUTE, end: end + 60 * MINUTE, scenario: 'late_delivery', slice: { region: 'east' }, multiplier: 12 };
+  await writeHistory(db, { seed: 'e2e-oncall', from: end - 30 * 60 * MINUTE, to: end, ratePerSec: 1, incidents: [incident], negativeOnly: true });
+  await db.close();
+  await app.startWeb();
+  app.startWatcher({
+    WATCH_TICK_MS: '500', WATCH_SETTLE_MS: '0', WATCH_WARM_DAYS: '1.5', VOC_PUBLIC_URL: app.url,
+    VOC_WEBHOOKS: JSON.stringify([{ match: { minSeverity: 'low' }, channel: { kind: 'json', url: receiver.url } }])
+  });
+  responder = await signIn(app, 'responder');
+  viewer = await signIn(app, 'viewer');
+  browser = await launchBrowser();
+  const list = await until(
+    async () => (await (await fetch(`${app.url}/api/alerts`, { headers: viewer.headers })).json()) as { alerts: Alert[] },
+    (l) => l.alerts.length > 0, 60_000
+  );
+  expect(list.alerts).toHaveLength(1);
+  alert = list.alerts[0];
+}, 150_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  await receiver?.close();
+});
+
+async function openPage(role: Session['role'], path: string, viewport = { width: 1440, height: 900 }, locale = 'en-US'): Promise<{ page: Page; context: BrowserContext }> {
+  const context = await browser.newContext({ viewport, locale });
+  await signInBrowser(context, app, role);
+  const page = await context.newPage();
+  await page.goto(new URL(path, app.url).toString());
+  return { page, context };
+}
+
+describe('alerts end to end', () => {
+  it('opens one grouped alert for the incident and sends its webhook once', async () => {
+    expect(alert.slice).toMatch(/delivery|east/);
+    expect(alert.state.status).toBe('open');
+    await until(async () => receiver.requests.length, (n) => n >= 1, 15_000);
+    const bodies = receiver.requests.map((r) => JSON.parse(r.body) as { type: string; url: string | null; alert?: Alert });
+    expect(bodies.filter((b) => b.type === 'voc.alert.opened.v1').map((b) => b.alert?.id)).toEqual([alert.id]);
+    expect(bodies[0].url).toContain('/oncall');
+  });
+
+  it('drills down: the headline series with its expected band, and five example messages', async () => {
+    const res = await fetch(`${app.url}/api/alerts/${alert.id}`, { headers: viewer.headers });
+    expect(res.status).toBe(200);
+    const d = (await res.json()) as { alert: Alert; series: { points: { minute: number; observed: number; expected: number | null; upper: number | null }[] }; events: { type: string }[] };
+    expect(d.alert.evidence?.examples).toHaveLength(5);
+    const banded = d.series.points.filter((p) => p.expected !== null && p.upper !== null);
+    expect(banded.length).toBeGreaterThan(3);
+    expect(banded.some((p) => p.observed > p.upper!)).toBe(true);
+    expect(d.events.map((e) => e.type)).toContain('opened');
+    expect((await fetch(`${app.url}/api/alerts/nope`, { headers: viewer.headers })).status).toBe(404);
+  });
+
+  it('shows the open alert on the wall, which still fits 1080p, 4K and 4:3 without scrolling', async () => {
+    for (const viewport of [{ width: 1920, height: 1080 }, { width: 3840, height: 2160 }, { width: 1024, height: 768 }]) {
+      const w = await openPage('viewer', '/wall?lang=zh', viewport, 'zh-CN');
+      await w.page.getByTestId('wall-alert').first().waitFor({ timeout: 15_000 });
+      expect(await w.page.getByTestId('wall-alerts').innerText()).toContain('华东');
+      expect(await w.page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight && document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      if (viewport.width === 1920) await w.page.screenshot({ path: `${SHOTS}/wall-alert-1080p-zh.png` });
+      await w.context.close();
+    }
+  });
+
+  it('shows the alert on /oncall; an acknowledgement in one browser appears live in another (a phone)', async () => {
+    const a = await openPage('responder', '/oncall?lang=en');
+    const b = await openPage('viewer', '/oncall?lang=zh', { width: 390, height: 844 }, 'zh-CN');
+    const cardA = a.page.locator(`[data-testid="alert"][data-alert-id="${alert.id}"]`);
+    const cardB = b.page.locator(`[data-testid="alert"][data-alert-id="${alert.id}"]`);
+    await cardA.waitFor({ timeout: 15_000 });
+    await cardB.waitFor({ timeout: 15_000 });
+    expect(await cardA.locator('[data-testid="examples"] li').count()).toBe(5);
+    expect(await cardB.innerText()).toContain('华东');
+    // The phone's inbox fits the width: nothing sideways.
+    expect(await b.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await b.page.screenshot({ path: `${SHOTS}/oncall-phone-zh.png` });
+    await cardA.getByTestId('ack').click();
+    await b.page.locator(`[data-testid="alert"][data-alert-id="${alert.id}"][data-status="acknowledged"]`).waitFor({ timeout: 10_000 });
+    expect(await cardB.getByTestId('acked-by').innerText()).toMatch(/确认/);
+    await a.page.screenshot({ path: `${SHOTS}/oncall-laptop-en.png`, fullPage: true });
+    // Drill-down page draws the chart.
+    await cardA.getByTestId('details').click();
+    await a.page.locator('[data-testid="chart"] svg path.band').waitFor({ timeout: 10_000 });
+    await a.context.close();
+    await b.context.close();
+  });
+
+  it('stores and pushes every action; refuses impossible ones with a reason', async () => {
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(app.url, { transports: ['websocket'], forceNew: true, ...socketOptions(viewer) });
+    const updates: Alert[][] = [];
+    socket.on('alerts:update:v1', (u) => updates.push(u.alerts));
+    const snap = await new Promise<{ alerts: Alert[] }>((r) => socket.once('alerts:snapshot:v1', r));
+    expect(snap.alerts.find((x) => x.id === alert.id)?.state.status).toBe('acknowledged');
+
+    const post = (body: unknown) => fetch(`${app.url}/api/alerts/${alert.id}/actions`, {
+      method: 'POST', headers: { 'content-type': 'application/json', ...responder.headers }, body: JSON.stringify(body)
+    });
+    const again = await post({ type: 'acknowledge' });
+    expect(again.status).toBe(409);
+    expect(((await again.json()) as { error: { message: string } }).error.message).toMatch(/acknowledged/);
+    expect((await post({ type: 'snooze' })).status).toBe(400);
+    const noted = await post({ type: 'note', note: '<b>courier app</b> rollout paused' });
+    expect(noted.status).toBe(200);
+    const until30 = Date.now() + 30 * MINUTE;
+    expect((await post({ type: 'snooze', until: until30 })).status).toBe(200);
+    await until(async () => updates.flat().filter((x) => x.id === alert.id).at(-1)?.state.status, (s) => s === 'snoozed', 10_000);
+
+    // Over the socket, as the desk does it.
+    const reply = await socket.timeout(10_000).emitWithAck('alerts:action:v1', { type: 'resolve', alertId: alert.id, note: 'fixed' });
+    expect(reply).toMatchObject({ ok: true, event: { type: 'resolved', alertId: alert.id } });
+    await until(async () => updates.flat().filter((x) => x.id === alert.id).at(-1)?.state.status, (s) => s === 'resolved', 10_000);
+
+    const d = (await (await fetch(`${app.url}/api/alerts/${alert.id}`, { headers: viewer.headers })).json()) as { alert: Alert; events: { type: string; note?: string }[] };
+    expect(d.events.map((e) => e.type).filter((t) => t !== 'escalated')).toEqual(['opened', 'acknowledged', 'noted', 'snoozed', 'resolved']);
+    expect(d.alert.state.notes.map((n) => n.note)).toEqual(['<b>courier app</b> rollout paused', 'fixed']);
+    socket.disconnect();
+  });
+});
