@@ -43,3 +43,6 @@ export function mergeAlerts(current: readonly Alert[], incoming: readonly Alert[
   for (const a of incoming) byId.set(a.id, a);
   return [...byId.values()].filter((a) => a.state.status !== 'resolved' || (a.state.resolvedAt ?? now) >= now - keepResolvedMs);
 }
+
+/** How far above the usual the alert went at its worst (a fading alert's latest minute says little). */
+export const peakRatio = (a: Alert): number => Math.max(a.stats.ratio, a.stats.peakObserved / Math.max(a.stats.expected, 1));

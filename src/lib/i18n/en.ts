@@ -83,7 +83,7 @@ export const en = {
   'alerts.status.resolved': 'resolved',
   'alerts.since': 'since {time}',
   'alerts.duration': '{n} min',
-  'alerts.observed': '{obs}/min, expected {exp} (usual up to {up})',
+  'alerts.observed': '{obs}/min now, expected {exp} (usual up to {up}) · peak {peak}/min',
   'alerts.excess': '{n} complaints above expected so far',
   'alerts.customers': '{n} customers affected, {vip} VIP',
   'alerts.ackBy': 'acknowledged by {who} at {time}',

@@ -84,7 +84,7 @@ export const zh: Record<MessageKey, string> = {
   'alerts.status.resolved': '已解决',
   'alerts.since': '{time} 开始',
   'alerts.duration': '{n} 分钟',
-  'alerts.observed': '每分钟 {obs} 条，预期 {exp}（正常上限 {up}）',
+  'alerts.observed': '当前每分钟 {obs} 条，预期 {exp}（正常上限 {up}）· 峰值每分钟 {peak} 条',
   'alerts.excess': '累计超出预期 {n} 条投诉',
   'alerts.customers': '影响 {n} 位客户，其中 VIP {vip} 位',
   'alerts.ackBy': '{who} 于 {time} 确认',
