@@ -16,7 +16,8 @@ describe('simulator arguments', () => {
 
   it('parses rates, seeds, durations and backfill in both flag forms', () => {
     const a = parseArgs(['--rate', '500', '--seed=abc', '--duration', '60', '--backfill-hours', '6', '--flat'], NOW);
-    expect(a).toMatchObject({ rate: 500, seed: 'abc', durationS: 60, backfillHours: 6, flat: true });
+    expect(a).toMatchObject({ rate: 500, seed: 'abc', durationS: 60, backfillHours: 6, flat: true, backfillFullHours: 0 });
+    expect(parseArgs(['--backfill-hours', '26', '--backfill-full-hours=3'], NOW).backfillFullHours).toBe(3);
   });
 
   it('rejects rates outside 1–5000 and unknown flags', () => {

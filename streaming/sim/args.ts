@@ -11,6 +11,8 @@ export interface SimArgs {
   backfillHours: number;
   /** daily average rate of the backfilled history; defaults to rate */
   backfillRate: number | null;
+  /** the last hours of the backfill written at `rate` rather than `backfillRate` */
+  backfillFullHours: number;
   /** incidents, already placed on the clock */
   incidents: Incident[];
   /** constant rate instead of the daily rhythm (load tests) */
@@ -26,6 +28,9 @@ export const USAGE = `usage: tsx streaming/sim/main.ts [options]
   --backfill-hours <h>       first write h hours of history with past timestamps (default 0, max 720)
   --backfill-rate <msgs/s>   daily average rate of that history (default: --rate), so a demo can have a
                              day of baseline without a day's worth of processing
+  --backfill-full-hours <h>  write the last h hours of that history at --rate (default 0), so the
+                             alert watcher learns today's level and a cheap day of history does not
+                             make the live feed look like a spike everywhere
   --incident <name>@<min>[:<dur-min>]
                              start a built-in incident <min> minutes from now lasting <dur-min> (default 20)
                              minutes, then ship the fix; repeatable. Without this flag the demo schedule
@@ -54,7 +59,7 @@ export function parseIncident(spec: string, now: number, index: number): Inciden
 }
 
 export function parseArgs(argv: readonly string[], now: number): SimArgs {
-  const out: SimArgs = { rate: 20, seed: String(now), durationS: Infinity, backfillHours: 0, backfillRate: null, incidents: [], flat: false, help: false };
+  const out: SimArgs = { rate: 20, seed: String(now), durationS: Infinity, backfillHours: 0, backfillRate: null, backfillFullHours: 0, incidents: [], flat: false, help: false };
   const specs: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
@@ -73,6 +78,7 @@ export function parseArgs(argv: readonly string[], now: number): SimArgs {
       case '--duration': out.durationS = number(name, value(), 1, 365 * 24 * 3600); break;
       case '--backfill-hours': out.backfillHours = number(name, value(), 0, 720); break;
       case '--backfill-rate': out.backfillRate = number(name, value(), 0.01, 5000); break;
+      case '--backfill-full-hours': out.backfillFullHours = number(name, value(), 0, 720); break;
       case '--incident': specs.push(value() ?? ''); break;
       case '--flat': out.flat = true; break;
       case '--help': case '-h': out.help = true; break;

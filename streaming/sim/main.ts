@@ -57,7 +57,8 @@ async function write(docs: FeedbackInput[]): Promise<void> {
 async function backfill(gen: Generator, from: number, to: number): Promise<number> {
   let sent = 0;
   for (let t = from; t < to && !stopping; t += BACKFILL_SLICE_MS) {
-    const docs = gen.advance(Math.min(to, t + BACKFILL_SLICE_MS), backfillRate);
+    const full = t >= to - args.backfillFullHours * 3_600_000;
+    const docs = gen.advance(Math.min(to, t + BACKFILL_SLICE_MS), full ? rate : backfillRate);
     await write(docs);
     sent += docs.length;
   }

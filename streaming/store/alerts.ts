@@ -19,14 +19,15 @@ interface CountSqlRow { m: number | string; topic?: string; channel: string; reg
 
 /**
  * Negative messages per minute in [fromMs, toMs), as rows for sliceCounts: one row per channel × region
- * from feedback_minute (no topic), one per topic × channel × region from topic_minute.
+ * from feedback_minute (no topic), one per topic × channel × region from topic_minute. A minute with any
+ * message at all is a key of the result (possibly with zero counts); a minute absent held no message.
  */
 export async function negativeCountRows(db: Db, fromMs: number, toMs: number): Promise<Map<number, CountRow[]>> {
   const from = sec(fromMs), to = sec(toMs);
   const [plain, topical] = await Promise.all([
     db.query<CountSqlRow>(sql`
-      SELECT toUnixTimestamp(minute) AS m, channel, region, sum(neg) AS c FROM feedback_minute
-      WHERE minute >= toDateTime(${from}) AND minute < toDateTime(${to}) GROUP BY m, channel, region HAVING c > 0`),
+      SELECT toUnixTimestamp(minute) AS m, channel, region, sum(neg) AS c, sum(n) AS total FROM feedback_minute
+      WHERE minute >= toDateTime(${from}) AND minute < toDateTime(${to}) GROUP BY m, channel, region HAVING total > 0`),
     db.query<CountSqlRow>(sql`
       SELECT toUnixTimestamp(minute) AS m, topic, channel, region, sum(neg) AS c FROM topic_minute
       WHERE minute >= toDateTime(${from}) AND minute < toDateTime(${to}) GROUP BY m, topic, channel, region HAVING c > 0`)

@@ -112,6 +112,9 @@ export class AlertLoop {
       const now = this.now();
       const warmFrom = now - (this.o.warmDays ?? 3) * DAY;
       const caughtUp = await this.o.caughtUp();
+      // Starting cold while history is still being stored (a backfill) would score that history as
+      // live: wait until the pipeline has caught up, then learn all of it at once.
+      if (this.lastMinute === null && !caughtUp) return 0;
       const ready = readyUntil(now, this.o.settleMs ?? 10_000, caughtUp, caughtUp ? null : await newestMinute(this.o.db, warmFrom));
       const oldest = this.lastMinute === null ? await oldestMinute(this.o.db, warmFrom) : null;
       const plan = planMinutes({ lastMinute: this.lastMinute, oldestStored: oldest, ready, catchUpMin: this.o.catchUpMin ?? 30, maxCatchUpMin: this.o.maxCatchUpMin ?? 24 * 60 });
@@ -127,7 +130,14 @@ export class AlertLoop {
       for (const [from, to] of chunks(plan.observe, 60 * MINUTE)) {
         const rows = await negativeCountRows(this.o.db, from, to);
         for (let m = from; m < to; m += MINUTE) {
-          await this.step(m, sliceCounts(rows.get(m) ?? []));
+          const r = rows.get(m);
+          if (r) await this.step(m, sliceCounts(r));
+          else {
+            // Not one message from anywhere: the producers or the pipeline were down, not the customers
+            // quiet. A gap is skipped; scored as zeros it would teach every detector that traffic ended.
+            this.lastMinute = m;
+            await this.save(false);
+          }
           n++;
         }
       }
@@ -169,7 +179,10 @@ export class AlertLoop {
   private async learn(range: [number, number]): Promise<void> {
     for (const chunk of chunks(range, 6 * 60 * MINUTE)) {
       const rows = await negativeCountRows(this.o.db, chunk[0], chunk[1]);
-      for (let m = chunk[0]; m < chunk[1]; m += MINUTE) this.watcher.learn(m, sliceCounts(rows.get(m) ?? []));
+      for (let m = chunk[0]; m < chunk[1]; m += MINUTE) {
+        const r = rows.get(m);
+        if (r) this.watcher.learn(m, sliceCounts(r));
+      }
     }
     this.watcherMinute = range[1] - MINUTE;
   }
