@@ -27,6 +27,7 @@ trap cleanup EXIT INT TERM
 
 VOC_SERVICE=processor npx tsx streaming/main.ts >>"$LOGS/processor.log" 2>&1 & pids+=($!)
 VOC_SERVICE=web npx tsx src/server.ts >>"$LOGS/web.log" 2>&1 & pids+=($!)
+VOC_SERVICE=watcher VOC_PUBLIC_URL="${VOC_PUBLIC_URL:-http://127.0.0.1:$PORT}" npx tsx streaming/watch/main.ts >>"$LOGS/watcher.log" 2>&1 & pids+=($!)
 
 url="http://127.0.0.1:$PORT"
 for _ in $(seq 1 600); do curl -sf "$url/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
@@ -34,17 +35,21 @@ curl -sf "$url/readyz" >/dev/null || { echo "the web node did not become ready; 
 
 # A day of history on the first run gives the wall its "usual for this hour"; later runs keep theirs.
 backfill=()
-[ -f "$DATA_DIR/.backfilled" ] || { backfill=(--backfill-hours 26 --backfill-rate 2); touch "$DATA_DIR/.backfilled"; }
+# Its last 3 hours run at the live rate, so the alert watcher learns today's level rather than taking
+# the live feed for a spike everywhere.
+[ -f "$DATA_DIR/.backfilled" ] || { backfill=(--backfill-hours 26 --backfill-rate 2 --backfill-full-hours 3); touch "$DATA_DIR/.backfilled"; }
 VOC_SERVICE=sim npx tsx streaming/sim/main.ts --rate "$RATE" "${backfill[@]}" >>"$LOGS/sim.log" 2>&1 & pids+=($!)
 
 cat <<MSG
 
   VoC Pulse is running.
     Wall:        $url/wall        (add ?lang=en or ?lang=zh)
+    On-call:     $url/oncall      (alerts: acknowledge, snooze, resolve; works on a phone)
     API key:     $VOC_API_KEYS
     Logs:        $LOGS
   A simulated feed sends about $RATE messages/s (daily rhythm, Asia/Shanghai). Incident schedule: images load
   slowly in the Android app in East China from minute 3, fixed at minute 23; iOS payment failures at minute 45.
+  The alert watcher raises them on the on-call desk and the wall a minute or two after they start.
   Press Ctrl-C to stop.
 
 MSG
