@@ -50,8 +50,15 @@ subscriber.on('message', (_channel, message) => {
   }
 });
 
+// Renewed on its own clock, not only between rounds: a long warm-up must not let the lock lapse and a
+// standby take over while this instance is still writing.
+let leader = false;
+const renewal = setInterval(() => {
+  if (leader) void lock.hold().then((held) => (leader = held), () => (leader = false));
+}, Math.max(500, Math.floor(watch.WATCH_LOCK_MS / 3)));
+
 async function round(): Promise<void> {
-  const leader = await lock.hold();
+  leader = await lock.hold();
   if (!leader) {
     if (loop) log.warn({ token }, 'alert watcher lost the lead; standing by');
     loop = null;
@@ -88,6 +95,7 @@ async function shutdown(signal: string): Promise<void> {
   log.info({ signal }, 'alert watcher stopping');
   stopping = true;
   await running;
+  clearInterval(renewal);
   if (loop) await loop.flush().catch((e) => log.warn({ err: (e as Error).message }, 'could not save the alert state'));
   await lock.release().catch(() => undefined);
   subscriber.disconnect();
