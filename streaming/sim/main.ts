@@ -31,7 +31,7 @@ if (args.help) {
   process.stdout.write(`${USAGE}\n`);
   process.exit(0);
 }
-const { rate, seed, durationS, backfillHours, incidents, flat } = args;
+const { rate, seed, durationS, backfillHours, backfillFullHours, incidents, flat } = args;
 const backfillRate = args.backfillRate ?? rate;
 
 const say = (o: object) => process.stdout.write(`${JSON.stringify({ ts: new Date().toISOString(), ...o })}\n`);
@@ -57,7 +57,7 @@ async function write(docs: FeedbackInput[]): Promise<void> {
 async function backfill(gen: Generator, from: number, to: number): Promise<number> {
   let sent = 0;
   for (let t = from; t < to && !stopping; t += BACKFILL_SLICE_MS) {
-    const full = t >= to - args.backfillFullHours * 3_600_000;
+    const full = t >= to - backfillFullHours * 3_600_000;
     const docs = gen.advance(Math.min(to, t + BACKFILL_SLICE_MS), full ? rate : backfillRate);
     await write(docs);
     sent += docs.length;
