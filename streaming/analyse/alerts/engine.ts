@@ -87,13 +87,21 @@ export function advanceAlerts(prev: EngineState, input: MinuteInput, options: Pa
 
   // Firings of slices related to an ongoing alert update it; the rest form new groups.
   const working = prev.active.map((a) => ({ alert: a, members: a.members.map((m) => ({ ...m })), excess: a.stats.excess, fired: false }));
-  const fresh: SliceReading[] = [];
-  for (const f of input.firings) {
-    const i = matchGroup(f.slice, working);
-    if (i < 0) { fresh.push(f); continue; }
-    const w = working[i];
-    w.fired = true;
-    if (!w.members.some((m) => m.slice === f.slice)) w.members.push({ slice: f.slice, observed: f.observed, expected: f.expected, excess: f.observed - f.expected, peakExcess: 0 });
+  // Repeated until nothing more joins: a firing may relate to an alert only through another firing of
+  // the same minute ("app.slow" joins "region:east" once "app.slow × east" has joined it), whatever the order.
+  let fresh: SliceReading[] = [...input.firings];
+  for (let joined = true; joined && fresh.length; ) {
+    joined = false;
+    const rest: SliceReading[] = [];
+    for (const f of fresh) {
+      const i = matchGroup(f.slice, working);
+      if (i < 0) { rest.push(f); continue; }
+      const w = working[i];
+      w.fired = true;
+      joined = true;
+      if (!w.members.some((m) => m.slice === f.slice)) w.members.push({ slice: f.slice, observed: f.observed, expected: f.expected, excess: f.observed - f.expected, peakExcess: 0 });
+    }
+    fresh = rest;
   }
 
   const active: Alert[] = [];

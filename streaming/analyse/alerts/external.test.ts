@@ -12,6 +12,21 @@ const minute = (i: number, k: number): MinuteInput => {
   return { minute: T0 + i * MIN, readings: new Map(rs.map((r) => [r.slice, r])), firings: rs };
 };
 
+describe('an ongoing alert absorbs related firings whatever their order', () => {
+  it('"app.slow" joins an alert on "region:east" through "app.slow × east" firing in the same minute', () => {
+    const first = advanceAlerts(emptyEngineState(), {
+      minute: T0, readings: new Map([['region:east', reading('region:east', 40, 20)]]),
+      firings: [reading('region:east', 40, 20)]
+    });
+    expect(first.state.active).toHaveLength(1);
+    // Largest excess first: the topic-wide slice comes before the one that links it to the alert.
+    const firings = [reading('topic:app.slow', 30, 3), reading('topic:app.slow|region:east', 25, 1), reading('region:east', 45, 20)];
+    const next = advanceAlerts(first.state, { minute: T0 + MIN, readings: new Map(firings.map((r) => [r.slice, r])), firings });
+    expect(next.state.active).toHaveLength(1);
+    expect(next.state.active[0].members.map((m) => m.slice).sort()).toEqual(['region:east', 'topic:app.slow', 'topic:app.slow|region:east']);
+  });
+});
+
 describe('actions folded into the engine', () => {
   it('an acknowledged alert keeps updating and escalating but pages nobody', () => {
     let out = advanceAlerts(emptyEngineState(), minute(0, 1));
