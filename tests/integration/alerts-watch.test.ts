@@ -8,6 +8,7 @@ import { alertEvents, currentAlerts, alertReadings } from '../../streaming/store
 import { connectHttpDb, type Db } from '../../streaming/store/db.ts';
 import { migrate } from '../../streaming/store/migrate.ts';
 import { AlertLoop, alertKeys } from '../../streaming/watch/loop.ts';
+import { leadership } from '../../streaming/watch/leader.ts';
 import type { Incident } from '../../streaming/sim/scenarios.ts';
 import { uniqueName } from '../support/engines.ts';
 import { redisClient, until } from '../support/pipeline.ts';
@@ -100,5 +101,20 @@ describe('alert watcher on real Redis and ClickHouse', () => {
     expect(second.state.engine.active[0].state).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'ops-lee' });
     const saved = JSON.parse((await redis.get(alertKeys(stream).state))!);
     expect(saved.engine.active[0].state.status).toBe('acknowledged');
+  });
+
+  it('lets one watcher lead; a standby takes over when the leader stops renewing', async () => {
+    const key = alertKeys(stream).leader;
+    const a = leadership(redis, key, 'a', 400), b = leadership(redis, key, 'b', 400);
+    expect(await a.hold()).toBe(true);
+    expect(await b.hold()).toBe(false);
+    expect(await a.hold()).toBe(true);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await b.hold()).toBe(true);
+    expect(await a.hold()).toBe(false);
+    await a.release();
+    expect(await redis.get(key)).toBe('b');
+    await b.release();
+    expect(await redis.get(key)).toBeNull();
   });
 });
