@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countKeywords } from '../enrich/keywords.ts';
-import { findEmergingTopics, type KeywordedMessage } from './emerging.ts';
+import { findEmergingTopics, trackCandidates, type KeywordedMessage } from './emerging.ts';
 
 // Synthetic windows: a steady background of food/delivery talk, and in the latest window a new
 // image-loading problem (three phrases that co-occur) plus an unrelated new coupon complaint.
@@ -81,5 +81,64 @@ describe('findEmergingTopics', () => {
 
   it('applies the minimum count', () => {
     expect(findEmergingTopics(input(), { minCount: 50 })).toEqual([]);
+  });
+});
+
+describe('covered phrases', () => {
+  // A new face-payment problem: "刷脸" is new, "支付" is a taxonomy term that surges with it.
+  const base = messages('b', [...background, [50, ['支付', '失败']], [2, ['今晚']]]);
+  const latest = messages('w', [
+    [40, ['送餐', '太慢']],
+    [30, ['味道', '好吃']],
+    [20, ['包装', '洒了']],
+    [30, ['刷脸', '支付', '刷脸支付']],
+    [5, ['支付', '失败']],
+    // an incident on a covered topic, with an uncovered word riding along in a third of it
+    [20, ['图片', '加载']],
+    [10, ['图片', '加载', '今晚']]
+  ]).map((m) => ({ ...m, topics: m.keywords.includes('支付') ? ['payment.failed'] : m.keywords.includes('加载') ? ['app.slow'] : [] }));
+  const covered = (p: string) => ['支付', '刷脸支付', '图片', '加载'].includes(p);
+  const found = () =>
+    findEmergingTopics(
+      { window: countKeywords(latest.map((m) => m.keywords)), baseline: countKeywords(base.map((m) => m.keywords)), messages: latest },
+      { covered }
+    );
+
+  it('keeps a new phrase grouped with the covered phrases it surges with, offering only the new one as a term', () => {
+    const face = found().find((t) => t.phrases.includes('刷脸'));
+    expect(face).toBeDefined();
+    expect(face!.phrases).toEqual(['刷脸']);
+    expect(face!.related).toEqual(expect.arrayContaining(['支付']));
+    expect(face!.terms.zh).toEqual(['刷脸']);
+    expect(face!.suggestedParent).toBe('payment');
+  });
+
+  it('drops a surge of a known topic even when an uncovered word rides along', () => {
+    const topics = found();
+    expect(topics.some((t) => t.phrases.includes('今晚'))).toBe(false);
+    expect(topics.some((t) => t.phrases.includes('图片') || t.phrases.includes('加载'))).toBe(false);
+  });
+});
+
+describe('trackCandidates', () => {
+  const T0 = Date.UTC(2026, 10, 23, 12, 0);
+  it('continues the known candidate sharing most phrases and names new ones by minute and label', () => {
+    const known = [
+      { id: 'em-a', firstSeen: T0 - 600_000, lastSeen: T0 - 60_000, phrases: ['盲盒', '隐藏'] },
+      { id: 'em-b', firstSeen: T0 - 600_000, lastSeen: T0 - 60_000, phrases: ['刷脸'] }
+    ];
+    const out = trackCandidates([{ label: '隐藏', phrases: ['隐藏', '盲盒', '抽奖'] }, { label: 'coupon', phrases: ['coupon'] }], known, T0);
+    expect(out[0]).toMatchObject({ id: 'em-a', firstSeen: T0 - 600_000 });
+    expect(out[1].id).toMatch(/^em-\d+-[0-9a-f]{8}$/);
+    expect(out[1].firstSeen).toBe(T0);
+    const again = trackCandidates([{ label: 'coupon', phrases: ['coupon'] }], [], T0 + 5_000);
+    expect(again[0].id).toBe(out[1].id);
+  });
+
+  it('continues a known candidate only once', () => {
+    const known = [{ id: 'em-a', firstSeen: T0, lastSeen: T0, phrases: ['x', 'y'] }];
+    const out = trackCandidates([{ label: 'x', phrases: ['x'] }, { label: 'y', phrases: ['y'] }], known, T0);
+    expect(out.map((o) => o.id)[0]).toBe('em-a');
+    expect(out[1].id).not.toBe('em-a');
   });
 });
