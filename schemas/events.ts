@@ -1,5 +1,6 @@
 import type { AlertClientToServerEvents, AlertServerToClientEvents } from './alerts.ts';
 import type { LiveSnapshot, LiveUpdate } from './live.ts';
+import type { TopicsUpdate } from './topics.ts';
 
 /**
  * Socket.IO event maps, imported by the server and the browser. A payload change gets a new version
@@ -12,6 +13,8 @@ export interface ServerToClientEvents extends AlertServerToClientEvents {
   'live:update:v1': (update: LiveUpdate) => void;
   /** ids (stream entry ids) whose data the preceding update reflects; only to subscribers (benchmarks, tests) */
   'stored:ids:v1': (ids: string[]) => void;
+  /** on connect (once computed) and after every run: emerging candidates and keywords per topic */
+  'topics:update:v1': (update: TopicsUpdate) => void;
 }
 
 export interface ClientToServerEvents extends AlertClientToServerEvents {

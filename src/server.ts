@@ -9,6 +9,7 @@ import { MAX_BYTES } from './lib/server/ingest.ts';
 import { closeContext, getContext } from './lib/server/context.ts';
 import { LiveHub, STORED_IDS_ROOM, type LiveIo } from './lib/server/live-hub.ts';
 import { attachAlerts } from './lib/server/alerts-hub.ts';
+import { TopicsHub } from './lib/server/topics-hub.ts';
 import { streamBacklog, webMetrics } from './lib/server/web-metrics.ts';
 import { log } from '../streaming/log.ts';
 import { migrate } from '../streaming/store/migrate.ts';
@@ -42,10 +43,14 @@ if (process.env.SOCKET_REDIS_ADAPTER === '1') {
 const hub = new LiveHub({ db: ctx.db, io, backlog: () => streamBacklog(ctx) });
 await retryForever('load the live picture', () => hub.start());
 const alerts = await retryForever('load the alerts', () => attachAlerts(io, ctx));
+const topicsHub = new TopicsHub({ db: ctx.db, io, periodMs: config.TOPICS_PERIOD_MS, windowMinutes: config.TOPICS_WINDOW_MINUTES });
+topicsHub.start();
 
 io.on('connection', (socket) => {
   webMetrics().clients.inc();
   socket.emit('live:snapshot:v1', hub.snapshot());
+  const topics = topicsHub.snapshot();
+  if (topics) socket.emit('topics:update:v1', topics);
   socket.on('stored:subscribe:v1', () => socket.join(STORED_IDS_ROOM));
   socket.on('disconnect', () => webMetrics().clients.dec());
 });
@@ -68,6 +73,7 @@ async function shutdown(signal: string) {
   log.info({ signal }, 'web node shutting down');
   hub.stop();
   alerts.stop();
+  topicsHub.stop();
   io.close();
   subscriber.disconnect();
   http.close();

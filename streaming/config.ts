@@ -28,6 +28,10 @@ const Env = z.object({
   MAX_IN_FLIGHT: z.coerce.number().int().min(100).default(20_000),
   /** threads that enrich (0: on the main thread); one keeps a single near-duplicate index per processor */
   ENRICH_THREADS: z.coerce.number().int().min(0).max(1).default(1),
+  /** web node: how often emerging topics and keywords per topic are recomputed */
+  TOPICS_PERIOD_MS: z.coerce.number().int().min(1000).default(60_000),
+  /** web node: the latest window those describe, compared with the same hours of the previous 7 days */
+  TOPICS_WINDOW_MINUTES: z.coerce.number().int().min(5).max(720).default(60),
   PORT: z.coerce.number().int().default(3000),
   HOST: z.string().default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')

@@ -7,8 +7,9 @@ import { growthRatio, logLikelihood, topKeywords, type KeywordWindow } from '../
  *    log-likelihood G², with a minimum count (a surge of 3 is noise) and a minimum growth ratio (a huge
  *    stable phrase can have a large G² from a small relative change).
  * 2. Surging phrases that occur in the same messages are one topic: greedy single-link clustering on the
- *    Jaccard overlap of their message sets, strongest phrase first. "图片", "加载", "图片加载" end up
- *    together; an unrelated surge stays apart.
+ *    overlap of their message sets (shared / the smaller set, so a phrase mostly said *within* another
+ *    surge — "抽奖" inside the "盲盒" complaints — joins it, where Jaccard would split it off), strongest
+ *    phrase first. "图片", "加载", "图片加载" end up together; an unrelated surge stays apart.
  * 3. Phrases the taxonomy already covers (`covered`) take part in the grouping — "刷脸" surging with
  *    "支付" is a new kind of payment problem — but are not offered as terms, and a group whose
  *    uncovered phrases reach fewer than half of its messages is a surge of a known topic (the alerts'
@@ -39,8 +40,8 @@ export interface EmergingOptions {
   minRatio?: number;
   /** 10.83 ≈ p < 0.001 for one test; many phrases are tested each window, so stay strict */
   minG2?: number;
-  /** phrases whose message sets overlap at least this much belong to one topic */
-  minJaccard?: number;
+  /** phrases sharing at least this share of the smaller one's messages belong to one topic */
+  minOverlap?: number;
   /** how many surging phrases to consider at all */
   maxPhrases?: number;
   maxTopics?: number;
@@ -74,7 +75,7 @@ export interface EmergingCluster {
 const HAN = /\p{Script=Han}/u;
 
 export function findEmergingTopics(input: EmergingInput, opts: EmergingOptions = {}): EmergingCluster[] {
-  const { minCount = 5, minRatio = 3, minG2 = 10.83, minJaccard = 0.3, maxPhrases = 60, maxTopics = 10, ignore, covered } = opts;
+  const { minCount = 5, minRatio = 3, minG2 = 10.83, minOverlap = 0.5, maxPhrases = 60, maxTopics = 10, ignore, covered } = opts;
   const { window, baseline, messages } = input;
   const surging = topKeywords(window, baseline, { minCount, minRatio, minG2, max: Number.MAX_SAFE_INTEGER })
     .filter((s) => !ignore?.(s.keyword))
@@ -94,11 +95,11 @@ export function findEmergingTopics(input: EmergingInput, opts: EmergingOptions =
   const clusters: number[][] = [];
   for (let i = 0; i < surging.length; i++) {
     let best = -1;
-    let bestJ = minJaccard;
+    let bestO = minOverlap;
     clusters.forEach((members, ci) => {
       for (const j of members) {
-        const jac = jaccard(sets[i], sets[j]);
-        if (jac >= bestJ) { bestJ = jac; best = ci; }
+        const o = overlap(sets[i], sets[j]);
+        if (o >= bestO) { bestO = o; best = ci; }
       }
     });
     if (best >= 0) clusters[best].push(i);
@@ -168,12 +169,12 @@ function leaningParent(topicLists: (readonly string[])[]): string | null {
   return best !== null && bestN >= 0.4 * topicLists.length ? best : null;
 }
 
-function jaccard(a: Set<number>, b: Set<number>): number {
-  if (a.size === 0 && b.size === 0) return 0;
+function overlap(a: Set<number>, b: Set<number>): number {
+  if (a.size === 0 || b.size === 0) return 0;
   const [small, large] = a.size < b.size ? [a, b] : [b, a];
   let inter = 0;
   for (const x of small) if (large.has(x)) inter++;
-  return inter / (a.size + b.size - inter);
+  return inter / small.size;
 }
 
 // ---------------------------------------------------------------------------------------------------------
