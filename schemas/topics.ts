@@ -69,6 +69,8 @@ export interface TopicsUpdate {
   serverTime: number;
   /** the window both lists describe, in minutes */
   windowMinutes: number;
+  /** how often the server recomputes: a client hearing nothing for a few periods shows stale */
+  periodMs: number;
   emerging: EmergingTopic[];
   topicKeywords: TopicKeywords[];
 }

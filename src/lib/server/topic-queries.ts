@@ -201,6 +201,12 @@ export async function insertEmerging(db: Db, rows: readonly EmergingRow[]): Prom
   await db.insert('emerging_topics', rows);
 }
 
+/** How long the page lists a candidate after its surge faded. */
+export const EMERGING_LIST_HOURS = 24;
+
+/** A candidate counts as active while the last few runs saw it (epoch seconds). */
+export const activeSince = (nowMs: number, periodMs: number): number => Math.floor((nowMs - Math.max(180_000, 3 * periodMs)) / 1000);
+
 export interface KnownRow {
   id: string;
   firstSeen: number;

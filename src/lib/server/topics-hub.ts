@@ -4,7 +4,7 @@ import type { Db } from '../../../streaming/store/db.ts';
 import { runEmerging } from './emerging-job.ts';
 import type { LiveIo } from './live-hub.ts';
 import { loadCoverage } from './taxonomy-coverage.ts';
-import { listEmerging, topicKeywords } from './topic-queries.ts';
+import { activeSince, EMERGING_LIST_HOURS, listEmerging, topicKeywords } from './topic-queries.ts';
 
 export interface TopicsHubOptions {
   db: Db;
@@ -12,12 +12,6 @@ export interface TopicsHubOptions {
   periodMs: number;
   windowMinutes: number;
 }
-
-/** How long the page lists a candidate after its surge faded. */
-export const EMERGING_LIST_HOURS = 24;
-
-/** A candidate counts as active while the last few runs saw it. */
-export const activeSince = (nowMs: number, periodMs: number): number => Math.floor((nowMs - Math.max(180_000, 3 * periodMs)) / 1000);
 
 /**
  * Recomputes emerging topics and keywords per topic every period on this web node, stores the
@@ -66,6 +60,6 @@ export class TopicsHub {
       listEmerging(db, run.spec.endS - EMERGING_LIST_HOURS * 3600, activeSince(nowMs, periodMs)),
       topicKeywords(db, run.spec, run.baseline)
     ]);
-    return { serverTime: nowMs, windowMinutes, emerging, topicKeywords: keywords };
+    return { serverTime: nowMs, windowMinutes, periodMs, emerging, topicKeywords: keywords };
   }
 }
