@@ -1,4 +1,5 @@
 import { topKeywords } from '../../../streaming/enrich/keywords.ts';
+import { isLoneHan } from '../../../streaming/enrich/stopwords.ts';
 import { findEmergingTopics, trackCandidates } from '../../../streaming/analyse/emerging.ts';
 import type { Db } from '../../../streaming/store/db.ts';
 import {
@@ -38,6 +39,7 @@ export interface EmergingRun {
   rows: EmergingRow[];
 }
 
+const MAX_PHRASES = 60;
 // A candidate unseen this long starts a new history when it comes back.
 const REMEMBER_S = 6 * 3600;
 
@@ -53,10 +55,15 @@ export async function runEmerging(db: Db, nowMs: number, opts: EmergingJobOption
   const minCount = Math.max(5, Math.ceil(docs.window * minShare));
   const windows = await keywordWindows(db, spec, baseline, docs.window, minCount);
   const thresholds = { minCount, minRatio, minG2 };
-  const phrases = topKeywords(windows.window, windows.baseline, { ...thresholds, max: 60 }).map((k) => k.keyword);
+  // A lone Han character ("生", "款") is a fragment of words, not a term a taxonomy could match on.
+  const ignore = isLoneHan;
+  const phrases = topKeywords(windows.window, windows.baseline, { ...thresholds, max: Number.MAX_SAFE_INTEGER })
+    .filter((k) => !ignore(k.keyword))
+    .slice(0, MAX_PHRASES)
+    .map((k) => k.keyword);
   if (phrases.length === 0) return run;
   const messages = await messagesWithPhrases(db, spec, phrases);
-  const clusters = findEmergingTopics({ ...windows, messages }, { ...thresholds, maxPhrases: 60, covered });
+  const clusters = findEmergingTopics({ ...windows, messages }, { ...thresholds, maxPhrases: MAX_PHRASES, ignore, covered });
   if (clusters.length === 0) return run;
 
   const known = await knownCandidates(db, spec.endS - REMEMBER_S);
