@@ -32,6 +32,9 @@ export function slugify(text: string): string {
     .slice(0, 40);
 }
 
+/** Phrases offered as terms at first: the strongest; weaker ones are often generic ("首页", "全是"). */
+export const DRAFT_TERMS = 5;
+
 export function draftFor(c: EmergingTopic, taxonomy: Taxonomy): PromoteDraft {
   const parents = taxonomy.topics.map((p) => p.id);
   const parent = c.suggestedParent && parents.includes(c.suggestedParent) ? c.suggestedParent : parents[0] ?? '';
@@ -42,8 +45,8 @@ export function draftFor(c: EmergingTopic, taxonomy: Taxonomy): PromoteDraft {
     slug: slugify(en) || 'new_topic',
     labelZh: zh || c.label,
     labelEn: en || (HAN.test(c.label) ? '' : c.label),
-    termsZh: c.terms.zh.join(', '),
-    termsEn: c.terms.en.join(', ')
+    termsZh: c.terms.zh.slice(0, DRAFT_TERMS).join(', '),
+    termsEn: c.terms.en.slice(0, DRAFT_TERMS).join(', ')
   };
 }
 
@@ -75,7 +78,14 @@ export function problemsOf(d: PromoteDraft, taxonomy: Taxonomy): PromoteProblem[
   return out;
 }
 
-/** Indented like schemas/taxonomy.json's leaves, ready to paste. */
+/** Laid out like the leaves of schemas/taxonomy.json, ready to paste. */
 export function entryJson(entry: LeafTopic): string {
-  return JSON.stringify(entry, null, 2);
+  const j = JSON.stringify;
+  return [
+    `{ "id": ${j(entry.id)}, "label": ${j(entry.label)},`,
+    `  "terms": {`,
+    `    "zh": ${j(entry.terms.zh)},`,
+    `    "en": ${j(entry.terms.en)}`,
+    `  } }`
+  ].join('\n');
 }
