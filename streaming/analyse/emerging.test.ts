@@ -120,6 +120,21 @@ describe('covered phrases', () => {
   });
 });
 
+describe('a generic word rising inside a known topic', () => {
+  it('is that topic\'s surge unless it is new vocabulary', () => {
+    // "出来" (as in 刷不出来) rises ~4x with an app-loading incident; its messages are tagged app.slow.
+    const base = messages('b', [...background, [40, ['出来', '好吃']]]);
+    const tagged = (ms: KeywordedMessage[]) => ms.map((m) => ({ ...m, topics: m.keywords.includes('刷不') ? ['app.slow'] : [] }));
+    const latest = tagged(messages('w', [...background.map(([n, k]) => [n / 10, k] as [number, string[]]), [12, ['出来', '刷不']], [4, ['出来', '好吃']]]));
+    const input = { window: countKeywords(latest.map((m) => m.keywords)), baseline: countKeywords(base.map((m) => m.keywords)), messages: latest };
+    const covered = (p: string) => p === '刷不';
+    expect(findEmergingTopics(input, { covered, minCount: 5 }).some((t) => t.phrases.includes('出来'))).toBe(false);
+    // The same messages with nothing known about their topics would be a candidate.
+    const untagged = { ...input, messages: latest.map((m) => ({ ...m, topics: [] })) };
+    expect(findEmergingTopics(untagged, { covered, minCount: 5 }).some((t) => t.phrases.includes('出来'))).toBe(true);
+  });
+});
+
 describe('trackCandidates', () => {
   const T0 = Date.UTC(2026, 10, 23, 12, 0);
   it('continues the known candidate sharing most phrases and names new ones by minute and label', () => {

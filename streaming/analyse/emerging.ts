@@ -14,6 +14,9 @@ import { growthRatio, logLikelihood, topKeywords, type KeywordWindow } from '../
  *    "支付" is a new kind of payment problem — but are not offered as terms, and a group whose
  *    uncovered phrases reach fewer than half of its messages is a surge of a known topic (the alerts'
  *    business), not an emerging one: "今晚" riding on an image-loading incident is not a new topic.
+ * 4. Likewise a candidate whose messages are mostly tagged with taxonomy topics already must be new
+ *    vocabulary (growth ≥ `minNewRatio`) to count: "出来" rising 3.6× because "刷不出来" fills an
+ *    app-loading incident is that incident; "刷脸" going from nothing to 30 payment messages is new.
  * Each candidate carries what an analyst needs to promote it into the taxonomy: phrases split by
  * language as ready-made terms, counts, growth, significance, example messages and the taxonomy parent
  * its messages already lean to.
@@ -45,6 +48,8 @@ export interface EmergingOptions {
   /** how many surging phrases to consider at all */
   maxPhrases?: number;
   maxTopics?: number;
+  /** growth a candidate needs when most of its messages already carry a taxonomy topic (see 4.) */
+  minNewRatio?: number;
   /** phrases left out entirely, e.g. brand names */
   ignore?: (phrase: string) => boolean;
   /** phrases the taxonomy already matches: they group but are not the new topic (see above) */
@@ -75,7 +80,7 @@ export interface EmergingCluster {
 const HAN = /\p{Script=Han}/u;
 
 export function findEmergingTopics(input: EmergingInput, opts: EmergingOptions = {}): EmergingCluster[] {
-  const { minCount = 5, minRatio = 3, minG2 = 10.83, minOverlap = 0.5, maxPhrases = 60, maxTopics = 10, ignore, covered } = opts;
+  const { minCount = 5, minRatio = 3, minG2 = 10.83, minOverlap = 0.5, maxPhrases = 60, maxTopics = 10, minNewRatio = 10, ignore, covered } = opts;
   const { window, baseline, messages } = input;
   const surging = topKeywords(window, baseline, { minCount, minRatio, minG2, max: Number.MAX_SAFE_INTEGER })
     .filter((s) => !ignore?.(s.keyword))
@@ -114,7 +119,10 @@ export function findEmergingTopics(input: EmergingInput, opts: EmergingOptions =
       const related = members.filter((i) => isCovered[i]);
       // Known-topic surge: the new phrases are a minority of the group's messages.
       if (related.length > 0 && union(fresh, sets).size * 2 < union(members, sets).size) return null;
-      return describe(fresh, related, surging, sets, messages, window, baseline);
+      const c = describe(fresh, related, surging, sets, messages, window, baseline);
+      // A few-fold rise of a word inside messages already about known topics is their surge.
+      const tagged = [...union(fresh, sets)].filter((mi) => (messages[mi].topics?.length ?? 0) > 0).length;
+      return tagged * 2 > c.count && c.ratio < minNewRatio ? null : c;
     })
     .filter((c): c is EmergingCluster => c !== null)
     .sort((a, b) => b.g2 - a.g2)
