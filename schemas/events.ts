@@ -12,6 +12,8 @@ export interface ServerToClientEvents extends AlertServerToClientEvents {
   'live:update:v1': (update: LiveUpdate) => void;
   /** ids (stream entry ids) whose data the preceding update reflects; only to subscribers (benchmarks, tests) */
   'stored:ids:v1': (ids: string[]) => void;
+  /** this socket's session or wall token was revoked; the server disconnects it right after */
+  'access:revoked:v1': () => void;
 }
 
 export interface ClientToServerEvents extends AlertClientToServerEvents {

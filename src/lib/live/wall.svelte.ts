@@ -14,7 +14,13 @@ export const TREND_MINUTES = 60;
 export const TOP_TOPICS = 8;
 export const TOP_SLICES = 4;
 
-const connectDefault = (): WallSocket => io({ transports: ['websocket', 'polling'] });
+/** A wall screen signs in with the token in its URL (`/wall?token=…`); a signed-in person uses the cookie. */
+const wallAuth = (): { token: string } | undefined => {
+  const token = typeof location === 'undefined' ? null : new URLSearchParams(location.search).get('token');
+  return token ? { token } : undefined;
+};
+
+const connectDefault = (): WallSocket => io({ transports: ['websocket', 'polling'], auth: wallAuth() });
 
 /**
  * The wall's live picture. Everything shown derives from the data, whether the socket is up, when the
