@@ -32,8 +32,8 @@ const Env = z.object({
   HOST: z.string().default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** first admin account, created (or reset to this password) at web node start; never a default */
-  VOC_ADMIN_USER: z.string().regex(/^[a-z0-9._-]{2,64}$/).optional(),
-  VOC_ADMIN_PASSWORD: z.string().min(12).optional(),
+  VOC_ADMIN_USER: z.string().regex(/^[a-z0-9._-]{2,64}$/).optional().or(z.literal('')),
+  VOC_ADMIN_PASSWORD: z.string().min(12).optional().or(z.literal('')),
   /** how long a sign-in lasts */
   VOC_SESSION_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(12),
   /** Secure cookies: auto = when the request came over https (set ORIGIN/PROTOCOL_HEADER behind a proxy) */

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { freePort } from './servers.ts';
 import { uniqueName } from './engines.ts';
@@ -10,6 +11,8 @@ import { uniqueName } from './engines.ts';
 export interface App {
   url: string;
   apiKey: string;
+  /** the first admin, created by the web node from VOC_ADMIN_USER / VOC_ADMIN_PASSWORD */
+  admin: { username: string; password: string };
   env: Record<string, string>;
   startWeb(): Promise<void>;
   stopWeb(signal?: NodeJS.Signals): Promise<void>;
@@ -49,6 +52,7 @@ export async function startApp(overrides: Record<string, string> = {}): Promise<
   const port = await freePort();
   const prefix = uniqueName('app');
   const apiKey = `key-${prefix}`;
+  const admin = { username: 'admin', password: randomBytes(18).toString('base64url') };
   const env: Record<string, string> = {
     REDIS_URL: inject('redisUrl'),
     CLICKHOUSE_URL: inject('clickhouseUrl'),
@@ -56,12 +60,17 @@ export async function startApp(overrides: Record<string, string> = {}): Promise<
     VOC_STREAM: `${prefix}:feedback`,
     VOC_DLQ: `${prefix}:dlq`,
     VOC_API_KEYS: apiKey,
+    VOC_ADMIN_USER: admin.username,
+    VOC_ADMIN_PASSWORD: admin.password,
     PORT: String(port),
     HOST: '127.0.0.1',
     METRICS_PORT: '0',
     BATCH_MS: '50',
+    ORIGIN: `http://127.0.0.1:${port}`,
     ...overrides
   };
+  admin.username = env.VOC_ADMIN_USER;
+  admin.password = env.VOC_ADMIN_PASSWORD;
   const url = `http://127.0.0.1:${port}`;
   let web: ChildProcess | null = null;
   const processors: ChildProcess[] = [];
@@ -69,6 +78,7 @@ export async function startApp(overrides: Record<string, string> = {}): Promise<
   const app: App = {
     url,
     apiKey,
+    admin,
     env,
     async startWeb() {
       web = run('src/server.ts', env, 'web');

@@ -9,16 +9,23 @@ export const CSRF_HEADER = 'x-csrf-token';
 export const apiKeyOf = (request: Request): string =>
   request.headers.get('x-api-key') ?? request.headers.get('authorization')?.replace(/^Bearer\s+/i, '') ?? '';
 
-const secure = (config: Config, url: URL) => (config.VOC_COOKIE_SECURE === 'auto' ? url.protocol === 'https:' : config.VOC_COOKIE_SECURE === 'true');
+/**
+ * auto: Secure when the site is served over https — ORIGIN says so, or the proxy in front reports it.
+ * (adapter-node assumes https when neither ORIGIN nor PROTOCOL_HEADER is set, so url.protocol cannot tell.)
+ */
+function secure(config: Config, request: Request): boolean {
+  if (config.VOC_COOKIE_SECURE !== 'auto') return config.VOC_COOKIE_SECURE === 'true';
+  return (process.env.ORIGIN ?? '').startsWith('https:') || request.headers.get('x-forwarded-proto') === 'https';
+}
 
-export function setSessionCookies(cookies: Cookies, config: Config, url: URL, s: { id: string; csrf: string; maxAgeS: number }): void {
-  const base = { path: '/', sameSite: 'lax' as const, secure: secure(config, url), maxAge: s.maxAgeS };
+export function setSessionCookies(cookies: Cookies, config: Config, request: Request, s: { id: string; csrf: string; maxAgeS: number }): void {
+  const base = { path: '/', sameSite: 'lax' as const, secure: secure(config, request), maxAge: s.maxAgeS };
   cookies.set(SESSION_COOKIE, s.id, { ...base, httpOnly: true });
   cookies.set(CSRF_COOKIE, s.csrf, { ...base, httpOnly: false });
 }
 
-export function clearSessionCookies(cookies: Cookies, config: Config, url: URL): void {
-  for (const name of [SESSION_COOKIE, CSRF_COOKIE]) cookies.delete(name, { path: '/', secure: secure(config, url) });
+export function clearSessionCookies(cookies: Cookies, config: Config, request: Request): void {
+  for (const name of [SESSION_COOKIE, CSRF_COOKIE]) cookies.delete(name, { path: '/', secure: secure(config, request) });
 }
 
 /** Parses a Cookie header (Socket.IO handshakes have no SvelteKit cookie helper). */
@@ -44,7 +51,7 @@ export function parseCookies(header: string | undefined): Record<string, string>
  */
 export function crossSite(request: Request, url: URL): boolean {
   const origin = request.headers.get('origin');
-  if (origin && origin !== url.origin) return true;
+  if (origin && origin !== url.origin && hostOf(origin) !== request.headers.get('host')) return true;
   const site = request.headers.get('sec-fetch-site');
   return site === 'cross-site' || site === 'same-site';
 }
@@ -61,3 +68,11 @@ export function secureHeaders(headers: Headers, config: Config): void {
   if (ancestors === "'none'") headers.set('x-frame-options', 'DENY');
   headers.set('cross-origin-opener-policy', 'same-origin');
 }
+
+const hostOf = (origin: string): string | null => {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+};

@@ -5,7 +5,7 @@ import { setSessionCookies } from '$lib/server/access/http';
 import { body } from '$lib/server/access/input';
 
 /** Sign-in: sets the session cookie (httpOnly) and the CSRF cookie the page echoes in x-csrf-token. */
-export const POST: RequestHandler = async ({ request, cookies, url, getClientAddress }) => {
+export const POST: RequestHandler = async ({ request, cookies, getClientAddress }) => {
   const ctx = await getContext();
   const access = await getAccess(ctx);
   const b = await body(request);
@@ -23,6 +23,6 @@ export const POST: RequestHandler = async ({ request, cookies, url, getClientAdd
     return json({ error: 'wrong username or password' }, { status: 401 });
   }
   const session = await access.createSession(result.user.id);
-  setSessionCookies(cookies, ctx.config, url, session);
+  setSessionCookies(cookies, ctx.config, request, session);
   return json({ user: { id: result.user.id, displayName: result.user.display_name, role: result.user.role }, csrf: session.csrf });
 };

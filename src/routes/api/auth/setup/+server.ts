@@ -5,7 +5,7 @@ import { setSessionCookies } from '$lib/server/access/http';
 import { body, newUser } from '$lib/server/access/input';
 
 /** First admin from the one-time setup token printed in the web node's log; closed once an admin exists. */
-export const POST: RequestHandler = async ({ request, cookies, url, getClientAddress }) => {
+export const POST: RequestHandler = async ({ request, cookies, getClientAddress }) => {
   const ctx = await getContext();
   const access = await getAccess(ctx);
   const b = await body(request);
@@ -20,6 +20,6 @@ export const POST: RequestHandler = async ({ request, cookies, url, getClientAdd
   if (user === 'exists') return json({ error: 'that username exists' }, { status: 409 });
   await access.audit({ actor: user.id, action: 'setup', target: user.id, ip: getClientAddress() });
   const session = await access.createSession(user.id);
-  setSessionCookies(cookies, ctx.config, url, session);
+  setSessionCookies(cookies, ctx.config, request, session);
   return json({ user: { id: user.id, role: user.role }, csrf: session.csrf }, { status: 201 });
 };
