@@ -34,6 +34,8 @@ export class LiveWall {
   attempt = $state(0);
   lastMessageAt = $state<number | null>(null);
   clockOffset = $state(0);
+  /** the server refused this screen's token or session: no retry can help, a person must act */
+  denied = $state(false);
   /** client clock, ticked every second so ages and the current minute move without new data */
   now = $state(Date.now());
 
@@ -84,7 +86,13 @@ export class LiveWall {
   /** Opens the socket and starts the clock; returns the function that undoes both. */
   start(): () => void {
     const tick = setInterval(() => (this.now = Date.now()), 1000);
-    const stop = wireSocket(this.#connect(), {
+    const socket = this.#connect();
+    socket.on('access:revoked:v1', () => (this.denied = true));
+    socket.on('connect_error', (e) => {
+      if (e.message === 'unauthorized') this.denied = true;
+    });
+    socket.on('connect', () => (this.denied = false));
+    const stop = wireSocket(socket, {
       connection: (up) => (this.connected = up),
       attempt: (n) => (this.attempt = n),
       snapshot: (snapshot) => {
