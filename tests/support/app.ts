@@ -15,6 +15,8 @@ export interface App {
   admin: { username: string; password: string };
   env: Record<string, string>;
   startWeb(): Promise<void>;
+  /** everything the web node has written to stdout so far (its JSON log lines) */
+  webLog(): string;
   stopWeb(signal?: NodeJS.Signals): Promise<void>;
   startProcessor(extraEnv?: Record<string, string>): ChildProcess;
   /** the alert watcher (streaming/watch/main.ts); stopped by stop() */
@@ -24,12 +26,13 @@ export interface App {
 
 const children = new Set<ChildProcess>();
 
-function run(script: string, env: Record<string, string>, tag: string): ChildProcess {
+function run(script: string, env: Record<string, string>, tag: string, sink?: (chunk: string) => void): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     env: { ...process.env, ...env, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn' },
     stdio: ['ignore', 'pipe', 'pipe']
   });
   const echo = (chunk: Buffer) => {
+    sink?.(chunk.toString());
     if (process.env.TEST_VERBOSE) process.stderr.write(`[${tag}] ${chunk}`);
   };
   child.stdout?.on('data', echo);
@@ -73,6 +76,7 @@ export async function startApp(overrides: Record<string, string> = {}): Promise<
   admin.password = env.VOC_ADMIN_PASSWORD;
   const url = `http://127.0.0.1:${port}`;
   let web: ChildProcess | null = null;
+  let webLog = '';
   const processors: ChildProcess[] = [];
 
   const app: App = {
@@ -81,7 +85,7 @@ export async function startApp(overrides: Record<string, string> = {}): Promise<
     admin,
     env,
     async startWeb() {
-      web = run('src/server.ts', env, 'web');
+      web = run('src/server.ts', env, 'web', (c) => (webLog += c));
       const end = Date.now() + 60_000;
       while (Date.now() < end) {
         if (web.exitCode !== null) throw new Error(`web node exited with ${web.exitCode}`);
@@ -91,6 +95,7 @@ export async function startApp(overrides: Record<string, string> = {}): Promise<
       }
       throw new Error('web node did not become ready');
     },
+    webLog: () => webLog,
     async stopWeb(signal = 'SIGTERM') {
       if (web) await exited(web, signal);
       web = null;
