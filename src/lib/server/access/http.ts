@@ -7,7 +7,7 @@ export const CSRF_COOKIE = 'voc_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 
 export const apiKeyOf = (request: Request): string =>
-  request.headers.get('x-api-key') ?? request.headers.get('authorization')?.replace(/^Bearer\s+/i, '') ?? '';
+  request.headers.get('x-api-key') || request.headers.get('authorization')?.replace(/^Bearer\s+/i, '') || '';
 
 /**
  * auto: Secure when the site is served over https — ORIGIN says so, or the proxy in front reports it.
