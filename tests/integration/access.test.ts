@@ -243,6 +243,17 @@ describe('wall tokens', () => {
     other.disconnect();
   });
 
+  it('can be made from the command line for a kiosk (scripts/create-wall-token.ts)', async () => {
+    const { execFile } = await import('node:child_process');
+    const out = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, ['--import', 'tsx', 'scripts/create-wall-token.ts', 'Kiosk', app.url], { env: { ...process.env, ...app.env } }, (err, stdout) =>
+        err ? reject(err) : resolve(stdout.trim())
+      )
+    );
+    expect(out).toMatch(new RegExp(`^${app.url}/wall\\?token=wall_`));
+    expect((await fetch(out, { redirect: 'manual' })).status).toBe(200);
+  });
+
   it('refuse made-up tokens and anonymous sockets', async () => {
     expect((await fetch(`${app.url}/wall?token=wall_made-up`, { redirect: 'manual' })).status).toBe(401);
     expect(await refused(socketAs({ extraHeaders: {} }))).toBe('unauthorized');

@@ -1,7 +1,7 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { getContext } from '$lib/server/context';
 import { getAccess } from '$lib/server/access/service';
-import { setSessionCookies } from '$lib/server/access/http';
+import { SESSION_COOKIE, setSessionCookies } from '$lib/server/access/http';
 import { body } from '$lib/server/access/input';
 
 /** Sign-in: sets the session cookie (httpOnly) and the CSRF cookie the page echoes in x-csrf-token. */
@@ -22,6 +22,9 @@ export const POST: RequestHandler = async ({ request, cookies, getClientAddress 
     }
     return json({ error: 'wrong username or password' }, { status: 401 });
   }
+  // A fresh id on every sign-in (no session fixation); the session this browser had ends.
+  const previous = cookies.get(SESSION_COOKIE);
+  if (previous) await access.endSession(previous);
   const session = await access.createSession(result.user.id);
   setSessionCookies(cookies, ctx.config, request, session);
   return json({ user: { id: result.user.id, displayName: result.user.display_name, role: result.user.role }, csrf: session.csrf });
