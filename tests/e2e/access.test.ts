@@ -132,6 +132,38 @@ describe('the admin page', () => {
     await page.context().close();
   });
 
+  it('lets a page’s own fetch change state without knowing about CSRF, but not another site’s', async () => {
+    const { page, problems } = await newPage();
+    await signInBrowser(page.context(), app, 'admin');
+    await page.goto(`${app.url}/admin?lang=en`);
+    await page.getByTestId('user-row').first().waitFor();
+    const status = await page.evaluate(async () => {
+      const r = await fetch('/api/admin/producer-keys', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'from a feature page' }) });
+      return r.status;
+    });
+    expect(status).toBe(201);
+    // the same request from another origin's page carries the cookie (SameSite=Lax allows no POST) — refused
+    const evil = await page.context().newPage();
+    await evil.route('http://evil.example/**', (route) => route.fulfill({ contentType: 'text/html', body: '<html><body>evil</body></html>' }));
+    await evil.goto('http://evil.example/');
+    const cross = await evil.evaluate(async (target) => {
+      try {
+        const r = await fetch(`${target}/api/admin/producer-keys`, { method: 'POST', credentials: 'include', headers: { 'content-type': 'text/plain' }, body: '{"name":"csrf"}' });
+        return r.status;
+      } catch {
+        return 0;
+      }
+    }, app.url);
+    // no-cors-less fetch from another origin: either blocked by the browser (0) or refused by us
+    expect([0, 401, 403]).toContain(cross);
+    const admin = await signIn(app, 'admin');
+    const names = (await (await fetch(`${app.url}/api/admin/producer-keys`, { headers: admin.headers })).json()).items.map((i: { name: string }) => i.name);
+    expect(names).toContain('from a feature page');
+    expect(names).not.toContain('csrf');
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
   it('lists the audit trail with the sign-ins just made', async () => {
     const { page } = await newPage();
     await signInBrowser(page.context(), app, 'admin');

@@ -33,3 +33,24 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
 
 /** Only same-site paths after sign-in: `?next=https://evil.example` must not become an open redirect. */
 export const safeNext = (next: string | null): string => (next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/');
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Every same-origin, state-changing fetch a page makes carries the CSRF token, so features (and
+ * SvelteKit's use:enhance, which posts with fetch) need not know about it. Installed once at start-up
+ * by src/hooks.client.ts. Requests to other origins never get the token.
+ */
+export function installCsrfFetch(win: { fetch: typeof fetch; location: { origin: string } } = window): void {
+  const original = win.fetch.bind(win);
+  const patched = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const request = input instanceof Request ? input : null;
+    const method = (init?.method ?? request?.method ?? 'GET').toUpperCase();
+    const url = new URL(request ? request.url : String(input), win.location.origin);
+    if (!STATE_CHANGING.has(method) || url.origin !== win.location.origin) return original(input, init);
+    const headers = new Headers(init?.headers ?? request?.headers);
+    if (!headers.has(CSRF_HEADER)) headers.set(CSRF_HEADER, csrfToken());
+    return original(input, { ...init, headers });
+  };
+  win.fetch = patched as typeof fetch;
+}

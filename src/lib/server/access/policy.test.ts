@@ -17,6 +17,8 @@ function walk(dir: string, out: { id: string; methods: string[] }[] = []) {
   const files = readdirSync(dir);
   const methods: string[] = [];
   if (files.includes('+page.svelte')) methods.push('GET');
+  // form actions answer POST on the page's own path
+  if (files.includes('+page.server.ts') && /export\s+const\s+actions\b/.test(readFileSync(join(dir, '+page.server.ts'), 'utf8'))) methods.push('POST');
   if (files.includes('+server.ts')) {
     const src = readFileSync(join(dir, '+server.ts'), 'utf8');
     for (const m of src.matchAll(/export\s+(?:const|async function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g)) methods.push(m[1]);

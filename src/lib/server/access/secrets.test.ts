@@ -39,3 +39,26 @@ describe('cookies and redirects', () => {
     for (const bad of ['https://evil.example', '//evil.example', '/\\evil.example', null, 'javascript:alert(1)']) expect(safeNext(bad)).toBe('/');
   });
 });
+
+describe('the page-side CSRF header', () => {
+  it('is added to same-origin state-changing fetches only', async () => {
+    const { installCsrfFetch } = await import('../../access/client.ts');
+    const seen: { url: string; token: string | null }[] = [];
+    const win = {
+      location: { origin: 'https://voc.example' },
+      fetch: (async (input: RequestInfo | URL, init?: RequestInit) => {
+        seen.push({ url: String(input instanceof Request ? input.url : input), token: new Headers(init?.headers).get('x-csrf-token') });
+        return new Response('{}');
+      }) as typeof fetch
+    };
+    (globalThis as { document?: { cookie: string } }).document = { cookie: 'voc_csrf=tok123' };
+    installCsrfFetch(win);
+    await win.fetch('/api/plans', { method: 'POST', body: '{}' });
+    await win.fetch('/api/plans');
+    await win.fetch('https://elsewhere.example/hook', { method: 'POST' });
+    await win.fetch(new Request('https://voc.example/api/plans/1/events', { method: 'POST', headers: { 'content-type': 'application/json' } }));
+    await win.fetch('/api/x', { method: 'DELETE', headers: { 'x-csrf-token': 'explicit' } });
+    delete (globalThis as { document?: unknown }).document;
+    expect(seen.map((s) => s.token)).toEqual(['tok123', null, null, 'tok123', 'explicit']);
+  });
+});
