@@ -243,6 +243,30 @@ describe('wall tokens', () => {
     other.disconnect();
   });
 
+  it('are revoked on every web node: a screen on another node is disconnected too', async () => {
+    const { spawn } = await import('node:child_process');
+    const { freePort } = await import('../support/servers.ts');
+    const port = await freePort();
+    const other = `http://127.0.0.1:${port}`;
+    const node = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+      env: { ...process.env, ...app.env, PORT: String(port), ORIGIN: other, LOG_LEVEL: 'warn' },
+      stdio: 'ignore'
+    });
+    try {
+      await until(() => fetch(`${other}/readyz`).then((r) => r.status).catch(() => 0), (s) => s === 200, 60_000);
+      const t = await createWallToken(app, 'screen on node B');
+      const s = io(other, { transports: ['websocket'], forceNew: true, reconnection: false, auth: { token: t.token } });
+      await connected(s);
+      const dropped = new Promise<string>((resolve) => s.once('disconnect', (reason) => resolve(reason)));
+      const admin = await signIn(app, 'admin');
+      expect((await fetch(`${app.url}/api/admin/wall-tokens/${t.id}`, { method: 'DELETE', headers: admin.headers })).status).toBe(200);
+      expect(await dropped).toBe('io server disconnect');
+      expect((await fetch(`${other}/wall?token=${encodeURIComponent(t.token)}`, { redirect: 'manual' })).status).toBe(401);
+    } finally {
+      node.kill('SIGTERM');
+    }
+  });
+
   it('can be made from the command line for a kiosk (scripts/create-wall-token.ts)', async () => {
     const { execFile } = await import('node:child_process');
     const out = await new Promise<string>((resolve, reject) =>
