@@ -35,7 +35,7 @@ const Env = z.object({
   VOC_ADMIN_USER: z.string().regex(/^[a-z0-9._-]{2,64}$/).optional().or(z.literal('')),
   VOC_ADMIN_PASSWORD: z.string().min(12).optional().or(z.literal('')),
   /** how long a sign-in lasts */
-  VOC_SESSION_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(12),
+  VOC_SESSION_HOURS: z.coerce.number().min(0.001).max(24 * 30).default(12),
   /** Secure cookies: auto = when the request came over https (set ORIGIN/PROTOCOL_HEADER behind a proxy) */
   VOC_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   /** failed sign-ins allowed per account and per client address in VOC_LOGIN_WINDOW_S before answering 429 */

@@ -483,8 +483,9 @@ describe('throttling and limits (a strict deployment)', () => {
 });
 
 describe('the first admin without environment variables', () => {
-  it('is created once with the setup token from the log, never with a default password', async () => {
-    const fresh = await startApp({ VOC_ADMIN_USER: '', VOC_ADMIN_PASSWORD: '' });
+  it('is created once with the setup token from the log, never with a default password; sessions end on time', async () => {
+    // sessions of 3.6 s, to watch one end
+    const fresh = await startApp({ VOC_ADMIN_USER: '', VOC_ADMIN_PASSWORD: '', VOC_SESSION_HOURS: '0.001' });
     try {
       await fresh.startWeb();
       const token = await until(async () => /setup\?token=(setup_[\w-]+)/.exec(fresh.webLog())?.[1], (t) => t !== undefined, 10_000);
@@ -498,8 +499,18 @@ describe('the first admin without environment variables', () => {
       expect((await setup('setup_wrong', 'mallory')).status).toBe(403);
       expect((await setup(token!, 'founder')).status).toBe(201);
       expect((await setup(token!, 'mallory')).status).toBe(403);
-      expect((await login(fresh, 'founder', 'first admin password')).status).toBe(200);
+      const signedIn = await login(fresh, 'founder', 'first admin password');
+      expect(signedIn.status).toBe(200);
       expect((await login(fresh, 'mallory', 'first admin password')).status).toBe(401);
+      // the session ends by itself, and so does the socket it opened
+      const founder = sessionFrom(signedIn, 'admin', 'founder');
+      const s = io(fresh.url, { transports: ['websocket'], forceNew: true, reconnection: false, ...socketOptions(founder) });
+      const dropped = new Promise<number>((resolve) => s.once('disconnect', () => resolve(Date.now())));
+      await connected(s);
+      expect((await fetch(`${fresh.url}/api/admin/users`, { headers: founder.headers })).status).toBe(200);
+      const t0 = Date.now();
+      expect((await dropped) - t0).toBeLessThan(6000);
+      expect((await fetch(`${fresh.url}/api/admin/users`, { headers: founder.headers })).status).toBe(401);
     } finally {
       await fresh.stop();
     }

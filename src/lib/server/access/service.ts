@@ -20,6 +20,8 @@ export interface SessionView {
   csrf: string;
   /** sha256 of the session id: the only form in which it is stored or named */
   hash: string;
+  /** time left before the session ends by itself */
+  expiresInMs: number;
 }
 
 export interface AuditEntry {
@@ -168,12 +170,15 @@ export class Access {
   async session(id: string | undefined): Promise<SessionView | null> {
     if (!id || id.length > 200) return null;
     const hash = sha256(id);
-    const raw = await this.redis.get(this.sessionKey(hash));
+    const key = this.sessionKey(hash);
+    const r = await this.redis.multi().get(key).pttl(key).exec();
+    const raw = (r?.[0]?.[1] as string | null) ?? null;
+    const ttl = Number(r?.[1]?.[1] ?? 0);
     if (!raw) return null;
     const { userId, csrf } = JSON.parse(raw) as { userId: string; csrf: string };
     const user = this.users.get(userId);
     if (!user || user.disabled) return null;
-    return { principal: this.userPrincipal(user), csrf, hash };
+    return { principal: this.userPrincipal(user), csrf, hash, expiresInMs: Math.max(0, Number(ttl)) };
   }
 
   async endSession(id: string): Promise<void> {

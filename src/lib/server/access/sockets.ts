@@ -34,7 +34,9 @@ export function guardSockets(io: Server, access: Access): void {
   filterBroadcasts(io);
 }
 
-async function handshakePrincipal(socket: AnySocket, access: Access): Promise<(Principal & { session?: string }) | null> {
+type Signed = Principal & { session?: string; expiresInMs?: number };
+
+async function handshakePrincipal(socket: AnySocket, access: Access): Promise<Signed | null> {
   const { headers, auth } = socket.handshake;
   const cookies = parseCookies(headers.cookie);
   if (cookies[SESSION_COOKIE]) {
@@ -42,20 +44,28 @@ async function handshakePrincipal(socket: AnySocket, access: Access): Promise<(P
     const origin = headers.origin;
     if (origin && new URL(origin).host !== headers.host) return null;
     const s = await access.session(cookies[SESSION_COOKIE]);
-    if (s) return { ...s.principal, session: s.hash };
+    if (s) return { ...s.principal, session: s.hash, expiresInMs: s.expiresInMs };
   }
   const token = typeof auth?.token === 'string' ? auth.token : null;
   return token ? access.wallToken(token) : null;
 }
 
-function attach(socket: AnySocket, p: Principal & { session?: string }): void {
-  const { session, ...principal } = p;
+function attach(socket: AnySocket, p: Signed): void {
+  const { session, expiresInMs, ...principal } = p;
   socket.data.principal = principal;
   const joined = [EVERYONE, ...PERMISSIONS.filter((perm) => !can(principal.role, perm)).map(LACKS)];
   if (principal.kind === 'wall-token') joined.push(WALL_TOKENS, rooms.wallToken(principal.id));
   else joined.push(rooms.user(principal.id));
   if (session) joined.push(rooms.session(session));
   void socket.join(joined);
+  // A socket lives no longer than the sign-in that opened it.
+  if (expiresInMs !== undefined) {
+    const end = setTimeout(() => {
+      socket.emit('access:revoked:v1');
+      socket.disconnect(true);
+    }, expiresInMs);
+    socket.once('disconnect', () => clearTimeout(end));
+  }
 
   // Events sent to this one socket (snapshots on connect) follow the same table as broadcasts.
   const emit = socket.emit.bind(socket) as (event: string, ...args: unknown[]) => boolean;
