@@ -78,7 +78,7 @@ function attach(socket: AnySocket, p: Signed): void {
     const [event] = packet;
     if (decide(CLIENT_EVENTS[event] ?? null, principal) === 'allow') return next();
     const ack = packet[packet.length - 1];
-    if (typeof ack === 'function') ack({ ok: false, error: 'forbidden' });
+    if (typeof ack === 'function') ack({ ok: false, error: { code: 'forbidden', message: 'your role may not do this' } });
     next(new Error(`forbidden: ${event}`));
   });
   // Refused events surface here; the client was answered through its ack (if any).
