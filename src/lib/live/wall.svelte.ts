@@ -20,7 +20,7 @@ const wallAuth = (): { token: string } | undefined => {
   return token ? { token } : undefined;
 };
 
-const connectDefault = (): WallSocket => io({ transports: ['websocket', 'polling'], auth: wallAuth() });
+export const connectWallSocket = (): WallSocket => io({ transports: ['websocket', 'polling'], auth: wallAuth() });
 
 /**
  * The wall's live picture. Everything shown derives from the data, whether the socket is up, when the
@@ -71,7 +71,7 @@ export class LiveWall {
 
   #connect: () => WallSocket;
 
-  constructor(connect: () => WallSocket = connectDefault) {
+  constructor(connect: () => WallSocket = connectWallSocket) {
     this.#connect = connect;
   }
 
