@@ -15,6 +15,8 @@ export interface ServerToClientEvents extends AlertServerToClientEvents {
   'stored:ids:v1': (ids: string[]) => void;
   /** on connect (once computed) and after every run: emerging candidates and keywords per topic */
   'topics:update:v1': (update: TopicsUpdate) => void;
+  /** this socket's session or wall token was revoked; the server disconnects it right after */
+  'access:revoked:v1': () => void;
 }
 
 export interface ClientToServerEvents extends AlertClientToServerEvents {

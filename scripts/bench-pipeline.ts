@@ -10,6 +10,7 @@
  * Starts its own Redis and ClickHouse (like the tests) unless REDIS_URL and CLICKHOUSE_URL are set.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { io } from 'socket.io-client';
@@ -34,8 +35,12 @@ const REDIS_URL = process.env.REDIS_URL ?? servers!.redisUrl;
 const CLICKHOUSE_URL = process.env.CLICKHOUSE_URL ?? servers!.clickhouseUrl;
 const run = `bench${Date.now().toString(36)}`;
 const port = await freePort();
+// The push is measured as a signed-in viewer sees it: the bench signs in as this run's own admin.
+const benchAdmin = { username: 'bench', password: randomBytes(18).toString('base64url') };
 const env = {
   ...process.env,
+  VOC_ADMIN_USER: benchAdmin.username,
+  VOC_ADMIN_PASSWORD: benchAdmin.password,
   REDIS_URL,
   CLICKHOUSE_URL,
   CLICKHOUSE_DATABASE: run,
@@ -78,7 +83,17 @@ sub.on('message', (_c, m) => {
   stored += n.ids.length;
   if (measuring) for (const id of n.ids) storeLat.push(now - idTime(id));
 });
-const socket = io(url, { transports: ['websocket'] }) as import('socket.io-client').Socket<ServerToClientEvents, ClientToServerEvents>;
+const signedIn = await fetch(`${url}/api/auth/login`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(benchAdmin)
+});
+if (!signedIn.ok) throw new Error(`bench sign-in failed: ${signedIn.status}`);
+const cookie = signedIn.headers
+  .getSetCookie()
+  .map((c) => c.split(';')[0])
+  .join('; ');
+const socket = io(url, { transports: ['websocket'], extraHeaders: { cookie } }) as import('socket.io-client').Socket<ServerToClientEvents, ClientToServerEvents>;
 socket.on('connect', () => socket.emit('stored:subscribe:v1'));
 socket.on('stored:ids:v1', (ids) => {
   const now = Date.now();

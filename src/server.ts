@@ -10,6 +10,8 @@ import { closeContext, getContext } from './lib/server/context.ts';
 import { LiveHub, STORED_IDS_ROOM, type LiveIo } from './lib/server/live-hub.ts';
 import { attachAlerts } from './lib/server/alerts-hub.ts';
 import { TopicsHub } from './lib/server/topics-hub.ts';
+import { getAccess, stopAccess } from './lib/server/access/service.ts';
+import { guardSockets } from './lib/server/access/sockets.ts';
 import { streamBacklog, webMetrics } from './lib/server/web-metrics.ts';
 import { log } from '../streaming/log.ts';
 import { migrate } from '../streaming/store/migrate.ts';
@@ -23,6 +25,17 @@ process.env.BODY_SIZE_LIMIT ??= String(2 * MAX_BYTES);
 const ctx = await getContext();
 const { config } = ctx;
 await retryForever('migrate ClickHouse', () => migrate(ctx.db));
+const access = await retryForever('load accounts and tokens', () => getAccess(ctx));
+const envAdmin = await access.ensureEnvAdmin();
+if (envAdmin !== 'none' && envAdmin !== 'unchanged') log.info({ user: config.VOC_ADMIN_USER, envAdmin }, 'admin account from VOC_ADMIN_USER');
+const setupToken = await access.mintSetupToken();
+if (setupToken) {
+  // The only way in when no admin exists and none is configured; valid once, for 24 h.
+  log.warn(
+    { setup: `/setup?token=${setupToken}` },
+    'no admin account yet: open this path on the web node once to create the first admin (or set VOC_ADMIN_USER and VOC_ADMIN_PASSWORD)'
+  );
+}
 
 const { handler } = await import(new URL('../build/handler.js', import.meta.url).href);
 const http = createServer((req, res) =>
@@ -39,6 +52,9 @@ if (process.env.SOCKET_REDIS_ADAPTER === '1') {
   const pub = ctx.redis.duplicate();
   io.adapter(createAdapter(pub, pub.duplicate()));
 }
+// After the adapter: the guard wraps the adapter's broadcast so events reach only whom the policy allows.
+guardSockets(io as never, access);
+access.attachIo(io as never);
 
 const hub = new LiveHub({ db: ctx.db, io, backlog: () => streamBacklog(ctx) });
 await retryForever('load the live picture', () => hub.start());
@@ -74,6 +90,7 @@ async function shutdown(signal: string) {
   hub.stop();
   alerts.stop();
   topicsHub.stop();
+  await stopAccess();
   io.close();
   subscriber.disconnect();
   http.close();

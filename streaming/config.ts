@@ -34,7 +34,22 @@ const Env = z.object({
   TOPICS_WINDOW_MINUTES: z.coerce.number().int().min(5).max(720).default(60),
   PORT: z.coerce.number().int().default(3000),
   HOST: z.string().default('0.0.0.0'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** first admin account, created (or reset to this password) at web node start; never a default */
+  VOC_ADMIN_USER: z.string().regex(/^[a-z0-9._-]{2,64}$/).optional().or(z.literal('')),
+  VOC_ADMIN_PASSWORD: z.string().min(12).optional().or(z.literal('')),
+  /** how long a sign-in lasts */
+  VOC_SESSION_HOURS: z.coerce.number().min(0.001).max(24 * 30).default(12),
+  /** Secure cookies: auto = when the request came over https (set ORIGIN/PROTOCOL_HEADER behind a proxy) */
+  VOC_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  /** failed sign-ins allowed per account and per client address in VOC_LOGIN_WINDOW_S before answering 429 */
+  VOC_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  VOC_LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
+  VOC_LOGIN_WINDOW_S: z.coerce.number().int().min(1).default(900),
+  /** POST /api/feedback requests per producer key per minute (each request may carry 10,000 items) */
+  VOC_PRODUCER_LIMIT_PER_MIN: z.coerce.number().int().min(1).default(6000),
+  /** CSP frame-ancestors: who may embed pages in a frame */
+  VOC_FRAME_ANCESTORS: z.string().regex(/^[^;,\r\n]+$/).default("'none'")
 });
 
 export type Config = z.infer<typeof Env>;

@@ -127,7 +127,8 @@ describe('alerts end to end', () => {
   });
 
   it('stores and pushes every action; refuses impossible ones with a reason', async () => {
-    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(app.url, { transports: ['websocket'], forceNew: true, ...socketOptions(viewer) });
+    // a responder: acting on alerts needs the respond permission (a viewer's socket is refused, below)
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(app.url, { transports: ['websocket'], forceNew: true, ...socketOptions(responder) });
     const updates: Alert[][] = [];
     socket.on('alerts:update:v1', (u) => updates.push(u.alerts));
     const snap = await new Promise<{ alerts: Alert[] }>((r) => socket.once('alerts:snapshot:v1', r));
@@ -146,7 +147,11 @@ describe('alerts end to end', () => {
     expect((await post({ type: 'snooze', until: until30 })).status).toBe(200);
     await until(async () => updates.flat().filter((x) => x.id === alert.id).at(-1)?.state.status, (s) => s === 'snoozed', 10_000);
 
-    // Over the socket, as the desk does it.
+    // Over the socket, as the desk does it; a viewer may watch but not act.
+    const viewerSocket: Socket<ServerToClientEvents, ClientToServerEvents> = io(app.url, { transports: ['websocket'], forceNew: true, ...socketOptions(viewer) });
+    const refused = await viewerSocket.timeout(10_000).emitWithAck('alerts:action:v1', { type: 'resolve', alertId: alert.id, note: 'not mine to resolve' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    viewerSocket.disconnect();
     const reply = await socket.timeout(10_000).emitWithAck('alerts:action:v1', { type: 'resolve', alertId: alert.id, note: 'fixed' });
     expect(reply).toMatchObject({ ok: true, event: { type: 'resolved', alertId: alert.id } });
     await until(async () => updates.flat().filter((x) => x.id === alert.id).at(-1)?.state.status, (s) => s === 'resolved', 10_000);

@@ -4,13 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postFeedback, startApp, type App } from '../support/app.ts';
 import { launchBrowser, openWall } from '../support/browser.ts';
 import { until } from '../support/pipeline.ts';
+import { createWallToken, signIn, socketOptions } from '../support/session.ts';
 import { io } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../schemas/events.ts';
 import type { Socket } from 'socket.io-client';
 
 /** The 60-minute total a newly connected client is given. */
 async function freshTotal(url: string): Promise<number> {
-  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, { transports: ['websocket'], forceNew: true });
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, { transports: ['websocket'], forceNew: true, ...socketOptions(await signIn(app, 'viewer')) });
   const snapshot = await new Promise<Parameters<ServerToClientEvents['live:snapshot:v1']>[0]>((resolve) => socket.once('live:snapshot:v1', resolve));
   socket.disconnect();
   return (snapshot.series['all:'] ?? []).reduce((s, b) => s + b.n, 0);
@@ -38,6 +39,7 @@ const WHILE_DOWN = [
 ];
 let app: App;
 let browser: Browser;
+let wallToken: string;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
@@ -45,6 +47,7 @@ beforeAll(async () => {
   await app.startWeb();
   app.startProcessor();
   browser = await launchBrowser();
+  wallToken = (await createWallToken(app, 'e2e wall')).token;
 });
 afterAll(async () => {
   await browser?.close();
@@ -53,7 +56,7 @@ afterAll(async () => {
 
 describe('the wall in a real browser', () => {
   it('shows new feedback within seconds: counters move and the message appears on the ticker as text', async () => {
-    const wall = await openWall(browser, { baseURL: app.url, lang: 'en' });
+    const wall = await openWall(browser, { baseURL: app.url, lang: 'en', wallToken });
     await wall.waitForState('live');
     const before = (await wall.number('total-count')) ?? 0;
     const marker = `m${Date.now()}`;
@@ -76,7 +79,7 @@ describe('the wall in a real browser', () => {
   });
 
   it('fits a 4K screen without scrolling and speaks Chinese with ?lang=zh', async () => {
-    const wall = await openWall(browser, { baseURL: app.url, lang: 'zh', width: 3840, height: 2160 });
+    const wall = await openWall(browser, { baseURL: app.url, lang: 'zh', width: 3840, height: 2160, as: { app, role: 'viewer' } });
     await wall.waitForState('live');
     expect(await wall.statusText()).toMatch(/实时/);
     expect(await wall.scrolls()).toBe(false);
@@ -85,7 +88,7 @@ describe('the wall in a real browser', () => {
   });
 
   it('says so when the connection is lost, reconnects by itself, and keeps the counts exact', async () => {
-    const wall = await openWall(browser, { baseURL: app.url, lang: 'en' });
+    const wall = await openWall(browser, { baseURL: app.url, lang: 'en', wallToken });
     await wall.waitForState('live');
     const before = (await wall.number('total-count')) ?? 0;
     await app.stopWeb();

@@ -4,6 +4,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../schemas/e
 import { applyUpdate, fromSnapshot, type LiveData } from '../../src/lib/live/store.ts';
 import { postFeedback, startApp, type App } from '../support/app.ts';
 import { until } from '../support/pipeline.ts';
+import { createWallToken, signIn, socketOptions, type Session } from '../support/session.ts';
 import { createGenerator } from '../../streaming/sim/generator.ts';
 import { connectHttpDb } from '../../streaming/store/db.ts';
 import { sql } from '../../streaming/store/sql.ts';
@@ -24,8 +25,8 @@ async function countedInClickHouse(app: App): Promise<number> {
 type Client = { socket: Socket<ServerToClientEvents, ClientToServerEvents>; data: LiveData | null; updates: number[] };
 
 /** A wall client reduced to its data: the browser's own snapshot/update logic, over a real socket. */
-function wallClient(url: string): Client {
-  const c: Client = { socket: connect(url, { transports: ['websocket'], forceNew: true }), data: null, updates: [] };
+function wallClient(url: string, as: Session | { wallToken: string } = viewer): Client {
+  const c: Client = { socket: connect(url, { transports: ['websocket'], forceNew: true, ...socketOptions(as) }), data: null, updates: [] };
   c.socket.on('live:snapshot:v1', (s) => (c.data = fromSnapshot(s)));
   c.socket.on('live:update:v1', (u) => {
     c.updates.push(Date.now());
@@ -37,10 +38,14 @@ function wallClient(url: string): Client {
 const total = (c: Client) => (c.data?.series['all:'] ?? []).reduce((s, b) => s + b.n, 0);
 
 let app: App;
+let viewer: Session;
+let wall: { wallToken: string };
 beforeAll(async () => {
   app = await startApp();
   await app.startWeb();
   app.startProcessor();
+  viewer = await signIn(app, 'viewer');
+  wall = { wallToken: (await createWallToken(app, 'live test')).token };
 });
 afterAll(() => app?.stop());
 
@@ -58,7 +63,8 @@ describe('live push over Socket.IO', () => {
     const per = Math.ceil(docs.length / rounds);
     for (let round = 0; round < rounds; round++) {
       expect((await postFeedback(app, docs.slice(round * per, (round + 1) * per))).status).toBe(202);
-      if (round === 2) late = wallClient(app.url);
+      // a wall screen signs in with its token, people with their session: both see the same picture
+      if (round === 2) late = wallClient(app.url, wall);
       if (round === 3) flaky = wallClient(app.url);
       if (round === 5) flaky!.socket.disconnect();
       if (round === 6) flaky!.socket.connect();

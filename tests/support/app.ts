@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { freePort } from './servers.ts';
 import { uniqueName } from './engines.ts';
@@ -10,8 +11,12 @@ import { uniqueName } from './engines.ts';
 export interface App {
   url: string;
   apiKey: string;
+  /** the first admin, created by the web node from VOC_ADMIN_USER / VOC_ADMIN_PASSWORD */
+  admin: { username: string; password: string };
   env: Record<string, string>;
   startWeb(): Promise<void>;
+  /** everything the web node has written to stdout so far (its JSON log lines) */
+  webLog(): string;
   stopWeb(signal?: NodeJS.Signals): Promise<void>;
   startProcessor(extraEnv?: Record<string, string>): ChildProcess;
   /** the alert watcher (streaming/watch/main.ts); stopped by stop() */
@@ -21,12 +26,13 @@ export interface App {
 
 const children = new Set<ChildProcess>();
 
-function run(script: string, env: Record<string, string>, tag: string): ChildProcess {
+function run(script: string, env: Record<string, string>, tag: string, sink?: (chunk: string) => void): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     env: { ...process.env, ...env, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn' },
     stdio: ['ignore', 'pipe', 'pipe']
   });
   const echo = (chunk: Buffer) => {
+    sink?.(chunk.toString());
     if (process.env.TEST_VERBOSE) process.stderr.write(`[${tag}] ${chunk}`);
   };
   child.stdout?.on('data', echo);
@@ -49,6 +55,7 @@ export async function startApp(overrides: Record<string, string> = {}): Promise<
   const port = await freePort();
   const prefix = uniqueName('app');
   const apiKey = `key-${prefix}`;
+  const admin = { username: 'admin', password: randomBytes(18).toString('base64url') };
   const env: Record<string, string> = {
     REDIS_URL: inject('redisUrl'),
     CLICKHOUSE_URL: inject('clickhouseUrl'),
@@ -56,22 +63,29 @@ export async function startApp(overrides: Record<string, string> = {}): Promise<
     VOC_STREAM: `${prefix}:feedback`,
     VOC_DLQ: `${prefix}:dlq`,
     VOC_API_KEYS: apiKey,
+    VOC_ADMIN_USER: admin.username,
+    VOC_ADMIN_PASSWORD: admin.password,
     PORT: String(port),
     HOST: '127.0.0.1',
     METRICS_PORT: '0',
     BATCH_MS: '50',
+    ORIGIN: `http://127.0.0.1:${port}`,
     ...overrides
   };
+  admin.username = env.VOC_ADMIN_USER;
+  admin.password = env.VOC_ADMIN_PASSWORD;
   const url = `http://127.0.0.1:${port}`;
   let web: ChildProcess | null = null;
+  let webLog = '';
   const processors: ChildProcess[] = [];
 
   const app: App = {
     url,
     apiKey,
+    admin,
     env,
     async startWeb() {
-      web = run('src/server.ts', env, 'web');
+      web = run('src/server.ts', env, 'web', (c) => (webLog += c));
       const end = Date.now() + 60_000;
       while (Date.now() < end) {
         if (web.exitCode !== null) throw new Error(`web node exited with ${web.exitCode}`);
@@ -81,6 +95,7 @@ export async function startApp(overrides: Record<string, string> = {}): Promise<
       }
       throw new Error('web node did not become ready');
     },
+    webLog: () => webLog,
     async stopWeb(signal = 'SIGTERM') {
       if (web) await exited(web, signal);
       web = null;

@@ -1,4 +1,7 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Role } from '../../schemas/access.ts';
+import type { App } from './app.ts';
+import { signInBrowser } from './session.ts';
 
 /**
  * Debian's Chromium driven by playwright-core (no bundled browser download). The flags keep it from
@@ -25,6 +28,10 @@ export interface WallPageOptions {
   height?: number;
   /** browser language list when no ?lang= is given */
   locale?: string;
+  /** how the screen gets in: a wall token in the URL (an unattended screen) ... */
+  wallToken?: string;
+  /** ... or a person of this role signed in (cookies) */
+  as?: { app: App; role: Role };
 }
 
 export interface WallPage {
@@ -61,9 +68,11 @@ export async function openWall(browser: Browser, opts: WallPageOptions): Promise
     viewport: { width: opts.width ?? 1920, height: opts.height ?? 1080 },
     locale: opts.locale ?? (opts.lang === 'zh' ? 'zh-CN' : 'en-US')
   });
+  if (opts.as) await signInBrowser(context, opts.as.app, opts.as.role);
   const page = await context.newPage();
   const url = new URL('/wall', opts.baseURL);
   if (opts.lang) url.searchParams.set('lang', opts.lang);
+  if (opts.wallToken) url.searchParams.set('token', opts.wallToken);
   await page.goto(url.toString());
   await page.getByTestId('status').waitFor();
 

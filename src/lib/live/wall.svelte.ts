@@ -14,7 +14,13 @@ export const TREND_MINUTES = 60;
 export const TOP_TOPICS = 8;
 export const TOP_SLICES = 4;
 
-const connectDefault = (): WallSocket => io({ transports: ['websocket', 'polling'] });
+/** A wall screen signs in with the token in its URL (`/wall?token=…`); a signed-in person uses the cookie. */
+const wallAuth = (): { token: string } | undefined => {
+  const token = typeof location === 'undefined' ? null : new URLSearchParams(location.search).get('token');
+  return token ? { token } : undefined;
+};
+
+export const connectWallSocket = (): WallSocket => io({ transports: ['websocket', 'polling'], auth: wallAuth() });
 
 /**
  * The wall's live picture. Everything shown derives from the data, whether the socket is up, when the
@@ -28,6 +34,8 @@ export class LiveWall {
   attempt = $state(0);
   lastMessageAt = $state<number | null>(null);
   clockOffset = $state(0);
+  /** the server refused this screen's token or session: no retry can help, a person must act */
+  denied = $state(false);
   /** client clock, ticked every second so ages and the current minute move without new data */
   now = $state(Date.now());
 
@@ -63,7 +71,7 @@ export class LiveWall {
 
   #connect: () => WallSocket;
 
-  constructor(connect: () => WallSocket = connectDefault) {
+  constructor(connect: () => WallSocket = connectWallSocket) {
     this.#connect = connect;
   }
 
@@ -78,7 +86,13 @@ export class LiveWall {
   /** Opens the socket and starts the clock; returns the function that undoes both. */
   start(): () => void {
     const tick = setInterval(() => (this.now = Date.now()), 1000);
-    const stop = wireSocket(this.#connect(), {
+    const socket = this.#connect();
+    socket.on('access:revoked:v1', () => (this.denied = true));
+    socket.on('connect_error', (e) => {
+      if (e.message === 'unauthorized') this.denied = true;
+    });
+    socket.on('connect', () => (this.denied = false));
+    const stop = wireSocket(socket, {
       connection: (up) => (this.connected = up),
       attempt: (n) => (this.attempt = n),
       snapshot: (snapshot) => {

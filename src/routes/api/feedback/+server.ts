@@ -1,14 +1,11 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
-import { hasValidApiKey } from '$lib/server/auth';
 import { getContext } from '$lib/server/context';
 import { ingest, MAX_BYTES, parseBody } from '$lib/server/ingest';
 import { webMetrics } from '$lib/server/web-metrics';
 
 export const POST: RequestHandler = async ({ request }) => {
   const ctx = await getContext();
-  if (!hasValidApiKey(request, ctx.config)) {
-    return json({ error: 'missing or invalid API key (send it in the x-api-key header)' }, { status: 401 });
-  }
+  // The producer key (and its rate limit) was checked by the access hook (src/hooks.server.ts).
   const contentType = request.headers.get('content-type') ?? 'application/json';
   if (!/^application\/(json|x-ndjson)\b/.test(contentType)) {
     return json({ error: 'send application/json (an object or an array) or application/x-ndjson' }, { status: 415 });
