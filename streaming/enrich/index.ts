@@ -7,8 +7,8 @@ import { classifyNoise } from './noise.ts';
 import { normaliseText } from './normalise.ts';
 import { redactPii } from './pii.ts';
 import { SENTIMENT_MODEL_VERSION, scoreSentiment } from './sentiment/index.ts';
-import { tokenize } from './tokens.ts';
-import { matchTopics } from './topics.ts';
+import { tokenize, type Tokens } from './tokens.ts';
+import { matchTopicSpans } from './topics.ts';
 
 export type Enriched = Feedback & Enrichment;
 
@@ -30,10 +30,14 @@ export function createEnricher(opts: EnricherOptions = {}) {
     const noise = classifyNoise(text);
     const tokens = tokenize(text, lang);
     const { score, label } = scoreSentiment(text, lang, tokens);
-    const topics = noise ? [] : matchTopics(text, lang, tokens);
-    const topicSentiments = topics.length
-      ? aspectSentiments(text, lang, tokens, topics, (clause, clauseTokens) => scoreSentiment(clause, lang, clauseTokens).score)
-      : [];
+    // Topics are the distinct leaves of the spans, in order of first mention (as matchTopics returns them);
+    // matching once and handing the spans to the aspect step saves a second pass over the tokens.
+    const spans = noise ? [] : matchTopicSpans(text, lang, tokens);
+    const topics = [...new Set(spans.map((s) => s.topic))];
+    // A clause holding every token is the message itself: reuse its score instead of re-extracting features.
+    const clauseScore = (clause: string, clauseTokens: Tokens) =>
+      clauseTokens.words.length === tokens.words.length ? score : scoreSentiment(clause, lang, clauseTokens).score;
+    const topicSentiments = topics.length ? aspectSentiments(text, lang, tokens, topics, clauseScore, spans) : [];
     const dup = noise ? null : nearDuplicates.check(f.id, text, f.ts).dupOf;
     return {
       ...f,
