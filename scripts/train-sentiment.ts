@@ -17,8 +17,8 @@ import { tokenize } from '../streaming/enrich/tokens.ts';
 import { SENTIMENT_MODEL_VERSION, MODEL_DIR } from '../streaming/enrich/sentiment/index.ts';
 import { detectFormat, fileLang, polarRows, type LabelledText } from '../streaming/enrich/sentiment/dataset.ts';
 import { extractFeatures } from '../streaming/enrich/sentiment/features.ts';
-import { DEFAULT_EN_OPTIONS } from '../streaming/enrich/sentiment/features-en.ts';
-import { DEFAULT_ZH_OPTIONS } from '../streaming/enrich/sentiment/features-zh.ts';
+import { DEFAULT_EN_OPTIONS, DENSE_EN } from '../streaming/enrich/sentiment/features-en.ts';
+import { DEFAULT_ZH_OPTIONS, DENSE_ZH } from '../streaming/enrich/sentiment/features-zh.ts';
 import { hashString } from '../streaming/enrich/sentiment/hash.ts';
 import { margin, trainLogistic, type SparseRow, type TrainOptions } from '../streaming/enrich/sentiment/logistic.ts';
 import { saveModel, type SentimentModel } from '../streaming/enrich/sentiment/model.ts';
@@ -28,9 +28,17 @@ import { dirname } from 'node:path';
 
 const SEED = 20261123;
 
-export const TRAIN_OPTIONS: Record<'zh' | 'en', TrainOptions> = {
-  zh: { bits: 20, epochs: 5, learningRate: 0.2, l2: 1e-6, seed: SEED },
-  en: { bits: 18, epochs: 10, learningRate: 0.2, l2: 1e-5, seed: SEED }
+export interface LangTraining extends TrainOptions {
+  /**
+   * Sample weight per file ∝ (1/rows)^balance: 0 = every row counts the same (the 50k-row shopping set
+   * dominates), 1 = every file counts the same. Balancing is by source, never a feature the model sees.
+   */
+  balance: number;
+}
+
+export const TRAIN_OPTIONS: Record<'zh' | 'en', LangTraining> = {
+  zh: { bits: 20, epochs: 10, learningRate: 0.2, l2: 1e-6, seed: SEED, balance: 0.5, nbAlpha: 1, average: true },
+  en: { bits: 18, epochs: 10, learningRate: 0.2, l2: 1e-5, seed: SEED, balance: 0.3, nbAlpha: 1 }
 };
 
 interface FileData {
@@ -44,7 +52,18 @@ function args() {
   const dir = argv.find((a) => !a.startsWith('--'));
   if (!dir) throw new Error('usage: train-sentiment <data-folder> [--no-save] [--folds 5]');
   const foldsAt = argv.indexOf('--folds');
-  return { dir, save: !argv.includes('--no-save'), folds: foldsAt >= 0 ? Number(argv[foldsAt + 1]) : 5 };
+  const langAt = argv.indexOf('--lang');
+  // --set '{"zh":{"epochs":8},"zhFeatures":{"charMaxN":4}}' overrides options for experiments (implies --no-save)
+  const setAt = argv.indexOf('--set');
+  const set = setAt >= 0 ? (JSON.parse(argv[setAt + 1]) as Record<string, object>) : null;
+  return {
+    dir,
+    save: !argv.includes('--no-save') && !set,
+    folds: foldsAt >= 0 ? Number(argv[foldsAt + 1]) : 5,
+    langs: (langAt >= 0 ? [argv[langAt + 1]] : ['zh', 'en']) as ('zh' | 'en')[],
+    set,
+    errorsPath: argv.indexOf('--errors') >= 0 ? argv[argv.indexOf('--errors') + 1] : null
+  };
 }
 
 function loadFiles(dir: string): FileData[] {
@@ -66,24 +85,31 @@ function loadFiles(dir: string): FileData[] {
 }
 
 async function main() {
-  const { dir, save, folds } = args();
+  const { dir, save, folds, langs, set, errorsPath } = args();
+  // --errors <file>: every CV misclassification as a JSON line, for reading (not for tuning to rows)
+  const errors: string[] | null = errorsPath ? [] : null;
   const files = loadFiles(dir);
   const lexicon = readVaderLexicon();
+  const train = { zh: { ...TRAIN_OPTIONS.zh, ...set?.zh }, en: { ...TRAIN_OPTIONS.en, ...set?.en } };
   // Extraction needs the options and lexicon but no weights yet.
   const featureModel = {
-    zh: { bits: TRAIN_OPTIONS.zh.bits, options: DEFAULT_ZH_OPTIONS, weights: new Float32Array(0), bias: 0 },
-    en: { bits: TRAIN_OPTIONS.en.bits, options: DEFAULT_EN_OPTIONS, weights: new Float32Array(0), bias: 0, lexicon }
+    zh: { bits: train.zh.bits, options: { ...DEFAULT_ZH_OPTIONS, ...set?.zhFeatures }, weights: new Float32Array(0), bias: 0 },
+    en: { bits: train.en.bits, options: { ...DEFAULT_EN_OPTIONS, ...set?.enFeatures }, weights: new Float32Array(0), bias: 0, lexicon }
   };
+  if (set) console.error(`experiment: ${JSON.stringify(set)}`);
   const trained: Partial<Pick<SentimentModel, 'zh' | 'en'>> = {};
   const cv: object[] = [];
-  for (const lang of ['zh', 'en'] as const) {
+  for (const lang of langs) {
     const mine = files.filter((f) => f.lang === lang);
     if (mine.length === 0) continue;
-    const vec = new FeatureVector(TRAIN_OPTIONS[lang].bits);
+    const opts = train[lang];
+    const keep = lang === 'zh' ? DENSE_ZH : DENSE_EN;
+    const vec = new FeatureVector(opts.bits);
     const rows: SparseRow[] = [];
     const labels: number[] = [];
     const fold: number[] = [];
     const fileOf: number[] = [];
+    const texts: string[] = [];
     const t0 = Date.now();
     mine.forEach((f, fi) => {
       for (const r of f.rows) {
@@ -92,20 +118,30 @@ async function main() {
         labels.push(r.label);
         fold.push(hashString(r.text.trim(), SEED) % folds);
         fileOf.push(fi);
+        if (errors) texts.push(r.text);
       }
       console.error(`${lang}: ${f.name} ${f.rows.length} polar rows featurised (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
     });
 
+    const weightOfFile = mine.map((f) => Math.pow(rows.length / mine.length / f.rows.length, opts.balance));
+    const sampleWeights = fileOf.map((fi) => weightOfFile[fi]);
     const correct = new Array(mine.length).fill(0);
     const total = new Array(mine.length).fill(0);
     for (let k = 0; k < folds; k++) {
       const trainIdx = rows.map((_, i) => i).filter((i) => fold[i] !== k);
-      const m = trainLogistic(trainIdx.map((i) => rows[i]), trainIdx.map((i) => labels[i]), null, TRAIN_OPTIONS[lang]);
+      const m = trainLogistic(
+        trainIdx.map((i) => rows[i]),
+        trainIdx.map((i) => labels[i]),
+        trainIdx.map((i) => sampleWeights[i]),
+        opts,
+        keep
+      );
       for (let i = 0; i < rows.length; i++) {
         if (fold[i] !== k) continue;
         const z = margin(m, rows[i].idx, rows[i].val, rows[i].idx.length, rows[i].offset);
         total[fileOf[i]]++;
         if ((z > 0 ? 1 : 0) === labels[i]) correct[fileOf[i]]++;
+        else if (errors) errors.push(JSON.stringify({ file: mine[fileOf[i]].name, label: labels[i], z: round(z), text: texts[i] }));
       }
       console.error(`${lang}: fold ${k + 1}/${folds} done`);
     }
@@ -115,14 +151,15 @@ async function main() {
       console.log(JSON.stringify(line));
     });
     if (save) {
-      const m = trainLogistic(rows, labels, null, TRAIN_OPTIONS[lang]);
+      const m = trainLogistic(rows, labels, sampleWeights, opts, keep);
       trained[lang] = { ...featureModel[lang], ...m } as never;
     }
   }
+  if (errors && errorsPath) writeFileSync(errorsPath, errors.join('\n') + '\n');
   if (save) {
     if (!trained.zh || !trained.en) throw new Error('need both Chinese and English files to save a model');
     saveModel(MODEL_DIR, { version: SENTIMENT_MODEL_VERSION, zh: trained.zh, en: trained.en } as SentimentModel);
-    writeFileSync(join(MODEL_DIR, 'cv.json'), JSON.stringify({ version: SENTIMENT_MODEL_VERSION, train: TRAIN_OPTIONS, cv }, null, 2) + '\n');
+    writeFileSync(join(MODEL_DIR, 'cv.json'), JSON.stringify({ version: SENTIMENT_MODEL_VERSION, train, cv }, null, 2) + '\n');
     console.error(`saved ${SENTIMENT_MODEL_VERSION} to ${MODEL_DIR}`);
   }
 }

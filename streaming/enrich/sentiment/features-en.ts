@@ -43,6 +43,8 @@ const F_CLASS = [
   hashString('lex_pos_negated', NS.flag),
   hashString('lex_neg_negated', NS.flag)
 ];
+/** real-valued features outside the n-gram block (training leaves them out of NB scaling) */
+export const DENSE_EN = [F_BIAS_LEN, F_LEX_SUM, F_LEX_POS, F_LEX_NEG, F_LEX_NONE, F_EXCL, F_QUESTION, ...F_CLASS];
 
 export interface EnFeatureOptions {
   /** weight of tokens before the last contrast word ("good food but slow") */
@@ -67,7 +69,7 @@ export interface EnFeatureOptions {
   idiomPrior: number;
 }
 
-export const DEFAULT_EN_OPTIONS: EnFeatureOptions = { contrastBefore: 0.5, contrastAfter: 1.5, negationScalar: -0.74, surface: true, charGrams: true, charMinN: 4, charMaxN: 4, lexScale: 1, idiomPrior: 2 };
+export const DEFAULT_EN_OPTIONS: EnFeatureOptions = { contrastBefore: 0.5, contrastAfter: 1.5, negationScalar: -0.74, surface: true, charGrams: true, charMinN: 4, charMaxN: 4, lexScale: 2, idiomPrior: 2 };
 
 let kinds: Uint8Array = new Uint8Array(256);
 let weights: Float32Array = new Float32Array(256);

@@ -33,6 +33,8 @@ export const DEFAULT_ZH_OPTIONS: ZhFeatureOptions = { contrastBefore: 1, contras
 
 const F_LEN = hashString('len', NS.flag);
 const F_EXCL = hashString('exclaim', NS.flag);
+/** real-valued features outside the n-gram block (training leaves them out of NB scaling) */
+export const DENSE_ZH = [F_LEN, F_EXCL];
 
 let kinds: Uint8Array = new Uint8Array(256);
 let positions: Int32Array = new Int32Array(256);

@@ -22,6 +22,57 @@ export interface TrainOptions {
   seed: number;
   /** return the mean of the weights at the end of each epoch (smoother, generalises a little better) */
   average?: boolean;
+  /**
+   * NB-LR (Wang & Manning 2012): scale each feature by its naive-Bayes log-count ratio before the
+   * logistic regression, then fold the ratio into the returned weights. 0 = off, else the add-alpha
+   * smoothing of the per-class presence counts.
+   */
+  nbAlpha?: number;
+  /** raise the ratio's magnitude to this power (1 = plain NB-LR); < 1 tempers rare, extreme ratios */
+  nbPower?: number;
+}
+
+/**
+ * Per-bucket log-count ratio log((p_j/|p|) / (q_j/|q|)) over feature presence in positive (p) and
+ * negative (q) rows; buckets in `keep` (dense, real-valued features such as lexicon sums) stay 1.
+ */
+export function nbRatios(
+  rows: readonly SparseRow[],
+  labels: ArrayLike<number>,
+  sampleWeights: ArrayLike<number> | null,
+  bits: number,
+  alpha: number,
+  power: number,
+  keep: readonly number[]
+): Float32Array {
+  const dim = 1 << bits;
+  const pos = new Float64Array(dim);
+  const neg = new Float64Array(dim);
+  const seen = new Int32Array(dim).fill(-1);
+  for (let r = 0; r < rows.length; r++) {
+    const counts = labels[r] === 1 ? pos : neg;
+    const sw = sampleWeights ? sampleWeights[r] : 1;
+    const { idx } = rows[r];
+    for (let k = 0; k < idx.length; k++) {
+      const j = idx[k];
+      if (seen[j] === r) continue; // presence, not frequency
+      seen[j] = r;
+      counts[j] += sw;
+    }
+  }
+  let pSum = 0;
+  let qSum = 0;
+  for (let j = 0; j < dim; j++) {
+    pSum += pos[j] + alpha;
+    qSum += neg[j] + alpha;
+  }
+  const ratio = new Float32Array(dim);
+  for (let j = 0; j < dim; j++) {
+    const r = Math.log((pos[j] + alpha) / pSum) - Math.log((neg[j] + alpha) / qSum);
+    ratio[j] = Math.sign(r) * Math.pow(Math.abs(r), power);
+  }
+  for (const j of keep) ratio[j & (dim - 1)] = 1;
+  return ratio;
 }
 
 export interface LinearWeights {
@@ -33,9 +84,11 @@ export function trainLogistic(
   rows: readonly SparseRow[],
   labels: ArrayLike<number>,
   sampleWeights: ArrayLike<number> | null,
-  opts: TrainOptions
+  opts: TrainOptions,
+  keep: readonly number[] = []
 ): LinearWeights {
   const dim = 1 << opts.bits;
+  const scale = opts.nbAlpha ? nbRatios(rows, labels, sampleWeights, opts.bits, opts.nbAlpha, opts.nbPower ?? 1, keep) : null;
   const w = new Float32Array(dim);
   const g2 = new Float32Array(dim).fill(1e-6);
   let bias = 0;
@@ -49,12 +102,13 @@ export function trainLogistic(
     for (const r of order) {
       const { idx, val } = rows[r];
       let z = bias;
-      for (let k = 0; k < idx.length; k++) z += w[idx[k]] * val[k];
+      if (scale) for (let k = 0; k < idx.length; k++) z += w[idx[k]] * val[k] * scale[idx[k]];
+      else for (let k = 0; k < idx.length; k++) z += w[idx[k]] * val[k];
       const p = 1 / (1 + Math.exp(-z));
       const g = (p - labels[r]) * (sampleWeights ? sampleWeights[r] : 1);
       for (let k = 0; k < idx.length; k++) {
         const j = idx[k];
-        const grad = g * val[k] + opts.l2 * w[j];
+        const grad = g * val[k] * (scale ? scale[j] : 1) + opts.l2 * w[j];
         g2[j] += grad * grad;
         w[j] -= (opts.learningRate * grad) / Math.sqrt(g2[j]);
       }
@@ -66,9 +120,13 @@ export function trainLogistic(
       biasSum += bias;
     }
   }
-  if (!sum) return { weights: w, bias };
-  for (let j = 0; j < dim; j++) w[j] = sum[j] / opts.epochs;
-  return { weights: w, bias: biasSum / opts.epochs };
+  if (sum) {
+    for (let j = 0; j < dim; j++) w[j] = sum[j] / opts.epochs;
+    bias = biasSum / opts.epochs;
+  }
+  // Folding the ratios into the weights keeps scoring a plain dot product.
+  if (scale) for (let j = 0; j < dim; j++) w[j] *= scale[j];
+  return { weights: w, bias };
 }
 
 /** w·x + b; positive means the positive class. */
