@@ -21,6 +21,7 @@ import { MODEL_DIR, SENTIMENT_MODEL_VERSION, loadSentimentModel, scoreSentiment 
 import { detectFormat, fileLang, polarRows, type LabelledText } from '../streaming/enrich/sentiment/dataset.ts';
 import type { Lang } from '../schemas/feedback.ts';
 import { evalEnrichmentSpeed } from './lib/enrich-speed.ts';
+import { evalEnricherMemory } from './lib/enrich-memory.ts';
 import { evalLanguage } from './eval-language.ts';
 import { evalTopics } from './eval-topics.ts';
 
@@ -158,7 +159,9 @@ async function main() {
     ['language detection', () => evalLanguage(dir).map((r) => ({ section: 'language', ...r }))],
     ['topics (hand-labelled fixture)', () => evalTopics().map((r) => ({ section: 'topics', ...r }))],
     ['full enrichment speed', () => evalEnrichmentSpeed(files, peers)],
-    ['memory', () => [{ section: 'memory', rssMb: Math.round(process.memoryUsage().rss / 1e6), note: 'this process, all models loaded' }]]
+    // A processor's memory, measured in a fresh child (this process also holds the data sets and peers).
+    ['memory', () => evalEnricherMemory(files.flatMap((f) => f.rows.map((r) => r.text)).filter((t) => t.length < 200).slice(0, 40_000))],
+    ['memory (eval process)', () => [{ section: 'memory', rssMb: Math.round(process.memoryUsage().rss / 1e6), note: 'this eval process: data sets, peers and all models loaded' }]]
   ];
   for (const [name, run] of sections) {
     console.error(`${name}…`);
