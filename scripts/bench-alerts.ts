@@ -5,13 +5,17 @@
  * region / channel / platform), runs the alert watcher and engine over them, and prints one JSON line.
  * Progress goes to stderr.
  *
- *   npm run --silent bench:alerts [-- --seed 1 --days 5 --warm-days 3 --rate 20 --per-day 4]
+ *   npm run --silent bench:alerts [-- --seed 1 --days 5 --warm-days 3 --rate 20 --per-day 4 --cache FILE]
+ *
+ * Generating the traffic takes most of the time; `--cache FILE` stores the per-minute counts of a run
+ * (for its seed, days, rate, incidents) and replays them on the next run with the same arguments.
  *
  * Delay is measured from the incident's start (it ramps up over 3 min) to the close of the minute whose
  * counts first gave an alert a headline consistent with the incident (topic, region, channel, platform),
  * while it ran or faded (1 h after the fix). An alert already open can absorb an incident: its new
  * headline counts. An alert whose headlines never match any incident is false.
  */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { baselineShare, createGenerator } from '../streaming/sim/generator.ts';
 import { dailyRhythm } from '../streaming/sim/world.ts';
 import { INCIDENT_PRESETS, presetIncident, type Incident } from '../streaming/sim/scenarios.ts';
@@ -113,9 +117,9 @@ function trace(t: number, readings: Map<string, { observed: number; expected: nu
 
 const incidents = schedule();
 const gen = createGenerator({ seed: SEED, now: T0, incidents });
-// Tuning knobs (defaults are the watcher's own): --fire <surprise> --novelty <power> --min-excess <n> --min-ratio <x>
+// Tuning knobs (defaults are the watcher's own): --fire <surprise> --novelty <power> --alpha <level smoothing> --min-excess <n> --min-ratio <x>
 const tuned = (name: string) => (process.argv.includes(`--${name}`) ? Number(arg(name, 0)) : undefined);
-const detectorKnobs = Object.fromEntries(Object.entries({ fireSurprise: tuned('fire'), noveltyPower: tuned('novelty') }).filter(([, v]) => v !== undefined));
+const detectorKnobs = Object.fromEntries(Object.entries({ fireSurprise: tuned('fire'), noveltyPower: tuned('novelty'), alpha: tuned('alpha') }).filter(([, v]) => v !== undefined));
 const watcher = createSliceWatcher({
   detector: { ...WATCHER_DETECTOR, ...detectorKnobs },
   minExcess: tuned('min-excess'),
@@ -125,13 +129,37 @@ let state: EngineState = emptyEngineState();
 /** alert id → the headlines it took and when (close of the minute) */
 const headlines = new Map<string, { at: number; slice: string }[]>();
 const started = performance.now();
+/**
+ * Calibration of the detector's surprise outside incidents: how often a reading reaches −log10 p ≥ s,
+ * against the nominal 10^−s, split by quiet (night) and busy hours. Ratios far below 1 mean bands too
+ * wide (incidents found late); far above 1, too narrow (false alerts).
+ */
+const CAL_LEVELS = [2, 3, 4];
+const cal = { night: { n: 0, hits: [0, 0, 0] }, day: { n: 0, hits: [0, 0, 0] } };
+const calm = (t: number) => incidents.every((inc) => t < inc.start - MINUTE || t > inc.end + TAIL_MS);
 
-for (let t = T0; t < EVAL0 + DAYS * DAY; t += MINUTE) {
-  const counts = countMinute(gen.messagesBetween(t, t + MINUTE, RATE));
+const CACHE = arg('cache', '');
+const cacheKey = JSON.stringify({ SEED, DAYS, WARM_DAYS, RATE, PER_DAY, T0 });
+let cached: [string, number][][] | null = null;
+if (CACHE && existsSync(CACHE)) {
+  const c = JSON.parse(readFileSync(CACHE, 'utf8')) as { key: string; minutes: [string, number][][] };
+  if (c.key === cacheKey) cached = c.minutes;
+}
+const recorded: [string, number][][] = [];
+for (let t = T0, i = 0; t < EVAL0 + DAYS * DAY; t += MINUTE, i++) {
+  const counts = cached ? new Map(cached[i]) : countMinute(gen.messagesBetween(t, t + MINUTE, RATE));
+  if (CACHE && !cached) recorded.push([...counts]);
   if (t < EVAL0) watcher.learn(t, counts);
   else {
     const m = watcher.observe(t, counts);
     if (TRACE) trace(t, m.readings);
+    if (calm(t)) {
+      const c = dailyRhythm(t) < 0.5 ? cal.night : cal.day;
+      for (const r of m.readings.values()) {
+        c.n++;
+        for (let i = 0; i < CAL_LEVELS.length; i++) if (r.surprise >= CAL_LEVELS[i]) c.hits[i]++;
+      }
+    }
     const out = advanceAlerts(state, m);
     state = out.state;
     // Every headline an alert takes counts: an incident absorbed by an open alert shows as its new headline.
@@ -145,6 +173,8 @@ for (let t = T0; t < EVAL0 + DAYS * DAY; t += MINUTE) {
     console.error(`day ${((t - T0) / DAY).toFixed(2)} series ${watcher.size} alerts ${headlines.size} ${((performance.now() - started) / 1000).toFixed(0)} s`);
   }
 }
+
+if (CACHE && !cached) writeFileSync(CACHE, JSON.stringify({ key: cacheKey, minutes: recorded }));
 
 /**
  * Extra messages per minute an incident adds at full strength, at the hour it starts. Below about twice
@@ -181,6 +211,7 @@ const q = (xs: number[], p: number) => {
   return +a[Math.min(a.length - 1, Math.ceil(p * a.length) - 1)].toFixed(2);
 };
 const series = watcher.size;
+const calibration = Object.fromEntries(Object.entries(cal).map(([k, c]) => [k, Object.fromEntries(CAL_LEVELS.map((lv, i) => [`s>=${lv}`, +(c.hits[i] / Math.max(1, c.n) / 10 ** -lv).toFixed(2)]))]));
 console.log(JSON.stringify({
   days: DAYS,
   watchedSeries: series,
@@ -191,12 +222,15 @@ console.log(JSON.stringify({
   maxDelayMin: delays.length ? +Math.max(...delays).toFixed(2) : null,
   falseAlertsPerDayPer100Series: +(falseAlerts.length / DAYS / (series / 100)).toFixed(3),
   falseAlerts: falseAlerts.length,
+  within2Min: delays.filter((d) => d <= 2).length,
   sizeableIncidents: sizeable,
+  sizeableWithin2Min: sizeableDelays.filter((d) => d <= 2).length,
   sizeableDetected: sizeableDelays.length,
   sizeableMedianDelayMin: q(sizeableDelays, 0.5),
   sizeableP90DelayMin: q(sizeableDelays, 0.9),
   sizeableMaxDelayMin: sizeableDelays.length ? +Math.max(...sizeableDelays).toFixed(2) : null,
   alerts: headlines.size,
+  calibration,
   seed: SEED,
   ratePerSec: RATE
 }));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../sim/rng.ts';
 import { createSliceWatcher, WATCHER_DETECTOR } from './watcher.ts';
+import { createDetector, DAY_MS } from '../detect/index.ts';
 import { advanceAlerts, emptyEngineState } from './engine.ts';
 
 const MIN = 60_000;
@@ -72,5 +73,47 @@ describe('slice watcher', () => {
     const a = w.observe(next, new Map([['topic:busy', 40]]));
     const b = copy.observe(next, new Map([['topic:busy', 40]]));
     expect(b.firings).toEqual(a.firings);
+  });
+
+  describe('on a strong daily rhythm at minute resolution (complaint volume)', () => {
+    // Busy by day, near silent at night: 20 → 380 messages a minute, and a shop-hours square wave.
+    const smooth = (t: number) => 200 + 180 * Math.sin((2 * Math.PI * (t % DAY_MS)) / DAY_MS);
+    const square = (t: number) => ((t % DAY_MS) / 3600_000 >= 8 && (t % DAY_MS) / 3600_000 < 20 ? 300 : 20);
+
+    for (const [name, mean] of [['smooth', smooth], ['square', square]] as const) {
+      it(`learns the ${name} rhythm instead of chasing it: the detector stays quiet on days 4–8`, () => {
+        const rng = createRng(`rhythm-${name}`);
+        const d = createDetector(WATCHER_DETECTOR);
+        let fired = 0;
+        for (let i = 0; i < 8 * 1440; i++) {
+          const t = T0 + i * MIN;
+          const r = d.update(t, rng.poisson(mean(t)));
+          if (i >= 3 * 1440 && r.score >= 0.5) fired++;
+        }
+        // A level that follows every minute (the old default) fired ~300 times here.
+        expect(fired).toBeLessThanOrEqual(10);
+      });
+    }
+
+    it('still alerts on a realistic incident within two minutes of its start, by day and by night', () => {
+      for (const hour of [3, 13]) {
+        const rng = createRng(`rhythm-incident-${hour}`);
+        const w = createSliceWatcher();
+        const base = (t: number) => 8 + 6 * Math.sin((2 * Math.PI * (t % DAY_MS)) / DAY_MS);
+        const start = T0 + 4 * DAY_MS + hour * 3600_000;
+        // The incident multiplies the slice by 5 (the simulator's presets: 6–15), ramping up over three minutes.
+        const at = (t: number) => base(t) * (1 + 4 * Math.min(1, Math.max(0, (t + MIN - start) / (3 * MIN))));
+        let firstFiring = -1;
+        for (let t = T0; t < start + 10 * MIN; t += MIN) {
+          const counts = new Map([['topic:a', rng.poisson(t >= start ? at(t) : base(t))]]);
+          if (t < start - 60 * MIN) { w.learn(t, counts); continue; }
+          const m = w.observe(t, counts);
+          if (m.firings.length && firstFiring < 0) firstFiring = t;
+          if (t < start) expect(m.firings).toHaveLength(0);
+        }
+        expect(firstFiring).toBeGreaterThanOrEqual(start);
+        expect(firstFiring + MIN - start).toBeLessThanOrEqual(2 * MIN); // the minute closes at t + 1 min
+      }
+    });
   });
 });

@@ -33,8 +33,12 @@ export interface WatcherOptions {
  * days (bench:alerts missed a 15× image-loading incident at 01:30 that way). The size gates below do
  * the job of keeping routine wobbles quiet, with the engine's confirmation rule. fireSurprise 4 and minRatio 2
  * were tuned on bench seed 1 (4: 0.17 false alerts per day per 100 series there, 3.5: 0.69).
+ * The level is slow (alpha 0.001 a minute, a time constant of ~17 h): with the default 0.05, tuned on
+ * 5-minute series, a minute series' level chased the daily rhythm within 20 minutes, so the daily profile
+ * never learned it and a busy slice ran a sustained bias all day (a smooth 20 → 380/min rhythm fired ~300
+ * times in 5 days; with 0.001, 0–1). Level shifts are still followed at once by the shift rule.
  */
-export const WATCHER_DETECTOR: DetectorOptions = { kind: 'count', direction: 'up', refractoryPoints: 0, noveltyPower: 0, fireSurprise: 4 };
+export const WATCHER_DETECTOR: DetectorOptions = { kind: 'count', direction: 'up', refractoryPoints: 0, noveltyPower: 0, fireSurprise: 4, alpha: 0.001 };
 
 export const WATCHER_DEFAULTS: Required<Omit<WatcherOptions, 'detector'>> = {
   minExcess: 5,

@@ -110,6 +110,26 @@ describe('online detector', () => {
     expect(mae).toBeLessThan(8);
   });
 
+  it('learns a daily step (shop hours) on its first day, yet not a lone first-day spike', () => {
+    const u = rng(11);
+    const open = (t: number) => (t % DAY_MS) / 3600_000 >= 8 && (t % DAY_MS) / 3600_000 < 20;
+    // Minute counts with a slow level, as complaint volume is watched: the profile must carry the rhythm.
+    const d = createDetector({ kind: 'count', alpha: 0.001, refractoryPoints: 0 });
+    const day = 1440, spikeAt = 3 * 60; // 03:00
+    let alarms = 0;
+    let repeat: DetectorResult | undefined;
+    for (let i = 0; i < 6 * day; i++) {
+      const t = T0 + i * MINUTE_MS;
+      // A lone burst at 03:00 on day 1 must not become part of the 03:00 pattern.
+      const x = i === day + spikeAt || i === 4 * day + spikeAt ? 400 : poisson(open(t) ? 300 : 20, u);
+      const r = d.update(t, x);
+      if (i === 4 * day + spikeAt) repeat = r;
+      else if (i > 2 * day && i !== 4 * day + spikeAt + 1 && fired(r)) alarms++;
+    }
+    expect(alarms).toBeLessThanOrEqual(2);
+    expect(fired(repeat!)).toBe(true);
+  });
+
   it('treats non-finite values as missing', () => {
     const d = createDetector({ kind: 'level' });
     for (let i = 0; i < 300; i++) d.update(T0 + i * STEP, 10 + (i % 3));

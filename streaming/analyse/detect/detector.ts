@@ -190,7 +190,10 @@ function core(s: DetectorState, p: DetectorParams, t: number, x: number): CoreOu
     // Profiles learn deviations up to the series' own swing (a daily step is pattern, not outlier),
     // but not the full height of a spike.
     const flim = p.clipZ * Math.max(MAD_TO_SIGMA * s.spread, sigma);
-    const rs = Math.max(-flim, Math.min(flim, r));
+    // A bin's first day learns a deviation that persists (a step: the shop opens) at full height; a lone
+    // spike, even on the first day, only up to the limit.
+    const persists = Number.isFinite(s.lastResidual) && Math.sign(s.lastResidual) === Math.sign(r) && Math.abs(s.lastResidual) > flim;
+    const rs = fresh && persists ? r : Math.max(-flim, Math.min(flim, r));
     learnSeason(s.profiles, t, rs * (1 - p.alpha), p.gamma);
     s.scale += p.scaleAlpha * (Math.abs(rc) - s.scale);
     s.spread += p.scaleAlpha * 0.1 * (Math.abs(y - s.level) - s.spread);
