@@ -1,6 +1,8 @@
 import type { AlertClientToServerEvents, AlertServerToClientEvents } from './alerts.ts';
+import type { InsightsUpdate } from './insights.ts';
 import type { LiveSnapshot, LiveUpdate } from './live.ts';
 import type { TopicsUpdate } from './topics.ts';
+import type { PlansUpdate } from './plans.ts';
 
 /**
  * Socket.IO event maps, imported by the server and the browser. A payload change gets a new version
@@ -15,6 +17,10 @@ export interface ServerToClientEvents extends AlertServerToClientEvents {
   'stored:ids:v1': (ids: string[]) => void;
   /** on connect (once computed) and after every run: emerging candidates and keywords per topic */
   'topics:update:v1': (update: TopicsUpdate) => void;
+  /** the ranked insights and topic pressure: on connect (once computed), then every minute */
+  'insights:update:v1': (update: InsightsUpdate) => void;
+  /** a plan changed (any web node): its new state and the event that changed it */
+  'plans:update:v1': (update: PlansUpdate) => void;
 }
 
 export interface ClientToServerEvents extends AlertClientToServerEvents {

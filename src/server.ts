@@ -10,6 +10,7 @@ import { closeContext, getContext } from './lib/server/context.ts';
 import { LiveHub, STORED_IDS_ROOM, type LiveIo } from './lib/server/live-hub.ts';
 import { attachAlerts } from './lib/server/alerts-hub.ts';
 import { TopicsHub } from './lib/server/topics-hub.ts';
+import { attachPlans } from './lib/server/plans/live.ts';
 import { streamBacklog, webMetrics } from './lib/server/web-metrics.ts';
 import { log } from '../streaming/log.ts';
 import { migrate } from '../streaming/store/migrate.ts';
@@ -45,6 +46,7 @@ await retryForever('load the live picture', () => hub.start());
 const alerts = await retryForever('load the alerts', () => attachAlerts(io, ctx));
 const topicsHub = new TopicsHub({ db: ctx.db, io, periodMs: config.TOPICS_PERIOD_MS, windowMinutes: config.TOPICS_WINDOW_MINUTES });
 topicsHub.start();
+const detachPlans = await attachPlans(io, ctx);
 
 io.on('connection', (socket) => {
   webMetrics().clients.inc();
@@ -74,6 +76,7 @@ async function shutdown(signal: string) {
   hub.stop();
   alerts.stop();
   topicsHub.stop();
+  detachPlans();
   io.close();
   subscriber.disconnect();
   http.close();
