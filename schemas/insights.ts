@@ -130,6 +130,6 @@ export interface InsightsUpdate {
   insights: Insight[];
   /** negative messages per hour on each topic (leaf and parent ids) over the last 24 h, oldest first */
   pressure: { from: number; hourMs: number; byTopic: Record<string, number[]> };
-  /** 1 in `sampled` messages was read to compute the list (1 = all); counts are scaled back */
+  /** 1 in `sampled` messages of the last day was read (1 = all); counts are scaled back, tests use what was read */
   sampled: number;
 }

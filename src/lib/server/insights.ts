@@ -4,20 +4,28 @@ import { parentOf } from '../../../schemas/taxonomy.ts';
 import { buildInsights, type InsightMessage } from '../../../streaming/analyse/insights/index.ts';
 import type { Db } from '../../../streaming/store/db.ts';
 import { sql } from '../../../streaming/store/sql.ts';
+import { scaleInsights } from './insights-sample.ts';
 
 /**
  * The input of streaming/analyse/insights (pure) read from ClickHouse, and the live customer pressure
- * per topic. The insights compare the last 24 h with the 7 days before. At the demo's 20 messages/s a
- * day is 1.7 M messages, too many to read every minute, so each window is read as a deterministic
- * sample (1 in k messages by id hash, k chosen so at most `maxRows` come back) and every sampled row
- * stands for k messages (`n`), which the insight steps weigh by. Small stores are read whole (k = 1).
+ * per topic. The insights compare the last 24 h with the 7 days before.
+ *
+ * Baseline: the insight steps read only counts by slice from it, so ClickHouse aggregates it exactly,
+ * one row per (hour of day, channel, region, platform, app version, topic set) with its count `n`.
+ *
+ * Current window: every field counts (aspect sentiment, NPS, tier, text for the examples). At the demo's
+ * 20 messages/s a day is 1.7 M messages, too many to read every minute, so a large window is read as a
+ * uniform, deterministic sample: 1 in k messages by id hash, k chosen so about `maxRows` come back. The
+ * sampled rows go in UNWEIGHTED, so the significance tests see the size of what was read (weighting
+ * each row by k made them k times too sure: spurious concentrations on small topics); only absolute
+ * counts are scaled back by k afterwards (insights-sample.ts). Under `maxRows` the window is read whole.
  */
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 export const INSIGHT_WINDOW_MS = DAY;
 export const INSIGHT_BASELINE_MS = 7 * DAY;
-export const MAX_ROWS = 25_000;
+export const MAX_ROWS = 40_000;
 
 interface MessageRow {
   id: string;
@@ -32,8 +40,8 @@ interface MessageRow {
   nps: number | string | null;
   topics: string[];
   topic_sentiments: (number | string)[];
-  keywords?: string[];
-  text?: string;
+  keywords: string[];
+  text: string;
 }
 
 const seconds = (ms: number) => Math.floor(ms / 1000);
@@ -48,11 +56,41 @@ export async function countedBetween(db: Db, from: number, to: number): Promise<
 
 export const sampleRate = (count: number, maxRows = MAX_ROWS): number => Math.max(1, Math.ceil(count / maxRows));
 
-/** Counted messages in [from, to), 1 in `k` by id hash; text and keywords only when asked (current window). */
-export async function insightMessages(db: Db, from: number, to: number, k: number, withText: boolean): Promise<InsightMessage[]> {
+interface BaselineRow {
+  h: number | string;
+  channel: string;
+  region: string;
+  app_version: string;
+  platform: string;
+  topics: string[];
+  n: number | string;
+}
+
+/** Counted messages in [from, to) by UTC hour of day and the slice dimensions, as rows standing for `n` messages. */
+export async function baselineMessages(db: Db, from: number, to: number): Promise<InsightMessage[]> {
+  const rows = await db.query<BaselineRow>(sql`
+    SELECT intDiv(toUnixTimestamp(ts), 3600) % 24 AS h, channel, region, app_version,
+      arrayElement(meta_values, indexOf(meta_keys, 'platform')) AS platform, topics, count() AS n
+    FROM feedback
+    WHERE ts >= toDateTime(${seconds(from)}) AND ts < toDateTime(${seconds(to)}) AND noise = '' AND dup_of = ''
+    GROUP BY h, channel, region, app_version, platform, topics`);
+  // Any day will do: only the hour of day of `ts` is read from baseline rows.
+  const day = Math.floor(from / DAY) * DAY;
+  return rows.map((r) => ({
+    ts: day + Number(r.h) * HOUR,
+    channel: r.channel as Channel,
+    customer: { region: r.region },
+    app_version: r.app_version,
+    meta: r.platform ? { platform: r.platform } : {},
+    topics: r.topics,
+    n: Number(r.n)
+  }));
+}
+
+/** Counted messages in [from, to), 1 in `k` by id hash, every field the insight steps read. */
+export async function insightMessages(db: Db, from: number, to: number, k: number): Promise<InsightMessage[]> {
   const rows = await db.query<MessageRow>(sql`
-    SELECT id, ts_ms, channel, region, segment, tier, app_version, meta_keys, meta_values, nps, topics, topic_sentiments
-      ${withText ? sql`, keywords, text` : sql``}
+    SELECT id, ts_ms, channel, region, segment, tier, app_version, meta_keys, meta_values, nps, topics, topic_sentiments, keywords, text
     FROM feedback
     WHERE ts >= toDateTime(${seconds(from)}) AND ts < toDateTime(${seconds(to)}) AND noise = '' AND dup_of = ''
       AND cityHash64(id) % ${k} = 0`);
@@ -70,8 +108,7 @@ export async function insightMessages(db: Db, from: number, to: number, k: numbe
       topics: r.topics,
       topic_sentiments: r.topic_sentiments.map(Number),
       keywords: r.keywords,
-      text: r.text,
-      n: k
+      text: r.text
     };
   });
 }
@@ -104,17 +141,9 @@ export async function topicPressure(db: Db, now: number): Promise<InsightsUpdate
 export async function computeInsights(db: Db, now: number, maxRows = MAX_ROWS): Promise<InsightsUpdate> {
   const window = { from: now - INSIGHT_WINDOW_MS, to: now };
   const baseline = { from: window.from - INSIGHT_BASELINE_MS, to: window.from };
-  const [nowCount, baseCount, pressure] = await Promise.all([
-    countedBetween(db, window.from, window.to),
-    countedBetween(db, baseline.from, baseline.to),
-    topicPressure(db, now)
-  ]);
-  const kNow = sampleRate(nowCount, maxRows);
-  const kBase = sampleRate(baseCount, maxRows);
-  const [current, base] = await Promise.all([
-    insightMessages(db, window.from, window.to, kNow, true),
-    insightMessages(db, baseline.from, baseline.to, kBase, false)
-  ]);
-  const insights = buildInsights(current, base, { window, baseline });
-  return { computedAt: now, insights, pressure, sampled: kNow };
+  const [nowCount, pressure] = await Promise.all([countedBetween(db, window.from, window.to), topicPressure(db, now)]);
+  const k = sampleRate(nowCount, maxRows);
+  const [current, base] = await Promise.all([insightMessages(db, window.from, window.to, k, true), baselineMessages(db, baseline.from, baseline.to)]);
+  const insights = scaleInsights(buildInsights(current, base, { window, baseline }), k);
+  return { computedAt: now, insights, pressure, sampled: k };
 }
