@@ -76,7 +76,7 @@ export async function baselineMessages(db: Db, from: number, to: number): Promis
     GROUP BY h, channel, region, app_version, platform, topics`);
   // Any day will do: only the hour of day of `ts` is read from baseline rows.
   const day = Math.floor(from / DAY) * DAY;
-  return rows.map((r) => ({
+  return rows.map((r): InsightMessage => ({
     ts: day + Number(r.h) * HOUR,
     channel: r.channel as Channel,
     customer: { region: r.region },
@@ -143,7 +143,7 @@ export async function computeInsights(db: Db, now: number, maxRows = MAX_ROWS): 
   const baseline = { from: window.from - INSIGHT_BASELINE_MS, to: window.from };
   const [nowCount, pressure] = await Promise.all([countedBetween(db, window.from, window.to), topicPressure(db, now)]);
   const k = sampleRate(nowCount, maxRows);
-  const [current, base] = await Promise.all([insightMessages(db, window.from, window.to, k, true), baselineMessages(db, baseline.from, baseline.to)]);
+  const [current, base] = await Promise.all([insightMessages(db, window.from, window.to, k), baselineMessages(db, baseline.from, baseline.to)]);
   const insights = scaleInsights(buildInsights(current, base, { window, baseline }), k);
   return { computedAt: now, insights, pressure, sampled: k };
 }
