@@ -147,12 +147,13 @@ describe('insights and plans in a real browser', () => {
     expect(await xssRan(board.page)).toBeNull();
     expect(await board.page.locator('img[src="x"]').count()).toBe(0);
 
+    await board.page.screenshot({ path: `${SHOTS}/plans-board-1080p-en.png` });
+
     // Filters: by team and topic; a filter that matches nothing empties the board.
     await board.page.getByTestId('filter-team').selectOption('app');
     expect(await board.page.getByTestId('plan-card').count()).toBeGreaterThanOrEqual(1);
     await board.page.getByTestId('filter-topic').selectOption('payment');
     expect(await board.page.getByTestId('plan-card').count()).toBe(0);
-    await board.page.screenshot({ path: `${SHOTS}/plans-board-1080p-en.png` });
     await context.close();
     await board.context.close();
   }, 120_000);
