@@ -46,6 +46,7 @@ cat <<MSG
     Wall:        $url/wall        (add ?lang=en or ?lang=zh)
     On-call:     $url/oncall      (alerts: acknowledge, snooze, resolve; works on a phone)
     Topics:      $url/topics      (emerging topics, keywords per topic)
+    Plans:       $url/plans       (insights and action plans)
     API key:     $VOC_API_KEYS
     Logs:        $LOGS
   A simulated feed sends about $RATE messages/s (daily rhythm, Asia/Shanghai). Incident schedule: images load
