@@ -132,4 +132,6 @@ export interface InsightsUpdate {
   pressure: { from: number; hourMs: number; byTopic: Record<string, number[]> };
   /** 1 in `sampled` messages of the last day was read (1 = all); counts are scaled back, tests use what was read */
   sampled: number;
+  /** counted messages in the last day and in the baseline; a short history makes every "× usual" unreliable */
+  messages: { current: number; baseline: number };
 }

@@ -10,7 +10,7 @@ import { closeContext, getContext } from './lib/server/context.ts';
 import { LiveHub, STORED_IDS_ROOM, type LiveIo } from './lib/server/live-hub.ts';
 import { attachAlerts } from './lib/server/alerts-hub.ts';
 import { TopicsHub } from './lib/server/topics-hub.ts';
-import { attachPlans } from './lib/server/plans/live.ts';
+import { attachPlans } from './lib/server/plans/attach.ts';
 import { streamBacklog, webMetrics } from './lib/server/web-metrics.ts';
 import { log } from '../streaming/log.ts';
 import { migrate } from '../streaming/store/migrate.ts';
@@ -76,7 +76,7 @@ async function shutdown(signal: string) {
   hub.stop();
   alerts.stop();
   topicsHub.stop();
-  detachPlans();
+  await detachPlans();
   io.close();
   subscriber.disconnect();
   http.close();

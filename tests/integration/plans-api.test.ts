@@ -144,7 +144,7 @@ describe('plans through the real web node', () => {
   it('serves the insights list and pushes it to sockets', async () => {
     const { status, body } = await get<InsightsUpdate>('/api/insights');
     expect(status).toBe(200);
-    expect(body).toMatchObject({ insights: [], sampled: 1, pressure: { hourMs: 3_600_000 } });
+    expect(body).toMatchObject({ insights: [], sampled: 1, pressure: { hourMs: 3_600_000 }, messages: { current: 0, baseline: 0 } });
     expect(body.computedAt).toEqual(expect.any(Number));
     const c = client(viewer);
     await until(async () => c.insights.length, (n) => n >= 2, 15_000);

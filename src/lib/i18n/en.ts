@@ -161,6 +161,7 @@ export const en = {
   'insights.computing': 'computing…',
   'insights.computedAt': 'as of {time}',
   'insights.sampled': '1 in {k} messages read',
+  'insights.thinBaseline': 'only {n} messages in the 7 days before: “× usual” is unreliable until there is more history',
   'insights.priority': 'priority',
   'insights.formula': 'How the priority is computed',
   'insights.messages': 'messages',

@@ -162,6 +162,7 @@ export const zh: Record<MessageKey, string> = {
   'insights.computing': '计算中…',
   'insights.computedAt': '截至 {time}',
   'insights.sampled': '抽样读取 1/{k} 的消息',
+  'insights.thinBaseline': '前 7 天仅有 {n} 条消息：历史积累前，“是平时的几倍”并不可靠',
   'insights.priority': '优先级',
   'insights.formula': '优先级的计算方法',
   'insights.messages': '条消息',

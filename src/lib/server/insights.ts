@@ -145,5 +145,6 @@ export async function computeInsights(db: Db, now: number, maxRows = MAX_ROWS): 
   const k = sampleRate(nowCount, maxRows);
   const [current, base] = await Promise.all([insightMessages(db, window.from, window.to, k), baselineMessages(db, baseline.from, baseline.to)]);
   const insights = scaleInsights(buildInsights(current, base, { window, baseline }), k);
-  return { computedAt: now, insights, pressure, sampled: k };
+  const baselineTotal = base.reduce((sum, m) => sum + (m.n ?? 1), 0);
+  return { computedAt: now, insights, pressure, sampled: k, messages: { current: nowCount, baseline: baselineTotal } };
 }
