@@ -81,6 +81,8 @@ describe('insights and plans in a real browser', () => {
     const zhFirst = zh.page.getByTestId('insight').first();
     await expect.poll(() => zhFirst.getAttribute('data-topic'), { timeout: 15_000 }).toBe('app.slow');
     expect(await zhFirst.getByTestId('insight-statement').innerText()).toMatch(/^晚间高峰.*关于「加载慢」的抱怨是平时的 \d+\.\d 倍/);
+    expect(await zh.page.getByTestId('insights-thin-baseline').count()).toBe(0);
+    await zh.page.screenshot({ path: `${SHOTS}/plans-1080p-zh.png` });
     await zh.context.close();
   }, 200_000);
 
