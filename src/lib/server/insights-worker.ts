@@ -8,6 +8,8 @@ import type { InsightsUpdate } from '../../../schemas/insights.ts';
  */
 export interface InsightsWorker {
   compute(now: number): Promise<InsightsUpdate>;
+  /** the thread died (it is then replaced by the caller) */
+  readonly dead: boolean;
   close(): Promise<void>;
 }
 
@@ -40,6 +42,9 @@ export function startInsightsWorker(): InsightsWorker {
         waiting.set(id, { resolve, reject });
         worker.postMessage({ seq: id, now });
       });
+    },
+    get dead() {
+      return failed !== null;
     },
     async close() {
       worker.removeAllListeners('exit');

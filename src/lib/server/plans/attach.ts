@@ -31,10 +31,11 @@ export async function attachPlans(io: Io, ctx: ServerContext): Promise<() => Pro
     if (latest) socket.emit('insights:update:v1', latest);
   });
 
-  const worker = startInsightsWorker();
+  let worker = startInsightsWorker();
   let stopped = false;
   const tick = async () => {
     const t0 = performance.now();
+    if (worker.dead) worker = startInsightsWorker();
     try {
       const update = await refreshInsights(() => worker.compute(Date.now()));
       if (!stopped) io.local.emit('insights:update:v1', update);
