@@ -25,8 +25,8 @@ afterAll(async () => {
   await app?.stop();
 });
 
-function client(session: Session): { socket: Client; updates: PlansUpdate[]; insights: InsightsUpdate[] } {
-  const socket: Client = io(app.url, { transports: ['websocket'], forceNew: true, ...socketOptions(session) });
+function client(session: Session, url = app.url): { socket: Client; updates: PlansUpdate[]; insights: InsightsUpdate[] } {
+  const socket: Client = io(url, { transports: ['websocket'], forceNew: true, ...socketOptions(session) });
   sockets.push(socket);
   const c = { socket, updates: [] as PlansUpdate[], insights: [] as InsightsUpdate[] };
   socket.on('plans:update:v1', (u) => c.updates.push(u));
@@ -139,6 +139,27 @@ describe('plans through the real web node', () => {
     }
     expect((await get(`/api/plans/${encodeURIComponent("x' OR 1=1 --")}`)).status).toBe(404);
     expect((await get<{ plans: PlanState[] }>('/api/plans')).body.plans.length).toBe(before);
+  });
+
+  it('pushes a change accepted by one web node to the clients of another', async () => {
+    // Same store, stream and Redis; its own port (startApp picks it).
+    const { PORT: _port, ...shared } = app.env;
+    const other = await startApp(shared);
+    await other.startWeb();
+    try {
+      const remote = client(viewer, other.url);
+      await until(async () => remote.socket.connected, (ok) => ok);
+      const r = await post('/api/plans', { title: 'Hotline queues', team: 'service', topics: ['service'] });
+      const { id } = (await r.json()) as { id: string };
+      const heard = await until(async () => remote.updates.find((u) => u.plan.id === id), (u) => u !== undefined, 10_000);
+      expect(heard!.event.type).toBe('created');
+      expect(heard!.plan.title).toBe('Hotline queues');
+      // …once, even though both nodes hear the Redis channel.
+      await new Promise((done) => setTimeout(done, 500));
+      expect(remote.updates.filter((u) => u.plan.id === id)).toHaveLength(1);
+    } finally {
+      await other.stopWeb();
+    }
   });
 
   it('serves the insights list and pushes it to sockets', async () => {
