@@ -1,6 +1,8 @@
 import type { AlertClientToServerEvents, AlertServerToClientEvents } from './alerts.ts';
+import type { InsightsUpdate } from './insights.ts';
 import type { LiveSnapshot, LiveUpdate } from './live.ts';
 import type { TopicsUpdate } from './topics.ts';
+import type { PlansUpdate } from './plans.ts';
 
 /**
  * Socket.IO event maps, imported by the server and the browser. A payload change gets a new version
@@ -17,6 +19,10 @@ export interface ServerToClientEvents extends AlertServerToClientEvents {
   'topics:update:v1': (update: TopicsUpdate) => void;
   /** this socket's session or wall token was revoked; the server disconnects it right after */
   'access:revoked:v1': () => void;
+  /** the ranked insights and topic pressure: on connect (once computed), then every minute */
+  'insights:update:v1': (update: InsightsUpdate) => void;
+  /** a plan changed (any web node): its new state and the event that changed it */
+  'plans:update:v1': (update: PlansUpdate) => void;
 }
 
 export interface ClientToServerEvents extends AlertClientToServerEvents {

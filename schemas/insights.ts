@@ -119,3 +119,19 @@ export interface Insight {
   examples: InsightExample[];
   statements: Record<InsightLang, string>;
 }
+
+/**
+ * 'insights:update:v1' (and GET /api/insights): the ranked insights of the last day against the week
+ * before, recomputed every minute by each web node, plus the live customer pressure per topic.
+ */
+export interface InsightsUpdate {
+  /** epoch ms the list was computed; null before the first computation */
+  computedAt: number | null;
+  insights: Insight[];
+  /** negative messages per hour on each topic (leaf and parent ids) over the last 24 h, oldest first */
+  pressure: { from: number; hourMs: number; byTopic: Record<string, number[]> };
+  /** 1 in `sampled` messages of the last day was read (1 = all); counts are scaled back, tests use what was read */
+  sampled: number;
+  /** counted messages in the last day and in the baseline; a short history makes every "× usual" unreliable */
+  messages: { current: number; baseline: number };
+}

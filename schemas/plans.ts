@@ -22,3 +22,112 @@ export interface Launch {
   /** when it was recorded (may be after `at`) */
   recordedAt: number;
 }
+
+// ───────────────────────────── Action plans: the log and its fold ─────────────────────────────
+
+export const PLAN_STATUSES = ['open', 'in_progress', 'launched', 'closed'] as const;
+export type PlanStatus = (typeof PLAN_STATUSES)[number];
+
+export const STEP_STATUSES = ['todo', 'doing', 'done'] as const;
+export type StepStatus = (typeof STEP_STATUSES)[number];
+
+/** Slices are written like alert slices (schemas/alerts.ts): "topic:app.slow|region:east". */
+export type PlanSlice = string;
+
+export interface PlanSource {
+  kind: 'insight' | 'alert';
+  id: string;
+}
+
+/** What happened, one variant per kind of change; the log stores these as they were accepted. */
+export type PlanEventBody =
+  | {
+      type: 'created';
+      title: string;
+      team: string;
+      assignees: string[];
+      topics: string[];
+      slices: PlanSlice[];
+      source: PlanSource | null;
+    }
+  | { type: 'edit'; title?: string; team?: string; assignees?: string[]; topics?: string[]; slices?: PlanSlice[] }
+  | { type: 'step_add'; stepId: string; title: string; dueAt?: number | null; assignee?: string | null }
+  | { type: 'step_update'; stepId: string; title?: string; status?: StepStatus; dueAt?: number | null; assignee?: string | null }
+  | { type: 'comment'; text: string }
+  | { type: 'status'; status: PlanStatus }
+  | { type: 'launch'; at: number; scope: LaunchScope };
+
+export type PlanEventType = PlanEventBody['type'];
+export const PLAN_EVENT_TYPES = ['created', 'edit', 'step_add', 'step_update', 'comment', 'status', 'launch'] as const satisfies readonly PlanEventType[];
+
+/** One immutable entry of the action log. */
+export type PlanEvent = PlanEventBody & {
+  /** server-generated, sortable within a plan (recordedAt first, then id) */
+  id: string;
+  planId: string;
+  /** epoch ms the server accepted the event */
+  recordedAt: number;
+  actor: string;
+};
+
+export interface PlanStep {
+  id: string;
+  title: string;
+  status: StepStatus;
+  dueAt: number | null;
+  assignee: string | null;
+  createdAt: number;
+  /** when it was last marked done, or null */
+  doneAt: number | null;
+}
+
+export interface PlanComment {
+  id: string;
+  text: string;
+  actor: string;
+  at: number;
+}
+
+export interface PlanLaunch {
+  eventId: string;
+  at: number;
+  scope: LaunchScope;
+  actor: string;
+  recordedAt: number;
+}
+
+/** The current state of a plan: a pure fold of its events (src/lib/server/plans/fold.ts). */
+export interface PlanState {
+  id: string;
+  title: string;
+  team: string;
+  assignees: string[];
+  topics: string[];
+  slices: PlanSlice[];
+  source: PlanSource | null;
+  status: PlanStatus;
+  steps: PlanStep[];
+  comments: PlanComment[];
+  launches: PlanLaunch[];
+  createdAt: number;
+  createdBy: string;
+  updatedAt: number;
+  updatedBy: string;
+  /** events folded so far */
+  version: number;
+}
+
+/** A plan step that is past its due date and not done. */
+export const isOverdue = (step: PlanStep, now: number): boolean => step.status !== 'done' && step.dueAt !== null && step.dueAt < now;
+
+/** Pushed to every client (over Redis, from whichever web node accepted the change) as 'plans:update:v1'. */
+export interface PlansUpdate {
+  plan: PlanState;
+  event: PlanEvent;
+}
+
+/** GET /api/plans/[id] */
+export interface PlanDetail {
+  plan: PlanState;
+  events: PlanEvent[];
+}

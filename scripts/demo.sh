@@ -76,6 +76,7 @@ cat <<MSG
     Admin:       $url/admin   (users and roles, wall tokens, producer keys, audit trail)
     On-call:     $url/oncall  (alerts: acknowledge, snooze, resolve; works on a phone; sign in first)
     Topics:      $url/topics  (emerging topics, keywords per topic)
+    Plans:       $url/plans   (insights and action plans; sign in first)
     API key:     $VOC_API_KEYS
     Logs:        $LOGS
   A simulated feed sends about $RATE messages/s (daily rhythm, Asia/Shanghai). Incident schedule: images load

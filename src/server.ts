@@ -12,6 +12,7 @@ import { attachAlerts } from './lib/server/alerts-hub.ts';
 import { TopicsHub } from './lib/server/topics-hub.ts';
 import { getAccess, stopAccess } from './lib/server/access/service.ts';
 import { guardSockets } from './lib/server/access/sockets.ts';
+import { attachPlans } from './lib/server/plans/attach.ts';
 import { streamBacklog, webMetrics } from './lib/server/web-metrics.ts';
 import { log } from '../streaming/log.ts';
 import { migrate } from '../streaming/store/migrate.ts';
@@ -61,6 +62,7 @@ await retryForever('load the live picture', () => hub.start());
 const alerts = await retryForever('load the alerts', () => attachAlerts(io, ctx));
 const topicsHub = new TopicsHub({ db: ctx.db, io, periodMs: config.TOPICS_PERIOD_MS, windowMinutes: config.TOPICS_WINDOW_MINUTES });
 topicsHub.start();
+const detachPlans = await attachPlans(io, ctx);
 
 io.on('connection', (socket) => {
   webMetrics().clients.inc();
@@ -91,6 +93,7 @@ async function shutdown(signal: string) {
   alerts.stop();
   topicsHub.stop();
   await stopAccess();
+  await detachPlans();
   io.close();
   subscriber.disconnect();
   http.close();
