@@ -10,7 +10,7 @@ import { simulateCounterfactual, widenByBacktest } from './bootstrap.ts';
 import { DAY_MS, WEEK_MS, blockLevelColumns, designRow, inferStep, smoothControl, usableSeasons, type DesignSpec } from './design.ts';
 import { diffInDiff } from './did.ts';
 import { simulateLevelPaths } from './forecast.ts';
-import { fitLocalLevel } from './level.ts';
+import { fitLocalLevel, type LocalLevelFit } from './level.ts';
 import type { Matrix } from './linalg.ts';
 import { fitNegBin, type NegBinFit } from './regression.ts';
 import { createRng } from './rng.ts';
@@ -21,6 +21,12 @@ import type { ImpactInput, ImpactResult } from './types.ts';
 export const SETTLED_CYCLES = 3;
 /** Pseudo-launches need at least this many cycles of history to fit on. */
 const MIN_BACKTEST_FIT_CYCLES = 7;
+/**
+ * Degrees of freedom the level model needs before its spread is trusted; with fewer (under a week of
+ * days) the blocks are halved. Below it, 2–4 innovations leave q and σ² almost unknown and the
+ * synthetic random-walk check covered only 80% from 5 days.
+ */
+const MIN_LEVEL_DF = 6;
 
 function alignControls(ts: number[], controls: ImpactInput['controls']): number[][] {
   return (controls ?? []).map((series, j) => {
@@ -63,14 +69,22 @@ export function estimateImpact(input: ImpactInput): ImpactResult {
   // model charges the day-of-week terms for the block-to-block scatter they absorbed (lostDf).
   // (Day-of-week effects as states of the level model were tried too: more principled on paper, but
   // worse coverage and placebo rate on the benchmark, see BENCHMARKS.md.)
-  const blockSteps = cycle > 1 ? cycle : Math.max(1, Math.round(Math.sqrt(preSteps)));
-  const blockMs = blockSteps * stepMs;
   const rows = ts.map((t, i) => designRow(t, smoothed.map((c) => c[i]), spec));
   const fit = fitNegBin(rows.slice(0, preSteps), y.slice(0, preSteps));
-  const blocks = levelBlocks(ts, y, preSteps, input.launch, blockMs, stepMs, blockSteps, fit);
-  const level = fitLocalLevel(blocks.ratios, undefined, blockLevelColumns(spec, blockMs));
+  // With too few days for the level model (a launch soon after the series starts), shorter blocks still
+  // show how fast the level moves; halve until it has MIN_LEVEL_DF. The daily terms then move blocks.
+  let blockSteps = cycle > 1 ? cycle : Math.max(1, Math.round(Math.sqrt(preSteps)));
+  let chosen: { blocks: ReturnType<typeof levelBlocks>; level: LocalLevelFit } | undefined;
+  for (;;) {
+    const blocks = levelBlocks(ts, y, preSteps, input.launch, blockSteps * stepMs, stepMs, blockSteps, fit);
+    const level = fitLocalLevel(blocks.ratios, undefined, blockLevelColumns(spec, blockSteps * stepMs));
+    if (level && (!chosen || level.posterior[0].n > chosen.level.posterior[0].n)) chosen = { blocks, level };
+    if ((level && level.posterior[0].n >= MIN_LEVEL_DF) || blockSteps === 1) break;
+    blockSteps = Math.max(1, Math.floor(blockSteps / 2));
+  }
   let paths: Float64Array[];
-  if (level) {
+  if (chosen) {
+    const { blocks, level } = chosen;
     paths = simulateLevelPaths({
       beta: fit.beta,
       xPost: rows.slice(preSteps),

@@ -73,14 +73,16 @@ describe('estimateImpact on a series whose daily level wanders', () => {
     expect(found / n).toBeGreaterThanOrEqual(0.8);
   });
 
-  // Known gap: with under 3 days the fallback has no day-to-day spread to learn from and its band is
-  // narrower than the three-week one (0.13 vs 0.36 here); see BENCHMARKS.md.
-  it('still answers from two days of history (fallback without the level model)', () => {
+  // Before shorter blocks were tried, two days fell back to the bootstrap, whose band (0.13 wide) was
+  // narrower than the three-week one (0.36): overconfident exactly when the history is thinnest.
+  it('is less sure from two days of history than from three weeks', () => {
     const treated = series(7, -0.4);
     const launch = start + pre * HOUR_MS;
     const short = estimateImpact({ treated: treated.slice(pre - 48), launch, options: { replicates: 400 } });
     expect(Number.isFinite(short.lower95) && Number.isFinite(short.upper95)).toBe(true);
     expect(short.relativeEffect).toBeLessThan(0);
+    const long = estimateImpact({ treated, launch, options: { replicates: 400 } });
     expect(short.preSteps).toBe(48);
+    expect(short.upper95 - short.lower95).toBeGreaterThan(long.upper95 - long.lower95);
   });
 });
