@@ -74,3 +74,16 @@ export function smoothControl(values: number[], window: number): number[] {
     return s / n;
   });
 }
+
+
+/**
+ * Columns that change the total of a whole block of `blockMs` (trend, seasons longer than a block,
+ * controls); the intercept and seasons that repeat within a block are not counted.
+ */
+export function blockLevelColumns(spec: DesignSpec, blockMs: number): number {
+  let k = (spec.trend ? 1 : 0) + spec.controls;
+  for (const period of spec.seasonsMs) {
+    if (period > blockMs) k += 2 * harmonics(period / spec.stepMs, period);
+  }
+  return k;
+}

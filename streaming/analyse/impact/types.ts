@@ -11,7 +11,7 @@ export interface ImpactOptions {
   alpha?: number;
   /** Seasonal periods in milliseconds; default one day and one week (those shorter than 2 steps are dropped). */
   seasonsMs?: number[];
-  /** Include a linear trend fitted on the pre-period; default true. */
+  /** Include a linear trend fitted on the pre-period; default false (the level model follows drifts). */
   trend?: boolean;
   /** Bootstrap replicates of the counterfactual; default 1000. */
   replicates?: number;
