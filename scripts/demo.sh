@@ -38,9 +38,9 @@ pids=()
 cleanup() { trap - EXIT INT TERM; echo; echo "› stopping"; kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 
-VOC_SERVICE=processor npx tsx streaming/main.ts >>"$LOGS/processor.log" 2>&1 & pids+=($!)
-VOC_SERVICE=web npx tsx src/server.ts >>"$LOGS/web.log" 2>&1 & pids+=($!)
-VOC_SERVICE=watcher VOC_PUBLIC_URL="${VOC_PUBLIC_URL:-http://127.0.0.1:$PORT}" npx tsx streaming/watch/main.ts >>"$LOGS/watcher.log" 2>&1 & pids+=($!)
+VOC_SERVICE=processor node --import tsx streaming/main.ts >>"$LOGS/processor.log" 2>&1 & pids+=($!)
+VOC_SERVICE=web node --import tsx src/server.ts >>"$LOGS/web.log" 2>&1 & pids+=($!)
+VOC_SERVICE=watcher VOC_PUBLIC_URL="${VOC_PUBLIC_URL:-http://127.0.0.1:$PORT}" node --import tsx streaming/watch/main.ts >>"$LOGS/watcher.log" 2>&1 & pids+=($!)
 
 url="http://127.0.0.1:$PORT"
 for _ in $(seq 1 600); do curl -sf "$url/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
@@ -66,7 +66,7 @@ backfill=()
 # Its last 3 hours run at the live rate, so the alert watcher learns today's level rather than taking
 # the live feed for a spike everywhere.
 [ -f "$DATA_DIR/.backfilled" ] || { backfill=(--backfill-hours 26 --backfill-rate 2 --backfill-full-hours 3); touch "$DATA_DIR/.backfilled"; }
-VOC_SERVICE=sim npx tsx streaming/sim/main.ts --rate "$RATE" "${backfill[@]}" >>"$LOGS/sim.log" 2>&1 & pids+=($!)
+VOC_SERVICE=sim node --import tsx streaming/sim/main.ts --rate "$RATE" "${backfill[@]}" >>"$LOGS/sim.log" 2>&1 & pids+=($!)
 
 cat <<MSG
 
