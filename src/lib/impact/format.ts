@@ -62,3 +62,7 @@ export function dateTime(lang: UiLang, ts: number): string {
 export function day(lang: UiLang, ts: number): string {
   return new Intl.DateTimeFormat(localeOf(lang), { year: 'numeric', month: 'short', day: 'numeric' }).format(ts);
 }
+
+export function shortDay(lang: UiLang, ts: number): string {
+  return new Intl.DateTimeFormat(localeOf(lang), { month: 'short', day: 'numeric' }).format(ts);
+}

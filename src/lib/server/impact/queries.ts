@@ -88,14 +88,19 @@ export async function lastDataAt(db: Db): Promise<number | null> {
   return row && Number(row.c) > 0 ? Number(row.m) * 1000 : null;
 }
 
-/** The most positive recent messages about the topics in the window (inside the pilot): the praise for the fix. */
+/**
+ * The most positive messages about the topics in the window (inside the pilot): the praise for the fix.
+ * The message as a whole must read positive too: an aspect score alone sometimes calls a complaint
+ * ("images still loading, hope you fix it") praise, and one such example would discredit the page.
+ */
 export async function praiseExamples(db: Db, w: TopicWindow, limit = 3): Promise<PraiseExample[]> {
   const rows = await db.query<{ id: string; ts: number | string; lang: string; text: string; topic: string }>(sql`
     SELECT id, toUnixTimestamp(ts) AS ts, lang, text, topic
     FROM feedback
     ARRAY JOIN topics AS topic, topic_sentiments AS aspect
     WHERE ts >= toDateTime(${sec(w.from)}) AND ts < toDateTime(${sec(w.to)}) AND noise = '' AND dup_of = ''
-      AND topic IN ${list(leafTopics(w.topics))} AND aspect >= ${POS} AND ${insideCondition(w.scope, 'feedback')}
+      AND topic IN ${list(leafTopics(w.topics))} AND aspect >= ${POS} AND sentiment_label = 'positive'
+      AND ${insideCondition(w.scope, 'feedback')}
     ORDER BY aspect DESC, ts DESC, id
     LIMIT ${limit * 4}`);
   // A message about two of the topics comes back once per topic.
