@@ -37,6 +37,36 @@ export interface TopicWindow {
 const sec = (ms: number) => Math.floor(ms / 1000);
 
 /**
+ * Praise: positive about the topic AND positive as a whole. The aspect score alone sometimes reads a
+ * complaint ("images still loading, hope you fix it") as praise, and then a fix that removes the
+ * complaints would seem to remove praise too. The rollup has no overall label, so this reads the
+ * feedback table (positive messages only, a small share of it).
+ */
+const PRAISE = sql`aspect >= ${POS} AND sentiment_label = 'positive'`;
+
+type Row = { h: number | string; inside: number | string; n: number | string; neg: number | string; pos: number | string; s: number | string };
+
+const toHour = (r: Row): HourRow => ({
+  t: Number(r.h) * 1000,
+  inside: (Number(r.inside) ? 1 : 0) as 0 | 1,
+  n: Number(r.n),
+  neg: Number(r.neg),
+  pos: Number(r.pos),
+  sentimentSum: Number(r.s)
+});
+
+async function praiseHours(db: Db, w: TopicWindow): Promise<Map<string, number>> {
+  const rows = await db.query<{ h: number | string; inside: number | string; pos: number | string }>(sql`
+    SELECT toUnixTimestamp(toStartOfHour(ts)) AS h, ${insideCondition(w.scope, 'feedback')} AS inside, count() AS pos
+    FROM feedback
+    ARRAY JOIN topics AS topic, topic_sentiments AS aspect
+    WHERE ts >= toDateTime(${sec(w.from)}) AND ts < toDateTime(${sec(w.to)}) AND sentiment_label = 'positive'
+      AND noise = '' AND dup_of = '' AND topic IN ${list(leafTopics(w.topics))} AND ${PRAISE}
+    GROUP BY h, inside`);
+  return new Map(rows.map((r) => [`${Number(r.h) * 1000}:${Number(r.inside) ? 1 : 0}`, Number(r.pos)]));
+}
+
+/**
  * Hourly message, complaint and praise counts of the topics, split into inside / outside the pilot.
  * Regions and channels are read from the minute rollup; other pilot slices from the feedback table
  * (same filters as the rollup's view).
@@ -45,31 +75,30 @@ export async function topicHours(db: Db, w: TopicWindow): Promise<HourRow[]> {
   const topics = list(leafTopics(w.topics));
   const from = sec(w.from);
   const to = sec(w.to);
-  type Row = { h: number | string; inside: number | string; n: number | string; neg: number | string; pos: number | string; s: number | string };
-  const rows = fitsRollup(w.scope)
-    ? await db.query<Row>(sql`
+  let rows: HourRow[];
+  if (fitsRollup(w.scope)) {
+    const [counts, praise] = await Promise.all([
+      db.query<Row>(sql`
         SELECT toUnixTimestamp(toStartOfHour(minute)) AS h, ${insideCondition(w.scope, 'topic_minute')} AS inside,
-          sum(n) AS n, sum(neg) AS neg, sum(pos) AS pos, sum(sentiment_sum) AS s
+          sum(n) AS n, sum(neg) AS neg, 0 AS pos, sum(sentiment_sum) AS s
         FROM topic_minute
         WHERE minute >= toDateTime(${from}) AND minute < toDateTime(${to}) AND topic IN ${topics}
-        GROUP BY h, inside`)
-    : await db.query<Row>(sql`
+        GROUP BY h, inside`),
+      praiseHours(db, w)
+    ]);
+    rows = counts.map(toHour).map((r) => ({ ...r, pos: praise.get(`${r.t}:${r.inside}`) ?? 0 }));
+  } else {
+    rows = (
+      await db.query<Row>(sql`
         SELECT toUnixTimestamp(toStartOfHour(ts)) AS h, ${insideCondition(w.scope, 'feedback')} AS inside,
-          count() AS n, countIf(aspect <= ${NEG}) AS neg, countIf(aspect >= ${POS}) AS pos, sum(toFloat64(aspect)) AS s
+          count() AS n, countIf(aspect <= ${NEG}) AS neg, countIf(${PRAISE}) AS pos, sum(toFloat64(aspect)) AS s
         FROM feedback
         ARRAY JOIN topics AS topic, topic_sentiments AS aspect
         WHERE ts >= toDateTime(${from}) AND ts < toDateTime(${to}) AND noise = '' AND dup_of = '' AND topic IN ${topics}
-        GROUP BY h, inside`);
-  return rows
-    .map((r) => ({
-      t: Number(r.h) * 1000,
-      inside: (Number(r.inside) ? 1 : 0) as 0 | 1,
-      n: Number(r.n),
-      neg: Number(r.neg),
-      pos: Number(r.pos),
-      sentimentSum: Number(r.s)
-    }))
-    .sort((a, b) => a.t - b.t || a.inside - b.inside);
+        GROUP BY h, inside`)
+    ).map(toHour);
+  }
+  return rows.sort((a, b) => a.t - b.t || a.inside - b.inside);
 }
 
 /** The first minute anything was stored (epoch ms), or null: hours before it are unknown, not zero. */
@@ -88,19 +117,14 @@ export async function lastDataAt(db: Db): Promise<number | null> {
   return row && Number(row.c) > 0 ? Number(row.m) * 1000 : null;
 }
 
-/**
- * The most positive messages about the topics in the window (inside the pilot): the praise for the fix.
- * The message as a whole must read positive too: an aspect score alone sometimes calls a complaint
- * ("images still loading, hope you fix it") praise, and one such example would discredit the page.
- */
+/** The most positive messages about the topics in the window (inside the pilot): the praise for the fix. */
 export async function praiseExamples(db: Db, w: TopicWindow, limit = 3): Promise<PraiseExample[]> {
   const rows = await db.query<{ id: string; ts: number | string; lang: string; text: string; topic: string }>(sql`
     SELECT id, toUnixTimestamp(ts) AS ts, lang, text, topic
     FROM feedback
     ARRAY JOIN topics AS topic, topic_sentiments AS aspect
     WHERE ts >= toDateTime(${sec(w.from)}) AND ts < toDateTime(${sec(w.to)}) AND noise = '' AND dup_of = ''
-      AND topic IN ${list(leafTopics(w.topics))} AND aspect >= ${POS} AND sentiment_label = 'positive'
-      AND ${insideCondition(w.scope, 'feedback')}
+      AND topic IN ${list(leafTopics(w.topics))} AND ${PRAISE} AND ${insideCondition(w.scope, 'feedback')}
     ORDER BY aspect DESC, ts DESC, id
     LIMIT ${limit * 4}`);
   // A message about two of the topics comes back once per topic.
