@@ -85,3 +85,14 @@ describe('impact of a launch from hourly counts', () => {
     expect(s.series.complaints.problem).toMatch(/7 days/);
   });
 });
+
+describe('which launch of a plan is measured', () => {
+  it('the latest: a pilot then a roll-out is measured from the roll-out', async () => {
+    const { latestPerPlan } = await import('./service.ts');
+    const l = (planId: string, at: number, kind: 'pilot' | 'everywhere'): Launch => ({
+      planId, planTitle: planId, at, scope: kind === 'pilot' ? { kind, regions: ['east'] } : { kind }, topics: ['app.slow'], actor: 'a', recordedAt: at
+    });
+    const out = latestPerPlan([l('a', 1, 'pilot'), l('b', 5, 'everywhere'), l('a', 9, 'everywhere')]);
+    expect(out.map((x) => [x.planId, x.at, x.scope.kind])).toEqual([['a', 9, 'everywhere'], ['b', 5, 'everywhere']]);
+  });
+});

@@ -35,6 +35,19 @@ export async function measureLaunch(db: Db, launch: Launch, now: number): Promis
   return { ...computeImpact({ launch, window: w, rows, now }), praiseExamples: praise, complainingCustomers: customers };
 }
 
+/**
+ * A plan piloted and then rolled out has two launches; the plan's impact is measured from its latest
+ * (the pilot's controls stop being controls once the fix is everywhere).
+ */
+export function latestPerPlan(launches: readonly Launch[]): Launch[] {
+  const byPlan = new Map<string, Launch>();
+  for (const l of launches) {
+    const seen = byPlan.get(l.planId);
+    if (!seen || l.at > seen.at || (l.at === seen.at && l.recordedAt > seen.recordedAt)) byPlan.set(l.planId, l);
+  }
+  return [...byPlan.values()].sort((a, b) => b.at - a.at || (a.planId < b.planId ? -1 : 1));
+}
+
 // An unknown plan id triggers a recomputation at most this often (ids can come from anyone).
 const FRESH_MS = 5_000;
 const newestFirst = (a: { launchAt: number }, b: { launchAt: number }) => b.launchAt - a.launchAt;
@@ -82,7 +95,7 @@ export class ImpactService {
   }
 
   private async recompute(): Promise<void> {
-    const launches = (await this.source(this.opts.db)).slice().sort((a, b) => b.at - a.at);
+    const launches = latestPerPlan(await this.source(this.opts.db));
     const now = this.now();
     const next = new Map<string, ImpactDetail>();
     for (const l of launches) {
