@@ -48,8 +48,9 @@ export function latestPerPlan(launches: readonly Launch[]): Launch[] {
   return [...byPlan.values()].sort((a, b) => b.at - a.at || (a.planId < b.planId ? -1 : 1));
 }
 
-// An unknown plan id triggers a recomputation at most this often (ids can come from anyone).
-const FRESH_MS = 5_000;
+/** How often the launches are re-read for changes between full recomputations. */
+const CHECK_MS = 5_000;
+const signatureOf = (ls: readonly Launch[]) => JSON.stringify(ls.map((l) => [l.planId, l.at, l.recordedAt, l.scope, l.topics, l.planTitle]));
 const newestFirst = (a: { launchAt: number }, b: { launchAt: number }) => b.launchAt - a.launchAt;
 
 /**
@@ -62,6 +63,7 @@ export class ImpactService {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private computedAt = 0;
+  private signature = '';
   readonly source: LaunchSource;
   private onUpdate: ((u: ImpactUpdate) => void) | undefined;
 
@@ -74,11 +76,16 @@ export class ImpactService {
     return (this.opts.now ?? Date.now)();
   }
 
-  /** Starts the periodic recomputation; `onUpdate` hears every result (the server pushes it to sockets). */
-  start(onUpdate?: (u: ImpactUpdate) => void): void {
+  /**
+   * Starts the periodic work; `onUpdate` hears every result (the server pushes it to sockets). Every
+   * period everything is recomputed; in between, a new or changed launch is picked up within
+   * `checkMs` (reading the launches is cheap, measuring them is not).
+   */
+  start(onUpdate?: (u: ImpactUpdate) => void, checkMs = CHECK_MS): void {
     if (onUpdate) this.onUpdate = onUpdate;
     void this.refresh();
-    this.timer = setInterval(() => void this.refresh(), this.opts.periodMs ?? 60_000);
+    const period = this.opts.periodMs ?? 60_000;
+    this.timer = setInterval(() => void (this.now() - this.computedAt >= period ? this.refresh() : this.sync()), Math.min(checkMs, period));
   }
 
   stop(): void {
@@ -92,6 +99,17 @@ export class ImpactService {
       .catch((e) => log.warn({ err: (e as Error).message }, 'impact recomputation failed; keeping the last figures'))
       .finally(() => (this.running = null));
     return this.running;
+  }
+
+  /** Recomputes only if the launches changed since the last run. */
+  async sync(): Promise<void> {
+    if (this.running) return this.running;
+    try {
+      const launches = latestPerPlan(await this.source(this.opts.db));
+      if (signatureOf(launches) !== this.signature) await this.refresh();
+    } catch (e) {
+      log.warn({ err: (e as Error).message }, 'could not read the launches');
+    }
   }
 
   private async recompute(): Promise<void> {
@@ -110,37 +128,34 @@ export class ImpactService {
       }
     }
     this.launches = launches;
+    this.signature = signatureOf(launches);
     this.details = next;
     this.computedAt = this.now();
     this.onUpdate?.(this.update());
-  }
-
-  private async ready(): Promise<void> {
-    if (!this.computedAt) await this.refresh();
   }
 
   update(): ImpactUpdate {
     return { serverTime: this.now(), launches: [...this.details.values()].map(summaryOf).sort(newestFirst) };
   }
 
+  /** Reads answer from the last run, after picking up launches recorded since (a plan launched a second ago shows). */
+  private async current(): Promise<void> {
+    if (!this.computedAt) await this.refresh();
+    else await this.sync();
+  }
+
   async list(): Promise<ImpactSummary[]> {
-    await this.ready();
+    await this.current();
     return this.update().launches;
   }
 
-  /** A launch recorded since the last run is measured at once rather than at the next period. */
-  private async fresh(planId: string): Promise<void> {
-    await this.ready();
-    if (!this.details.has(planId) && this.now() - this.computedAt > FRESH_MS) await this.refresh();
-  }
-
   async detail(planId: string): Promise<ImpactDetail | null> {
-    await this.fresh(planId);
+    await this.current();
     return this.details.get(planId) ?? null;
   }
 
   async launch(planId: string): Promise<Launch | null> {
-    await this.fresh(planId);
+    await this.current();
     return this.launches.find((l) => l.planId === planId) ?? null;
   }
 }
