@@ -12,7 +12,9 @@
  */
 import { validateFeedback } from '../schemas/feedback.ts';
 import type { Launch, LaunchScope } from '../schemas/plans.ts';
-import { measureLaunch } from '../src/lib/server/impact/service.ts';
+import { computeImpact } from '../src/lib/server/impact/compute.ts';
+import { topicHours } from '../src/lib/server/impact/queries.ts';
+import { launchWindows } from '../src/lib/server/impact/service.ts';
 import { loadConfig } from '../streaming/config.ts';
 import { createEnricher } from '../streaming/enrich/index.ts';
 import { createGenerator } from '../streaming/sim/generator.ts';
@@ -70,6 +72,7 @@ async function main() {
     if (o.simulateDays > 0) {
       await migrate(db);
       await simulate(db, o.simulateDays, o.rate, o.seed);
+      process.stderr.write(`simulated ${o.simulateDays} days into ${database}\n`);
     }
     const [span] = await db.query<{ a: number | string; b: number | string }>(
       sql`SELECT toUnixTimestamp(min(minute)) AS a, toUnixTimestamp(max(minute)) AS b FROM feedback_minute`
@@ -95,7 +98,12 @@ async function main() {
       const pilot = i % 2 === 1;
       const scope: LaunchScope = pilot ? { kind: 'pilot', regions: [REGIONS[Math.floor(rng.next() * REGIONS.length)]] } : { kind: 'everywhere' };
       const launch: Launch = { planId: `placebo-${i}`, planTitle: 'placebo', at, scope, topics: [topic], actor: 'placebo', recordedAt: at };
-      const d = await measureLaunch(db, launch, at + o.postDays * DAY);
+      // The product's reads and computation (not the customer list and examples, which do not bear on it).
+      const now = at + o.postDays * DAY;
+      const { w } = await launchWindows(db, launch, now);
+      const rows = await topicHours(db, { topics: launch.topics, scope: launch.scope, from: w.preStart, to: w.postEnd });
+      const d = computeImpact({ launch, window: w, rows, now });
+      if ((i + 1) % 20 === 0) process.stderr.write(`${i + 1}/${o.trials} placebo launches\n`);
       if (!d.headline) {
         out.insufficient++;
         continue;
