@@ -200,11 +200,16 @@ describe('the measured impact of launched fixes', () => {
   });
 
   it('renders the period report with its sections and prints it to a PDF with the right title', async () => {
+    // What the alert watcher stores for an alert (the watcher itself is not part of this test).
+    await db.insert('alert_snapshots', [{
+      alert_id: 'al-images', version: 1, started_at: Math.floor((historyFrom + DAY) / 1000), updated_at: Math.floor(fixAt / 1000),
+      status: 'resolved', severity: 'high', slice: 'topic:app.slow|region:east', alert: '{}'
+    }]);
     const api = (await (await get('/api/report?period=month')).json()) as Report;
     expect(api.period).toBe('month');
     expect(api.topIssues.length).toBeGreaterThan(3);
     expect(api.launches.map((l) => l.planId)).toContain('fix-images');
-    expect(api.alerts).toBeNull(); // the alert tables are not part of this build yet
+    expect(api.alerts?.map((a) => a.id)).toEqual(['al-images']);
     expect((await get('/api/report?period=year')).status).toBe(400);
 
     const context = await newContext(1280, 900);
@@ -214,6 +219,7 @@ describe('the measured impact of launched fixes', () => {
     expect(await page.title()).toBe('VoC Pulse · Monthly report');
     expect(await page.getByTestId('report-launches').innerText()).toMatch(/Compress images for Android[\s\S]*fewer complaints/);
     expect(await page.getByTestId('report-issues').innerText()).toMatch(/Delivery speed & delays/);
+    expect(await page.getByTestId('report-alerts').innerText()).toMatch(/Slow loading · East China\s+high\s+resolved/);
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
     writeFileSync(`${SHOTS}/report-month.pdf`, pdf);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
