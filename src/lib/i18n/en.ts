@@ -93,6 +93,9 @@ export const en = {
   'sentiment.neutral': 'neutral',
   'sentiment.positive': 'positive',
 
+  'impact.landingHint': 'What each launched fix changed, with its uncertainty',
+  'report.landing': 'Period report',
+  'report.landingHint': 'Weekly, monthly or quarterly, printable and as PDF',
   'impact.title': 'Impact of launched fixes',
   'impact.subtitle': 'Observed complaints against what the model expects without the fix (95% band)',
   'impact.empty': 'No fix has been launched yet',

@@ -94,6 +94,9 @@ export const zh: Record<MessageKey, string> = {
   'sentiment.neutral': '中性',
   'sentiment.positive': '正面',
 
+  'impact.landingHint': '每项上线改进带来的变化及其不确定性',
+  'report.landing': '周期报告',
+  'report.landingHint': '周报、月报、季报，可打印或导出 PDF',
   'impact.title': '上线改进的效果',
   'impact.subtitle': '实际投诉量与模型推算的“若未改进”投诉量（95% 区间）对比',
   'impact.empty': '尚无已上线的改进',
