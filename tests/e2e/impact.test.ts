@@ -183,8 +183,8 @@ describe('the measured impact of launched fixes', () => {
     await context.close();
   });
 
-  it('rotates the launches on the wall without scrolling at 1080p and 4K', async () => {
-    for (const [w, h] of [[1920, 1080], [3840, 2160]]) {
+  it('rotates the launches on the wall without scrolling at 1080p, 4K and 4:3', async () => {
+    for (const [w, h] of [[1920, 1080], [3840, 2160], [1400, 1050]]) {
       const context = await newContext(w, h);
       const page = await context.newPage();
       await page.goto(`${app.url}/wall?lang=en`);
