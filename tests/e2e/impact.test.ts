@@ -120,6 +120,8 @@ describe('the measured impact of launched fixes', () => {
   });
 
   it('exports exactly the customers who complained about the topic before the launch, as a CSV attachment', async () => {
+    // A list of customers is an editor's export (audited by the access layer), not a viewer's.
+    expect((await get('/api/impact/fix-images/customers.csv', viewer)).status).toBe(403);
     const res = await get('/api/impact/fix-images/customers.csv', editor);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
