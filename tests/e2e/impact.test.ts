@@ -1,10 +1,8 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImpactDetail, ImpactSummary, Report } from '../../schemas/impact.ts';
-import type { Launch } from '../../schemas/plans.ts';
+import type { LaunchScope } from '../../schemas/plans.ts';
 import { createGenerator } from '../../streaming/sim/generator.ts';
 import { presetIncident } from '../../streaming/sim/scenarios.ts';
 import { connectHttpDb, type Db } from '../../streaming/store/db.ts';
@@ -29,15 +27,32 @@ const nowHour = Math.floor(Date.now() / H) * H;
 const historyFrom = nowHour - 18 * DAY;
 const fixAt = nowHour - 78 * H;
 
-const launch = (planId: string, planTitle: string, topics: string[], at: number, scope: Launch['scope']): Launch => ({
-  planId, planTitle, topics, at, scope, actor: 'test', recordedAt: at
-});
-const LAUNCHES: Launch[] = [
-  launch('fix-images', 'Compress images for Android', ['app.slow'], fixAt, { kind: 'everywhere' }),
-  launch('pilot-east', 'Image CDN pilot in East China', ['app.slow'], fixAt, { kind: 'pilot', regions: ['east'] }),
+interface PlannedLaunch {
+  key: 'fix' | 'pilot' | 'placebo';
+  title: string;
+  topics: string[];
+  at: number;
+  scope: LaunchScope;
+}
+const PLANS: PlannedLaunch[] = [
+  { key: 'fix', title: 'Compress images for Android', topics: ['app.slow'], at: fixAt, scope: { kind: 'everywhere' } },
+  { key: 'pilot', title: 'Image CDN pilot in East China', topics: ['app.slow'], at: fixAt, scope: { kind: 'pilot', regions: ['east'] } },
   // Nothing happened to delivery complaints: a launch there must not be credited with an effect.
-  launch('placebo', 'Courier briefing (placebo)', ['delivery.late'], fixAt + 2 * H, { kind: 'everywhere' })
+  { key: 'placebo', title: 'Courier briefing (placebo)', topics: ['delivery.late'], at: fixAt + 2 * H, scope: { kind: 'everywhere' } }
 ];
+/** plan ids the plans API gave out */
+const id = {} as Record<PlannedLaunch['key'], string>;
+
+/** Plans are created and launched the way a team lead does it: through the plans API, as an editor. */
+async function createAndLaunch(p: PlannedLaunch): Promise<string> {
+  const post = (path: string, body: unknown) =>
+    fetch(`${app.url}${path}`, { method: 'POST', headers: { ...editor.headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const created = await post('/api/plans', { title: p.title, team: 'app', topics: p.topics });
+  expect(created.status).toBe(201);
+  const { id: planId } = (await created.json()) as { id: string };
+  expect((await post(`/api/plans/${planId}/events`, { type: 'launch', at: p.at, scope: p.scope })).status).toBe(201);
+  return planId;
+}
 
 let app: App;
 let browser: Browser;
@@ -57,10 +72,7 @@ async function newContext(width = 1920, height = 1080, locale = 'en-US'): Promis
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  const dir = mkdtempSync(join(tmpdir(), 'impact-e2e-'));
-  const launchesFile = join(dir, 'launches.json');
-  writeFileSync(launchesFile, JSON.stringify(LAUNCHES));
-  app = await startApp({ VOC_IMPACT_LAUNCHES: launchesFile });
+  app = await startApp();
   app.startProcessor();
 
   // The simulator's own feed: incident from the start of the history until the fix.
@@ -80,10 +92,10 @@ beforeAll(async () => {
     (n) => n >= sent,
     240_000
   );
-  // The web node measures on start, with the whole history stored.
   await app.startWeb();
   viewer = await signIn(app, 'viewer');
   editor = await signIn(app, 'editor');
+  for (const p of PLANS) id[p.key] = await createAndLaunch(p);
   browser = await launchBrowser();
 }, 400_000);
 
@@ -98,13 +110,14 @@ describe('the measured impact of launched fixes', () => {
     const res = await get('/api/impact');
     expect(res.status).toBe(200);
     const { launches } = (await res.json()) as { launches: ImpactSummary[] };
-    expect(launches.map((l) => l.planId)).toEqual(['placebo', 'fix-images', 'pilot-east']);
-    const fix = launches.find((l) => l.planId === 'fix-images')!;
+    expect(launches.map((l) => l.planId).slice(0, 1)).toEqual([id.placebo]);
+    expect(new Set(launches.map((l) => l.planId))).toEqual(new Set([id.placebo, id.fix, id.pilot]));
+    const fix = launches.find((l) => l.planId === id.fix)!;
     expect(fix.status).toBe('settled');
     expect(fix.headline?.significant).toBe(true);
     expect(fix.headline!.upper95).toBeLessThan(-0.2);
     expect(fix.headline!.cumulativeEffect).toBeLessThan(0);
-    const placebo = launches.find((l) => l.planId === 'placebo')!;
+    const placebo = launches.find((l) => l.planId === id.placebo)!;
     expect(placebo.headline?.significant).toBe(false);
     expect(placebo.headline!.lower95).toBeLessThan(0);
     expect(placebo.headline!.upper95).toBeGreaterThan(0);
@@ -112,7 +125,7 @@ describe('the measured impact of launched fixes', () => {
   });
 
   it('compares the pilot with the unaffected regions, and the cross-check agrees', async () => {
-    const d = (await (await get('/api/impact/pilot-east')).json()) as ImpactDetail;
+    const d = (await (await get(`/api/impact/${id.pilot}`)).json()) as ImpactDetail;
     expect(d.headline?.significant).toBe(true);
     expect(d.pilot?.diffInDiff?.upper95).toBeLessThan(0);
     expect(d.pilot!.pilot.complaints.after!).toBeLessThan(d.pilot!.pilot.complaints.before! * 0.7);
@@ -121,11 +134,11 @@ describe('the measured impact of launched fixes', () => {
 
   it('exports exactly the customers who complained about the topic before the launch, as a CSV attachment', async () => {
     // A list of customers is an editor's export (audited by the access layer), not a viewer's.
-    expect((await get('/api/impact/fix-images/customers.csv', viewer)).status).toBe(403);
-    const res = await get('/api/impact/fix-images/customers.csv', editor);
+    expect((await get(`/api/impact/${id.fix}/customers.csv`, viewer)).status).toBe(403);
+    const res = await get(`/api/impact/${id.fix}/customers.csv`, editor);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
-    expect(res.headers.get('content-disposition')).toBe('attachment; filename="customers-fix-images.csv"');
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="customers-${id.fix}.csv"`);
     const lines = (await res.text()).split('\r\n');
     expect(lines[0]).toBe('customer_id');
     expect(lines.at(-1)).toBe('');
@@ -142,7 +155,7 @@ describe('the measured impact of launched fixes', () => {
     }
     expect(expected.size).toBeGreaterThan(50);
     expect(ids).toEqual([...expected].sort());
-    const east = (await (await get('/api/impact/pilot-east/customers.csv', editor)).text()).split('\r\n').slice(1, -1);
+    const east = (await (await get(`/api/impact/${id.pilot}/customers.csv`, editor)).text()).split('\r\n').slice(1, -1);
     expect(east.length).toBeGreaterThan(0);
     expect(east.length).toBeLessThan(ids.length);
     expect(east.every((id) => expected.has(id))).toBe(true);
@@ -153,31 +166,31 @@ describe('the measured impact of launched fixes', () => {
     const page = await context.newPage();
     await page.goto(`${app.url}/impact?lang=en`);
     await page.locator('[data-testid="impact-launch"]').nth(2).waitFor();
-    expect(await page.$$eval('[data-testid="impact-launch"]', (els) => els.map((e) => e.getAttribute('data-plan')))).toEqual([
-      'placebo', 'fix-images', 'pilot-east'
-    ]);
-    const fix = page.locator('[data-plan="fix-images"] [data-testid="impact-headline"]');
+    const shown = await page.$$eval('[data-testid="impact-launch"]', (els) => els.map((e) => e.getAttribute('data-plan')));
+    expect(shown[0]).toBe(id.placebo);
+    expect(shown.slice(1).sort()).toEqual([id.fix, id.pilot].sort());
+    const fix = page.locator(`[data-plan="${id.fix}"] [data-testid="impact-headline"]`);
     expect(await fix.getAttribute('data-significant')).toBe('true');
     expect(await fix.innerText()).toMatch(/≈[\d,]+ fewer complaints/);
     expect(await fix.innerText()).toMatch(/−\d+% \[−\d+%, −\d+%\]/);
     expect(await fix.innerText()).toMatch(/likely real/);
-    const placebo = page.locator('[data-plan="placebo"] [data-testid="impact-headline"]');
+    const placebo = page.locator(`[data-plan="${id.placebo}"] [data-testid="impact-headline"]`);
     expect(await placebo.getAttribute('data-significant')).toBe('false');
     expect(await placebo.innerText()).toMatch(/no clear change/);
     await page.screenshot({ path: `${SHOTS}/impact-list-en.png` });
 
-    await page.click('[data-plan="fix-images"] h2 a');
+    await page.click(`[data-plan="${id.fix}"] h2 a`);
     await page.getByTestId('impact-title').waitFor();
     expect(await page.getByTestId('impact-title').innerText()).toBe('Compress images for Android');
     for (const panel of ['observed', 'pointwise', 'cumulative']) await page.getByTestId(`impact-panel-${panel}`).waitFor();
     expect(await page.locator('[data-testid="impact-panel-observed"] path.band').getAttribute('d')).toMatch(/^M/);
     expect(await page.getByTestId('impact-sentiment').innerText()).toMatch(/Negative share/);
     await page.getByTestId('impact-praise').waitFor();
-    expect(await page.getByTestId('customers-csv').getAttribute('href')).toBe('/api/impact/fix-images/customers.csv');
+    expect(await page.getByTestId('customers-csv').getAttribute('href')).toBe(`/api/impact/${id.fix}/customers.csv`);
     expect(await page.evaluate(() => document.documentElement.scrollHeight > window.innerHeight)).toBe(false);
     await page.screenshot({ path: `${SHOTS}/impact-fix-en.png` });
 
-    await page.goto(`${app.url}/impact/pilot-east?lang=zh`);
+    await page.goto(`${app.url}/impact/${id.pilot}?lang=zh`);
     await page.getByTestId('impact-pilot').waitFor();
     expect(await page.getByTestId('impact-pilot').innerText()).toMatch(/试点与对照/);
     expect(await page.getByTestId('impact-headline').innerText()).toMatch(/约减少 [\d,]+ 条投诉/);
@@ -191,7 +204,7 @@ describe('the measured impact of launched fixes', () => {
       const page = await context.newPage();
       await page.goto(`${app.url}/wall?lang=en`);
       await page.getByTestId('wall-impact').waitFor();
-      expect(['placebo', 'fix-images', 'pilot-east']).toContain(await page.getByTestId('wall-impact').getAttribute('data-plan'));
+      expect(Object.values(id)).toContain(await page.getByTestId('wall-impact').getAttribute('data-plan'));
       expect(await page.evaluate(() => {
         const d = document.documentElement;
         return d.scrollHeight > window.innerHeight || d.scrollWidth > window.innerWidth;
@@ -210,7 +223,8 @@ describe('the measured impact of launched fixes', () => {
     const api = (await (await get('/api/report?period=month')).json()) as Report;
     expect(api.period).toBe('month');
     expect(api.topIssues.length).toBeGreaterThan(3);
-    expect(api.launches.map((l) => l.planId)).toContain('fix-images');
+    expect(api.launches.map((l) => l.planId)).toContain(id.fix);
+    expect(api.plans?.filter((p) => Object.values(id).includes(p.id)).map((p) => p.status)).toEqual(['launched', 'launched', 'launched']);
     expect(api.alerts?.map((a) => a.id)).toEqual(['al-images']);
     expect((await get('/api/report?period=year')).status).toBe(400);
 
@@ -221,6 +235,7 @@ describe('the measured impact of launched fixes', () => {
     expect(await page.title()).toBe('VoC Pulse · Monthly report');
     expect(await page.getByTestId('report-launches').innerText()).toMatch(/Compress images for Android[\s\S]*fewer complaints/);
     expect(await page.getByTestId('report-issues').innerText()).toMatch(/Delivery speed & delays/);
+    expect(await page.getByTestId('report-plans').innerText()).toMatch(/Image CDN pilot in East China\s+app\s+Launched/);
     expect(await page.getByTestId('report-alerts').innerText()).toMatch(/Slow loading · East China\s+high\s+resolved/);
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
     writeFileSync(`${SHOTS}/report-month.pdf`, pdf);

@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { getContext } from '$lib/server/context';
 import { getImpact } from '$lib/server/impact';
-import { buildReport, isReportPeriod } from '$lib/server/impact/report';
+import { buildReport, isReportPeriod, reportPlans } from '$lib/server/impact/report';
 import { pickLang } from '$lib/i18n/index';
 
 // Rendered on the server so that printing (and the PDF) never waits for scripts or sockets.
@@ -12,6 +12,6 @@ export const load: PageServerLoad = async ({ url, request }) => {
   const languages = (request.headers.get('accept-language') ?? '').split(',').map((s) => s.split(';')[0].trim());
   const ctx = await getContext();
   const impact = await getImpact();
-  const report = await buildReport({ db: ctx.db, launches: () => impact.list() }, period, Date.now());
+  const report = await buildReport({ db: ctx.db, launches: () => impact.list(), plans: () => reportPlans(ctx.db) }, period, Date.now());
   return { report, lang: pickLang(url.searchParams.get('lang'), languages) };
 };

@@ -2,6 +2,7 @@ import type { Report, ReportAlert, ReportPeriod, ReportPlan, ReportTopic } from 
 import type { ImpactSummary } from '../../../../schemas/impact.ts';
 import type { Db } from '../../../../streaming/store/db.ts';
 import { list, sql } from '../../../../streaming/store/sql.ts';
+import { listPlans } from '../plans/store.ts';
 
 /** The period report: what customers complained about, what fired, what teams are doing, what it changed. */
 
@@ -98,6 +99,11 @@ export async function buildReport(src: ReportSources, period: ReportPeriod, now:
     // launches measured in the period, or still being measured
     launches: launches.filter((l) => l.launchAt < to && l.launchAt >= previousFrom)
   };
+}
+
+/** Every plan and its status, most recently changed first (from the plans' action log). */
+export async function reportPlans(db: Db): Promise<ReportPlan[]> {
+  return (await listPlans(db)).map((p) => ({ id: p.id, title: p.title, team: p.team, status: p.status }));
 }
 
 export const isReportPeriod = (p: string | null): p is ReportPeriod => p === 'week' || p === 'month' || p === 'quarter';

@@ -1,7 +1,7 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { getContext } from '$lib/server/context';
 import { getImpact } from '$lib/server/impact';
-import { buildReport, isReportPeriod } from '$lib/server/impact/report';
+import { buildReport, isReportPeriod, reportPlans } from '$lib/server/impact/report';
 
 /** GET /api/report?period=week|month|quarter (default week) */
 export const GET: RequestHandler = async ({ url }) => {
@@ -9,5 +9,5 @@ export const GET: RequestHandler = async ({ url }) => {
   if (!isReportPeriod(period)) return json({ error: 'period must be week, month or quarter' }, { status: 400 });
   const ctx = await getContext();
   const impact = await getImpact();
-  return json(await buildReport({ db: ctx.db, launches: () => impact.list() }, period, Date.now()));
+  return json(await buildReport({ db: ctx.db, launches: () => impact.list(), plans: () => reportPlans(ctx.db) }, period, Date.now()));
 };
