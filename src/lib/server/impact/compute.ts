@@ -26,8 +26,8 @@ export const PRE_MS = 28 * DAY_MS;
 /** …and the measurement stops this long after it (the question is the fix, not what came later). */
 export const POST_MS = 28 * DAY_MS;
 /**
- * Below a week of history the estimator cannot check its own forecasts at pseudo-launches (it needs 7
- * days to fit those), so its bands would be too narrow to trust: no figure rather than a wrong one.
+ * Below a week of days the estimator's level model cannot tell day-to-day drift from noise (and under 3
+ * days it falls back to a cruder bootstrap): no figure rather than an overconfident one.
  */
 export const MIN_PRE_MS = 7 * DAY_MS;
 /** "Before" levels (share, sentiment, pilot vs control) are taken over the last week before the launch. */
