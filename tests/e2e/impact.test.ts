@@ -28,7 +28,7 @@ const historyFrom = nowHour - 18 * DAY;
 const fixAt = nowHour - 78 * H;
 
 interface PlannedLaunch {
-  key: 'fix' | 'pilot' | 'placebo';
+  key: 'fix' | 'pilot' | 'placebo' | 'placebo2' | 'placebo3';
   title: string;
   topics: string[];
   at: number;
@@ -37,7 +37,11 @@ interface PlannedLaunch {
 const PLANS: PlannedLaunch[] = [
   { key: 'fix', title: 'Compress images for Android', topics: ['app.slow'], at: fixAt, scope: { kind: 'everywhere' } },
   { key: 'pilot', title: 'Image CDN pilot in East China', topics: ['app.slow'], at: fixAt, scope: { kind: 'pilot', regions: ['east'] } },
-  // Nothing happened to delivery complaints: a launch there must not be credited with an effect.
+  // Nothing happened to these topics: launches there must not be credited with an effect. A 95% interval
+  // misses by chance one time in twenty, and the simulated data shifts with the hour the test runs, so
+  // three placebos are measured and at most one may be a chance call (all three: about 0.7%).
+  { key: 'placebo2', title: 'Refund desk training (placebo)', topics: ['aftersales.refund'], at: fixAt + H, scope: { kind: 'everywhere' } },
+  { key: 'placebo3', title: 'Menu photos refresh (placebo)', topics: ['food.taste'], at: fixAt + H, scope: { kind: 'pilot', regions: ['south'] } },
   { key: 'placebo', title: 'Courier briefing (placebo)', topics: ['delivery.late'], at: fixAt + 2 * H, scope: { kind: 'everywhere' } }
 ];
 /** plan ids the plans API gave out */
@@ -111,16 +115,16 @@ describe('the measured impact of launched fixes', () => {
     expect(res.status).toBe(200);
     const { launches } = (await res.json()) as { launches: ImpactSummary[] };
     expect(launches.map((l) => l.planId).slice(0, 1)).toEqual([id.placebo]);
-    expect(new Set(launches.map((l) => l.planId))).toEqual(new Set([id.placebo, id.fix, id.pilot]));
+    expect(new Set(launches.map((l) => l.planId))).toEqual(new Set(Object.values(id)));
     const fix = launches.find((l) => l.planId === id.fix)!;
     expect(fix.status).toBe('settled');
     expect(fix.headline?.significant).toBe(true);
     expect(fix.headline!.upper95).toBeLessThan(-0.2);
     expect(fix.headline!.cumulativeEffect).toBeLessThan(0);
-    const placebo = launches.find((l) => l.planId === id.placebo)!;
-    expect(placebo.headline?.significant).toBe(false);
-    expect(placebo.headline!.lower95).toBeLessThan(0);
-    expect(placebo.headline!.upper95).toBeGreaterThan(0);
+    const placebos = launches.filter((l) => [id.placebo, id.placebo2, id.placebo3].includes(l.planId));
+    expect(placebos.every((p) => p.headline !== null && p.status === 'settled')).toBe(true);
+    expect(placebos.filter((p) => p.headline!.significant).length).toBeLessThanOrEqual(1);
+    expect(placebos.every((p) => Math.abs(p.headline!.relativeEffect) < 0.2)).toBe(true);
     expect((await get('/api/impact/nope')).status).toBe(404);
   });
 
@@ -165,16 +169,19 @@ describe('the measured impact of launched fixes', () => {
     const context = await newContext();
     const page = await context.newPage();
     await page.goto(`${app.url}/impact?lang=en`);
-    await page.locator('[data-testid="impact-launch"]').nth(2).waitFor();
+    await page.locator('[data-testid="impact-launch"]').nth(4).waitFor();
     const shown = await page.$$eval('[data-testid="impact-launch"]', (els) => els.map((e) => e.getAttribute('data-plan')));
     expect(shown[0]).toBe(id.placebo);
-    expect(shown.slice(1).sort()).toEqual([id.fix, id.pilot].sort());
+    expect(shown.slice(-2).sort()).toEqual([id.fix, id.pilot].sort());
     const fix = page.locator(`[data-plan="${id.fix}"] [data-testid="impact-headline"]`);
     expect(await fix.getAttribute('data-significant')).toBe('true');
     expect(await fix.innerText()).toMatch(/≈[\d,]+ fewer complaints/);
     expect(await fix.innerText()).toMatch(/−\d+% \[−\d+%, −\d+%\]/);
     expect(await fix.innerText()).toMatch(/likely real/);
-    const placebo = page.locator(`[data-plan="${id.placebo}"] [data-testid="impact-headline"]`);
+    // A placebo the figures call no change reads as such.
+    const calm = (await (await get('/api/impact')).json() as { launches: ImpactSummary[] }).launches
+      .find((l) => l.planId !== id.fix && l.planId !== id.pilot && !l.headline!.significant)!;
+    const placebo = page.locator(`[data-plan="${calm.planId}"] [data-testid="impact-headline"]`);
     expect(await placebo.getAttribute('data-significant')).toBe('false');
     expect(await placebo.innerText()).toMatch(/no clear change/);
     await page.screenshot({ path: `${SHOTS}/impact-list-en.png` });
@@ -224,7 +231,7 @@ describe('the measured impact of launched fixes', () => {
     expect(api.period).toBe('month');
     expect(api.topIssues.length).toBeGreaterThan(3);
     expect(api.launches.map((l) => l.planId)).toContain(id.fix);
-    expect(api.plans?.filter((p) => Object.values(id).includes(p.id)).map((p) => p.status)).toEqual(['launched', 'launched', 'launched']);
+    expect(api.plans?.filter((p) => Object.values(id).includes(p.id)).every((p) => p.status === 'launched')).toBe(true);
     expect(api.alerts?.map((a) => a.id)).toEqual(['al-images']);
     expect((await get('/api/report?period=year')).status).toBe(400);
 
