@@ -1,5 +1,6 @@
 import type { AlertClientToServerEvents, AlertServerToClientEvents } from './alerts.ts';
 import type { InsightsUpdate } from './insights.ts';
+import type { ImpactUpdate } from './impact.ts';
 import type { LiveSnapshot, LiveUpdate } from './live.ts';
 import type { TopicsUpdate } from './topics.ts';
 import type { PlansUpdate } from './plans.ts';
@@ -23,6 +24,8 @@ export interface ServerToClientEvents extends AlertServerToClientEvents {
   'insights:update:v1': (update: InsightsUpdate) => void;
   /** a plan changed (any web node): its new state and the event that changed it */
   'plans:update:v1': (update: PlansUpdate) => void;
+  /** on connect and after each recomputation (about every minute): every launch's headline, newest first */
+  'impact:update:v1': (update: ImpactUpdate) => void;
 }
 
 export interface ClientToServerEvents extends AlertClientToServerEvents {

@@ -13,6 +13,7 @@ import { TopicsHub } from './lib/server/topics-hub.ts';
 import { getAccess, stopAccess } from './lib/server/access/service.ts';
 import { guardSockets } from './lib/server/access/sockets.ts';
 import { attachPlans } from './lib/server/plans/attach.ts';
+import { getImpact } from './lib/server/impact/index.ts';
 import { streamBacklog, webMetrics } from './lib/server/web-metrics.ts';
 import { log } from '../streaming/log.ts';
 import { migrate } from '../streaming/store/migrate.ts';
@@ -64,11 +65,15 @@ const topicsHub = new TopicsHub({ db: ctx.db, io, periodMs: config.TOPICS_PERIOD
 topicsHub.start();
 const detachPlans = await attachPlans(io, ctx);
 
+const impact = await getImpact();
+impact.start((u) => io.local.emit('impact:update:v1', u));
+
 io.on('connection', (socket) => {
   webMetrics().clients.inc();
   socket.emit('live:snapshot:v1', hub.snapshot());
   const topics = topicsHub.snapshot();
   if (topics) socket.emit('topics:update:v1', topics);
+  socket.emit('impact:update:v1', impact.update());
   socket.on('stored:subscribe:v1', () => socket.join(STORED_IDS_ROOM));
   socket.on('disconnect', () => webMetrics().clients.dec());
 });
@@ -94,6 +99,7 @@ async function shutdown(signal: string) {
   topicsHub.stop();
   await stopAccess();
   await detachPlans();
+  impact.stop();
   io.close();
   subscriber.disconnect();
   http.close();

@@ -1,0 +1,68 @@
+import type { EffectEstimate, ImpactSummary } from '../../../schemas/impact.ts';
+import type { LaunchScope } from '../../../schemas/plans.ts';
+import { regionLabel } from '../../../schemas/regions.ts';
+import { topicLabel } from '../../../schemas/taxonomy.ts';
+import { localeOf, type Translate, type UiLang } from '../i18n/index.ts';
+
+/** Words and numbers of the impact view, shared by /impact, the wall and the report. */
+
+const MINUS = '\u2212';
+
+export function signedPercent(lang: UiLang, share: number): string {
+  const s = new Intl.NumberFormat(localeOf(lang), { style: 'percent', maximumFractionDigits: 0, signDisplay: 'exceptZero' }).format(share);
+  return s.replace('-', MINUS);
+}
+
+/** "−38% [−45%, −30%]" */
+export function relativeWithInterval(lang: UiLang, e: Pick<EffectEstimate, 'relativeEffect' | 'lower95' | 'upper95'>): string {
+  return `${signedPercent(lang, e.relativeEffect)} [${signedPercent(lang, e.lower95)}, ${signedPercent(lang, e.upper95)}]`;
+}
+
+/** "≈1,240 fewer complaints" — or "no clear change in complaints" when the interval holds zero. */
+export function effectWords(lang: UiLang, t: Translate, e: EffectEstimate): string {
+  if (!e.significant) return t('impact.noChange');
+  const n = new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits: 0 }).format(Math.abs(Math.round(e.cumulativeEffect)));
+  return e.cumulativeEffect < 0 ? t('impact.fewer', { n }) : t('impact.more', { n });
+}
+
+/** "≈1,240 fewer complaints, −38% [−45%, −30%]" */
+export function headline(lang: UiLang, t: Translate, e: EffectEstimate): string {
+  return `${effectWords(lang, t, e)}${lang === 'zh' ? '，' : ', '}${relativeWithInterval(lang, e)}`;
+}
+
+export function probabilityWords(lang: UiLang, t: Translate, p: number): string {
+  // 99.96% would print as 100%, which no statistician would sign: cap what is shown.
+  const shown = Math.min(p, 0.999);
+  const pct = new Intl.NumberFormat(localeOf(lang), { style: 'percent', maximumFractionDigits: shown > 0.99 ? 1 : 0 }).format(shown);
+  return t('impact.probability', { p: pct });
+}
+
+export function scopeWords(lang: UiLang, t: Translate, scope: LaunchScope): string {
+  if (scope.kind !== 'pilot') return t('impact.everywhere');
+  const parts = [
+    ...(scope.regions ?? []).map((r) => regionLabel(r, lang)),
+    ...(scope.channels ?? []).map((c) => t(`channel.${c}` as Parameters<Translate>[0])),
+    ...(scope.segments ?? []),
+    ...(scope.platforms ?? []),
+    ...(scope.appVersions ?? [])
+  ];
+  return parts.length ? t('impact.pilot', { slices: parts.join(lang === 'zh' ? '、' : ', ') }) : t('impact.everywhere');
+}
+
+export const topicsWords = (lang: UiLang, topics: readonly string[]) => topics.map((id) => topicLabel(id, lang)).join(lang === 'zh' ? '、' : ', ');
+
+export function statusWord(t: Translate, s: ImpactSummary['status']): string {
+  return t(s === 'settled' ? 'impact.settled' : s === 'settling' ? 'impact.settling' : 'impact.insufficient');
+}
+
+export function dateTime(lang: UiLang, ts: number): string {
+  return new Intl.DateTimeFormat(localeOf(lang), { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ts);
+}
+
+export function day(lang: UiLang, ts: number): string {
+  return new Intl.DateTimeFormat(localeOf(lang), { year: 'numeric', month: 'short', day: 'numeric' }).format(ts);
+}
+
+export function shortDay(lang: UiLang, ts: number): string {
+  return new Intl.DateTimeFormat(localeOf(lang), { month: 'short', day: 'numeric' }).format(ts);
+}

@@ -1,0 +1,8 @@
+import { getContext } from '../context.ts';
+import { impactService, ImpactService } from './service.ts';
+
+/** The web node's impact service (started by src/server.ts; routes may be first to ask for it). */
+export async function getImpact(): Promise<ImpactService> {
+  const ctx = await getContext();
+  return impactService(() => new ImpactService({ db: ctx.db }));
+}
