@@ -137,7 +137,8 @@ describe('an ongoing alert', () => {
 });
 
 describe('confirmation', () => {
-  const lone = (i: number, surprise = 6) => minute(i, [{ ...reading('topic:food.taste|channel:call', 20, 6), surprise }]);
+  const lone = (i: number, surprise = 5, calm: SliceReading[] = []) => minute(i, [{ ...reading('topic:food.taste|channel:call', 20, 6), surprise }], calm);
+  const below = (slice: string, observed: number, expected: number, surprise: number): SliceReading => ({ ...reading(slice, observed, expected, 0.4), surprise });
 
   it('does not open an alert for one slice spiking for one minute', () => {
     const { state, outs } = run([lone(0), minute(1, [])]);
@@ -148,6 +149,17 @@ describe('confirmation', () => {
   it('opens it when the same slice fires again the next minute, or when it is very surprising', () => {
     expect(run([lone(0), lone(1)]).state.active).toHaveLength(1);
     expect(run([lone(0, 12)]).state.active).toHaveLength(1);
+  });
+
+  it('opens it at once when a sibling cut of the same topic agrees below the gates', () => {
+    const sibling = below('topic:food.taste|region:north', 14, 5, 4.5);
+    const { state, outs } = run([lone(0, 5, [sibling])]);
+    expect(state.active).toHaveLength(1);
+    expect(outs[0].notifications.map((n) => n.kind)).toEqual(['opened']);
+    // The topic holds the lone slice's own messages, and "all:" holds everything: neither is a second witness.
+    expect(run([lone(0, 5, [below('topic:food.taste', 40, 20, 6), below('all:', 300, 200, 6)])]).state.active).toHaveLength(0);
+    // Another topic in the same channel is another incident, not a witness.
+    expect(run([lone(0, 5, [below('topic:app.slow|channel:call', 14, 5, 6)])]).state.active).toHaveLength(0);
   });
 });
 
