@@ -20,7 +20,8 @@ import { baselineShare, createGenerator } from '../streaming/sim/generator.ts';
 import { dailyRhythm } from '../streaming/sim/world.ts';
 import { INCIDENT_PRESETS, presetIncident, type Incident } from '../streaming/sim/scenarios.ts';
 import { createRng } from '../streaming/sim/rng.ts';
-import { createSliceWatcher, WATCHER_DETECTOR, advanceAlerts, emptyEngineState, sliceKey, parseSlice, type EngineState } from '../streaming/analyse/alerts/index.ts';
+import type { SliceReading } from '../schemas/alerts.ts';
+import { createSliceWatcher, WATCHER_DETECTOR, advanceAlerts, emptyEngineState, sliceKey, parseSlice, ENGINE_DEFAULTS, type EngineOptions, type EngineState } from '../streaming/analyse/alerts/index.ts';
 
 function arg(name: string, fallback: number | string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -138,7 +139,24 @@ const CAL_LEVELS = [2, 3, 4];
 const cal = { night: { n: 0, hits: [0, 0, 0] }, day: { n: 0, hits: [0, 0, 0] } };
 const calm = (t: number) => incidents.every((inc) => t < inc.start - MINUTE || t > inc.end + TAIL_MS);
 
+// Engine knobs (defaults are the engine's own): --confirm-surprise <s> --confirm-members <n> --corroborate <s>
+const engineKnobs: Partial<EngineOptions> = {};
+if (tuned('confirm-surprise') !== undefined || tuned('confirm-members') !== undefined || tuned('corroborate') !== undefined) {
+  const c = ENGINE_DEFAULTS.confirm;
+  engineKnobs.confirm = { ...c, surprise: tuned('confirm-surprise') ?? c.surprise, minMembers: tuned('confirm-members') ?? c.minMembers, ...(tuned('corroborate') !== undefined ? { corroborate: tuned('corroborate') } : {}) };
+}
+/**
+ * The watch loop (streaming/watch) scores a minute once it closed WATCH_SETTLE_MS ago (default 10 s, so
+ * late messages are in): an alert reaches people that long after its minute closes, and the delay counts it.
+ */
+const SETTLE_MS = Number(arg('settle-ms', 10_000));
+
 const CACHE = arg('cache', '');
+/**
+ * `--watch-cache FILE`: stores the watcher's output (firings, and the readings above expectation that
+ * the engine reads) so engine-only changes replay in seconds. Keyed on everything the watcher sees.
+ */
+const WATCH_CACHE = arg('watch-cache', '');
 const cacheKey = JSON.stringify({ SEED, DAYS, WARM_DAYS, RATE, PER_DAY, T0 });
 let cached: [string, number][][] | null = null;
 if (CACHE && existsSync(CACHE)) {
@@ -146,12 +164,34 @@ if (CACHE && existsSync(CACHE)) {
   if (c.key === cacheKey) cached = c.minutes;
 }
 const recorded: [string, number][][] = [];
+type WatchMinute = { firings: SliceReading[]; readings: SliceReading[] };
+const watchKey = JSON.stringify({ cacheKey, detectorKnobs, minExcess: tuned('min-excess'), minRatio: tuned('min-ratio') });
+let watchCached: { size: number; cal: typeof cal; minutes: WatchMinute[] } | null = null;
+if (WATCH_CACHE && existsSync(WATCH_CACHE)) {
+  const c = JSON.parse(readFileSync(WATCH_CACHE, 'utf8'));
+  if (c.key === watchKey) watchCached = c;
+}
+const watchRecorded: WatchMinute[] = [];
+if (watchCached) Object.assign(cal, watchCached.cal);
 for (let t = T0, i = 0; t < EVAL0 + DAYS * DAY; t += MINUTE, i++) {
+  if (watchCached) {
+    if (t < EVAL0) continue;
+    const w = watchCached.minutes[(t - EVAL0) / MINUTE];
+    const out = advanceAlerts(state, { minute: t, firings: w.firings, readings: new Map(w.readings.map((r) => [r.slice, r])) }, engineKnobs);
+    state = out.state;
+    for (const a of out.changed) {
+      const h = headlines.get(a.id) ?? [];
+      if (h.at(-1)?.slice !== a.slice) h.push({ at: t + MINUTE + SETTLE_MS, slice: a.slice });
+      headlines.set(a.id, h);
+    }
+    continue;
+  }
   const counts = cached ? new Map(cached[i]) : countMinute(gen.messagesBetween(t, t + MINUTE, RATE));
   if (CACHE && !cached) recorded.push([...counts]);
   if (t < EVAL0) watcher.learn(t, counts);
   else {
     const m = watcher.observe(t, counts);
+    if (WATCH_CACHE) watchRecorded.push({ firings: m.firings, readings: [...m.readings.values()].filter((r) => r.observed > r.expected) });
     if (TRACE) trace(t, m.readings);
     if (calm(t)) {
       const c = dailyRhythm(t) < 0.5 ? cal.night : cal.day;
@@ -160,12 +200,12 @@ for (let t = T0, i = 0; t < EVAL0 + DAYS * DAY; t += MINUTE, i++) {
         for (let i = 0; i < CAL_LEVELS.length; i++) if (r.surprise >= CAL_LEVELS[i]) c.hits[i]++;
       }
     }
-    const out = advanceAlerts(state, m);
+    const out = advanceAlerts(state, m, engineKnobs);
     state = out.state;
     // Every headline an alert takes counts: an incident absorbed by an open alert shows as its new headline.
     for (const a of out.changed) {
       const h = headlines.get(a.id) ?? [];
-      if (h.at(-1)?.slice !== a.slice) h.push({ at: t + MINUTE, slice: a.slice });
+      if (h.at(-1)?.slice !== a.slice) h.push({ at: t + MINUTE + SETTLE_MS, slice: a.slice });
       headlines.set(a.id, h);
     }
   }
@@ -175,6 +215,7 @@ for (let t = T0, i = 0; t < EVAL0 + DAYS * DAY; t += MINUTE, i++) {
 }
 
 if (CACHE && !cached) writeFileSync(CACHE, JSON.stringify({ key: cacheKey, minutes: recorded }));
+if (WATCH_CACHE && !watchCached) writeFileSync(WATCH_CACHE, JSON.stringify({ key: watchKey, size: watcher.size, cal, minutes: watchRecorded }));
 
 /**
  * Extra messages per minute an incident adds at full strength, at the hour it starts. Below about twice
@@ -210,7 +251,7 @@ const q = (xs: number[], p: number) => {
   const a = [...xs].sort((x, y) => x - y);
   return +a[Math.min(a.length - 1, Math.ceil(p * a.length) - 1)].toFixed(2);
 };
-const series = watcher.size;
+const series = watchCached?.size ?? watcher.size;
 const calibration = Object.fromEntries(Object.entries(cal).map(([k, c]) => [k, Object.fromEntries(CAL_LEVELS.map((lv, i) => [`s>=${lv}`, +(c.hits[i] / Math.max(1, c.n) / 10 ** -lv).toFixed(2)]))]));
 console.log(JSON.stringify({
   days: DAYS,
