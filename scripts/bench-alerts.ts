@@ -10,10 +10,12 @@
  * Generating the traffic takes most of the time; `--cache FILE` stores the per-minute counts of a run
  * (for its seed, days, rate, incidents) and replays them on the next run with the same arguments.
  *
- * Delay is measured from the incident's start (it ramps up over 3 min) to the close of the minute whose
- * counts first gave an alert a headline consistent with the incident (topic, region, channel, platform),
- * while it ran or faded (1 h after the fix). An alert already open can absorb an incident: its new
- * headline counts. An alert whose headlines never match any incident is false.
+ * Delay is measured from the incident's start (the first instant of its 3-min ramp) to when the alert
+ * reaches people: the close of the minute whose counts first gave an alert a headline consistent with
+ * the incident (topic, region, channel, platform), while it ran or faded (1 h after the fix), plus the
+ * watch loop's settle delay (--settle-ms, default 10 s as WATCH_SETTLE_MS). An alert already open can
+ * absorb an incident: its new headline counts. An alert whose headlines never match any incident is false.
+ * `--watch-cache FILE` also stores the watcher's output, so engine-only changes replay in seconds.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { baselineShare, createGenerator } from '../streaming/sim/generator.ts';
@@ -165,7 +167,7 @@ if (CACHE && existsSync(CACHE)) {
 }
 const recorded: [string, number][][] = [];
 type WatchMinute = { firings: SliceReading[]; readings: SliceReading[] };
-const watchKey = JSON.stringify({ cacheKey, detectorKnobs, minExcess: tuned('min-excess'), minRatio: tuned('min-ratio') });
+const watchKey = JSON.stringify({ cacheKey, detector: { ...WATCHER_DETECTOR, ...detectorKnobs }, minExcess: tuned('min-excess'), minRatio: tuned('min-ratio') });
 let watchCached: { size: number; cal: typeof cal; minutes: WatchMinute[] } | null = null;
 if (WATCH_CACHE && existsSync(WATCH_CACHE)) {
   const c = JSON.parse(readFileSync(WATCH_CACHE, 'utf8'));
