@@ -184,6 +184,8 @@ describe('the measured impact of launched fixes', () => {
     const placebo = page.locator(`[data-plan="${calm.planId}"] [data-testid="impact-headline"]`);
     expect(await placebo.getAttribute('data-significant')).toBe('false');
     expect(await placebo.innerText()).toMatch(/no clear change/);
+    // ...without a "likely real" beside it, which would contradict the words
+    expect(await placebo.innerText()).not.toMatch(/likely real/);
     await page.screenshot({ path: `${SHOTS}/impact-list-en.png` });
 
     await page.click(`[data-plan="${id.fix}"] h2 a`);

@@ -126,7 +126,7 @@ export const en = {
   'impact.after': 'since launch',
   'impact.praise': 'Praise for the fix',
   'impact.praiseEffect': 'positive messages: {change}',
-  'impact.praiseNone': 'no praise measured yet',
+  'impact.praiseNone': 'too few positive messages about these topics to measure a change',
   'impact.examples': 'What customers say now',
   'impact.noExamples': 'No positive message about these topics since the launch',
   'impact.pilotVsControl': 'Pilot vs control',

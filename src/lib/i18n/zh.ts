@@ -127,7 +127,7 @@ export const zh: Record<MessageKey, string> = {
   'impact.after': '上线以来',
   'impact.praise': '对改进的好评',
   'impact.praiseEffect': '正面反馈：{change}',
-  'impact.praiseNone': '暂未测得好评变化',
+  'impact.praiseNone': '相关主题的正面反馈太少，无法衡量变化',
   'impact.examples': '客户现在怎么说',
   'impact.noExamples': '上线以来暂无关于这些话题的正面反馈',
   'impact.pilotVsControl': '试点与对照',

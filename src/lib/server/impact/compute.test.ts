@@ -57,6 +57,14 @@ describe('impact of a launch from hourly counts', () => {
     expect(r.pilot).toBeNull();
   });
 
+  it('does not measure praise from a handful of messages (no "−100% [−100%, −100%]")', () => {
+    const rows = hours(w.preStart, w.postEnd, 20, (t) => (t >= w.postStart ? 0.6 : 1)).map((r, i) => ({ ...r, pos: r.t < w.postStart && i % 40 === 0 ? 1 : 0 }));
+    const r = computeImpact({ launch: launch(), window: w, rows, now });
+    expect(r.series.praise.estimate).toBeNull();
+    expect(r.series.praise.problem).toMatch(/too few to measure/);
+    expect(r.headline?.significant).toBe(true);
+  });
+
   it('finds nothing where nothing changed, but for the rare chance call a 95% interval allows', () => {
     const calls = Array.from({ length: 20 }, (_, i) => {
       const rows = hours(w.preStart, w.postEnd, 20, () => 1, 1, 100 + i);

@@ -115,6 +115,9 @@ interface Estimated {
   result: ImpactResult | null;
 }
 
+/** fewer messages of a kind than this before a launch cannot be forecast to a useful precision */
+export const MIN_PRE_MESSAGES = 30;
+
 function estimateSeries(kind: ImpactSeriesKind, d: Dense, w: LaunchWindow, pilot: boolean, value: (r: HourRow) => number): Estimated {
   const treated: Point[] = d.inside.map((r) => ({ t: r.t, value: value(r) }));
   const preHours = treated.filter((p) => p.t < w.postStart).slice(-BEFORE_MS / HOUR_MS);
@@ -123,8 +126,12 @@ function estimateSeries(kind: ImpactSeriesKind, d: Dense, w: LaunchWindow, pilot
   const postCount = treated.length - treated.filter((p) => p.t < w.postStart).length;
   if (postCount === 0) return { series: { ...base, estimate: null, problem: 'no complete hour since the launch yet' }, result: null };
   if (w.postStart - w.preStart < MIN_PRE_MS) return { series: { ...base, estimate: null, problem: 'less than 7 days of history before the launch' }, result: null };
-  if (treated.every((p) => p.t >= w.postStart || p.value === 0)) {
-    return { series: { ...base, estimate: null, problem: 'nothing of this kind before the launch' }, result: null };
+  const preTotal = treated.reduce((sum, p) => (p.t < w.postStart ? sum + p.value : sum), 0);
+  if (preTotal === 0) return { series: { ...base, estimate: null, problem: 'nothing of this kind before the launch' }, result: null };
+  // A handful of messages a week gives a relative effect like "−100% [−100%, −100%]": exact arithmetic,
+  // no information. Below this the panel says there is too little to measure.
+  if (preTotal < MIN_PRE_MESSAGES) {
+    return { series: { ...base, estimate: null, problem: `only ${preTotal} messages of this kind before the launch: too few to measure` }, result: null };
   }
   try {
     const controls = pilot ? [d.outside.map((r) => ({ t: r.t, value: value(r) }))] : undefined;
