@@ -6,20 +6,33 @@ import type { LaunchScope } from './plans.ts';
  * field survives a Socket.IO round trip. Times are epoch ms; series are hourly.
  */
 
-/** What the estimator says about one count series after a launch. */
-export interface EffectEstimate {
-  /** observed / counterfactual − 1 over the post-period (−0.38 = 38% fewer) */
+/** A relative effect (observed / counterfactual − 1; −0.38 = 38% fewer) with its 95% interval. */
+export interface RelativeEffect {
   relativeEffect: number;
   lower95: number;
   upper95: number;
-  /** observed − counterfactual, summed over the post-period (negative: complaints avoided) */
+}
+
+/**
+ * The figures the estimator (streaming/analyse/impact) gives for the post-period of one count series;
+ * its ImpactResult extends this, so the wire shape below cannot drift from what it computes.
+ */
+export interface EffectFigures extends RelativeEffect {
+  /** observed − counterfactual, summed over the post-period, in counts (negative: complaints avoided) */
   cumulativeEffect: number;
   cumulativeLower: number;
   cumulativeUpper: number;
-  /** how likely the effect is real: 1 − two-sided p-value of "no effect" */
+  /**
+   * how likely the effect is real: 1 − two-sided bootstrap p-value of "no effect" (the share of
+   * counterfactual replicates whose total is less extreme than the observed total)
+   */
   probability: number;
-  /** the 95% interval excludes zero */
+  /** the interval of relativeEffect excludes zero (at the estimator's alpha, 0.05 for 95%) */
   significant: boolean;
+}
+
+/** What the estimator says about one count series after a launch. */
+export interface EffectEstimate extends EffectFigures {
   observedTotal: number;
   expectedTotal: number;
 }
@@ -33,6 +46,7 @@ export interface ImpactHour {
   upper: number | null;
 }
 
+/** Cumulative effect (observed − counterfactual, summed from launch to t) with its band. */
 export interface CumulativeHour {
   t: number;
   effect: number;
@@ -68,7 +82,7 @@ export interface PilotComparison {
   pilot: { complaints: BeforeAfter; negativeShare: BeforeAfter };
   control: { complaints: BeforeAfter; negativeShare: BeforeAfter };
   /** model-free difference-in-differences of complaints (pilot vs the unaffected slices) */
-  diffInDiff: { relativeEffect: number; lower95: number; upper95: number } | null;
+  diffInDiff: RelativeEffect | null;
 }
 
 export interface PraiseExample {

@@ -1,5 +1,7 @@
 /** Public shapes of the impact estimator; the streaming glue and the impact view import these. */
 
+import type { CumulativeHour, EffectFigures, RelativeEffect } from '../../../schemas/impact.ts';
+
 /** One observation: `t` in epoch milliseconds, `value` a count (complaints per step). */
 export interface Point {
   t: number;
@@ -40,40 +42,18 @@ export interface PointwiseImpact {
   effect: number;
 }
 
-/** Cumulative effect (observed − counterfactual, summed from launch to t) with its band. */
-export interface CumulativeImpact {
-  t: number;
-  effect: number;
-  lower: number;
-  upper: number;
-}
+/** Cumulative effect (observed − counterfactual, summed from launch to t) with its band: one per step. */
+export type CumulativeImpact = CumulativeHour;
 
-export interface DiffInDiff {
-  /** exp(DiD of log per-cycle totals) − 1, a cross-check of `relativeEffect` that needs no model. */
-  relativeEffect: number;
-  lower95: number;
-  upper95: number;
+/** A cross-check of ImpactResult's relativeEffect that needs no model: here relativeEffect is exp(DiD of log per-cycle totals) − 1. */
+export interface DiffInDiff extends RelativeEffect {
   /** Number of whole cycles (days for hourly data) on each side that the estimate used. */
   preCycles: number;
   postCycles: number;
 }
 
-export interface ImpactResult {
-  /** Observed post-period total / counterfactual total − 1 (−0.38 means 38% fewer). */
-  relativeEffect: number;
-  lower95: number;
-  upper95: number;
-  /** Observed − counterfactual total over the post-period, in counts (negative: complaints avoided). */
-  cumulativeEffect: number;
-  cumulativeLower: number;
-  cumulativeUpper: number;
-  /**
-   * 1 − two-sided bootstrap p-value of "no effect": the share of counterfactual replicates whose total is
-   * less extreme than the observed total. Above 1 − alpha means the interval excludes zero.
-   */
-  probability: number;
-  /** True when the interval of `relativeEffect` excludes 0 at level alpha. */
-  significant: boolean;
+/** The post-period figures (EffectFigures; intervals and the significance call at level alpha) and their detail. */
+export interface ImpactResult extends EffectFigures {
   /** True until the post-period holds three whole cycles of the shortest season (3 days for hourly data). */
   settling: boolean;
   alpha: number;
