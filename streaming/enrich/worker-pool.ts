@@ -1,6 +1,6 @@
-import { Worker } from 'node:worker_threads';
 import type { Feedback } from '../../schemas/feedback.ts';
 import type { Enriched } from './index.ts';
+import { startWorker } from '../worker-calls.ts';
 
 export type EnrichResult = { ok: true; value: Enriched } | { ok: false; error: string };
 export interface EnrichRequest {
@@ -40,33 +40,9 @@ export async function createChunkEnricher(threads: number): Promise<ChunkEnriche
       async close() {}
     };
   }
-  const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url));
-  const waiting = new Map<number, { resolve: (r: EnrichResult[]) => void; reject: (e: Error) => void }>();
-  let seq = 0;
-  let failed: Error | null = null;
-  const failAll = (e: Error) => {
-    failed = e;
-    for (const w of waiting.values()) w.reject(e);
-    waiting.clear();
-  };
-  worker.on('message', (reply: EnrichReply) => {
-    waiting.get(reply.seq)?.resolve(reply.results);
-    waiting.delete(reply.seq);
-  });
-  worker.on('error', failAll);
-  worker.on('exit', (code) => failAll(new Error(`enrichment worker exited with code ${code}`)));
+  const calls = startWorker<Omit<EnrichRequest, 'seq'>, EnrichReply>(new URL('./worker.ts', import.meta.url), 'enrichment');
   return {
-    enrich(items) {
-      if (failed) return Promise.reject(failed);
-      return new Promise((resolve, reject) => {
-        const id = seq++;
-        waiting.set(id, { resolve, reject });
-        worker.postMessage({ seq: id, items } satisfies EnrichRequest);
-      });
-    },
-    async close() {
-      worker.removeAllListeners('exit');
-      await worker.terminate();
-    }
+    enrich: (items) => calls.call({ items }).then((reply) => reply.results),
+    close: () => calls.close()
   };
 }

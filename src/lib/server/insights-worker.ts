@@ -1,5 +1,5 @@
-import { Worker } from 'node:worker_threads';
 import type { InsightsUpdate } from '../../../schemas/insights.ts';
+import { startWorker } from '../../../streaming/worker-calls.ts';
 
 /**
  * Computing the insights takes a second or more of CPU on a busy day (reading up to 40,000 rows and
@@ -16,39 +16,16 @@ export interface InsightsWorker {
 type Reply = { seq: number; ok: true; value: InsightsUpdate } | { seq: number; ok: false; error: string };
 
 export function startInsightsWorker(): InsightsWorker {
-  const worker = new Worker(new URL('./insights-worker-boot.mjs', import.meta.url));
-  worker.unref();
-  const waiting = new Map<number, { resolve: (u: InsightsUpdate) => void; reject: (e: Error) => void }>();
-  let seq = 0;
-  let failed: Error | null = null;
-  const failAll = (e: Error) => {
-    failed = e;
-    for (const w of waiting.values()) w.reject(e);
-    waiting.clear();
-  };
-  worker.on('message', (r: Reply) => {
-    const w = waiting.get(r.seq);
-    waiting.delete(r.seq);
-    if (r.ok) w?.resolve(r.value);
-    else w?.reject(new Error(r.error));
-  });
-  worker.on('error', failAll);
-  worker.on('exit', (code) => failAll(new Error(`insights worker exited with code ${code}`)));
+  const calls = startWorker<{ now: number }, Reply>(new URL('./insights-worker-main.ts', import.meta.url), 'insights', { unref: true });
   return {
-    compute(now) {
-      if (failed) return Promise.reject(failed);
-      return new Promise((resolve, reject) => {
-        const id = seq++;
-        waiting.set(id, { resolve, reject });
-        worker.postMessage({ seq: id, now });
-      });
+    async compute(now) {
+      const r = await calls.call({ now });
+      if (r.ok) return r.value;
+      throw new Error(r.error);
     },
     get dead() {
-      return failed !== null;
+      return calls.dead;
     },
-    async close() {
-      worker.removeAllListeners('exit');
-      await worker.terminate();
-    }
+    close: () => calls.close()
   };
 }
