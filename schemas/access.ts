@@ -34,3 +34,33 @@ export interface Principal {
 
 /** The name stamped on an event someone caused; "system" is reserved for automatic transitions. */
 export const actorName = (p: Principal | null | undefined): string => (p ? p.name : 'anonymous');
+
+/** One audit log row (schemas/migrations/005_access.sql), as stored and as the admin page reads it. */
+export interface AuditEntry {
+  ts_ms: number;
+  actor: string;
+  action: string;
+  target: string;
+  detail: string;
+  ip: string;
+  ok: number;
+}
+
+/** What the audit log records; the admin page filters by these. */
+export const AUDIT_ACTIONS = [
+  'sign-in',
+  'sign-in-failed',
+  'sign-out',
+  'setup',
+  'user-create',
+  'user-role',
+  'user-disable',
+  'user-enable',
+  'user-password',
+  'wall-token-create',
+  'wall-token-revoke',
+  'producer-key-create',
+  'producer-key-revoke',
+  'export'
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,12 +1,12 @@
 import type { Redis } from 'ioredis';
 import type { Server } from 'socket.io';
-import { ROLES, type Principal, type Role } from '../../../../schemas/access.ts';
+import { ROLES, type AuditAction, type Principal, type Role } from '../../../../schemas/access.ts';
 import { apiKeys, type Config } from '../../../../streaming/config.ts';
 import { log } from '../../../../streaming/log.ts';
 import type { Db } from '../../../../streaming/store/db.ts';
 import type { ServerContext } from '../context.ts';
 import { burnPasswordCheck, hashPassword, randomSecret, sha256, verifyPassword } from './secrets.ts';
-import { loadTokens, loadUsers, saveToken, saveUser, writeAudit, type AuditAction, type TokenRow, type UserRow } from './store.ts';
+import { loadTokens, loadUsers, saveToken, saveUser, writeAudit, type TokenRow, type UserRow } from './store.ts';
 
 /** A change another web node must react to at once (revocations disconnect live sockets). */
 export type Change =

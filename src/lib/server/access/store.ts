@@ -1,4 +1,4 @@
-import type { Role } from '../../../../schemas/access.ts';
+import type { AuditEntry, Role } from '../../../../schemas/access.ts';
 import type { Db } from '../../../../streaming/store/db.ts';
 import { join, sql } from '../../../../streaming/store/sql.ts';
 
@@ -27,33 +27,6 @@ export interface TokenRow {
   revoked: number;
 }
 
-export interface AuditRow {
-  ts_ms: number;
-  actor: string;
-  action: string;
-  target: string;
-  detail: string;
-  ip: string;
-  ok: number;
-}
-
-export const AUDIT_ACTIONS = [
-  'sign-in',
-  'sign-in-failed',
-  'sign-out',
-  'setup',
-  'user-create',
-  'user-role',
-  'user-disable',
-  'user-enable',
-  'user-password',
-  'wall-token-create',
-  'wall-token-revoke',
-  'producer-key-create',
-  'producer-key-revoke',
-  'export'
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 // Versions must grow even for two changes within one millisecond on one node.
 let lastVersion = 0;
@@ -89,7 +62,7 @@ export async function saveToken(db: Db, table: TokenTable, t: TokenRow): Promise
   await db.insert(table, [{ ...rest, [HASH_COLUMN[table]]: hash, created_at: seconds(t.created_at), version: nextVersion() }]);
 }
 
-export async function writeAudit(db: Db, rows: AuditRow[]): Promise<void> {
+export async function writeAudit(db: Db, rows: AuditEntry[]): Promise<void> {
   await db.insert(
     'access_audit',
     rows.map((r) => ({ ...r, ts: seconds(r.ts_ms) }))
@@ -104,13 +77,13 @@ export interface AuditFilter {
   limit?: number;
 }
 
-export async function readAudit(db: Db, f: AuditFilter = {}): Promise<AuditRow[]> {
+export async function readAudit(db: Db, f: AuditFilter = {}): Promise<AuditEntry[]> {
   const where = [sql`1`];
   if (f.action) where.push(sql`action = ${f.action}`);
   if (f.actor) where.push(sql`actor = ${f.actor}`);
   if (f.before !== undefined) where.push(sql`ts_ms < ${f.before}`);
   const limit = Math.max(1, Math.min(1000, Math.floor(f.limit ?? 200)));
-  const rows = await db.query<AuditRow>(
+  const rows = await db.query<AuditEntry>(
     sql`SELECT ts_ms, actor, action, target, detail, ip, ok FROM access_audit WHERE ${join(where, ' AND ')} ORDER BY ts_ms DESC LIMIT ${limit}`
   );
   return rows.map((r) => ({ ...r, ts_ms: Number(r.ts_ms), ok: Number(r.ok) }));

@@ -1,6 +1,7 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { getContext } from '$lib/server/context';
-import { AUDIT_ACTIONS, readAudit } from '$lib/server/access/store';
+import { AUDIT_ACTIONS } from '$schemas/access.ts';
+import { readAudit } from '$lib/server/access/store';
 
 /** Newest first; ?action= (one of the known actions), ?actor=, ?before= (epoch ms) to page back, ?limit= (≤ 1000). */
 export const GET: RequestHandler = async ({ url }) => {
