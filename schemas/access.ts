@@ -36,7 +36,7 @@ export interface Principal {
 export const actorName = (p: Principal | null | undefined): string => (p ? p.name : 'anonymous');
 
 /** One audit log row (schemas/migrations/005_access.sql), as stored and as the admin page reads it. */
-export interface AuditEntry {
+export interface AuditRow {
   ts_ms: number;
   actor: string;
   action: string;

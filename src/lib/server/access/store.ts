@@ -1,4 +1,4 @@
-import type { AuditEntry, Role } from '../../../../schemas/access.ts';
+import type { AuditRow, Role } from '../../../../schemas/access.ts';
 import type { Db } from '../../../../streaming/store/db.ts';
 import { join, sql } from '../../../../streaming/store/sql.ts';
 
@@ -62,7 +62,7 @@ export async function saveToken(db: Db, table: TokenTable, t: TokenRow): Promise
   await db.insert(table, [{ ...rest, [HASH_COLUMN[table]]: hash, created_at: seconds(t.created_at), version: nextVersion() }]);
 }
 
-export async function writeAudit(db: Db, rows: AuditEntry[]): Promise<void> {
+export async function writeAudit(db: Db, rows: AuditRow[]): Promise<void> {
   await db.insert(
     'access_audit',
     rows.map((r) => ({ ...r, ts: seconds(r.ts_ms) }))
@@ -77,13 +77,13 @@ export interface AuditFilter {
   limit?: number;
 }
 
-export async function readAudit(db: Db, f: AuditFilter = {}): Promise<AuditEntry[]> {
+export async function readAudit(db: Db, f: AuditFilter = {}): Promise<AuditRow[]> {
   const where = [sql`1`];
   if (f.action) where.push(sql`action = ${f.action}`);
   if (f.actor) where.push(sql`actor = ${f.actor}`);
   if (f.before !== undefined) where.push(sql`ts_ms < ${f.before}`);
   const limit = Math.max(1, Math.min(1000, Math.floor(f.limit ?? 200)));
-  const rows = await db.query<AuditEntry>(
+  const rows = await db.query<AuditRow>(
     sql`SELECT ts_ms, actor, action, target, detail, ip, ok FROM access_audit WHERE ${join(where, ' AND ')} ORDER BY ts_ms DESC LIMIT ${limit}`
   );
   return rows.map((r) => ({ ...r, ts_ms: Number(r.ts_ms), ok: Number(r.ok) }));
