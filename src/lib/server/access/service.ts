@@ -15,6 +15,14 @@ export type Change =
   | { kind: 'producer-key'; id: string }
   | { kind: 'session'; hash: string };
 
+type TokenKind = 'wall-token' | 'producer-key';
+/** Where each kind of token lives, how its secret starts, and what other nodes hear when it changes. */
+const TOKEN_KINDS: Record<TokenKind, { table: 'access_wall_tokens' | 'access_producer_keys'; prefix: string; change: (id: string, revoked: boolean) => Change }> = {
+  // A revoked wall token also drops the walls still connected with it.
+  'wall-token': { table: 'access_wall_tokens', prefix: 'wall_', change: (id, revoked) => ({ kind: 'wall-token', id, disconnect: revoked }) },
+  'producer-key': { table: 'access_producer_keys', prefix: 'vocp_', change: (id) => ({ kind: 'producer-key', id }) }
+};
+
 export interface SessionView {
   principal: Principal;
   csrf: string;
@@ -391,44 +399,44 @@ export class Access {
   }
 
   async createWallToken(by: string, name: string, ip = ''): Promise<{ token: string; row: TokenSummary }> {
-    const token = randomSecret('wall_');
-    const row: TokenRow = { id: randomSecret().slice(0, 16), name, hash: sha256(token), created_at: Date.now(), created_by: by, revoked: 0 };
-    await saveToken(this.db, 'access_wall_tokens', row);
-    await this.audit({ actor: by, action: 'wall-token-create', target: row.id, detail: name, ip });
-    await this.announce({ kind: 'wall-token', id: row.id, disconnect: false });
-    const { hash: _h, ...summaryRow } = row;
-    return { token, row: summaryRow };
+    const { secret: token, row } = await this.issueToken('wall-token', by, name, ip);
+    return { token, row };
   }
 
-  async revokeWallToken(by: string, id: string, ip = ''): Promise<boolean> {
-    const t = this.wallTokens.find((x) => x.id === id);
-    if (!t) return false;
-    if (!t.revoked) {
-      await saveToken(this.db, 'access_wall_tokens', { ...t, revoked: 1 });
-      await this.audit({ actor: by, action: 'wall-token-revoke', target: id, detail: t.name, ip });
-    }
-    await this.announce({ kind: 'wall-token', id, disconnect: true });
-    return true;
+  revokeWallToken(by: string, id: string, ip = ''): Promise<boolean> {
+    return this.revokeToken('wall-token', by, id, ip);
   }
 
   async createProducerKey(by: string, name: string, ip = ''): Promise<{ key: string; row: TokenSummary }> {
-    const key = randomSecret('vocp_');
-    const row: TokenRow = { id: randomSecret().slice(0, 16), name, hash: sha256(key), created_at: Date.now(), created_by: by, revoked: 0 };
-    await saveToken(this.db, 'access_producer_keys', row);
-    await this.audit({ actor: by, action: 'producer-key-create', target: row.id, detail: name, ip });
-    await this.announce({ kind: 'producer-key', id: row.id });
-    const { hash: _h, ...summaryRow } = row;
-    return { key, row: summaryRow };
+    const { secret: key, row } = await this.issueToken('producer-key', by, name, ip);
+    return { key, row };
   }
 
-  async revokeProducerKey(by: string, id: string, ip = ''): Promise<boolean> {
-    const k = this.producerKeys.find((x) => x.id === id);
-    if (!k) return false;
-    if (!k.revoked) {
-      await saveToken(this.db, 'access_producer_keys', { ...k, revoked: 1 });
-      await this.audit({ actor: by, action: 'producer-key-revoke', target: id, detail: k.name, ip });
+  revokeProducerKey(by: string, id: string, ip = ''): Promise<boolean> {
+    return this.revokeToken('producer-key', by, id, ip);
+  }
+
+  /** Wall tokens and producer keys are the same kind of secret: stored as a hash, shown once. */
+  private async issueToken(kind: TokenKind, by: string, name: string, ip: string): Promise<{ secret: string; row: TokenSummary }> {
+    const k = TOKEN_KINDS[kind];
+    const secret = randomSecret(k.prefix);
+    const row: TokenRow = { id: randomSecret().slice(0, 16), name, hash: sha256(secret), created_at: Date.now(), created_by: by, revoked: 0 };
+    await saveToken(this.db, k.table, row);
+    await this.audit({ actor: by, action: `${kind}-create`, target: row.id, detail: name, ip });
+    await this.announce(k.change(row.id, false));
+    const { hash: _h, ...summaryRow } = row;
+    return { secret, row: summaryRow };
+  }
+
+  private async revokeToken(kind: TokenKind, by: string, id: string, ip: string): Promise<boolean> {
+    const k = TOKEN_KINDS[kind];
+    const t = (kind === 'wall-token' ? this.wallTokens : this.producerKeys).find((x) => x.id === id);
+    if (!t) return false;
+    if (!t.revoked) {
+      await saveToken(this.db, k.table, { ...t, revoked: 1 });
+      await this.audit({ actor: by, action: `${kind}-revoke`, target: id, detail: t.name, ip });
     }
-    await this.announce({ kind: 'producer-key', id });
+    await this.announce(k.change(id, true));
     return true;
   }
 
