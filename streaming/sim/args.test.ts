@@ -35,6 +35,13 @@ describe('simulator arguments', () => {
     expect(a.incidents[1]).toMatchObject({ scenario: 'payment_failed', start: NOW + 30 * 60_000, end: NOW + 40 * 60_000 });
   });
 
+  it('places an incident in the backfilled past with negative minutes', () => {
+    const a = parseArgs(['--incident', 'images_slow_android_east@-14400:10080', '--incident', 'payment_failed_ios@45:8'], NOW);
+    expect(a.incidents[0]).toMatchObject({ scenario: 'images_slow', start: NOW - 10 * 86_400_000, end: NOW - 3 * 86_400_000 });
+    expect(a.incidents[1]).toMatchObject({ start: NOW + 45 * 60_000, end: NOW + 53 * 60_000 });
+    expect(() => parseArgs(['--incident', 'images_slow_android_east@-5:-3'], NOW)).toThrow(/must look like/);
+  });
+
   it('turns incidents off with "none" and rejects unknown or malformed ones', () => {
     expect(parseArgs(['--incident', 'none'], NOW).incidents).toEqual([]);
     expect(() => parseArgs(['--incident', 'aliens@5'], NOW)).toThrow(/unknown incident/);

@@ -33,7 +33,8 @@ export const USAGE = `usage: tsx streaming/sim/main.ts [options]
                              make the live feed look like a spike everywhere
   --incident <name>@<min>[:<dur-min>]
                              start a built-in incident <min> minutes from now lasting <dur-min> (default 20)
-                             minutes, then ship the fix; repeatable. Without this flag the demo schedule
+                             minutes, then ship the fix; repeatable. A negative <min> places it in the
+                             backfilled past (e.g. @-20160:12960: began 14 days ago, fixed 5 days ago). Without this flag the demo schedule
                              runs; "--incident none" disables incidents.
                              built-in: ${Object.keys(INCIDENT_PRESETS).join(', ')}
 env: REDIS_URL (default redis://127.0.0.1:6379), VOC_STREAM (default voc:feedback)`;
@@ -50,7 +51,7 @@ function number(flag: string, raw: string | undefined, lo: number, hi: number): 
 
 /** Parses `<name>@<minutes-from-now>[:<duration-minutes>]` relative to `now`. */
 export function parseIncident(spec: string, now: number, index: number): Incident {
-  const m = /^([a-z0-9_]+)@(\d+(?:\.\d+)?)(?::(\d+(?:\.\d+)?))?$/.exec(spec);
+  const m = /^([a-z0-9_]+)@(-?\d+(?:\.\d+)?)(?::(\d+(?:\.\d+)?))?$/.exec(spec);
   if (!m) throw new Error(`--incident must look like images_slow_android_east@5:20 (got ${spec})`);
   const [, name, startMin, durMin] = m;
   const duration = durMin === undefined ? 20 : Number(durMin);

@@ -181,3 +181,26 @@ describe('simulated feed: incidents', () => {
     expect(withInc.filter((d) => d.meta?.sim_incident && tsOf(d) > incident.end + 10 * DEFAULT_DECAY_MS)).toEqual([]);
   });
 });
+
+describe('simulated feed: an incident in the backfilled past', () => {
+  // The demo's history: the backfill starts inside an incident that began days earlier and was fixed
+  // before the live feed; advancing through the history in slices, as the runner does, must show it at
+  // full strength from the first backfilled hour and only until its fix.
+  const backfillFrom = DAY0 - 2 * 24 * HOUR;
+  const incident = presetIncident('images_slow_android_east', backfillFrom - 5 * 24 * HOUR, 6 * 24 * HOUR, 'past');
+  const gen = createGenerator({ seed: 'past', now: backfillFrom, incidents: [incident] });
+  const docs: FeedbackInput[] = [];
+  for (let t = backfillFrom; t < DAY0; t += 10 * MIN) docs.push(...gen.advance(t + 10 * MIN, 2));
+  const base = createGenerator({ seed: 'past', now: backfillFrom }).messagesBetween(backfillFrom, DAY0, 2);
+  const slow = (d: FeedbackInput) => d.meta?.sim_scenario === 'images_slow' && d.customer?.region === 'east' && d.meta?.platform === 'android';
+  const count = (ds: FeedbackInput[], from: number, to: number) => ds.filter((d) => tsOf(d) >= from && tsOf(d) < to && slow(d)).length;
+
+  it('is at full strength from the first backfilled hours until the fix, and gone a few hours after', () => {
+    const first = count(docs, backfillFrom, backfillFrom + 12 * HOUR) / Math.max(1, count(base, backfillFrom, backfillFrom + 12 * HOUR));
+    expect(first).toBeGreaterThan(incident.multiplier * 0.5);
+    const later = incident.end + 4 * HOUR;
+    expect(count(docs, later, DAY0)).toBeLessThanOrEqual(count(base, later, DAY0) * 1.5 + 5);
+    expect(docs.some((d) => d.meta?.sim_incident === 'past' && tsOf(d) < incident.end)).toBe(true);
+    expect(docs.filter((d) => d.meta?.sim_incident && tsOf(d) > incident.end + 10 * DEFAULT_DECAY_MS)).toEqual([]);
+  });
+});
