@@ -31,7 +31,7 @@ fi
 export VOC_ADMIN_USER="${VOC_ADMIN_USER:-admin}" VOC_ADMIN_PASSWORD
 export PORT="${PORT:-3000}"
 export LOG_LEVEL="${LOG_LEVEL:-warn}"
-RATE="${VOC_DEMO_RATE:-20}"
+RATE="${VOC_DEMO_RATE:-1}"
 LOGS="$DATA_DIR/logs"; mkdir -p "$LOGS"
 
 pids=()
@@ -61,12 +61,33 @@ else
   admin_line="password from VOC_ADMIN_PASSWORD"
 fi
 
-# A day of history on the first run gives the wall its "usual for this hour"; later runs keep theirs.
-backfill=()
-# Its last 3 hours run at the live rate, so the alert watcher learns today's level rather than taking
-# the live feed for a spike everywhere.
-[ -f "$DATA_DIR/.backfilled" ] || { backfill=(--backfill-hours 26 --backfill-rate 2 --backfill-full-hours 3); touch "$DATA_DIR/.backfilled"; }
-VOC_SERVICE=sim node --import tsx streaming/sim/main.ts --rate "$RATE" "${backfill[@]}" >>"$LOGS/sim.log" 2>&1 & pids+=($!)
+# The first run writes ten and a half days of history at the live rate, so every "usual" (the wall's
+# "usual at this hour", the insights' 7-day baseline, the alert watcher's levels, the impact model's
+# counterfactual) is learnt from the same feed the screens then show. Inside that history: images loaded
+# slowly on Android in East China for days until a fix shipped 78 hours (3¼ days) ago; the seeded action
+# plan launched that fix, so /impact measures it. Later runs keep their data and only add live traffic.
+FIX_MINUTES_AGO=4680
+sim_args=()
+first_run=""
+if [ ! -f "$DATA_DIR/.backfilled" ]; then
+  first_run=1
+  sim_args=(--backfill-hours 252 --backfill-rate "$RATE"
+    --incident "images_slow_android_east@-21600:$((21600 - FIX_MINUTES_AGO))"
+    --incident images_slow_android_east@3:20 --incident payment_failed_ios@45:8)
+  touch "$DATA_DIR/.backfilled"
+fi
+VOC_SERVICE=sim node --import tsx streaming/sim/main.ts --rate "$RATE" "${sim_args[@]}" >>"$LOGS/sim.log" 2>&1 & pids+=($!)
+if [ -n "$first_run" ]; then
+  npx tsx scripts/seed-demo-plan.ts --fixed-minutes-ago "$FIX_MINUTES_AGO" >"$DATA_DIR/demo-plan-id.tmp" \
+    && mv "$DATA_DIR/demo-plan-id.tmp" "$DATA_DIR/demo-plan-id" \
+    || echo "seeding the demo plan failed (the demo runs without it)" >&2
+fi
+impact_url="$url/impact"
+[ -s "$DATA_DIR/demo-plan-id" ] && impact_url="$url/impact/$(cat "$DATA_DIR/demo-plan-id")"
+processing=""
+[ -n "$first_run" ] && processing="
+  First run: the processor is working through the history (about $(awk "BEGIN { printf \"%d\", $RATE * 252 * 3.6 }")k messages, a few
+  minutes); the wall, insights and impact fill in as it goes — follow it in $LOGS/processor.log."
 
 cat <<MSG
 
@@ -74,14 +95,19 @@ cat <<MSG
     Wall screen: $wall_url&lang=zh   (no sign-in: the URL carries a wall token)
     Sign in:     $url/login   user $VOC_ADMIN_USER, $admin_line
     Admin:       $url/admin   (users and roles, wall tokens, producer keys, audit trail)
-    On-call:     $url/oncall  (alerts: acknowledge, snooze, resolve; works on a phone; sign in first)
     Topics:      $url/topics  (emerging topics, keywords per topic)
-    Plans:       $url/plans   (insights and action plans; sign in first)
     API key:     $VOC_API_KEYS
     Logs:        $LOGS
-  A simulated feed sends about $RATE messages/s (daily rhythm, Asia/Shanghai). Incident schedule: images load
-  slowly in the Android app in East China from minute 3, fixed at minute 23; iOS payment failures at minute 45.
-  The alert watcher raises them on the on-call desk and the wall a minute or two after they start.
+  The story (sign in first):
+    Plans:       $url/plans   ranked insights against a real 7-day baseline, and the action plan the
+                 app team made for "images load slowly on Android in East China" (steps, comments, log)
+    Impact:      $impact_url
+                 that plan's fix launched 3¼ days ago: complaints observed vs. the counterfactual, with
+                 its 95% interval, praise after the fix, the customers to tell
+    On-call:     $url/oncall  (works on a phone) the live feed breaks again: slow images in East China
+                 from minute 3 (fixed at minute 23), iOS payment failures at minute 45; the alert
+                 watcher raises each a minute or two after it starts, here and on the wall
+  The simulated feed sends about $RATE messages/s (daily rhythm, Asia/Shanghai).$processing
   Press Ctrl-C to stop.
 
 MSG
