@@ -66,14 +66,15 @@ fi
 # counterfactual) is learnt from the same feed the screens then show. Inside that history: images loaded
 # slowly on Android in East China for days until a fix shipped 78 hours (3¼ days) ago; the seeded action
 # plan launched that fix, so /impact measures it. Later runs keep their data and only add live traffic.
+# Live, the image problem comes back (from minute 6, after a first run's history is processed) and iOS
+# payments fail at minute 45. Each is sized in extra messages a minute rather than as a multiple of a
+# low-rate feed, so it clears the alert watcher's size gate (≥ 5 extra complaints a minute) at any hour.
 FIX_MINUTES_AGO=4680
-sim_args=()
+sim_args=(--incident "images_slow_android_east@6:20+12/min" --incident "payment_failed_ios@45:8+10/min")
 first_run=""
 if [ ! -f "$DATA_DIR/.backfilled" ]; then
   first_run=1
-  sim_args=(--backfill-hours 252 --backfill-rate "$RATE"
-    --incident "images_slow_android_east@-21600:$((21600 - FIX_MINUTES_AGO))"
-    --incident images_slow_android_east@3:20 --incident payment_failed_ios@45:8)
+  sim_args+=(--backfill-hours 252 --backfill-rate "$RATE" --incident "images_slow_android_east@-21600:$((21600 - FIX_MINUTES_AGO))")
   touch "$DATA_DIR/.backfilled"
 fi
 VOC_SERVICE=sim node --import tsx streaming/sim/main.ts --rate "$RATE" "${sim_args[@]}" >>"$LOGS/sim.log" 2>&1 & pids+=($!)
@@ -105,7 +106,7 @@ cat <<MSG
                  that plan's fix launched 3¼ days ago: complaints observed vs. the counterfactual, with
                  its 95% interval, praise after the fix, the customers to tell
     On-call:     $url/oncall  (works on a phone) the live feed breaks again: slow images in East China
-                 from minute 3 (fixed at minute 23), iOS payment failures at minute 45; the alert
+                 from minute 6 (fixed at minute 26), iOS payment failures at minute 45; the alert
                  watcher raises each a minute or two after it starts, here and on the wall
   The simulated feed sends about $RATE messages/s (daily rhythm, Asia/Shanghai).$processing
   Press Ctrl-C to stop.

@@ -42,6 +42,13 @@ describe('simulator arguments', () => {
     expect(() => parseArgs(['--incident', 'images_slow_android_east@-5:-3'], NOW)).toThrow(/must look like/);
   });
 
+  it('takes an absolute size in extra messages a minute', () => {
+    const [a] = parseArgs(['--incident', 'payment_failed_ios@45:8+10/min'], NOW).incidents;
+    expect(a).toMatchObject({ scenario: 'payment_failed', start: NOW + 45 * 60_000, end: NOW + 53 * 60_000, perMinute: 10 });
+    expect(parseArgs(['--incident', 'payment_failed_ios@45'], NOW).incidents[0].perMinute).toBeUndefined();
+    expect(() => parseArgs(['--incident', 'payment_failed_ios@45+0/min'], NOW)).toThrow(/positive/);
+  });
+
   it('turns incidents off with "none" and rejects unknown or malformed ones', () => {
     expect(parseArgs(['--incident', 'none'], NOW).incidents).toEqual([]);
     expect(() => parseArgs(['--incident', 'aliens@5'], NOW)).toThrow(/unknown incident/);

@@ -31,9 +31,11 @@ export const USAGE = `usage: tsx streaming/sim/main.ts [options]
   --backfill-full-hours <h>  write the last h hours of that history at --rate (default 0), so the
                              alert watcher learns today's level and a cheap day of history does not
                              make the live feed look like a spike everywhere
-  --incident <name>@<min>[:<dur-min>]
+  --incident <name>@<min>[:<dur-min>][+<n>/min]
                              start a built-in incident <min> minutes from now lasting <dur-min> (default 20)
-                             minutes, then ship the fix; repeatable. A negative <min> places it in the
+                             minutes, then ship the fix; repeatable. "+<n>/min" makes it n extra messages a
+                             minute at full strength, whatever the rate and hour (default: the preset's
+                             multiple of the scenario's share of the feed). A negative <min> places it in the
                              backfilled past (e.g. @-20160:12960: began 14 days ago, fixed 5 days ago). Without this flag the demo schedule
                              runs; "--incident none" disables incidents.
                              built-in: ${Object.keys(INCIDENT_PRESETS).join(', ')}
@@ -51,12 +53,17 @@ function number(flag: string, raw: string | undefined, lo: number, hi: number): 
 
 /** Parses `<name>@<minutes-from-now>[:<duration-minutes>]` relative to `now`. */
 export function parseIncident(spec: string, now: number, index: number): Incident {
-  const m = /^([a-z0-9_]+)@(-?\d+(?:\.\d+)?)(?::(\d+(?:\.\d+)?))?$/.exec(spec);
+  const m = /^([a-z0-9_]+)@(-?\d+(?:\.\d+)?)(?::(\d+(?:\.\d+)?))?(?:\+(\d+(?:\.\d+)?)\/min)?$/.exec(spec);
   if (!m) throw new Error(`--incident must look like images_slow_android_east@5:20 (got ${spec})`);
-  const [, name, startMin, durMin] = m;
+  const [, name, startMin, durMin, perMin] = m;
   const duration = durMin === undefined ? 20 : Number(durMin);
   if (duration <= 0) throw new Error(`--incident duration must be positive (got ${spec})`);
-  return presetIncident(name, now + Number(startMin) * MINUTE, duration * MINUTE, `${name}-${index + 1}`);
+  const incident = presetIncident(name, now + Number(startMin) * MINUTE, duration * MINUTE, `${name}-${index + 1}`);
+  if (perMin !== undefined) {
+    if (!(Number(perMin) > 0)) throw new Error(`--incident +<n>/min must be positive (got ${spec})`);
+    incident.perMinute = Number(perMin);
+  }
+  return incident;
 }
 
 export function parseArgs(argv: readonly string[], now: number): SimArgs {

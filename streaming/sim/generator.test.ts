@@ -204,3 +204,17 @@ describe('simulated feed: an incident in the backfilled past', () => {
     expect(docs.filter((d) => d.meta?.sim_incident && tsOf(d) > incident.end + 10 * DEFAULT_DECAY_MS)).toEqual([]);
   });
 });
+
+describe('simulated feed: an incident of a given size', () => {
+  // 12 extra messages a minute at 04:00 Shanghai (the quietest hour) on a 1 msg/s feed.
+  const start = DAY0 + 4 * HOUR;
+  const incident = { ...presetIncident('images_slow_android_east', start, 30 * MIN, 'abs'), rampMs: 0, perMinute: 12 };
+  const docs = createGenerator({ seed: 'abs', incidents: [incident] }).messagesBetween(start, incident.end, 1);
+
+  it('adds about that many messages a minute, whatever the hour and rate', () => {
+    const extra = docs.filter((d) => d.meta?.sim_incident === 'abs').length;
+    expect(extra).toBeGreaterThan(12 * 30 * 0.8);
+    expect(extra).toBeLessThan(12 * 30 * 1.2);
+    expect(extra).toBeGreaterThan(docs.length - extra);
+  });
+});

@@ -159,7 +159,7 @@ export function createGenerator(options: GeneratorOptions): Generator {
       draw(perMs * span, -1);
       incidents.forEach((inc, i) => {
         const strength = incidentStrength(inc, mid);
-        if (strength > 0) draw(perMs * span * shares[i] * strength, i);
+        if (strength > 0) draw((inc.perMinute !== undefined ? (inc.perMinute / 60_000) * span : perMs * span * shares[i]) * strength, i);
       });
     }
     arrivals.sort((x, y) => x.ts - y.ts);

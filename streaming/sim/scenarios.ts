@@ -84,6 +84,11 @@ export interface Incident {
   /** rate of the scenario inside the slice at full strength, relative to its baseline (e.g. 8 = 8×) */
   multiplier: number;
   rampMs?: number;
+  /**
+   * Instead of `multiplier`: this many extra messages a minute at full strength, whatever the feed's rate
+   * and hour, so a demo at a low rate can still show an incident big enough to page someone.
+   */
+  perMinute?: number;
   /** e-folding time of the fade after the fix; after 3× this the excess is down to 5 % */
   decayMs?: number;
 }
