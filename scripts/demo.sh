@@ -108,7 +108,7 @@ cat <<MSG
     On-call:     $url/oncall  (works on a phone) the live feed breaks again: slow images in East China
                  from minute 6 (fixed at minute 26), iOS payment failures at minute 45; the alert
                  watcher raises each a minute or two after it starts, here and on the wall
-  The simulated feed sends about $RATE messages/s (daily rhythm, Asia/Shanghai).$processing
+  The simulated feed sends about $RATE msg/s on average (daily rhythm, Asia/Shanghai).$processing
   Press Ctrl-C to stop.
 
 MSG
