@@ -17,6 +17,7 @@ import { tokenize } from '../streaming/enrich/tokens.ts';
 import { SENTIMENT_MODEL_VERSION, MODEL_DIR } from '../streaming/enrich/sentiment/index.ts';
 import { detectFormat, fileLang, polarRows, type LabelledText } from '../streaming/enrich/sentiment/dataset.ts';
 import { extractFeatures } from '../streaming/enrich/sentiment/features.ts';
+import { VOC_LEXICON } from '../streaming/enrich/sentiment/lexicon-voc.ts';
 import { DEFAULT_EN_OPTIONS, DENSE_EN } from '../streaming/enrich/sentiment/features-en.ts';
 import { DEFAULT_ZH_OPTIONS, DENSE_ZH } from '../streaming/enrich/sentiment/features-zh.ts';
 import { hashString } from '../streaming/enrich/sentiment/hash.ts';
@@ -177,6 +178,7 @@ function readVaderLexicon(): Map<string, number> {
     const v = Number(valence);
     if (token && Number.isFinite(v)) lexicon.set(token.toLowerCase(), v);
   }
+  for (const [token, v] of Object.entries(VOC_LEXICON)) if (!lexicon.has(token)) lexicon.set(token, v);
   return lexicon;
 }
 

@@ -108,7 +108,10 @@ export function extractEnglish(
     if (i > 0 && !clauseStart) out.push(combine(prev, h), weight);
     prev = h;
 
-    const valence = lexicon.get(w) ?? lexicon.get(lemmas[i]);
+    // A booster that modifies the next word ("super slow", "so late") is degree, not praise: VADER also
+    // rates some of them on their own ("super" +2.9), which turned complaints positive.
+    const modifies = BOOSTERS.has(w) && i + 1 < n && kinds[i + 1] < CLAUSE_BREAK;
+    const valence = modifies ? undefined : lexicon.get(w) ?? lexicon.get(lemmas[i]);
     if (valence !== undefined) {
       let v = valence;
       const before = i > 0 && !clauseStart ? words[i - 1] : '';

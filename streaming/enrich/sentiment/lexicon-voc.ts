@@ -1,0 +1,24 @@
+/**
+ * Customer-service complaint words VADER's lexicon (built from social media) does not rate, on VADER's
+ * −4…4 scale. They are why "image loading is super slow" read as neutral-to-positive: the n-gram model
+ * learned English from reviews and tweets, where "slow" is rare and ambiguous ("slow burn"). Added to
+ * the lexicon at training time only where VADER has no rating of its own.
+ */
+export const VOC_LEXICON: Readonly<Record<string, number>> = {
+  slow: -1.5,
+  slower: -1.5,
+  laggy: -1.8,
+  sluggish: -1.5,
+  unresponsive: -1.8,
+  late: -1.2,
+  delayed: -1.3,
+  overdue: -1.3,
+  soggy: -1.6,
+  spilled: -1.5,
+  leaking: -1.5,
+  overcharged: -2.2,
+  unreachable: -1.6,
+  glitchy: -1.8,
+  crashes: -1.9,
+  crashing: -1.9
+};
