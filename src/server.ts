@@ -2,6 +2,7 @@
  * The web node: SvelteKit (adapter-node build) and Socket.IO on one HTTP server. Run after `vite build`:
  * `tsx src/server.ts`. Configuration: streaming/config.ts (environment variables).
  */
+import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Server } from 'socket.io';
@@ -10,6 +11,7 @@ import { closeContext, getContext } from './lib/server/context.ts';
 import { LiveHub, STORED_IDS_ROOM, type LiveIo } from './lib/server/live-hub.ts';
 import { attachAlerts } from './lib/server/alerts-hub.ts';
 import { TopicsHub } from './lib/server/topics-hub.ts';
+import { leadership } from '../streaming/leader.ts';
 import { getAccess, stopAccess } from './lib/server/access/service.ts';
 import { guardSockets } from './lib/server/access/sockets.ts';
 import { attachPlans } from './lib/server/plans/attach.ts';
@@ -61,7 +63,8 @@ access.attachIo(io as never);
 const hub = new LiveHub({ db: ctx.db, io, backlog: () => streamBacklog(ctx) });
 await retryForever('load the live picture', () => hub.start());
 const alerts = await retryForever('load the alerts', () => attachAlerts(io, ctx));
-const topicsHub = new TopicsHub({ db: ctx.db, io, periodMs: config.TOPICS_PERIOD_MS, windowMinutes: config.TOPICS_WINDOW_MINUTES });
+const topicsLead = leadership(ctx.redis, `${config.VOC_STREAM}:topics:leader`, randomUUID(), 3 * config.TOPICS_PERIOD_MS);
+const topicsHub = new TopicsHub({ db: ctx.db, io, periodMs: config.TOPICS_PERIOD_MS, windowMinutes: config.TOPICS_WINDOW_MINUTES, leadership: topicsLead });
 topicsHub.start();
 const detachPlans = await attachPlans(io, ctx);
 
@@ -97,6 +100,7 @@ async function shutdown(signal: string) {
   hub.stop();
   alerts.stop();
   topicsHub.stop();
+  await topicsLead.release().catch(() => {});
   await stopAccess();
   await detachPlans();
   impact.stop();

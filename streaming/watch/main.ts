@@ -14,7 +14,7 @@ import { createNotifier } from '../push/webhooks/index.ts';
 import { connectHttpDb } from '../store/db.ts';
 import { migrate } from '../store/migrate.ts';
 import { loadWatchConfig } from './config.ts';
-import { leadership } from './leader.ts';
+import { leadership } from '../leader.ts';
 import { AlertLoop, alertKeys, type AlertChange } from './loop.ts';
 
 const config = loadConfig();

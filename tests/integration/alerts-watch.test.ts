@@ -8,7 +8,7 @@ import { alertEvents, currentAlerts, alertReadings } from '../../streaming/store
 import { connectHttpDb, type Db } from '../../streaming/store/db.ts';
 import { migrate } from '../../streaming/store/migrate.ts';
 import { AlertLoop, alertKeys } from '../../streaming/watch/loop.ts';
-import { leadership } from '../../streaming/watch/leader.ts';
+import { leadership } from '../../streaming/leader.ts';
 import type { Incident } from '../../streaming/sim/scenarios.ts';
 import { uniqueName } from '../support/engines.ts';
 import { redisClient, until } from '../support/pipeline.ts';

@@ -29,6 +29,11 @@ export interface EmergingJobOptions {
   minG2?: number;
   /** phrases the taxonomy already covers */
   covered?: (phrase: string) => boolean;
+  /**
+   * Find and store candidates (default). Only one web node does, or each would write its own history
+   * row per run; the others only read what it stored.
+   */
+  detect?: boolean;
 }
 
 export interface EmergingRun {
@@ -56,7 +61,7 @@ export async function runEmerging(db: Db, nowMs: number, opts: EmergingJobOption
   const docs = await windowDocs(db, spec);
   const baseline = chooseBaseline(spec, docs);
   const run: EmergingRun = { spec, baseline: baseline.kind, windowDocs: docs.window, baselineDocs: baseline.docs, rows: [] };
-  if (docs.window === 0 || baseline.docs === 0) return run;
+  if (opts.detect === false || docs.window === 0 || baseline.docs === 0) return run;
 
   // At 20 messages/s an hour holds 72,000 messages: five mentions of a typo are not a topic.
   const minCount = Math.max(5, Math.ceil(docs.window * minShare));

@@ -1,5 +1,6 @@
 import type { TopicsUpdate } from '../../../schemas/topics.ts';
 import { log } from '../../../streaming/log.ts';
+import type { Leadership } from '../../../streaming/leader.ts';
 import type { Db } from '../../../streaming/store/db.ts';
 import { runEmerging } from './emerging-job.ts';
 import type { LiveIo } from './live-hub.ts';
@@ -11,11 +12,13 @@ export interface TopicsHubOptions {
   io: LiveIo;
   periodMs: number;
   windowMinutes: number;
+  /** with several web nodes, only the holder finds and stores candidates; without, this node does */
+  leadership?: Leadership;
 }
 
 /**
- * Recomputes emerging topics and keywords per topic every period on this web node, stores the
- * candidates and pushes 'topics:update:v1' to every client; a client connecting later gets the latest
+ * Recomputes emerging topics and keywords per topic every period on this web node (candidates are found
+ * and stored by the leading node only), and pushes 'topics:update:v1' to every client; a client connecting later gets the latest
  * update at once. Runs never overlap: a slow ClickHouse delays the next run instead of piling up.
  */
 export class TopicsHub {
@@ -55,7 +58,8 @@ export class TopicsHub {
   async run(nowMs: number): Promise<TopicsUpdate> {
     const { db, windowMinutes, periodMs } = this.opts;
     this.covered ??= await loadCoverage();
-    const run = await runEmerging(db, nowMs, { windowMinutes, covered: this.covered });
+    const detect = this.opts.leadership ? await this.opts.leadership.hold() : true;
+    const run = await runEmerging(db, nowMs, { windowMinutes, covered: this.covered, detect });
     const [emerging, keywords] = await Promise.all([
       listEmerging(db, run.spec.endS - EMERGING_LIST_HOURS * 3600, activeSince(nowMs, periodMs)),
       topicKeywords(db, run.spec, run.baseline)

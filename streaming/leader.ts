@@ -1,9 +1,9 @@
 import type { Redis } from 'ioredis';
 
 /**
- * One leader among watcher instances: a Redis key with an expiry, renewed while alive. A second
- * instance is a hot standby that takes over within one expiry of the leader's death. Renewal and
- * release only touch the key while it still holds our own token.
+ * One leader among instances of a service (alert watchers; web nodes finding emerging topics): a Redis
+ * key with an expiry, renewed while alive. Another instance is a hot standby that takes over within one
+ * expiry of the leader's death. Renewal and release only touch the key while it still holds our token.
  */
 
 const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
