@@ -203,12 +203,17 @@ export class Access {
     await this.redis.del(this.userSessionsKey(userId));
   }
 
+  private mayReload(): boolean {
+    return this.reloading !== null || Date.now() - this.lastReload > 1000;
+  }
+
   async wallToken(token: string | undefined | null): Promise<Principal | null> {
     if (!token || token.length > 200) return null;
     const hash = sha256(token);
     let t = this.activeWall.get(hash);
-    // A token made on another node a moment ago: reload at most once a second for unknown tokens.
-    if (!t && Date.now() - this.lastReload > 1000) {
+    // A token made on another node a moment ago: its change notice may be reloading right now (wait for
+    // it), otherwise reload at most once a second for unknown tokens.
+    if (!t && this.mayReload()) {
       await this.reload();
       t = this.activeWall.get(hash);
     }
@@ -222,7 +227,7 @@ export class Access {
     const fromEnv = this.envKeys.get(hash);
     if (fromEnv) return fromEnv;
     let id = this.activeKeys.get(hash);
-    if (!id && Date.now() - this.lastReload > 1000) {
+    if (!id && this.mayReload()) {
       await this.reload();
       id = this.activeKeys.get(hash);
     }
