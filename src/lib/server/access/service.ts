@@ -66,6 +66,7 @@ export class Access {
   private activeKeys = new Map<string, string>();
   private readonly envKeys: Map<string, string>;
   private reloading: Promise<void> | null = null;
+  private reloadAgain: Promise<void> | null = null;
   private lastReload = 0;
   private timer: NodeJS.Timeout | null = null;
   private subscriber: Redis | null = null;
@@ -103,8 +104,20 @@ export class Access {
     this.io = io;
   }
 
+  /** Resolves once a read that STARTED after this call has been applied. */
   reload(): Promise<void> {
-    this.reloading ??= (async () => {
+    // A reload already under way may have read before the caller's change was written (a user created
+    // a moment ago would stay unknown): queue one more after it, shared by everyone arriving meanwhile.
+    if (this.reloading) {
+      this.reloadAgain ??= this.reloading
+        .catch(() => {})
+        .then(() => {
+          this.reloadAgain = null;
+          return this.reload();
+        });
+      return this.reloadAgain;
+    }
+    this.reloading = (async () => {
       try {
         const [users, walls, keys] = await Promise.all([
           loadUsers(this.db),
