@@ -15,6 +15,7 @@ import { leadership } from '../streaming/leader.ts';
 import { getAccess, stopAccess } from './lib/server/access/service.ts';
 import { guardSockets } from './lib/server/access/sockets.ts';
 import { attachPlans } from './lib/server/plans/attach.ts';
+import { attachInsights } from './lib/server/insights-hub.ts';
 import { getImpact } from './lib/server/impact/index.ts';
 import { streamBacklog, webMetrics } from './lib/server/web-metrics.ts';
 import { log } from '../streaming/log.ts';
@@ -67,6 +68,7 @@ const topicsLead = leadership(ctx.redis, `${config.VOC_STREAM}:topics:leader`, r
 const topicsHub = new TopicsHub({ db: ctx.db, io, periodMs: config.TOPICS_PERIOD_MS, windowMinutes: config.TOPICS_WINDOW_MINUTES, leadership: topicsLead });
 topicsHub.start();
 const detachPlans = await attachPlans(io, ctx);
+const detachInsights = attachInsights(io, ctx);
 
 const impact = await getImpact();
 impact.start((u) => io.local.emit('impact:update:v1', u));
@@ -103,6 +105,7 @@ async function shutdown(signal: string) {
   await topicsLead.release().catch(() => {});
   await stopAccess();
   await detachPlans();
+  await detachInsights();
   impact.stop();
   io.close();
   subscriber.disconnect();

@@ -24,6 +24,8 @@ ensure_chromium() {
   [ -x /usr/bin/chromium ] || apt_install chromium
   # Without a CJK font the wall's Chinese renders as boxes in test screenshots.
   fc-list :lang=zh 2>/dev/null | grep -q . || apt_install fonts-noto-cjk
+  # Customers write emoji; without a colour emoji font they render as empty boxes on the wall's ticker.
+  fc-list 2>/dev/null | grep -qi 'emoji' || apt_install fonts-noto-color-emoji
 }
 
 # Install only when node_modules is missing or older than the lock file. `npm install` rather than

@@ -170,4 +170,29 @@ describe('plans through the real web node', () => {
     const c = client(viewer);
     await until(async () => c.insights.length, (n) => n >= 2, 15_000);
   });
+
+  it('computes the insights on one web node and shares them; another node takes over when it stops', async () => {
+    const { PORT: _port, ...shared } = app.env;
+    const other = await startApp(shared);
+    await other.startWeb();
+    const computed = async (url: string) =>
+      Number(/^voc_insights_computed_total (\d+)/m.exec(await (await fetch(`${url}/metrics`)).text())?.[1] ?? 0);
+    try {
+      const remote = client(viewer, other.url);
+      // The second node's clients get fresh lists (INSIGHTS_MS is 2 s here) that it did not compute.
+      await until(async () => remote.insights.length, (n) => n >= 3, 20_000);
+      expect(await computed(other.url)).toBe(0);
+      expect(await computed(app.url)).toBeGreaterThan(0);
+      const ours = await get<InsightsUpdate>('/api/insights');
+      expect(remote.insights.map((u) => u.computedAt)).toContain(ours.body.computedAt);
+
+      await app.stopWeb();
+      await until(() => computed(other.url), (n) => n > 0, 20_000);
+      const seen = remote.insights.length;
+      await until(async () => remote.insights.length, (n) => n > seen, 10_000);
+    } finally {
+      await other.stopWeb();
+      await app.startWeb();
+    }
+  });
 });

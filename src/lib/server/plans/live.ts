@@ -3,8 +3,8 @@ import type { ServerContext } from '../context.ts';
 import { computeInsights } from '../insights.ts';
 
 /**
- * The latest insights of this web node, shared between src/server.ts (which recomputes them every
- * INSIGHTS_MS on a worker thread, ./attach.ts) and GET /api/insights in the SvelteKit bundle, a separate
+ * The latest insights of this web node, shared between src/server.ts (which computes them every
+ * INSIGHTS_MS on a worker thread or adopts another node's, ../insights-hub.ts) and GET /api/insights in the SvelteKit bundle, a separate
  * module graph: hence globalThis.
  */
 
@@ -13,6 +13,12 @@ type Holder = { [KEY]?: { latest: InsightsUpdate | null; computing: Promise<Insi
 const holder = () => ((globalThis as Holder)[KEY] ??= { latest: null, computing: null });
 
 export const latestInsights = (): InsightsUpdate | null => holder().latest;
+
+/** Keeps a result computed by another node (insights-hub.ts) as the latest. */
+export function adoptInsights(u: InsightsUpdate): InsightsUpdate {
+  holder().latest = u;
+  return u;
+}
 
 /** Runs `compute` unless a computation is already under way, and keeps its result as the latest. */
 export function refreshInsights(compute: () => Promise<InsightsUpdate>): Promise<InsightsUpdate> {
