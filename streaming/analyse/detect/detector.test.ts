@@ -151,6 +151,26 @@ describe('online detector', () => {
     expect(first.score).toBe(0);
   });
 
+  it('judges the first burst after warm-up against the bursts seen during warm-up', () => {
+    // A bursty topic: every 40 minutes a burst of ~400 on ~20. A burst of 150 just after warm-up is
+    // routine for it, while the same 150 on a calm topic is news.
+    const u = rng(10);
+    const bursty = createDetector({ kind: 'count', periodsMs: [] });
+    const calm = createDetector({ kind: 'count', periodsMs: [] });
+    for (let i = 0; i < 200; i++) {
+      const base = poisson(20, u);
+      bursty.update(T0 + i * MINUTE_MS, i % 40 === 20 ? 400 + base : base);
+      calm.update(T0 + i * MINUTE_MS, base);
+    }
+    for (let i = 200; i < 230; i++) {
+      const base = poisson(20, u);
+      bursty.update(T0 + i * MINUTE_MS, base);
+      calm.update(T0 + i * MINUTE_MS, base);
+    }
+    expect(fired(bursty.update(T0 + 230 * MINUTE_MS, 150))).toBe(false);
+    expect(fired(calm.update(T0 + 230 * MINUTE_MS, 150))).toBe(true);
+  });
+
   it('holds repeated firings of one incident at 0', () => {
     const u = rng(7);
     const d = createDetector({ kind: 'count', periodsMs: [] });

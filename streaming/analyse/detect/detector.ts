@@ -115,7 +115,8 @@ function initialise(s: DetectorState, p: DetectorParams): void {
   const dys = ys.slice(1).map((y, i) => Math.abs(y - ys[i]));
   s.dscale = dys.length ? median(dys) : s.scale;
   s.spread = s.scale;
-  for (let i = 0; i < ts.length; i++) core(s, p, ts[i], xs[i]);
+  // The warm-up points also set the records, so the first burst after warm-up is judged against them.
+  for (let i = 0; i < ts.length; i++) learnRecords(s, p, core(s, p, ts[i], xs[i]).r);
 }
 
 interface CoreOut { surprise: number; pointSurprise: number; behaviourSurprise: number; expected: number; sigma: number; r: number }
@@ -207,6 +208,11 @@ function core(s: DetectorState, p: DetectorParams, t: number, x: number): CoreOu
   return { surprise, pointSurprise, behaviourSurprise, expected, sigma, r };
 }
 
+function learnRecords(s: DetectorState, p: DetectorParams, r: number): void {
+  s.peakUp = Math.max(s.peakUp * p.peakDecay, r);
+  s.peakDown = Math.max(s.peakDown * p.peakDecay, -r);
+}
+
 /** Feeds one point. Returns its score, computed before the point is learned. */
 export function step(s: DetectorState, p: DetectorParams, t: number, x: number, emit = true): DetectorResult {
   if (!Number.isFinite(x)) return { score: 0, surprise: 0, expected: NaN, lower: NaN, upper: NaN, warm: s.buffer === null };
@@ -224,8 +230,7 @@ export function step(s: DetectorState, p: DetectorParams, t: number, x: number, 
   const novelty = Math.min(1, Math.abs(r) / record);
   const effective = Math.max(pointSurprise * novelty ** p.noveltyPower,
     behaviourSurprise * novelty ** (p.noveltyPower * p.behaviourNoveltyShare));
-  s.peakUp = Math.max(s.peakUp * p.peakDecay, r);
-  s.peakDown = Math.max(s.peakDown * p.peakDecay, -r);
+  learnRecords(s, p, r);
   let score = 0;
   if (emit) {
     if (s.quiet > 0) s.quiet--;
