@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readCsvRecords } from './lib/csv.ts';
+import { mulberry32 } from '../streaming/random.ts';
 import type { Lang } from '../schemas/feedback.ts';
 import { tokenize } from '../streaming/enrich/tokens.ts';
 import { matchTopics } from '../streaming/enrich/topics.ts';
@@ -72,6 +75,45 @@ export function evalTopics(path = DEFAULT_FIXTURE): TopicEvalRow[] {
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
+/**
+ * Fresh unlabelled messages for a new labelled set: short (< 200 characters) rows of each source file in
+ * a seeded random order, skipping texts already in the fixture (and duplicates across files: zh_hotel's
+ * rows recur in zh_shopping10). The first `counts[0]` per file form the first set, the next `counts[1]`
+ * the second, and so on. Printed with empty topics and no matcher output, so they are labelled by reading.
+ */
+export function sampleUnlabelled(dataDir: string, perFile: Record<string, number[]>, sets: string[], seed: number, fixture = DEFAULT_FIXTURE) {
+  const seen = new Set(readLabelled(fixture).map((r) => norm(r.text)));
+  const out: (Labelled & { set: string })[] = [];
+  for (const [source, counts] of Object.entries(perFile)) {
+    const rows = readCsvRecords(join(dataDir, `${source}.dev.csv`)).map((r) => r.text.trim());
+    const random = mulberry32(seed);
+    const order = rows.map((_, i) => i);
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    let k = 0;
+    counts.forEach((n, s) => {
+      for (let taken = 0; taken < n && k < order.length; k++) {
+        const text = rows[order[k]];
+        if (!text || text.length >= 200 || seen.has(norm(text))) continue;
+        seen.add(norm(text));
+        out.push({ source, text, lang: source.slice(0, 2) as Lang, topics: [], set: sets[s] });
+        taken++;
+      }
+    });
+  }
+  return out;
+}
+
+const norm = (t: string) => t.trim().replace(/\s+/g, ' ');
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  for (const row of evalTopics(process.argv[2])) console.log(JSON.stringify(row));
+  if (process.argv[2] === '--sample') {
+    // The blind sets of 2026-11-24: seed 20261124, BLIND-A then HOLD-OUT-B per file.
+    const perFile = { zh_shopping10: [52, 39], zh_waimai: [46, 35], en_amazon: [45, 34], zh_hotel: [38, 28], en_tweets: [19, 14] };
+    for (const r of sampleUnlabelled(process.argv[3], perFile, ['blind-a', 'holdout-b'], 20261124)) console.log(JSON.stringify(r));
+  } else {
+    for (const row of evalTopics(process.argv[2])) console.log(JSON.stringify(row));
+  }
 }
