@@ -38,7 +38,7 @@ export interface LangTraining extends TrainOptions {
 }
 
 export const TRAIN_OPTIONS: Record<'zh' | 'en', LangTraining> = {
-  zh: { bits: 20, epochs: 10, learningRate: 0.2, l2: 1e-6, seed: SEED, balance: 0.5, nbAlpha: 1, average: true },
+  zh: { bits: 20, epochs: 10, learningRate: 0.2, l2: 1e-6, seed: SEED, balance: 0.5, nbAlpha: 1, average: true, nbMix: 0.1 },
   en: { bits: 18, epochs: 10, learningRate: 0.2, l2: 1e-5, seed: SEED, balance: 0.3, nbAlpha: 1 }
 };
 

@@ -26,6 +26,15 @@ describe('NB-LR', () => {
     expect(m.weights[3]).toBe(0);
   });
 
+  it('NBSVM interpolation adds a naive-Bayes vote to the n-gram weights and leaves dense slots alone', () => {
+    const opts = { bits: 4, epochs: 50, learningRate: 0.5, l2: 0, seed: 1, nbAlpha: 1 };
+    const plain = trainLogistic(rows, labels, null, opts, [7]);
+    const mixed = trainLogistic(rows, labels, null, { ...opts, nbMix: 0.5 }, [7]);
+    const r = nbRatios(rows, labels, null, 4, 1, 1, [7]);
+    for (const j of [1, 2, 3]) expect(mixed.weights[j]).toBeCloseTo(plain.weights[j] + 0.5 * r[j], 5);
+    expect(mixed.weights[7]).toBe(plain.weights[7]);
+  });
+
   it('weights samples: a heavily weighted row pulls the shared decision its way', () => {
     const conflict = [row([5]), row([5])];
     const toPositive = trainLogistic(conflict, [1, 0], [10, 1], { bits: 4, epochs: 30, learningRate: 0.5, l2: 0, seed: 1 });

@@ -30,6 +30,12 @@ export interface TrainOptions {
   nbAlpha?: number;
   /** raise the ratio's magnitude to this power (1 = plain NB-LR); < 1 tempers rare, extreme ratios */
   nbPower?: number;
+  /**
+   * NBSVM interpolation (Wang & Manning 2012, β): add nbMix × the NB log-count ratio to each folded
+   * n-gram weight, i.e. blend in a naive-Bayes vote over the same features. Still one weight per feature,
+   * so scoring costs nothing more. Dense slots (`keep`) get no NB vote. 0/undefined = off; needs nbAlpha.
+   */
+  nbMix?: number;
 }
 
 /**
@@ -126,6 +132,10 @@ export function trainLogistic(
   }
   // Folding the ratios into the weights keeps scoring a plain dot product.
   if (scale) for (let j = 0; j < dim; j++) w[j] *= scale[j];
+  if (scale && opts.nbMix) {
+    const dense = new Set(keep.map((j) => j & (dim - 1)));
+    for (let j = 0; j < dim; j++) if (!dense.has(j)) w[j] += opts.nbMix * scale[j];
+  }
   return { weights: w, bias };
 }
 
