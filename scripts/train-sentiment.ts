@@ -2,7 +2,10 @@
  * Trains the sentiment model from the labelled CSVs in a folder and reports 5-fold cross-validation
  * accuracy per file (the honest figure: the shipped model has seen every dev row).
  *
- *   npm run train:sentiment -- /path/to/data/sentiment [--no-save] [--folds 5]
+ *   npm run train:sentiment -- /path/to/data/sentiment [--no-save] [--folds 5] [--train-fraction 0.5]
+ *
+ * --train-fraction f trains each fold on a seeded random share f of its training rows (the test fold is
+ * untouched): points of a learning curve, to tell whether more data or a better model is the lever.
  *
  * One model per language, trained on the union of that language's files, so no single domain's quirks
  * dominate. Folds are assigned by a hash of the text, so duplicate texts (common in review corpora) land
@@ -21,7 +24,7 @@ import { VOC_LEXICON } from '../streaming/enrich/sentiment/lexicon-voc.ts';
 import { DEFAULT_EN_OPTIONS, DENSE_EN } from '../streaming/enrich/sentiment/features-en.ts';
 import { DEFAULT_ZH_OPTIONS, DENSE_ZH } from '../streaming/enrich/sentiment/features-zh.ts';
 import { hashString } from '../streaming/enrich/sentiment/hash.ts';
-import { margin, trainLogistic, type SparseRow, type TrainOptions } from '../streaming/enrich/sentiment/logistic.ts';
+import { margin, mulberry32, trainLogistic, type SparseRow, type TrainOptions } from '../streaming/enrich/sentiment/logistic.ts';
 import { saveModel, type SentimentModel } from '../streaming/enrich/sentiment/model.ts';
 import { FeatureVector } from '../streaming/enrich/sentiment/vector.ts';
 import { createRequire } from 'node:module';
@@ -57,9 +60,12 @@ function args() {
   // --set '{"zh":{"epochs":8},"zhFeatures":{"charMaxN":4}}' overrides options for experiments (implies --no-save)
   const setAt = argv.indexOf('--set');
   const set = setAt >= 0 ? (JSON.parse(argv[setAt + 1]) as Record<string, object>) : null;
+  const fractionAt = argv.indexOf('--train-fraction');
+  const fraction = fractionAt >= 0 ? Number(argv[fractionAt + 1]) : 1;
   return {
     dir,
-    save: !argv.includes('--no-save') && !set,
+    fraction,
+    save: !argv.includes('--no-save') && !set && fraction === 1,
     folds: foldsAt >= 0 ? Number(argv[foldsAt + 1]) : 5,
     langs: (langAt >= 0 ? [argv[langAt + 1]] : ['zh', 'en']) as ('zh' | 'en')[],
     set,
@@ -86,7 +92,7 @@ function loadFiles(dir: string): FileData[] {
 }
 
 async function main() {
-  const { dir, save, folds, langs, set, errorsPath } = args();
+  const { dir, save, folds, langs, set, errorsPath, fraction } = args();
   // --errors <file>: every CV misclassification as a JSON line, for reading (not for tuning to rows)
   const errors: string[] | null = errorsPath ? [] : null;
   const files = loadFiles(dir);
@@ -129,7 +135,8 @@ async function main() {
     const correct = new Array(mine.length).fill(0);
     const total = new Array(mine.length).fill(0);
     for (let k = 0; k < folds; k++) {
-      const trainIdx = rows.map((_, i) => i).filter((i) => fold[i] !== k);
+      const keepDraw = mulberry32(opts.seed + k);
+      const trainIdx = rows.map((_, i) => i).filter((i) => fold[i] !== k && (fraction >= 1 || keepDraw() < fraction));
       const m = trainLogistic(
         trainIdx.map((i) => rows[i]),
         trainIdx.map((i) => labels[i]),
