@@ -95,6 +95,31 @@ describe('estimateImpact', () => {
     expect(pilot.diffInDiff!.postCycles).toBe(3);
   });
 
+  it('reads the typical hour: a news burst after launch neither fakes nor hides an effect', () => {
+    // 6 hours at 5× the usual volume on the second day after launch, unrelated to the fix.
+    const burst = (points: Point[]) => points.map((p, i) =>
+      (i >= PRE_HOURS + 30 && i < PRE_HOURS + 36 ? { t: p.t, value: p.value * 5 } : p));
+    const none = estimateImpact({ treated: burst(series({ rng: createRng(18) })), launch });
+    expect(none.significant).toBe(false);
+    expect(Math.abs(none.relativeEffect)).toBeLessThan(0.1);
+    // The burst's counts are still counted in the cumulative effect (observed − expected).
+    expect(none.cumulativeEffect).toBeGreaterThan(0);
+    const fix = estimateImpact({ treated: burst(series({ effect: -0.3, rng: createRng(19) })), launch });
+    expect(fix.relativeEffect).toBeGreaterThan(-0.4);
+    expect(fix.relativeEffect).toBeLessThan(-0.2);
+    expect(fix.upper95).toBeLessThan(0);
+  });
+
+  it('copes with missing hours before and after the launch', () => {
+    const rng = createRng(20);
+    const gappy = series({ effect: -0.4, rng }).filter((_, i) => !(i % 7 === 3 || (i >= 200 && i < 230) || (i >= PRE_HOURS + 10 && i < PRE_HOURS + 16)));
+    const r = estimateImpact({ treated: gappy, launch });
+    expect(r.postSteps).toBe(gappy.filter((p) => p.t >= launch).length);
+    expect(r.relativeEffect).toBeGreaterThan(-0.5);
+    expect(r.relativeEffect).toBeLessThan(-0.3);
+    expect(r.upper95).toBeLessThan(0);
+  });
+
   it('is settling until three whole days have been observed after launch', () => {
     const early = estimateImpact({ treated: series({ hours: PRE_HOURS + 6, rng: createRng(15) }), launch });
     expect(early.settling).toBe(true);

@@ -55,25 +55,70 @@ export interface Headline {
 }
 
 /**
- * Relative effect of the whole post-period, observed total / counterfactual total − 1, with the interval
- * taken from the replicate totals. `probability` = 1 − two-sided bootstrap p-value of "no effect".
+ * Post-period bins are runs of consecutive steps whose expected count reaches this many (an hour of a
+ * busy series, half a day of a quiet one). Below it log(count + ½) is biased towards 0 by the offset and
+ * by the count noise, so a fix that halves 2 complaints an hour read as about −41% instead of −50%.
+ */
+export const MIN_BIN_COUNT = 30;
+/** Share of bins dropped at each end before averaging the log ratios: bursts of unrelated news. */
+export const TRIM = 0.2;
+
+/** Bin boundaries: start index of each bin; a short tail joins the last full bin. */
+export function countBins(expected: ArrayLike<number>, minCount: number): number[] {
+  const starts: number[] = [];
+  let acc = minCount;
+  for (let i = 0; i < expected.length; i++) {
+    if (acc >= minCount) {
+      starts.push(i);
+      acc = 0;
+    }
+    acc += expected[i];
+  }
+  if (starts.length > 1 && acc < minCount) starts.pop();
+  return starts;
+}
+
+/** Trimmed mean of per-bin log(observed / counterfactual): the typical bin's effect, robust to bursts. */
+export function trimmedLogRatio(observed: ArrayLike<number>, cf: ArrayLike<number>, starts: number[], trim: number): number {
+  const r = new Float64Array(starts.length);
+  for (let b = 0; b < starts.length; b++) {
+    const end = b + 1 < starts.length ? starts[b + 1] : observed.length;
+    let o = 0;
+    let c = 0;
+    for (let i = starts[b]; i < end; i++) {
+      o += observed[i];
+      c += cf[i];
+    }
+    r[b] = Math.log((o + 0.5) / (c + 0.5));
+  }
+  r.sort();
+  const k = Math.floor(trim * r.length);
+  let s = 0;
+  for (let i = k; i < r.length - k; i++) s += r[i];
+  return s / (r.length - 2 * k);
+}
+
+/**
+ * Relative effect of the post-period on the typical hour: exp(20%-trimmed mean over bins of
+ * log(observed / counterfactual)) − 1, the interval from the same statistic on each replicate. The eval's
+ * (and a fix's) effect scales every hour alike, so the typical hour identifies it, while a news burst in a
+ * few hours, which swings the total, is trimmed away. `probability` = 1 − two-sided bootstrap p-value.
  */
 export function headline(observed: number[], paths: Float64Array[], alpha: number): Headline {
-  const obs = observed.reduce((s, v) => s + v, 0);
-  const totals = Float64Array.from(paths, (p) => p.reduce((s, v) => s + v, 0)).sort();
-  const rel = (cf: number) => (cf > 0 ? obs / cf - 1 : obs > 0 ? Infinity : 0);
-  let above = 0;
-  let below = 0;
-  for (const cf of totals) {
-    if (cf >= obs) above++;
-    if (cf <= obs) below++;
+  const expected = observed.map((_, i) => quantileSorted(column(paths, i), 0.5));
+  const starts = countBins(expected, MIN_BIN_COUNT);
+  const stats = Float64Array.from(paths, (p) => trimmedLogRatio(observed, p, starts, TRIM)).sort();
+  let pos = 0;
+  let neg = 0;
+  for (const v of stats) {
+    if (v >= 0) pos++;
+    if (v <= 0) neg++;
   }
-  const p = Math.min(1, (2 * (Math.min(above, below) + 1)) / (totals.length + 1));
+  const p = Math.min(1, (2 * (Math.min(pos, neg) + 1)) / (stats.length + 1));
   return {
-    relativeEffect: rel(quantileSorted(totals, 0.5)),
-    // A larger counterfactual means a more negative effect, so the bounds swap quantiles.
-    lower95: rel(quantileSorted(totals, 1 - alpha / 2)),
-    upper95: rel(quantileSorted(totals, alpha / 2)),
+    relativeEffect: Math.exp(quantileSorted(stats, 0.5)) - 1,
+    lower95: Math.exp(quantileSorted(stats, alpha / 2)) - 1,
+    upper95: Math.exp(quantileSorted(stats, 1 - alpha / 2)) - 1,
     probability: 1 - p
   };
 }
