@@ -12,6 +12,10 @@
  * would have been without the fix (the CausalImpact estimand), and the thinning/extra-Poisson draw is part
  * of what happened, not an error of the estimator. On tweet volumes (thousands per hour) the two differ
  * by well under a point; on small complaint counts they do not. Nominal-truth coverage goes to stderr.
+ * The estimator's headline is the effect on the typical hour (trimmed mean of log ratios over bins, see
+ * streaming/analyse/impact/README.md); the injected effect scales every hour alike, so that is the same
+ * effect, and scoring it against the realised total ratio (as before) still applies: the two truths
+ * differ by under a point here.
  * Significance (placebo false positives, power) does not depend on the choice.
  *
  * stderr also gets a Poisson oracle: an estimator that knew the counterfactual mean exactly (taken as the
