@@ -6,7 +6,11 @@ import type { LaunchScope } from './plans.ts';
  * field survives a Socket.IO round trip. Times are epoch ms; series are hourly.
  */
 
-/** A relative effect (observed / counterfactual − 1; −0.38 = 38% fewer) with its 95% interval. */
+/**
+ * A relative effect with its 95% interval: the typical post-launch hour's observed / counterfactual − 1
+ * (−0.38 = 38% fewer; a trimmed mean over hours, so a burst of unrelated news in a few hours neither fakes
+ * nor hides an effect — streaming/analyse/impact/summary.ts). The cumulative effect counts every hour.
+ */
 export interface RelativeEffect {
   relativeEffect: number;
   lower95: number;
@@ -23,8 +27,8 @@ export interface EffectFigures extends RelativeEffect {
   cumulativeLower: number;
   cumulativeUpper: number;
   /**
-   * how likely the effect is real: 1 − two-sided bootstrap p-value of "no effect" (the share of
-   * counterfactual replicates whose total is less extreme than the observed total)
+   * how likely the effect is real: 1 − two-sided p-value of "no effect" (the share of counterfactual
+   * replicates whose typical-hour effect is less extreme than the observed one)
    */
   probability: number;
   /** the interval of relativeEffect excludes zero (at the estimator's alpha, 0.05 for 95%) */
