@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SliceReading } from '../../../schemas/alerts.ts';
-import { advanceAlerts, emptyEngineState, actOnAlert, withEvidence, withImpact, type EngineState, type MinuteInput } from './engine.ts';
+import { advanceAlerts, peekAlerts, witnesses, emptyEngineState, actOnAlert, withEvidence, withImpact, type EngineState, type MinuteInput } from './engine.ts';
 import { groupFirings, headline } from './group.ts';
 
 const MIN = 60_000;
@@ -175,5 +175,68 @@ describe('storm guard', () => {
     // Alerts held back after the digest still open; the next digest (after the window) carries them all.
     const later = run([minute(11, [reading('topic:late', 40, 2)])], { ...state, active: [] });
     expect(later.outs[0].notifications.map((n) => n.kind)).toEqual(['opened']);
+  });
+});
+
+describe('sliding windows between closed minutes', () => {
+  const window = (i: number, secondsIn: number, spiking: SliceReading[], calm: SliceReading[] = []) => ({ ...minute(i, spiking, calm), at: T0 + i * MIN + secondsIn * 1000 });
+
+  it('opens an alert from a confirmed window, which the closed minute then updates as the same alert', () => {
+    let state = emptyEngineState();
+    const w = peekAlerts(state, window(0, 30, incident(0.5), calm));
+    state = w.state;
+    expect(state.active).toHaveLength(1);
+    const [a] = state.active;
+    expect(w.events).toEqual([expect.objectContaining({ type: 'opened', at: T0 + 30_000 })]);
+    expect(w.notifications.map((n) => n.kind)).toEqual(['opened']);
+    // A window is not a minute: nothing is added to the complaints the incident caused until the minute closes.
+    expect(a.stats.totalExcess).toBe(0);
+    expect(a.stats.startedAt).toBe(T0);
+    // The next windows of the same minute find it open: nothing new.
+    const again = peekAlerts(state, window(0, 45, incident(0.8), calm));
+    expect(again.changed).toHaveLength(0);
+    expect(again.events).toHaveLength(0);
+    state = again.state;
+    const closed = advanceAlerts(state, minute(0, incident(), calm));
+    expect(closed.events.filter((e) => e.type === 'opened')).toHaveLength(0);
+    expect(closed.state.active.map((x) => x.id)).toEqual([a.id]);
+    expect(closed.state.active[0].stats.totalExcess).toBe(46);
+    expect(closed.notifications.filter((n) => n.kind === 'opened')).toHaveLength(0);
+  });
+
+  it('leaves firings related to an open alert to the closed minute, and never resolves or escalates', () => {
+    const { state } = run([minute(0, incident(), calm)]);
+    const w = peekAlerts(state, window(1, 15, [reading('topic:app.slow|channel:in_app', 90, 3)]));
+    expect(w.changed).toHaveLength(0);
+    expect(w.state.active).toEqual(state.active);
+    // Long after the incident, a window does not resolve the alert either: that is the closed minute's job.
+    expect(peekAlerts(state, window(40, 15, [])).state.active).toHaveLength(1);
+  });
+
+  it('does not let overlapping windows confirm each other, nor lean on the last minute', () => {
+    const lone = (i: number, s: number) => window(i, s, [{ ...reading('topic:food.taste|channel:call', 20, 6), surprise: 5 }]);
+    let state = emptyEngineState();
+    for (const s of [15, 30, 45]) state = peekAlerts(state, lone(0, s)).state;
+    expect(state.active).toHaveLength(0);
+    // The closed minute fired alone for that slice: the next minute's windows still need their own confirmation.
+    state = advanceAlerts(state, minute(0, [{ ...reading('topic:food.taste|channel:call', 20, 6), surprise: 5 }])).state;
+    expect(state.pending).toEqual(['topic:food.taste|channel:call']);
+    const w = peekAlerts(state, lone(1, 15));
+    expect(w.state.active).toHaveLength(0);
+    expect(w.state.pending).toEqual(state.pending);
+    // A very surprising window opens at once.
+    expect(peekAlerts(emptyEngineState(), window(0, 15, [{ ...reading('topic:food.taste|channel:call', 20, 6), surprise: 12 }])).state.active).toHaveLength(1);
+  });
+
+  it('counts nested slices of one blip as one witness, separate cuts as several', () => {
+    const r = (slice: string) => ({ ...reading(slice, 18, 7), surprise: 4.5 });
+    // One leaf holds all of its topic's complaints: topic and leaf are the same messages.
+    const nested = [r('topic:account'), r('topic:account.login'), r('topic:account.login|region:south')];
+    expect(witnesses(nested)).toBe(1);
+    expect(peekAlerts(emptyEngineState(), window(0, 30, nested)).state.active).toHaveLength(0);
+    // The incident shows in three cuts that are not inside one another.
+    const spread = [r('topic:account.login|region:south'), r('topic:account.login|channel:chat'), r('topic:account.login|platform:ios'), r('topic:account.login')];
+    expect(witnesses(spread)).toBe(3);
+    expect(peekAlerts(emptyEngineState(), window(0, 30, spread)).state.active).toHaveLength(1);
   });
 });

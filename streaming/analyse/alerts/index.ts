@@ -11,11 +11,16 @@
  *   push(out.changed);            // 'alerts:update:v1'
  *   notify(out.notifications);    // streaming/push/webhooks
  *
+ * Between closed minutes, every 15 s, a sliding 60-s window may open an alert early without touching the
+ * detectors (the minute it ends in, `m`, is still open; minute m − 1 must have been observed):
+ *
+ *   const w = peekAlerts(state, { ...watcher.peek(m, windowCounts), at: windowEnd });   // same handling of w
+ *
  * For a new alert, build evidence from its window's messages (buildEvidence) and fold it in with
  * withEvidence (may escalate). People act through actOnAlert; the state of any alert is foldEvents(log).
  */
 export { createSliceWatcher, WATCHER_DEFAULTS, WATCHER_DETECTOR, type SliceWatcher, type WatcherOptions, type WatcherSnapshot, type MinuteResult } from './watcher.ts';
-export { advanceAlerts, withImpact, withEvidence, actOnAlert, foldExternalEvent, emptyEngineState, ENGINE_DEFAULTS, type EngineOptions, type EngineState, type Notification, type StepOutput, type MinuteInput } from './engine.ts';
+export { advanceAlerts, peekAlerts, withImpact, withEvidence, actOnAlert, foldExternalEvent, emptyEngineState, ENGINE_DEFAULTS, type EngineOptions, type EngineState, type Notification, type StepOutput, type MinuteInput, type WindowInput } from './engine.ts';
 export { groupFirings, headline, contributions } from './group.ts';
 export { assessSeverity, SEVERITY_DEFAULTS, TIER_WEIGHTS, type SeverityInput, type SeverityResult } from './severity.ts';
 export { applyEvent, foldEvents, stateAt, transition, type TransitionRequest } from './lifecycle.ts';

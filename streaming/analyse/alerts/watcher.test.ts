@@ -116,4 +116,54 @@ describe('slice watcher', () => {
       }
     });
   });
+
+  describe('sliding windows (peek)', () => {
+    it('scores a window without teaching the detectors anything', () => {
+      const { w, next } = warmed({ 'topic:busy': 3, 'region:east': 20 });
+      const before = JSON.stringify(w.snapshot());
+      const p = w.peek(next, new Map([['topic:busy', 40], ['region:east', 21], ['topic:new', 9]]));
+      expect(p.firings.map((f) => f.slice)).toEqual(['topic:busy']);
+      // Slices not watched yet are not created by a window; slices with no message are not read.
+      expect([...p.readings.keys()].sort()).toEqual(['region:east', 'topic:busy']);
+      expect(JSON.stringify(w.snapshot())).toBe(before);
+      // The closed minute is then scored exactly as if no window had been looked at.
+      const { w: twin } = warmed({ 'topic:busy': 3, 'region:east': 20 });
+      const counts = new Map([['topic:busy', 4], ['region:east', 22]]);
+      expect(w.observe(next, counts)).toEqual(twin.observe(next, counts));
+    });
+
+    it('pages a ramping incident that starts mid-minute sooner than closed minutes do, within two minutes', () => {
+      const BIN = 15_000;
+      let sooner = 0;
+      for (const [hour, offset] of [[3, 20], [13, 40], [6, 50]]) {
+        const rng = createRng(`slide-${hour}`);
+        const w = createSliceWatcher();
+        const base = (t: number) => (8 + 6 * Math.sin((2 * Math.PI * (t % DAY_MS)) / DAY_MS)) / 4;
+        const start = T0 + 4 * DAY_MS + hour * 3600_000 + offset * 1000;
+        // ×5 at full strength after a 3-minute ramp (the simulator's presets are 6–15×).
+        const rate = (t: number) => base(t) * (1 + 4 * Math.min(1, Math.max(0, (t + BIN / 2 - start) / (3 * MIN))));
+        const bins: number[] = [];
+        let byWindow = -1, byMinute = -1;
+        for (let t = T0; t < start + 10 * MIN; t += MIN) {
+          for (let k = 0; k < 4; k++) bins.push(rng.poisson(rate(t + k * BIN)));
+          const minute = bins.slice(-4).reduce((a, b) => a + b, 0);
+          if (t < start - 60 * MIN) { w.learn(t, new Map([['topic:a', minute]])); continue; }
+          for (let k = 1; k < 4; k++) {
+            const p = w.peek(t, new Map([['topic:a', bins.slice(-8 + k, -4 + k).reduce((a, b) => a + b, 0)]]));
+            if (t < start - MIN) expect(p.firings).toHaveLength(0);
+            if (p.firings.length && byWindow < 0) byWindow = t + k * BIN;
+          }
+          const m = w.observe(t, new Map([['topic:a', minute]]));
+          if (m.firings.length && byMinute < 0) byMinute = t + MIN;
+          if (m.firings.length && byWindow < 0) byWindow = t + MIN;
+        }
+        expect(byWindow).toBeGreaterThan(start);
+        // Read 10 s after the window ends (the watch loop's settle delay), the page goes out within 2 min.
+        expect(byWindow + 10_000 - start).toBeLessThanOrEqual(2 * MIN);
+        expect(byWindow).toBeLessThanOrEqual(byMinute);
+        if (byWindow < byMinute) sooner++;
+      }
+      expect(sooner).toBeGreaterThanOrEqual(2);
+    });
+  });
 });
