@@ -15,7 +15,7 @@ const sec = (ms: number) => Math.floor(ms / 1000);
 
 // ---- minute counts (the watcher's input) -------------------------------------------------------------
 
-interface CountSqlRow { m: number | string; topic?: string; channel: string; region: string; c: number | string }
+interface CountSqlRow { m?: number | string; topic?: string; channel: string; region: string; c: number | string }
 
 /**
  * Negative messages per minute in [fromMs, toMs), as rows for sliceCounts: one row per channel × region
@@ -40,6 +40,27 @@ export async function negativeCountRows(db: Db, fromMs: number, toMs: number): P
     out.set(m, rows);
   }
   return out;
+}
+
+/**
+ * Negative messages in a sliding window [fromMs, toMs) of any length (the watcher's 60-s windows between
+ * closed minutes), read from the messages themselves by their millisecond timestamp and counted exactly
+ * as the minute rollups count them (migration 002: no noise; duplicates apart; a topic counts when its
+ * aspect sentiment is ≤ −0.3). Rows as negativeCountRows gives for one minute; null when the window holds
+ * no message at all (a gap upstream, not calm). `ts` bounds the read to the window's seconds (the sort key).
+ */
+export async function negativeWindowRows(db: Db, fromMs: number, toMs: number): Promise<CountRow[] | null> {
+  const range = sql`ts >= toDateTime(${sec(fromMs)}) AND ts <= toDateTime(${sec(toMs)}) AND ts_ms >= ${Math.floor(fromMs)} AND ts_ms < ${Math.floor(toMs)} AND noise = ''`;
+  const [plain, topical] = await Promise.all([
+    db.query<CountSqlRow & { total: number | string }>(sql`
+      SELECT channel, region, countIf(sentiment_label = 'negative' AND dup_of = '') AS c, countIf(dup_of = '') AS total FROM feedback
+      WHERE ${range} GROUP BY channel, region HAVING total > 0`),
+    db.query<CountSqlRow>(sql`
+      SELECT topic, channel, region, countIf(aspect <= -0.3) AS c FROM feedback ARRAY JOIN topics AS topic, topic_sentiments AS aspect
+      WHERE ${range} AND dup_of = '' GROUP BY topic, channel, region HAVING c > 0`)
+  ]);
+  if (plain.length === 0) return null;
+  return [...plain, ...topical].map((r) => ({ ...(r.topic ? { topic: r.topic } : {}), channel: r.channel, region: r.region, count: Number(r.c) }));
 }
 
 /** Newest minute with any stored message (epoch ms), or null: the pipeline's watermark. */

@@ -36,6 +36,8 @@ const Env = z.object({
   VOC_PUBLIC_URL: z.string().url().optional(),
   WATCH_SETTLE_MS: z.coerce.number().int().min(0).max(300_000).default(10_000),
   WATCH_TICK_MS: z.coerce.number().int().min(200).max(60_000).default(5_000),
+  /** sliding 60-s windows between closed minutes, every this many ms (must divide a minute); 0: off */
+  WATCH_SLIDE_MS: z.coerce.number().int().min(0).max(30_000).refine((v) => v === 0 || (v >= 1000 && 60_000 % v === 0), 'must be 0 or divide 60000 (e.g. 15000)').default(15_000),
   WATCH_WARM_DAYS: z.coerce.number().min(0.1).max(30).default(3),
   WATCH_CATCHUP_MIN: z.coerce.number().int().min(0).max(1440).default(30),
   /** pipeline backlog (stream entries) below which the newest closed minute counts as complete */

@@ -1,20 +1,24 @@
 import type { Redis } from 'ioredis';
 import type { Alert, AlertEvent, SliceReading, StormDigest } from '../../schemas/alerts.ts';
 import {
-  advanceAlerts, buildEvidence, createSliceWatcher, emptyEngineState, foldEvents, foldExternalEvent, sliceCounts, withEvidence,
+  advanceAlerts, buildEvidence, createSliceWatcher, emptyEngineState, foldEvents, foldExternalEvent, peekAlerts, sliceCounts, withEvidence,
   type EngineState, type Notification, type SliceWatcher, type StepOutput, type WatcherSnapshot
 } from '../analyse/alerts/index.ts';
 import { log } from '../log.ts';
 import type { Notifier } from '../push/webhooks/index.ts';
 import {
-  alertEvents, appendAlertEvents, negativeCountRows, newestMinute, oldestMinute, sliceMessages, writeAlertSnapshots, writeReadings
+  alertEvents, appendAlertEvents, negativeCountRows, negativeWindowRows, newestMinute, oldestMinute, sliceMessages, writeAlertSnapshots, writeReadings
 } from '../store/alerts.ts';
 import type { Db } from '../store/db.ts';
-import { chunks, DAY, MINUTE, planMinutes, readyUntil } from './plan.ts';
+import { chunks, DAY, floorMinute, MINUTE, planMinutes, readyUntil, windowDue } from './plan.ts';
 
 /**
  * The alerting loop: once per closed minute, counts from the minute rollups → detectors → alert engine
  * → event log and snapshots in ClickHouse → a change message on Redis (web nodes push it) → webhooks.
+ * Between closed minutes, every `slideMs` (15 s), the last 60 s are counted from the messages themselves
+ * and peeked at (SliceWatcher.peek, peekAlerts): such a window can only open an alert early — an incident
+ * that starts mid-minute pages within 2 min — and the closed minute then updates that same alert. The
+ * detectors learn closed minutes only, so nothing is counted twice.
  * What it remembers (last minute scored, engine state, detector snapshot) lives in Redis, so a restart
  * resumes at the next minute: nothing scored twice, nothing skipped.
  */
@@ -57,6 +61,8 @@ export interface AlertLoopOptions {
   snapshotEveryMin?: number;
   /** minutes of readings kept in memory so a new alert's chart shows what came before it */
   historyMin?: number;
+  /** sliding-window period (ms, dividing a minute); 0: closed minutes only */
+  slideMs?: number;
 }
 
 interface Persisted { lastMinute: number; engine: EngineState }
@@ -67,6 +73,8 @@ export class AlertLoop {
   private engine: EngineState = emptyEngineState();
   private lastMinute: number | null = null;
   private watcherMinute: number | null = null;
+  /** end of the last sliding window peeked at (in memory: after a restart the next one is simply read) */
+  private lastWindowEnd: number | null = null;
   private readonly history = new Map<string, { minute: number; r: SliceReading }[]>();
   private lock: Promise<unknown> = Promise.resolve();
   private version = 0;
@@ -125,7 +133,10 @@ export class AlertLoop {
         log.info({ from: new Date(plan.learn[0]).toISOString(), to: new Date(plan.learn[1]).toISOString(), series: this.watcher.size, ms: Math.round(performance.now() - t0) }, 'alert watcher warmed up on history');
         await this.save(true);
       }
-      if (!plan.observe) return 0;
+      if (!plan.observe) {
+        if (caughtUp) await this.slide(now);
+        return 0;
+      }
       let n = 0;
       for (const [from, to] of chunks(plan.observe, 60 * MINUTE)) {
         const rows = await negativeCountRows(this.o.db, from, to);
@@ -141,8 +152,31 @@ export class AlertLoop {
           n++;
         }
       }
+      if (caughtUp) await this.slide(now);
       return n;
     });
+  }
+
+  /** Peeks at the sliding window due now, if any (see windowDue); it may open alerts. */
+  private async slide(now: number): Promise<void> {
+    const end = windowDue(now, this.o.settleMs ?? 10_000, this.o.slideMs ?? 0, this.lastMinute, this.lastWindowEnd);
+    if (end === null) return;
+    this.lastWindowEnd = end;
+    const rows = await negativeWindowRows(this.o.db, end - MINUTE, end);
+    // Not one message in the window: an outage upstream, not calm (as a gap minute).
+    if (!rows) return;
+    const minute = floorMinute(end);
+    const peek = this.watcher.peek(minute, sliceCounts(rows));
+    let out = peekAlerts(this.engine, { ...peek, at: end });
+    if (!out.events.length) return;
+    const opened = new Set(out.events.filter((e) => e.type === 'opened').map((e) => e.alertId));
+    for (const id of opened) {
+      const a = out.state.active.find((x) => x.id === id);
+      // The window's own minute has barely begun: the evidence is the window's messages.
+      if (a) out = merge(out, withEvidence(out.state, id, await this.evidenceFor(a, end, end - MINUTE), end));
+    }
+    log.info({ alerts: [...opened], windowEnd: new Date(end).toISOString() }, 'alert opened from a sliding window');
+    await this.publish(out, minute, opened, false);
   }
 
   /** A person's action stored by a web node: the engine must know (acknowledged alerts stop paging). */
@@ -212,14 +246,23 @@ export class AlertLoop {
     for (const id of needEvidence) {
       const a = out.state.active.find((x) => x.id === id);
       if (!a) continue;
-      const evidence = await this.evidenceFor(a, minute);
+      const evidence = await this.evidenceFor(a, minute + MINUTE);
       out = merge(out, withEvidence(out.state, id, evidence, minute + MINUTE));
     }
     const opened = new Set(out.events.filter((e) => e.type === 'opened').map((e) => e.alertId));
+    await this.publish(out, minute, opened, true);
+  }
+
+  /**
+   * Stores a step (log, snapshots, readings), keeps its engine state, then tells the web nodes and people.
+   * `minute`: the closed minute scored, or the minute a sliding window ends in (whose reading is not
+   * stored: the drill-down charts closed minutes only).
+   */
+  private async publish(out: StepOutput, minute: number, opened: Set<string>, closed: boolean): Promise<void> {
     await this.store(out, minute, opened);
     this.engine = out.state;
-    this.lastMinute = minute;
-    await this.save(this.snapshotDue(minute));
+    if (closed) this.lastMinute = minute;
+    await this.save(closed && this.snapshotDue(minute));
     if (out.changed.length || out.events.length) {
       const storm = out.notifications.find((n) => n.kind === 'storm');
       const change: AlertChange = { source: 'watcher', alerts: out.changed, events: out.events, ...(storm?.kind === 'storm' ? { storm: storm.storm } : {}) };
@@ -245,16 +288,16 @@ export class AlertLoop {
     for (const [slice, h] of this.history) if (!h.length || h[h.length - 1].minute <= minute - keep) this.history.delete(slice);
   }
 
-  private async evidenceFor(a: Alert, minute: number) {
-    const to = minute + MINUTE;
-    const baseFrom = a.stats.startedAt - 60 * MINUTE;
+  /** Evidence from the messages of [from, to) (by default since the alert started), against the hour before. */
+  private async evidenceFor(a: Alert, to: number, from = a.stats.startedAt) {
+    const baseFrom = from - 60 * MINUTE;
     const [win, base] = await Promise.all([
-      sliceMessages(this.o.db, a.slice, a.stats.startedAt, to),
-      sliceMessages(this.o.db, a.slice, baseFrom, a.stats.startedAt)
+      sliceMessages(this.o.db, a.slice, from, to),
+      sliceMessages(this.o.db, a.slice, baseFrom, from)
     ]);
     // Baseline counts scaled to the window's length, and up again when only a sample of it was read.
     const sampled = base.messages.length ? base.total / base.messages.length : 1;
-    return buildEvidence(win.messages, base.messages, { baselineScale: ((to - a.stats.startedAt) / (a.stats.startedAt - baseFrom)) * sampled });
+    return buildEvidence(win.messages, base.messages, { baselineScale: ((to - from) / (from - baseFrom)) * sampled });
   }
 
   private async store(out: StepOutput, minute: number, opened: Set<string>): Promise<void> {

@@ -16,6 +16,7 @@ import { migrate } from '../store/migrate.ts';
 import { loadWatchConfig } from './config.ts';
 import { leadership } from '../leader.ts';
 import { AlertLoop, alertKeys, type AlertChange } from './loop.ts';
+import { nextLook } from './plan.ts';
 
 const config = loadConfig();
 const watch = loadWatchConfig();
@@ -67,7 +68,7 @@ async function round(): Promise<void> {
   if (!loop) {
     const next = new AlertLoop({
       db, redis, stream: config.VOC_STREAM, notifier, caughtUp, settleMs: watch.WATCH_SETTLE_MS, warmDays: watch.WATCH_WARM_DAYS,
-      catchUpMin: watch.WATCH_CATCHUP_MIN
+      catchUpMin: watch.WATCH_CATCHUP_MIN, slideMs: watch.WATCH_SLIDE_MS
     });
     // The previous leader's last state, not ours from before: it may have moved on since.
     await next.load();
@@ -85,7 +86,10 @@ async function run(): Promise<void> {
       log.warn({ err: (e as Error).message }, 'alert round failed; retrying');
       loop = null;
     });
-    for (let waited = 0; waited < watch.WATCH_TICK_MS && !stopping; waited += 200) await new Promise((r) => setTimeout(r, 200));
+    // Wake when the next window or minute is due (its end + the settle delay), or after WATCH_TICK_MS at
+    // the latest: a window read 5 s late would page 5 s late.
+    const wake = Math.min(Date.now() + watch.WATCH_TICK_MS, nextLook(Date.now(), watch.WATCH_SETTLE_MS, watch.WATCH_SLIDE_MS) + 50);
+    while (Date.now() < wake && !stopping) await new Promise((r) => setTimeout(r, Math.min(200, Math.max(1, wake - Date.now()))));
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chunks, MINUTE, planMinutes, readyUntil } from './plan.ts';
-import { parseWebhooks } from './config.ts';
+import { chunks, MINUTE, nextLook, planMinutes, readyUntil, windowDue } from './plan.ts';
+import { loadWatchConfig, parseWebhooks } from './config.ts';
 
 const T = Date.UTC(2026, 10, 23, 12, 0);
 
@@ -49,5 +49,31 @@ describe('webhook configuration', () => {
   it('rejects unknown kinds and bad JSON with a reason', () => {
     expect(() => parseWebhooks('[{"channel":{"kind":"fax","url":"http://x"}}]')).toThrow(/channel.kind/);
     expect(() => parseWebhooks('[oops')).toThrow(/not valid JSON/);
+  });
+});
+
+describe('sliding windows', () => {
+  const S = 15_000, settle = 10_000;
+  it('peeks every 15 s between closed minutes, once each, only with the detectors at the minute before', () => {
+    // Minute T − 1 was scored at T + 10 s; the window [T − 45 s, T + 15 s) is due at T + 25 s.
+    expect(windowDue(T + 24_999, settle, S, T - MINUTE, null)).toBeNull(); // the window ending at T is minute T − 1 itself
+    expect(windowDue(T + 25_000, settle, S, T - MINUTE, null)).toBe(T + 15_000);
+    expect(windowDue(T + 30_000, settle, S, T - MINUTE, T + 15_000)).toBeNull();
+    expect(windowDue(T + 55_000, settle, S, T - MINUTE, T + 15_000)).toBe(T + 45_000);
+    // Catching up (detectors behind), or switched off: no window.
+    expect(windowDue(T + 25_000, settle, S, T - 2 * MINUTE, null)).toBeNull();
+    expect(windowDue(T + 25_000, settle, 0, T - MINUTE, null)).toBeNull();
+    expect(windowDue(T + 25_000, settle, S, null, null)).toBeNull();
+  });
+  it('wakes when the next window or minute has settled', () => {
+    expect(nextLook(T + 25_000, settle, S)).toBe(T + 40_000);
+    expect(nextLook(T + 24_000, settle, S)).toBe(T + 25_000);
+    expect(nextLook(T + 24_000, settle, 0)).toBe(T + MINUTE + settle);
+  });
+  it('accepts only periods that divide a minute', () => {
+    expect(loadWatchConfig({ WATCH_SLIDE_MS: '15000' }).WATCH_SLIDE_MS).toBe(15_000);
+    expect(loadWatchConfig({}).WATCH_SLIDE_MS).toBe(15_000);
+    expect(loadWatchConfig({ WATCH_SLIDE_MS: '0' }).WATCH_SLIDE_MS).toBe(0);
+    expect(() => loadWatchConfig({ WATCH_SLIDE_MS: '25000' })).toThrow(/WATCH_SLIDE_MS/);
   });
 });

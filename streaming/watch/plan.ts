@@ -53,3 +53,24 @@ export function chunks(range: [number, number], size: number): [number, number][
   for (let t = range[0]; t < range[1]; t += size) out.push([t, Math.min(range[1], t + size)]);
   return out;
 }
+
+/**
+ * The sliding window due now, as its end (epoch ms), or null. Every `slideMs` (dividing a minute) the
+ * loop reads the last 60 s once they are `settleMs` old, between closed minutes: a window ending on a
+ * minute boundary IS that closed minute (scored by the minute plan), and a window is peeked only while
+ * the detectors stand at the minute before the one it ends in (not while catching up), once per end.
+ */
+export function windowDue(now: number, settleMs: number, slideMs: number, lastMinute: number | null, lastWindowEnd: number | null): number | null {
+  if (!(slideMs > 0) || lastMinute === null) return null;
+  const end = Math.floor((now - settleMs) / slideMs) * slideMs;
+  if (end === floorMinute(end)) return null;
+  if (lastMinute !== floorMinute(end) - MINUTE) return null;
+  if (lastWindowEnd !== null && end <= lastWindowEnd) return null;
+  return end;
+}
+
+/** When the loop should next look (epoch ms): the next window end or minute close plus the settle delay. */
+export function nextLook(now: number, settleMs: number, slideMs: number): number {
+  const step = slideMs > 0 ? slideMs : MINUTE;
+  return (Math.floor((now - settleMs) / step) + 1) * step + settleMs;
+}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../schemas/alerts.ts';
 import { sliceCounts } from '../../streaming/analyse/alerts/counts.ts';
 import {
-  alertEvents, alertReadings, appendAlertEvents, currentAlerts, findAlert, negativeCountRows, newestMinute, oldestMinute, sliceMessages,
+  alertEvents, alertReadings, appendAlertEvents, currentAlerts, findAlert, negativeCountRows, negativeWindowRows, newestMinute, oldestMinute, sliceMessages,
   sliceSeries, writeAlertSnapshots, writeReadings
 } from '../../streaming/store/alerts.ts';
 import type { Db } from '../../streaming/store/db.ts';
@@ -53,6 +53,27 @@ describe.each(ENGINES)('alert store on $name', (engine) => {
     expect(await newestMinute(db, t0)).toBe(t0 + 2 * MIN);
     expect(await oldestMinute(db, t0)).toBe(t0 + MIN);
     expect(await newestMinute(db, t0 + 10 * MIN)).toBeNull();
+  });
+
+  it('reads a sliding window to the millisecond, counted as the minute rollups count', async () => {
+    // A window that is a whole minute gives exactly the minute's counts.
+    const minuteRows = await negativeCountRows(db, t0 + MIN, t0 + 2 * MIN);
+    const whole = await negativeWindowRows(db, t0 + MIN, t0 + 2 * MIN);
+    expect(sliceCounts(whole!)).toEqual(sliceCounts(minuteRows.get(t0 + MIN)!));
+    // Messages 3, 4, 5 of minute 1 (at +3, +4, +5 ms) and nothing else.
+    const part = sliceCounts((await negativeWindowRows(db, t0 + MIN + 3, t0 + MIN + 6))!);
+    expect(part.get('all:')).toBe(3);
+    expect(part.get('topic:delivery.late|region:east')).toBe(3);
+    // From the middle of minute 1 to the middle of minute 2: only minute 2's negative (the positive is no complaint).
+    const straddle = sliceCounts((await negativeWindowRows(db, t0 + MIN + 30_000, t0 + 2 * MIN + 30_000))!);
+    expect(straddle.get('all:')).toBe(1);
+    expect(straddle.get('topic:delivery.late')).toBeUndefined();
+    // Straddling two minutes: 7 of minute 1 and the one negative of minute 2.
+    const both = sliceCounts((await negativeWindowRows(db, t0 + MIN, t0 + 2 * MIN + 30_000))!);
+    expect(both.get('all:')).toBe(8);
+    expect(both.get('topic:delivery')).toBe(7);
+    // A window without any message is a gap, not calm.
+    expect(await negativeWindowRows(db, t0 + 3 * MIN, t0 + 4 * MIN)).toBeNull();
   });
 
   it('reads one slice: its minute series and its negative messages', async () => {

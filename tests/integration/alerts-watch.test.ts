@@ -118,3 +118,70 @@ describe('alert watcher on real Redis and ClickHouse', () => {
     expect(await redis.get(key)).toBeNull();
   });
 });
+
+/**
+ * Sliding windows on real ClickHouse: an incident that starts 20 s before a minute closes, ramping up over
+ * three minutes. The closed minute it started in holds too little of it; a 60-s window read 15 s later,
+ * and again every 15 s, sees it grow, and opens the alert before the next minute has closed. That minute
+ * then updates the same alert: one "opened", one webhook.
+ */
+describe('alert watcher with sliding windows', () => {
+  const stream = uniqueName('ws');
+  const redis = redisClient();
+  let db: Db;
+  let receiver: Receiver;
+  const end = Math.floor(Date.now() / MINUTE) * MINUTE;
+  let clock = end + 10_000;
+  const incident: Incident = { id: 'late-east-ramp', start: end - 20_000, end: end + HOUR, scenario: 'late_delivery', slice: { region: 'east' }, multiplier: 1, perMinute: 120 };
+
+  beforeAll(async () => {
+    db = await connectHttpDb({ url: inject('clickhouseUrl'), database: uniqueName('voc_slide') });
+    await migrate(db);
+    receiver = await startReceiver();
+    await writeHistory(db, { seed: 'slide-1', ratePerSec: 1, incidents: [incident], negativeOnly: true, from: end - 30 * HOUR, to: end + MINUTE });
+  });
+  afterAll(async () => {
+    await receiver?.close();
+    await redis.quit();
+    await db?.close();
+  });
+
+  it('opens the alert from a window before the minute closes, and the closed minute updates the same alert', async () => {
+    const loop = new AlertLoop({
+      db, redis, stream, caughtUp: async () => true, now: () => clock, settleMs: 10_000, slideMs: 15_000, warmDays: 1.2, catchUpMin: 30,
+      notifier: createNotifier({ rules: [{ match: {}, channel: { kind: 'json', url: receiver.url } }], delivery: { attempts: 2, baseDelayMs: 50 } })
+    });
+    await loop.load();
+    expect(await loop.tick()).toBe(30);
+    // The minute the incident started in closed with a couple of extra complaints: nothing yet.
+    expect(loop.state.engine.active).toHaveLength(0);
+    let openedAt = -1;
+    for (const at of [25_000, 40_000, 55_000]) {
+      clock = end + at;
+      expect(await loop.tick()).toBe(0);
+      if (openedAt < 0 && loop.state.engine.active.length) openedAt = clock;
+    }
+    expect(openedAt).toBeGreaterThan(0);
+    const [a] = loop.state.engine.active;
+    expect(parseSlice(a.slice).topic?.startsWith('delivery') ?? true).toBe(true);
+    const events = await alertEvents(db, [a.id]);
+    // Opened at the end of the window that showed it, 20–65 s into the incident: before minute `end` closed.
+    expect(events.map((e) => e.type)).toEqual(['opened']);
+    expect(events[0].at).toBeLessThan(end + MINUTE);
+    expect(events[0].at).toBeGreaterThan(incident.start);
+    expect(a.evidence?.examples.length).toBeGreaterThan(0);
+    expect(a.stats.totalExcess).toBe(0);
+
+    // The minute closes: the same alert, updated; no second opening, no second webhook.
+    clock = end + MINUTE + 10_000;
+    expect(await loop.tick()).toBe(1);
+    expect(loop.state.engine.active.map((x) => x.id)).toEqual([a.id]);
+    expect(loop.state.engine.active[0].stats.totalExcess).toBeGreaterThan(0);
+    expect((await alertEvents(db, [a.id])).filter((e) => e.type === 'opened')).toHaveLength(1);
+    expect((await currentAlerts(db, end - HOUR, end)).map((x) => x.id)).toEqual([a.id]);
+    await until(async () => receiver.requests.length, (n) => n >= 1, 10_000);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(receiver.requests.map((r) => JSON.parse(r.body).type).filter((t) => t === 'voc.alert.opened.v1')).toHaveLength(1);
+  });
+});
+
