@@ -5,17 +5,22 @@
  * region / channel / platform), runs the alert watcher and engine over them, and prints one JSON line.
  * Progress goes to stderr.
  *
- *   npm run --silent bench:alerts [-- --seed 1 --days 5 --warm-days 3 --rate 20 --per-day 4 --cache FILE]
+ *   npm run --silent bench:alerts [-- --seed 1 --days 5 --warm-days 3 --rate 20 --per-day 4 --slide-ms 15000 --cache FILE]
  *
  * Generating the traffic takes most of the time; `--cache FILE` stores the per-minute counts of a run
  * (for its seed, days, rate, incidents) and replays them on the next run with the same arguments.
  *
+ * The watcher is run as streaming/watch runs it: closed minutes, and between them a sliding 60-s window
+ * every 15 s (--slide-ms, as WATCH_SLIDE_MS; 0: closed minutes only), counted from 15-s bins of the
+ * simulated messages' own timestamps.
+ *
  * Delay is measured from the incident's start (the first instant of its 3-min ramp) to when the alert
- * reaches people: the close of the minute whose counts first gave an alert a headline consistent with
- * the incident (topic, region, channel, platform), while it ran or faded (1 h after the fix), plus the
- * watch loop's settle delay (--settle-ms, default 10 s as WATCH_SETTLE_MS). An alert already open can
+ * reaches people: the end of the minute or window whose counts first gave an alert a headline consistent
+ * with the incident (topic, region, channel, platform), while it ran or faded (1 h after the fix), plus
+ * the watch loop's settle delay (--settle-ms, default 10 s as WATCH_SETTLE_MS). An alert already open can
  * absorb an incident: its new headline counts. An alert whose headlines never match any incident is false.
- * `--watch-cache FILE` also stores the watcher's output, so engine-only changes replay in seconds.
+ * `--watch-cache FILE` also stores the watcher's output, so engine-only changes replay in seconds (the
+ * replay gives the engine only the readings above expectation: within an alert or so of a full run).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { baselineShare, createGenerator } from '../streaming/sim/generator.ts';
@@ -23,7 +28,7 @@ import { dailyRhythm } from '../streaming/sim/world.ts';
 import { INCIDENT_PRESETS, presetIncident, type Incident } from '../streaming/sim/scenarios.ts';
 import { createRng } from '../streaming/sim/rng.ts';
 import type { SliceReading } from '../schemas/alerts.ts';
-import { createSliceWatcher, WATCHER_DETECTOR, advanceAlerts, emptyEngineState, sliceKey, parseSlice, ENGINE_DEFAULTS, type EngineOptions, type EngineState } from '../streaming/analyse/alerts/index.ts';
+import { createSliceWatcher, WATCHER_DETECTOR, advanceAlerts, peekAlerts, emptyEngineState, sliceKey, parseSlice, ENGINE_DEFAULTS, type EngineOptions, type EngineState } from '../streaming/analyse/alerts/index.ts';
 
 function arg(name: string, fallback: number | string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -72,8 +77,8 @@ function schedule(): Incident[] {
 
 type Doc = ReturnType<ReturnType<typeof createGenerator>['messagesBetween']>[number];
 
-/** Negative messages of one minute, counted per slice. */
-function countMinute(docs: Doc[]): Map<string, number> {
+/** Negative messages, counted per slice. */
+function countDocs(docs: Doc[]): Map<string, number> {
   const counts = new Map<string, number>();
   const add = (k: string) => counts.set(k, (counts.get(k) ?? 0) + 1);
   for (const d of docs) {
@@ -105,16 +110,16 @@ function explains(slice: string, inc: Incident): boolean {
 
 const TRACE = process.env.BENCH_TRACE === '1';
 /** With BENCH_TRACE=1: the incident's own slices in its first minutes, to see why an alert came late. */
-function trace(t: number, readings: Map<string, { observed: number; expected: number; upper: number; score: number; surprise: number }>): void {
+function trace(end: number, readings: Map<string, { observed: number; expected: number; upper: number; score: number; surprise: number }>): void {
   for (const inc of incidents) {
-    if (t < inc.start - MINUTE || t > inc.start + 5 * MINUTE) continue;
+    if (end < inc.start || end > inc.start + 6 * MINUTE) continue;
     const topic = TOPIC_OF[inc.scenario];
     const keys = [sliceKey({ topic }), ...(['region', 'channel', 'platform'] as const).filter((d) => inc.slice[d]).map((d) => sliceKey({ topic, [d]: inc.slice[d]! }))];
     const parts = keys.map((k) => {
       const r = readings.get(k);
       return r ? `${k} ${r.observed}/${r.expected.toFixed(1)} up ${r.upper.toFixed(1)} s ${r.surprise.toFixed(1)} sc ${r.score.toFixed(2)}` : `${k} -`;
     });
-    console.error(`trace ${inc.id} +${((t + MINUTE - inc.start) / MINUTE).toFixed(2)}  ${parts.join(' ; ')}`);
+    console.error(`trace ${inc.id} +${((end - inc.start) / MINUTE).toFixed(2)}  ${parts.join(' ; ')}`);
   }
 }
 
@@ -147,54 +152,146 @@ if (tuned('confirm-surprise') !== undefined || tuned('confirm-members') !== unde
   const c = ENGINE_DEFAULTS.confirm;
   engineKnobs.confirm = { ...c, surprise: tuned('confirm-surprise') ?? c.surprise, minMembers: tuned('confirm-members') ?? c.minMembers, ...(tuned('corroborate') !== undefined ? { corroborate: tuned('corroborate') } : {}) };
 }
+// The same for sliding windows: --peek-surprise <s> --peek-members <n> --peek-corroborate <s> --peek-distinct <0|1>
+if (['peek-surprise', 'peek-members', 'peek-corroborate', 'peek-distinct'].some((k) => tuned(k) !== undefined)) {
+  const c = ENGINE_DEFAULTS.peekConfirm ?? ENGINE_DEFAULTS.confirm;
+  engineKnobs.peekConfirm = {
+    ...c, surprise: tuned('peek-surprise') ?? c.surprise, minMembers: tuned('peek-members') ?? c.minMembers,
+    ...(tuned('peek-corroborate') !== undefined ? { corroborate: tuned('peek-corroborate') } : {}),
+    ...(tuned('peek-distinct') !== undefined ? { distinct: tuned('peek-distinct') === 1 } : {})
+  };
+}
 /**
  * The watch loop (streaming/watch) scores a minute once it closed WATCH_SETTLE_MS ago (default 10 s, so
  * late messages are in): an alert reaches people that long after its minute closes, and the delay counts it.
  */
 const SETTLE_MS = Number(arg('settle-ms', 10_000));
 
+/**
+ * Sliding windows (streaming/watch, WATCH_SLIDE_MS): between closed minutes the watcher scores the last
+ * 60 s every SLIDE_MS against the detectors' expectation for the minute still open, without teaching
+ * them (SliceWatcher.peek), and such a window may open an alert early (peekAlerts). A window ending at
+ * `w` is read at w + settle, exactly as a closed minute is read at its close + settle; the delay counts
+ * from there. `--slide-ms 0` is the watcher without windows (closed minutes only).
+ */
+const SLIDE_MS = Number(arg('slide-ms', 15_000));
+/** The simulated messages are counted in bins this long (the cache holds bins); windows are sums of bins. */
+const BIN_MS = 15_000;
+const BINS = MINUTE / BIN_MS;
+if (SLIDE_MS < 0 || (SLIDE_MS > 0 && (SLIDE_MS % BIN_MS !== 0 || MINUTE % SLIDE_MS !== 0))) throw new Error(`--slide-ms must be 0 or a multiple of ${BIN_MS} dividing a minute`);
+
 const CACHE = arg('cache', '');
 /**
  * `--watch-cache FILE`: stores the watcher's output (firings, and the readings above expectation that
- * the engine reads) so engine-only changes replay in seconds. Keyed on everything the watcher sees.
+ * the engine reads, for each closed minute and each window) so engine-only changes replay in seconds.
+ * Keyed on everything the watcher sees.
  */
 const WATCH_CACHE = arg('watch-cache', '');
-const cacheKey = JSON.stringify({ SEED, DAYS, WARM_DAYS, RATE, PER_DAY, T0 });
-let cached: [string, number][][] | null = null;
+// format 2: sub-minute bins (format 1 held whole minutes and is not read any more)
+const cacheKey = JSON.stringify({ format: 2, BIN_MS, SEED, DAYS, WARM_DAYS, RATE, PER_DAY, T0 });
+/** The cache, compactly: slice names once, then per bin a flat list [slice index, count, …]. */
+interface CountCache { key: string; slices: string[]; bins: number[][] }
+let cached: CountCache | null = null;
 if (CACHE && existsSync(CACHE)) {
-  const c = JSON.parse(readFileSync(CACHE, 'utf8')) as { key: string; minutes: [string, number][][] };
-  if (c.key === cacheKey) cached = c.minutes;
+  const c = JSON.parse(readFileSync(CACHE, 'utf8')) as CountCache;
+  if (c.key === cacheKey) cached = c;
 }
-const recorded: [string, number][][] = [];
-type WatchMinute = { firings: SliceReading[]; readings: SliceReading[] };
-const watchKey = JSON.stringify({ cacheKey, detector: { ...WATCHER_DETECTOR, ...detectorKnobs }, minExcess: tuned('min-excess'), minRatio: tuned('min-ratio') });
-let watchCached: { size: number; cal: typeof cal; minutes: WatchMinute[] } | null = null;
+const recorded: CountCache = { key: cacheKey, slices: [], bins: [] };
+const sliceIndex = new Map<string, number>();
+const encode = (m: Map<string, number>): number[] => {
+  const out: number[] = [];
+  for (const [k, v] of m) {
+    let i = sliceIndex.get(k);
+    if (i === undefined) { i = recorded.slices.length; recorded.slices.push(k); sliceIndex.set(k, i); }
+    out.push(i, v);
+  }
+  return out;
+};
+const decode = (flat: number[]): Map<string, number> => {
+  const m = new Map<string, number>();
+  for (let j = 0; j < flat.length; j += 2) m.set(cached!.slices[flat[j]], flat[j + 1]);
+  return m;
+};
+/** Counts of one minute, per bin, from the simulated messages' own timestamps. */
+function minuteBins(t: number, i: number): Map<string, number>[] {
+  if (cached) return cached.bins.slice(i * BINS, (i + 1) * BINS).map(decode);
+  const parts: Doc[][] = Array.from({ length: BINS }, () => []);
+  for (const d of gen.messagesBetween(t, t + MINUTE, RATE)) parts[Math.min(BINS - 1, Math.floor((Number(d.ts) - t) / BIN_MS))].push(d);
+  const bins = parts.map(countDocs);
+  if (CACHE) for (const b of bins) recorded.bins.push(encode(b));
+  return bins;
+}
+const sum = (maps: Map<string, number>[]): Map<string, number> => {
+  const out = new Map<string, number>();
+  for (const m of maps) for (const [k, v] of m) out.set(k, (out.get(k) ?? 0) + v);
+  return out;
+};
+
+type WatchStep = { firings: SliceReading[]; readings: SliceReading[] };
+type WatchMinute = WatchStep & { windows: (WatchStep & { at: number })[] };
+const watchKey = JSON.stringify({ cacheKey, SLIDE_MS, detector: { ...WATCHER_DETECTOR, ...detectorKnobs }, minExcess: tuned('min-excess'), minRatio: tuned('min-ratio') });
+let watchCached: { size: number; cal: typeof cal; windowsScored: number; minutes: WatchMinute[] } | null = null;
 if (WATCH_CACHE && existsSync(WATCH_CACHE)) {
   const c = JSON.parse(readFileSync(WATCH_CACHE, 'utf8'));
   if (c.key === watchKey) watchCached = c;
 }
 const watchRecorded: WatchMinute[] = [];
+let windowsScored = 0, windowOpened = 0, windowCpuUs = 0;
 if (watchCached) Object.assign(cal, watchCached.cal);
+if (watchCached) windowsScored = watchCached.windowsScored;
+const asMap = (rs: SliceReading[]) => new Map(rs.map((r) => [r.slice, r]));
+const aboveExpected = (m: { readings: Map<string, SliceReading> }) => [...m.readings.values()].filter((r) => r.observed > r.expected);
+/** Every headline an alert takes counts: an incident absorbed by an open alert shows as its new headline. */
+function noteHeadlines(changed: readonly { id: string; slice: string }[], readAt: number): void {
+  for (const a of changed) {
+    const h = headlines.get(a.id) ?? [];
+    if (h.at(-1)?.slice !== a.slice) h.push({ at: readAt + SETTLE_MS, slice: a.slice });
+    headlines.set(a.id, h);
+  }
+}
+const windowAlerts = new Set<string>();
+let prevBins: Map<string, number>[] | null = null;
 for (let t = T0, i = 0; t < EVAL0 + DAYS * DAY; t += MINUTE, i++) {
   if (watchCached) {
     if (t < EVAL0) continue;
     const w = watchCached.minutes[(t - EVAL0) / MINUTE];
-    const out = advanceAlerts(state, { minute: t, firings: w.firings, readings: new Map(w.readings.map((r) => [r.slice, r])) }, engineKnobs);
-    state = out.state;
-    for (const a of out.changed) {
-      const h = headlines.get(a.id) ?? [];
-      if (h.at(-1)?.slice !== a.slice) h.push({ at: t + MINUTE + SETTLE_MS, slice: a.slice });
-      headlines.set(a.id, h);
+    for (const win of w.windows) {
+      const out = peekAlerts(state, { minute: t, at: win.at, firings: win.firings, readings: asMap(win.readings) }, engineKnobs);
+      state = out.state;
+      for (const a of out.changed) { windowOpened++; windowAlerts.add(a.id); }
+      noteHeadlines(out.changed, win.at);
     }
+    const out = advanceAlerts(state, { minute: t, firings: w.firings, readings: asMap(w.readings) }, engineKnobs);
+    state = out.state;
+    noteHeadlines(out.changed, t + MINUTE);
     continue;
   }
-  const counts = cached ? new Map(cached[i]) : countMinute(gen.messagesBetween(t, t + MINUTE, RATE));
-  if (CACHE && !cached) recorded.push([...counts]);
+  const bins = minuteBins(t, i);
+  const counts = sum(bins);
   if (t < EVAL0) watcher.learn(t, counts);
   else {
+    // The windows ending inside minute t, read before it closes: the detectors have seen minute t − 1.
+    const windows: WatchMinute['windows'] = [];
+    if (SLIDE_MS > 0 && prevBins) {
+      const cpu0 = process.cpuUsage();
+      for (let k = SLIDE_MS / BIN_MS; k < BINS; k += SLIDE_MS / BIN_MS) {
+        const at = t + k * BIN_MS;
+        const p = watcher.peek(t, sum([...prevBins.slice(k), ...bins.slice(0, k)]));
+        // A window without a firing opens nothing: only the others are kept.
+        if (WATCH_CACHE && p.firings.length) windows.push({ at, firings: p.firings, readings: aboveExpected(p) });
+        if (TRACE) trace(at, p.readings);
+        const out = peekAlerts(state, { ...p, at }, engineKnobs);
+        state = out.state;
+        windowsScored++;
+        for (const a of out.changed) { windowOpened++; windowAlerts.add(a.id); }
+        noteHeadlines(out.changed, at);
+      }
+      const cpu = process.cpuUsage(cpu0);
+      windowCpuUs += cpu.user + cpu.system;
+    }
     const m = watcher.observe(t, counts);
-    if (WATCH_CACHE) watchRecorded.push({ firings: m.firings, readings: [...m.readings.values()].filter((r) => r.observed > r.expected) });
-    if (TRACE) trace(t, m.readings);
+    if (WATCH_CACHE) watchRecorded.push({ firings: m.firings, readings: aboveExpected(m), windows });
+    if (TRACE) trace(t + MINUTE, m.readings);
     if (calm(t)) {
       const c = dailyRhythm(t) < 0.5 ? cal.night : cal.day;
       for (const r of m.readings.values()) {
@@ -204,20 +301,14 @@ for (let t = T0, i = 0; t < EVAL0 + DAYS * DAY; t += MINUTE, i++) {
     }
     const out = advanceAlerts(state, m, engineKnobs);
     state = out.state;
-    // Every headline an alert takes counts: an incident absorbed by an open alert shows as its new headline.
-    for (const a of out.changed) {
-      const h = headlines.get(a.id) ?? [];
-      if (h.at(-1)?.slice !== a.slice) h.push({ at: t + MINUTE + SETTLE_MS, slice: a.slice });
-      headlines.set(a.id, h);
-    }
+    noteHeadlines(out.changed, t + MINUTE);
   }
+  prevBins = bins;
   if ((t - T0) % (6 * 3600_000) === 0) {
     console.error(`day ${((t - T0) / DAY).toFixed(2)} series ${watcher.size} alerts ${headlines.size} ${((performance.now() - started) / 1000).toFixed(0)} s`);
   }
 }
 
-if (CACHE && !cached) writeFileSync(CACHE, JSON.stringify({ key: cacheKey, minutes: recorded }));
-if (WATCH_CACHE && !watchCached) writeFileSync(WATCH_CACHE, JSON.stringify({ key: watchKey, size: watcher.size, cal, minutes: watchRecorded }));
 
 /**
  * Extra messages per minute an incident adds at full strength, at the hour it starts. Below about twice
@@ -273,7 +364,17 @@ console.log(JSON.stringify({
   sizeableP90DelayMin: q(sizeableDelays, 0.9),
   sizeableMaxDelayMin: sizeableDelays.length ? +Math.max(...sizeableDelays).toFixed(2) : null,
   alerts: headlines.size,
+  slideMs: SLIDE_MS,
+  windowsScored,
+  alertsOpenedByWindow: windowOpened,
+  falseOpenedByWindow: falseAlerts.filter(([id]) => windowAlerts.has(id)).length,
+  // CPU of the windows (peek + engine), per watched series per window; null when replayed from --watch-cache
+  windowCpuUsPerSeries: watchCached || !windowsScored ? null : +(windowCpuUs / windowsScored / series).toFixed(3),
   calibration,
   seed: SEED,
   ratePerSec: RATE
 }));
+
+// Written after the figures are out: a cache too large to write must not cost the run.
+if (CACHE && !cached) writeFileSync(CACHE, JSON.stringify(recorded));
+if (WATCH_CACHE && !watchCached) writeFileSync(WATCH_CACHE, JSON.stringify({ key: watchKey, size: watcher.size, cal, windowsScored, minutes: watchRecorded }));
