@@ -131,7 +131,8 @@ const detectorKnobs = Object.fromEntries(Object.entries({ fireSurprise: tuned('f
 const watcher = createSliceWatcher({
   detector: { ...WATCHER_DETECTOR, ...detectorKnobs },
   minExcess: tuned('min-excess'),
-  minRatio: tuned('min-ratio')
+  minRatio: tuned('min-ratio'),
+  peekFireSurprise: tuned('peek-fire')
 });
 let state: EngineState = emptyEngineState();
 /** alert id → the headlines it took and when (close of the minute) */
@@ -229,7 +230,7 @@ const sum = (maps: Map<string, number>[]): Map<string, number> => {
 
 type WatchStep = { firings: SliceReading[]; readings: SliceReading[] };
 type WatchMinute = WatchStep & { windows: (WatchStep & { at: number })[] };
-const watchKey = JSON.stringify({ cacheKey, SLIDE_MS, detector: { ...WATCHER_DETECTOR, ...detectorKnobs }, minExcess: tuned('min-excess'), minRatio: tuned('min-ratio') });
+const watchKey = JSON.stringify({ cacheKey, SLIDE_MS, detector: { ...WATCHER_DETECTOR, ...detectorKnobs }, minExcess: tuned('min-excess'), minRatio: tuned('min-ratio'), peekFire: tuned('peek-fire') });
 let watchCached: { size: number; cal: typeof cal; windowsScored: number; minutes: WatchMinute[] } | null = null;
 if (WATCH_CACHE && existsSync(WATCH_CACHE)) {
   const c = JSON.parse(readFileSync(WATCH_CACHE, 'utf8'));

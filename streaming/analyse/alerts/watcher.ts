@@ -22,6 +22,8 @@ export interface WatcherOptions {
   maxSeries?: number;
   /** a series with no non-zero count for this many minutes is dropped */
   evictAfterMin?: number;
+  /** a window (peek) fires at this surprise; default: the detector's fireSurprise */
+  peekFireSurprise?: number;
 }
 
 /**
@@ -40,7 +42,7 @@ export interface WatcherOptions {
  */
 export const WATCHER_DETECTOR: DetectorOptions = { kind: 'count', direction: 'up', refractoryPoints: 0, noveltyPower: 0, fireSurprise: 4, alpha: 0.001 };
 
-export const WATCHER_DEFAULTS: Required<Omit<WatcherOptions, 'detector'>> = {
+export const WATCHER_DEFAULTS: Required<Omit<WatcherOptions, 'detector' | 'peekFireSurprise'>> = {
   minExcess: 5,
   minExcessShare: 0.5,
   minRatio: 2,
@@ -156,7 +158,7 @@ export function createSliceWatcher(options: WatcherOptions = {}, from?: WatcherS
         if (!r.warm) return;
         const reading: SliceReading = { slice, observed, expected: r.expected, lower: r.lower, upper: r.upper, score: r.score, surprise: r.surprise };
         readings.set(slice, reading);
-        if (r.score >= 0.5 && isSpike(reading)) firings.push(reading);
+        if ((o.peekFireSurprise !== undefined ? r.surprise >= o.peekFireSurprise : r.score >= 0.5) && isSpike(reading)) firings.push(reading);
       };
       // Copying a detector costs ~10 µs, and a window opens nothing unless something fires: first the
       // slices that could pass the gates even if this minute's expectation were 30 % below the last
