@@ -87,12 +87,67 @@ describe('the wall in a real browser', () => {
     await wall.close();
   });
 
+  it('reads from across the room at 1080p in both languages: type ≥ 24 px, channel and region names whole', async () => {
+    // The longest names, and names that differ only at the end (应用内反馈 / 应用评价, Northwest / Northeast China),
+    // each sent often enough to rank in the wall's top four channels and regions.
+    const channels = ['in_app', 'app_review', 'survey', 'social'];
+    const regions = ['northwest', 'northeast', 'southwest', 'central'];
+    // Texts unlike each other and unlike the other tests' (a near-duplicate counts as one voice, which
+    // would change the totals the reconnect test checks): twelve words drawn per message.
+    const words = 'rider soup cold late refund app crash coupon invoice courier noodles spicy wrong building charged twice slow images login password map address tip receipt'.split(' ');
+    const text = (i: number) => {
+      let x = Math.imul(i + 1, 0x9e3779b1) | 1;
+      const next = () => ((x ^= x << 13), (x ^= x >>> 17), (x ^= x << 5), (x >>> 0) % words.length);
+      return Array.from({ length: 12 }, () => words[next()]).join(' ');
+    };
+    const batch = Array.from({ length: 40 }, (_, i) => ({
+      id: `room${Date.now()}-${i}`,
+      channel: channels[i % channels.length],
+      text: text(i),
+      customer: { region: regions[(i >> 2) % regions.length] }
+    }));
+    expect((await postFeedback(app, batch)).status).toBe(202);
+    for (const lang of ['en', 'zh'] as const) {
+      const wall = await openWall(browser, { baseURL: app.url, lang, wallToken });
+      await wall.waitForState('live');
+      const rows = wall.page.locator('.breakdown li');
+      await expect.poll(() => rows.allInnerTexts(), { timeout: 20_000 }).toEqual(
+        expect.arrayContaining([expect.stringContaining(lang === 'zh' ? '应用内反馈' : 'Northwest China')])
+      );
+      // every piece of text on the screen, at its computed size
+      const small = await wall.page.evaluate(() => {
+        const out: string[] = [];
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        while (walker.nextNode()) {
+          const el = walker.currentNode.parentElement;
+          const text = walker.currentNode.textContent?.trim();
+          if (!el || !text) continue;
+          const r = el.getBoundingClientRect();
+          if (r.width === 0 || r.bottom > innerHeight || r.right > innerWidth) continue;
+          const px = parseFloat(getComputedStyle(el).fontSize);
+          if (px < 24) out.push(`${px}px ${text.slice(0, 30)}`);
+        }
+        return out;
+      });
+      expect(small).toEqual([]);
+      const cut = await wall.page.$$eval('.breakdown .label', (els) =>
+        els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent)
+      );
+      expect(cut).toEqual([]);
+      expect(await wall.scrolls()).toBe(false);
+      await wall.screenshot(`${SHOTS}/wall-1080p-${lang}-names.png`);
+      await wall.close();
+    }
+  });
+
   it('says so when the connection is lost, reconnects by itself, and keeps the counts exact', async () => {
     const wall = await openWall(browser, { baseURL: app.url, lang: 'en', wallToken });
     await wall.waitForState('live');
     const before = (await wall.number('total-count')) ?? 0;
     await app.stopWeb();
     await wall.waitForState('reconnecting', 20_000);
+    // how old the picture is, not a retry count, is what the room needs to know
+    await expect.poll(() => wall.statusText(), { timeout: 5_000 }).toMatch(/no update for \d+ s/);
     await wall.screenshot(`${SHOTS}/wall-reconnecting.png`);
     // Feedback sent while the web node is down still reaches the stream through a direct XADD producer.
     const { Redis } = await import('ioredis');

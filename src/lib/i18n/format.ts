@@ -24,7 +24,8 @@ export function createFormatters(lang: UiLang, t: Translate): Formatters {
   return {
     int: (n) => int.format(n),
     percent: (s) => (s === null ? DASH : pct.format(s)),
-    sentiment: (m) => (m === null ? DASH : signed.format(m)),
+    // the typographic minus, as the impact figures use: a hyphen is narrower than '+' and reads as a dash on the wall
+    sentiment: (m) => (m === null ? DASH : signed.format(m).replace('-', '\u2212')),
     ratio: (r) => `${ratio.format(r)}×`,
     clock: (ts) => clock.format(ts),
     shortTime: (ts) => short.format(ts),

@@ -47,7 +47,7 @@ describe('formatters', () => {
     expect(f.percent(0.234)).toBe('23%');
     expect(f.percent(null)).toBe('—');
     expect(f.sentiment(0.1234)).toBe('+0.12');
-    expect(f.sentiment(-0.5)).toBe('-0.50');
+    expect(f.sentiment(-0.5)).toBe('\u22120.50');
     expect(f.age(30_000)).toBe('30 s');
     expect(f.age(300_000)).toBe('5 min');
     expect(createFormatters('zh', createT('zh')).age(300_000)).toBe('5 分钟');
