@@ -180,6 +180,17 @@ describe('simulated feed: incidents', () => {
     expect(far).toBeLessThanOrEqual(farBase * 1.5 + 5);
     expect(withInc.filter((d) => d.meta?.sim_incident && tsOf(d) > incident.end + 10 * DEFAULT_DECAY_MS)).toEqual([]);
   });
+
+  it('brings praise for the fix from the slice once it ships, and none before', () => {
+    const praise = withInc.filter((d) => d.meta?.sim_relief === 'inc-1');
+    expect(praise.length).toBeGreaterThan(10);
+    expect(praise.every((d) => tsOf(d) >= incident.end && d.meta?.sim_scenario === 'praise_images_fast' && d.meta?.sim_mood === 'positive')).toBe(true);
+    expect(praise.every((d) => d.customer?.region === 'east' && d.meta?.platform === 'android')).toBe(true);
+    // Drawn apart: every other document is the one the feed would have had without the praise.
+    const strip = (docs: FeedbackInput[]) => docs.filter((d) => !d.meta?.sim_relief).map((d) => [d.ts, d.text, d.channel]);
+    const noRelief = createGenerator({ seed: 'inc', incidents: [{ ...incident, relief: undefined }] }).messagesBetween(t0, t1, RATE);
+    expect(strip(withInc)).toEqual(strip(noRelief));
+  });
 });
 
 describe('simulated feed: an incident in the backfilled past', () => {

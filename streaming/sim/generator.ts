@@ -1,14 +1,14 @@
 import type { Channel, FeedbackInput } from '../../schemas/feedback.ts';
 import { composeCampaign, composeFeedback, composeNoise, type SimLang } from './compose.ts';
 import { createRng, pickWeighted, weighted, type Rng, type WeightedTable } from './rng.ts';
-import { incidentStrength, SCENARIO_KEYS, SCENARIOS, type Incident, type ScenarioKey, type Slice } from './scenarios.ts';
+import { incidentStrength, reliefStrength, SCENARIO_KEYS, SCENARIOS, type Incident, type ScenarioKey, type Slice } from './scenarios.ts';
 import { BASE_CHANNELS, CUSTOMER_POOL, customerOf, dailyRhythm, PLATFORM_SHARE, REGION_SHARE, type Customer } from './world.ts';
 
 /**
  * The simulated feed: a non-homogeneous Poisson process whose intensity is the requested rate × the
  * daily rhythm, plus one extra process per incident that adds messages of the incident's scenario from
- * customers inside its slice. Everything is drawn from one seeded PRNG, so the same seed and the same
- * sequence of calls give the same documents.
+ * customers inside its slice, and, after an incident's fix, praise for it (its relief). Everything is
+ * drawn from seeded PRNGs, so the same seed and the same sequence of calls give the same documents.
  */
 
 export interface GeneratorOptions {
@@ -85,7 +85,9 @@ const MOOD_SCORES = {
 const ORDER_SCENARIOS = new Set<ScenarioKey>(['late_delivery', 'cold_food', 'wrong_item', 'damaged_package', 'bad_taste', 'payment_failed', 'refund_delay', 'coupon_price']);
 
 export function createGenerator(options: GeneratorOptions): Generator {
-  const rng = createRng(options.seed);
+  const mainRng = createRng(options.seed);
+  // Praise after fixes is drawn from its own stream, so adding it leaves every other document as it was.
+  const reliefRng = createRng(`${options.seed}:relief`);
   const incidents = [...(options.incidents ?? [])];
   const seedTag = String(options.seed).replace(/[^A-Za-z0-9._:-]/g, '_').slice(0, 40);
   const withIds = options.ids ?? true;
@@ -94,7 +96,8 @@ export function createGenerator(options: GeneratorOptions): Generator {
   let clock = options.now ?? Date.now();
   let n = 0;
 
-  function document(ts: number, incident?: Incident): FeedbackInput {
+  function document(ts: number, incident?: Incident, relief = false): FeedbackInput {
+    const rng = relief ? reliefRng : mainRng;
     const u = rng.next();
     const kind = incident ? 'real' : u < NOISE_SHARE ? 'noise' : u < NOISE_SHARE + ADVERT_SHARE ? 'advert' : u < 1 - REAL_SHARE ? 'campaign' : 'real';
     const customer = drawCustomer(rng, incident?.slice);
@@ -104,7 +107,7 @@ export function createGenerator(options: GeneratorOptions): Generator {
     let text: string;
     let scores: FeedbackInput['scores'];
     if (kind === 'real') {
-      const scenario = incident?.scenario ?? pickWeighted(scenarioTable, rng.next());
+      const scenario = (relief ? incident?.relief?.scenario : incident?.scenario) ?? pickWeighted(scenarioTable, rng.next());
       const mood = SCENARIOS[scenario].mood;
       channel = incident?.slice.channel ?? pickWeighted(channelTables[scenario], rng.next());
       // Call notes are written by agents in Chinese, whatever mix the caller spoke.
@@ -115,7 +118,7 @@ export function createGenerator(options: GeneratorOptions): Generator {
       meta.sim_mood = mood;
       meta.sim_lang = lang;
       if (composed.pii) meta.sim_pii = composed.pii;
-      if (incident) meta.sim_incident = incident.id;
+      if (incident) meta[relief ? 'sim_relief' : 'sim_incident'] = incident.id;
       const s = MOOD_SCORES[mood];
       if (channel === 'survey') scores = { nps: rng.pick(s.nps), csat: rng.pick(s.csat) };
       else if ((channel === 'chat' && rng.chance(0.4)) || (channel === 'in_app' && rng.chance(0.3))) scores = { csat: rng.pick(s.csat) };
@@ -146,24 +149,30 @@ export function createGenerator(options: GeneratorOptions): Generator {
   }
 
   function messagesBetween(t0: number, t1: number, ratePerSec: number): FeedbackInput[] {
-    const arrivals: Array<{ ts: number; inc: number }> = [];
+    const arrivals: Array<{ ts: number; inc: number; relief?: true }> = [];
     for (let a = t0; a < t1; a += MAX_STEP_MS) {
       const b = Math.min(t1, a + MAX_STEP_MS);
       const mid = (a + b) / 2;
       const perMs = (ratePerSec / 1000) * rhythm(mid);
       const span = b - a;
       const draw = (mean: number, inc: number) => {
-        const k = rng.poisson(mean);
-        for (let i = 0; i < k; i++) arrivals.push({ ts: Math.min(b - 1, Math.floor(a + rng.next() * span)), inc });
+        const k = mainRng.poisson(mean);
+        for (let i = 0; i < k; i++) arrivals.push({ ts: Math.min(b - 1, Math.floor(a + mainRng.next() * span)), inc });
       };
       draw(perMs * span, -1);
       incidents.forEach((inc, i) => {
+        const excess = inc.perMinute !== undefined ? (inc.perMinute / 60_000) * span : perMs * span * shares[i];
         const strength = incidentStrength(inc, mid);
-        if (strength > 0) draw((inc.perMinute !== undefined ? (inc.perMinute / 60_000) * span : perMs * span * shares[i]) * strength, i);
+        if (strength > 0) draw(excess * strength, i);
+        const praise = reliefStrength(inc, mid);
+        if (praise > 0) {
+          const k = reliefRng.poisson(excess * inc.relief!.share * praise);
+          for (let j = 0; j < k; j++) arrivals.push({ ts: Math.min(b - 1, Math.floor(a + reliefRng.next() * span)), inc: i, relief: true });
+        }
       });
     }
     arrivals.sort((x, y) => x.ts - y.ts);
-    return arrivals.map(({ ts, inc }) => document(ts, inc >= 0 ? incidents[inc] : undefined));
+    return arrivals.map(({ ts, inc, relief }) => document(ts, inc >= 0 ? incidents[inc] : undefined, relief));
   }
 
   return {

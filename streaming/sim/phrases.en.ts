@@ -166,8 +166,12 @@ export const en: PhraseBank = {
       note: ['happy with the food quality']
     },
     praise_app: {
-      say: ['Great app, the new coupon page is much easier', 'The update made everything faster, nice', 'Love the live rider tracking', '{ver} feels much smoother'],
+      say: ['Great app, the new coupon page is much easier', 'The update made everything faster, nice', 'Love the live rider tracking', '{ver} feels much smoother', 'Pictures load fast, ordering is easy'],
       note: ['likes the new app version']
+    },
+    praise_images_fast: {
+      say: ['Images load fast again, thanks for the fix', 'Loading is so much quicker now, no more grey boxes', 'The {screen} finally loads instantly in the evening', 'Photos load right away since the update, great'],
+      note: ['says image loading is fast again after the fix']
     },
     praise_service: {
       say: ['Support refunded me within {fast} minutes, impressed', 'The agent was very patient and fixed it', 'They gave me a {coupon} coupon for the trouble, appreciated'],

@@ -29,7 +29,9 @@ export const SCENARIO_KEYS = [
   'praise_service',
   'question',
   'suggestion',
-  'neutral_ok'
+  'neutral_ok',
+  // Only after a fix (an incident's relief), never in the baseline mix: weight 0.
+  'praise_images_fast'
 ] as const;
 export type ScenarioKey = (typeof SCENARIO_KEYS)[number];
 
@@ -63,7 +65,8 @@ export const SCENARIOS: Record<ScenarioKey, ScenarioDef> = {
   praise_service: { mood: 'positive', weight: 0.05, channels: { survey: 2, chat: 1.5, call: 1.2 } },
   question: { mood: 'neutral', weight: 0.05, channels: { chat: 2.5, email: 1.5, call: 1.5, survey: 0.2 } },
   suggestion: { mood: 'neutral', weight: 0.05, channels: { in_app: 2, survey: 1.5, app_review: 1.2 } },
-  neutral_ok: { mood: 'neutral', weight: 0.04, channels: { survey: 3, call: 0.2 } }
+  neutral_ok: { mood: 'neutral', weight: 0.04, channels: { survey: 3, call: 0.2 } },
+  praise_images_fast: { mood: 'positive', weight: 0, channels: { app_review: 2.5, in_app: 2, call: 0.1 } }
 };
 
 /** Which customers an incident hits; an absent field means "all". */
@@ -91,6 +94,18 @@ export interface Incident {
   perMinute?: number;
   /** e-folding time of the fade after the fix; after 3× this the excess is down to 5 % */
   decayMs?: number;
+  /** praise once the fix ships: some of the people who complained notice and say so */
+  relief?: Relief;
+}
+
+export interface Relief {
+  /** a positive scenario about what the fix changed */
+  scenario: ScenarioKey;
+  /** its peak rate as a share of the incident's excess at full strength */
+  share: number;
+  /** it builds up over riseMs after the fix (people notice over time) and fades with decayMs */
+  riseMs: number;
+  decayMs: number;
 }
 
 const MINUTE = 60_000;
@@ -119,6 +134,18 @@ export interface IncidentPreset {
   slice: Slice;
   multiplier: number;
   label: { zh: string; en: string };
+  relief?: Relief;
+}
+
+/**
+ * Strength of an incident's praise at time t, relative to its share: nothing before the fix, then a
+ * build-up as customers notice, then a fade.
+ */
+export function reliefStrength(inc: Incident, t: number): number {
+  if (!inc.relief || t < inc.end) return 0;
+  const dt = t - inc.end;
+  const s = (1 - Math.exp(-dt / inc.relief.riseMs)) * Math.exp(-dt / inc.relief.decayMs);
+  return s < 1e-3 && dt > inc.relief.riseMs ? 0 : s;
 }
 
 export const INCIDENT_PRESETS: Record<string, IncidentPreset> = {
@@ -126,7 +153,8 @@ export const INCIDENT_PRESETS: Record<string, IncidentPreset> = {
     scenario: 'images_slow',
     slice: { region: 'east', platform: 'android' },
     multiplier: 15,
-    label: { zh: '华东安卓端图片加载慢', en: 'Images load slowly on Android in East China' }
+    label: { zh: '华东安卓端图片加载慢', en: 'Images load slowly on Android in East China' },
+    relief: { scenario: 'praise_images_fast', share: 0.3, riseMs: 30 * MINUTE, decayMs: 12 * 60 * MINUTE }
   },
   payment_failed_ios: {
     scenario: 'payment_failed',
@@ -145,7 +173,10 @@ export const INCIDENT_PRESETS: Record<string, IncidentPreset> = {
 export function presetIncident(name: string, start: number, durationMs: number, id = `${name}@${start}`): Incident {
   const preset = INCIDENT_PRESETS[name];
   if (!preset) throw new Error(`unknown incident scenario "${name}"; known: ${Object.keys(INCIDENT_PRESETS).join(', ')}`);
-  return { id, start, end: start + durationMs, scenario: preset.scenario, slice: { ...preset.slice }, multiplier: preset.multiplier };
+  return {
+    id, start, end: start + durationMs, scenario: preset.scenario, slice: { ...preset.slice }, multiplier: preset.multiplier,
+    ...(preset.relief ? { relief: { ...preset.relief } } : {})
+  };
 }
 
 /**
