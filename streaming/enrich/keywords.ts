@@ -21,33 +21,64 @@ const MAX_ZH_BIGRAM_CHARS = 5;
  */
 export function extractKeywords(tokens: Tokens, lang: Lang, max = 8, text?: string): string[] {
   const seq = lang === 'en' ? tokens.lemmas : tokens.words;
+  const classes = lang === 'en' ? EN_CLASSES : ZH_CLASSES;
   const stopLang = lang === 'en' ? 'en' : 'zh';
-  const scored = new Map<string, { score: number; pos: number }>();
-  const add = (k: string, weight: number, pos: number) => {
-    const prev = scored.get(k);
-    if (prev) prev.score += weight;
-    else scored.set(k, { score: weight, pos });
+  // A message has a few dozen candidates at most: parallel arrays and a linear search beat a Map of
+  // objects, and allocate next to nothing.
+  const keys: string[] = [];
+  const scores: number[] = [];
+  const add = (k: string, weight: number) => {
+    const at = keys.indexOf(k);
+    if (at >= 0) scores[at] += weight;
+    else {
+      keys.push(k);
+      scores.push(weight);
+    }
   };
   const clauseOf = text === undefined ? null : segmentClauses(text, lang, tokens, false).clauseOfToken;
   let prevContent = '';
+  let prevClass = 0;
   for (let i = 0; i < seq.length; i++) {
     const t = seq[i];
     if (clauseOf && i > 0 && clauseOf[i] !== clauseOf[i - 1]) prevContent = '';
-    const content = WORDLIKE.test(t) && !isStopword(t, stopLang);
-    if (!content) { prevContent = ''; continue; }
-    const lone = isLoneHan(t);
-    add(t, lone ? 0.5 : 1, i);
-    if (prevContent && !lone && !isLoneHan(prevContent)) {
-      const zh = HAN.test(t) || HAN.test(prevContent);
+    let c = classes.get(t);
+    if (c === undefined) {
+      c = classify(t, stopLang);
+      if (classes.size >= MAX_CLASSIFIED) classes.clear();
+      classes.set(t, c);
+    }
+    if (!(c & CONTENT)) { prevContent = ''; continue; }
+    const lone = (c & LONE_HAN) !== 0;
+    add(t, lone ? 0.5 : 1);
+    if (prevContent && !lone && !(prevClass & LONE_HAN)) {
+      const zh = ((c | prevClass) & HAS_HAN) !== 0;
       const bigram = zh ? prevContent + t : prevContent + ' ' + t;
-      if (!zh || bigram.length <= MAX_ZH_BIGRAM_CHARS) add(bigram, 1, i);
+      if (!zh || bigram.length <= MAX_ZH_BIGRAM_CHARS) add(bigram, 1);
     }
     prevContent = t;
+    prevClass = c;
   }
-  return [...scored]
-    .sort((a, b) => b[1].score - a[1].score || a[1].pos - b[1].pos)
-    .slice(0, max)
-    .map(([k]) => k);
+  // Highest score first; ties keep first-mention order (keys are in that order and the sort is stable).
+  const order = keys.map((_, k) => k).sort((a, b) => scores[b] - scores[a]);
+  const out: string[] = [];
+  for (let k = 0; k < order.length && k < max; k++) out.push(keys[order[k]]);
+  return out;
+}
+
+// What a token is for keywords depends only on the token, so it is classified once per distinct token.
+const CONTENT = 1;
+const LONE_HAN = 2;
+const HAS_HAN = 4;
+const MAX_CLASSIFIED = 200_000;
+const EN_CLASSES = new Map<string, number>();
+const ZH_CLASSES = new Map<string, number>();
+
+function classify(t: string, stopLang: 'zh' | 'en'): number {
+  return (
+    (WORDLIKE.test(t) && !isStopword(t, stopLang) ? CONTENT : 0) |
+    (isLoneHan(t) ? LONE_HAN : 0) |
+    (HAN.test(t) ? HAS_HAN : 0)
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------
