@@ -26,26 +26,34 @@ export function aspectSentiments(
 ): number[] {
   if (topics.length === 0) return [];
   const { clauses, clauseOfToken } = segmentClauses(text, lang, tokens, true);
-  const cache = new Map<number, number>();
-  const clauseScore = (c: number): number => {
-    let s = cache.get(c);
-    if (s === undefined) {
-      const { start, end, charStart, charEnd } = clauses[c];
-      s = score(text.slice(charStart, charEnd), {
-        words: tokens.words.slice(start, end),
-        lemmas: tokens.lemmas.slice(start, end)
-      });
-      cache.set(c, s);
-    }
-    return s;
-  };
+  // Each clause is scored at most once, however many topics it mentions (NaN = not scored yet).
+  const clauseScores = new Float64Array(clauses.length).fill(NaN);
+  const mentioned: number[] = [];
   let whole: number | undefined;
-  return topics.map((topic) => {
-    const mentioned = new Set<number>();
-    for (const s of spans) if (s.topic === topic && s.start < clauseOfToken.length) mentioned.add(clauseOfToken[s.start]);
-    if (mentioned.size === 0) return (whole ??= score(text, tokens));
+  const out: number[] = [];
+  for (const topic of topics) {
+    mentioned.length = 0;
+    for (const s of spans) {
+      if (s.topic !== topic || s.start >= clauseOfToken.length) continue;
+      const c = clauseOfToken[s.start];
+      if (!mentioned.includes(c)) mentioned.push(c);
+    }
+    if (mentioned.length === 0) {
+      out.push((whole ??= score(text, tokens)));
+      continue;
+    }
     let sum = 0;
-    for (const c of mentioned) sum += clauseScore(c);
-    return sum / mentioned.size;
-  });
+    for (const c of mentioned) {
+      if (Number.isNaN(clauseScores[c])) {
+        const { start, end, charStart, charEnd } = clauses[c];
+        clauseScores[c] = score(text.slice(charStart, charEnd), {
+          words: tokens.words.slice(start, end),
+          lemmas: tokens.lemmas.slice(start, end)
+        });
+      }
+      sum += clauseScores[c];
+    }
+    out.push(sum / mentioned.length);
+  }
+  return out;
 }

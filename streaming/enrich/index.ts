@@ -1,4 +1,4 @@
-import type { Enrichment, Feedback } from '../../schemas/feedback.ts';
+import type { Enrichment, Feedback, Lang } from '../../schemas/feedback.ts';
 import { aspectSentiments } from './aspects.ts';
 import { extractKeywords } from './keywords.ts';
 import { detectLanguage } from './language.ts';
@@ -24,6 +24,15 @@ export interface EnricherOptions {
 export function createEnricher(opts: EnricherOptions = {}) {
   const nearDuplicates = new NearDuplicateIndex({ maxEntries: opts.nearDuplicateCapacity ?? 200_000 });
 
+  // The message being enriched, read by the clause scorer below. The scorer is made once, not per
+  // message: a closure per message costs more than it looks (allocation, and a name defined on it).
+  let messageScore = 0;
+  let messageTokens = 0;
+  let messageLang: Lang = 'other';
+  // A clause holding every token is the message itself: reuse its score instead of re-extracting features.
+  const clauseScore = (clause: string, clauseTokens: Tokens): number =>
+    clauseTokens.words.length === messageTokens ? messageScore : scoreSentiment(clause, messageLang, clauseTokens).score;
+
   return function enrich(f: Feedback): Enriched {
     const { text, kinds } = redactPii(normaliseText(f.text));
     const lang = f.lang ?? detectLanguage(text);
@@ -33,11 +42,16 @@ export function createEnricher(opts: EnricherOptions = {}) {
     // Topics are the distinct leaves of the spans, in order of first mention (as matchTopics returns them);
     // matching once and handing the spans to the aspect step saves a second pass over the tokens.
     const spans = noise ? [] : matchTopicSpans(text, lang, tokens);
-    const topics = [...new Set(spans.map((s) => s.topic))];
-    // A clause holding every token is the message itself: reuse its score instead of re-extracting features.
-    const clauseScore = (clause: string, clauseTokens: Tokens) =>
-      clauseTokens.words.length === tokens.words.length ? score : scoreSentiment(clause, lang, clauseTokens).score;
-    const topicSentiments = topics.length ? aspectSentiments(text, lang, tokens, topics, clauseScore, spans) : [];
+    const topics: string[] = [];
+    for (const s of spans) if (!topics.includes(s.topic)) topics.push(s.topic);
+    let topicSentiments: number[] = [];
+    if (topics.length) {
+      messageScore = score;
+      messageTokens = tokens.words.length;
+      messageLang = lang;
+      topicSentiments = aspectSentiments(text, lang, tokens, topics, clauseScore, spans);
+      for (let i = 0; i < topicSentiments.length; i++) topicSentiments[i] = round3(topicSentiments[i]);
+    }
     const dup = noise ? null : nearDuplicates.check(f.id, text, f.ts).dupOf;
     return {
       ...f,
@@ -46,7 +60,7 @@ export function createEnricher(opts: EnricherOptions = {}) {
       sentiment: round3(score),
       sentiment_label: label,
       topics,
-      topic_sentiments: topicSentiments.map(round3),
+      topic_sentiments: topicSentiments,
       keywords: noise ? [] : extractKeywords(tokens, lang),
       pii: kinds,
       dup_of: dup ?? '',

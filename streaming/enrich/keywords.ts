@@ -27,14 +27,6 @@ export function extractKeywords(tokens: Tokens, lang: Lang, max = 8, text?: stri
   // objects, and allocate next to nothing.
   const keys: string[] = [];
   const scores: number[] = [];
-  const add = (k: string, weight: number) => {
-    const at = keys.indexOf(k);
-    if (at >= 0) scores[at] += weight;
-    else {
-      keys.push(k);
-      scores.push(weight);
-    }
-  };
   const clauseOf = text === undefined ? null : segmentClauses(text, lang, tokens, false).clauseOfToken;
   let prevContent = '';
   let prevClass = 0;
@@ -49,11 +41,11 @@ export function extractKeywords(tokens: Tokens, lang: Lang, max = 8, text?: stri
     }
     if (!(c & CONTENT)) { prevContent = ''; continue; }
     const lone = (c & LONE_HAN) !== 0;
-    add(t, lone ? 0.5 : 1);
+    addKeyword(keys, scores, t, lone ? 0.5 : 1);
     if (prevContent && !lone && !(prevClass & LONE_HAN)) {
       const zh = ((c | prevClass) & HAS_HAN) !== 0;
       const bigram = zh ? prevContent + t : prevContent + ' ' + t;
-      if (!zh || bigram.length <= MAX_ZH_BIGRAM_CHARS) add(bigram, 1);
+      if (!zh || bigram.length <= MAX_ZH_BIGRAM_CHARS) addKeyword(keys, scores, bigram, 1);
     }
     prevContent = t;
     prevClass = c;
@@ -63,6 +55,15 @@ export function extractKeywords(tokens: Tokens, lang: Lang, max = 8, text?: stri
   const out: string[] = [];
   for (let k = 0; k < order.length && k < max; k++) out.push(keys[order[k]]);
   return out;
+}
+
+function addKeyword(keys: string[], scores: number[], k: string, weight: number): void {
+  const at = keys.indexOf(k);
+  if (at >= 0) scores[at] += weight;
+  else {
+    keys.push(k);
+    scores.push(weight);
+  }
 }
 
 // What a token is for keywords depends only on the token, so it is classified once per distinct token.

@@ -76,20 +76,11 @@ export function lemmaOf(normal: string): string {
   return lemmas.length === 1 && lemmas[0] ? lemmas[0] : normal;
 }
 
-// jieba hands back a fresh string per word; what a word becomes (lower-cased, or dropped as punctuation)
-// depends only on the word, so it is looked up rather than recomputed with Unicode regexes.
-const chinese = new Map<string, string | null>();
-
 function tokenizeChinese(text: string): Tokens {
   const words: string[] = [];
   for (const w of jieba.cut(text, true)) {
-    let kept = chinese.get(w);
-    if (kept === undefined) {
-      kept = WORDLIKE.test(w) || isEmojiOrEmoticon(w) ? w.toLowerCase() : null;
-      if (chinese.size >= MAX_CACHED_WORDS) chinese.clear();
-      chinese.set(w, kept);
-    }
-    if (kept !== null) words.push(kept);
+    if (!WORDLIKE.test(w) && !isEmojiOrEmoticon(w)) continue;
+    words.push(w.toLowerCase());
   }
   return { words, lemmas: words };
 }

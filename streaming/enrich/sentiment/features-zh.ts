@@ -37,6 +37,7 @@ const F_EXCL = hashString('exclaim', NS.flag);
 export const DENSE_ZH = [F_LEN, F_EXCL];
 
 let kinds: Uint8Array = new Uint8Array(256);
+let roles: Uint8Array = new Uint8Array(256);
 let positions: Int32Array = new Int32Array(256);
 let weights: Float32Array = new Float32Array(256);
 
@@ -44,10 +45,22 @@ export function extractChinese(text: string, tokens: Tokens, opts: ZhFeatureOpti
   const words = tokens.words;
   if (positions.length < words.length) positions = new Int32Array(words.length * 2);
   kinds = tokenBreaks(text, words, kinds, positions);
-  weights = contrastWeights(words, CONTRAST, kinds, opts.contrastBefore, opts.contrastAfter, weights);
+  if (roles.length < words.length) roles = new Uint8Array(words.length * 2);
+  let anyContrast = false;
+  for (let i = 0; i < words.length; i++) {
+    const r = rolesOf(words[i]);
+    roles[i] = r;
+    if (r & F_CONTRAST) anyContrast = true;
+  }
+  // Without a contrast word every weight is 1 and no word is tagged, whatever the options say.
+  if (anyContrast) weights = contrastWeights(words, CONTRAST, kinds, opts.contrastBefore, opts.contrastAfter, weights);
+  else {
+    if (weights.length < words.length) weights = new Float32Array(words.length * 2);
+    weights.fill(1, 0, words.length);
+  }
   const start = out.n;
   if (opts.chars) charNgrams(text, words.length, opts, out);
-  if (opts.contrastTags) markSides(words);
+  if (opts.contrastTags) markSides(words, anyContrast);
   if (opts.words) wordNgrams(words, opts.contrastTags, out);
   const count = out.n - start;
   if (count > 0) out.scale(start, 1 / Math.sqrt(count));
@@ -91,17 +104,16 @@ function charNgrams(text: string, nWords: number, opts: ZhFeatureOptions, out: F
 // -1 before a contrast word in its sentence, +1 after, 0 otherwise; derived from the weights' layout.
 let contrastSide = new Int8Array(256);
 
-function markSides(words: readonly string[]): void {
+function markSides(words: readonly string[], anyContrast: boolean): void {
   if (contrastSide.length < words.length) contrastSide = new Int8Array(words.length * 2);
   let at = -1;
-  for (let i = words.length - 1; i >= 0; i--) {
-    contrastSide[i] = 0;
-  }
+  contrastSide.fill(0, 0, words.length);
+  if (!anyContrast) return;
   let start = 0;
   for (let i = 0; i <= words.length; i++) {
     if (i < words.length && (i === 0 || kinds[i] !== SENTENCE_BREAK)) continue;
     at = -1;
-    for (let k = start; k < i; k++) if (CONTRAST.has(words[k])) at = k;
+    for (let k = start; k < i; k++) if (roles[k] & F_CONTRAST) at = k;
     if (at >= 0) for (let k = start; k < i; k++) contrastSide[k] = k < at ? -1 : k > at ? 1 : 0;
     start = i;
   }
@@ -112,13 +124,12 @@ function wordNgrams(words: readonly string[], tags: boolean, out: FeatureVector)
   let mod = 0; // NS.degree / NS.hedge for the word right after such an adverb
   let prev = 0;
   for (let i = 0; i < words.length; i++) {
-    const w = words[i];
     if (kinds[i] >= CLAUSE_BREAK) {
       negLeft = 0;
       mod = 0;
     }
     const weight = weights[i];
-    const h = hashString(w, NS.word);
+    const h = hashString(words[i], NS.word);
     out.push(negLeft > 0 ? combine(h, NS.negated) : h, weight);
     if (mod !== 0) out.push(combine(h, mod), weight);
     if (tags && contrastSide[i] !== 0) out.push(combine(h, contrastSide[i] < 0 ? NS.beforeContrast : NS.afterContrast), weight);
@@ -126,9 +137,26 @@ function wordNgrams(words: readonly string[], tags: boolean, out: FeatureVector)
     prev = h;
     if (negLeft > 0) negLeft--;
     mod = 0;
-    if (NEGATORS.has(w)) negLeft = NEGATION_REACH;
-    else if (CONTRAST.has(w)) negLeft = 0;
-    if (DEGREE.has(w)) mod = NS.degree;
-    else if (HEDGE.has(w)) mod = NS.hedge;
+    const flags = roles[i];
+    if (flags & F_NEGATOR) negLeft = NEGATION_REACH;
+    else if (flags & F_CONTRAST) negLeft = 0;
+    if (flags & F_DEGREE) mod = NS.degree;
+    else if (flags & F_HEDGE) mod = NS.hedge;
   }
+}
+
+const F_NEGATOR = 1;
+const F_CONTRAST = 2;
+const F_DEGREE = 4;
+const F_HEDGE = 8;
+
+// First characters of the negators, contrast words and adverbs above: most words start with none of
+// them, and a bitmap test is far cheaper than four Set lookups. Hashing a short word is cheaper still
+// than looking it up, so hashes are not cached.
+const ROLE_FIRST = new Uint8Array(0x10000);
+for (const set of [NEGATORS, CONTRAST, DEGREE, HEDGE]) for (const w of set) ROLE_FIRST[w.charCodeAt(0)] = 1;
+
+function rolesOf(w: string): number {
+  if (ROLE_FIRST[w.charCodeAt(0)] === 0) return 0;
+  return (NEGATORS.has(w) ? F_NEGATOR : 0) | (CONTRAST.has(w) ? F_CONTRAST : 0) | (DEGREE.has(w) ? F_DEGREE : 0) | (HEDGE.has(w) ? F_HEDGE : 0);
 }
