@@ -1,5 +1,5 @@
 import type { Lang } from '../../schemas/feedback.ts';
-import { isLoneHan, isStopword } from './stopwords.ts';
+import { ZH_STOPWORDS, isLoneHan, isStopword } from './stopwords.ts';
 import type { Tokens } from './tokens.ts';
 import { segmentClauses } from './topics.ts';
 
@@ -21,7 +21,6 @@ const MAX_ZH_BIGRAM_CHARS = 5;
  */
 export function extractKeywords(tokens: Tokens, lang: Lang, max = 8, text?: string): string[] {
   const seq = lang === 'en' ? tokens.lemmas : tokens.words;
-  const classes = lang === 'en' ? EN_CLASSES : ZH_CLASSES;
   const stopLang = lang === 'en' ? 'en' : 'zh';
   // A message has a few dozen candidates at most: parallel arrays and a linear search beat a Map of
   // objects, and allocate next to nothing.
@@ -33,12 +32,7 @@ export function extractKeywords(tokens: Tokens, lang: Lang, max = 8, text?: stri
   for (let i = 0; i < seq.length; i++) {
     const t = seq[i];
     if (clauseOf && i > 0 && clauseOf[i] !== clauseOf[i - 1]) prevContent = '';
-    let c = classes.get(t);
-    if (c === undefined) {
-      c = classify(t, stopLang);
-      if (classes.size >= MAX_CLASSIFIED) classes.clear();
-      classes.set(t, c);
-    }
+    const c = classify(t, stopLang);
     if (!(c & CONTENT)) { prevContent = ''; continue; }
     const lone = (c & LONE_HAN) !== 0;
     addKeyword(keys, scores, t, lone ? 0.5 : 1);
@@ -66,20 +60,37 @@ function addKeyword(keys: string[], scores: number[], k: string, weight: number)
   }
 }
 
-// What a token is for keywords depends only on the token, so it is classified once per distinct token.
 const CONTENT = 1;
 const LONE_HAN = 2;
 const HAS_HAN = 4;
-const MAX_CLASSIFIED = 200_000;
-const EN_CLASSES = new Map<string, number>();
-const ZH_CLASSES = new Map<string, number>();
 
+/**
+ * What a token is for keywords. The two common shapes — a word starting with a Han character, a plain
+ * lower-case Latin word — are decided with Set lookups; the Unicode regexes only see the rest. (A cache
+ * per distinct token was slower: a Map the size of the vocabulary misses the CPU cache on every token.)
+ */
 function classify(t: string, stopLang: 'zh' | 'en'): number {
+  const c0 = t.charCodeAt(0);
+  if (c0 >= 0x4e00 && c0 <= 0x9fff && stopLang === 'zh') {
+    // Han: a letter, never numeric, never an English stop word or a Latin-only rule.
+    return (ZH_STOPWORDS.has(t) ? 0 : CONTENT) | (t.length === 1 ? LONE_HAN : 0) | HAS_HAN;
+  }
+  if (c0 >= 0x61 && c0 <= 0x7a && isLowerLatin(t)) {
+    return isStopword(t, stopLang) ? 0 : CONTENT;
+  }
   return (
     (WORDLIKE.test(t) && !isStopword(t, stopLang) ? CONTENT : 0) |
     (isLoneHan(t) ? LONE_HAN : 0) |
     (HAN.test(t) ? HAS_HAN : 0)
   );
+}
+
+function isLowerLatin(t: string): boolean {
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c < 0x61 || c > 0x7a) return false;
+  }
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -31,29 +31,44 @@ interface Detector {
   kind: PiiKind;
   re: RegExp;
   check?: (match: string, text: string, index: number) => Verdict;
+  /** a cheap necessary condition: without it the regex cannot match, so it is not run */
+  needs?: (t: TextProfile) => boolean;
+}
+
+/** What the detectors' cheap preconditions look at, from one pass over the text. */
+interface TextProfile {
+  digits: number;
+  at: boolean;
+  plus: boolean;
+  colons: number;
+  dot: boolean;
 }
 
 // Order is priority: an earlier detector's span wins over a later overlapping one.
 const DETECTORS: Detector[] = [
   { kind: 'URL', re: /(?:https?:\/\/|www\.)[^\s<>"'，。！？、；）】」]+/gi, check: checkUrl },
-  { kind: 'EMAIL', re: /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![A-Za-z0-9-])/g },
+  { kind: 'EMAIL', needs: (t) => t.at, re: /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![A-Za-z0-9-])/g },
   {
     kind: 'ID_NUMBER',
+    needs: (t) => t.digits >= 17,
     re: /(?<![\dA-Za-z])[1-9]\d{5} ?(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]) ?\d{3}[\dXx](?![\dA-Za-z])/g,
     check: (m, t, i) => validIdNumber(m.replace(/ /g, '')) && !afterReferenceLabel(t, i)
   },
   {
     kind: 'BANK_CARD',
+    needs: (t) => t.digits >= 13,
     re: /(?<![\dA-Za-z.,])(?:\d{13,19}|\d{4}(?:[ -]\d{4}){2,3}(?:[ -]\d{1,3})?|\d{4}[ -]\d{6}[ -]\d{5})(?![\dA-Za-z])/g,
     check: (m, t, i) => validCard(m.replace(/[ -]/g, '')) && !afterReferenceLabel(t, i)
   },
   {
     kind: 'PHONE', // mainland mobile, 3-4-4, optional +86 / 0086
+    needs: (t) => t.digits >= 11,
     re: /(?<![\dA-Za-z+])(?:\(?(?:\+|00)86\)?[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?![\dA-Za-z])/g,
     check: (_m, t, i) => !afterReferenceLabel(t, i)
   },
   {
     kind: 'PHONE', // international with a + country code
+    needs: (t) => t.plus && t.digits >= 3,
     re: /(?<![\w+])\+[1-9]\d{0,2}(?:[ .-]?\(?\d{1,4}\)?){2,5}(?![\d])/g,
     check: (m) => {
       const digits = m.replace(/\D/g, '').length;
@@ -62,16 +77,19 @@ const DETECTORS: Detector[] = [
   },
   {
     kind: 'PHONE', // mainland landline: area code 010, 02x or 0xxx, then a 7–8 digit local number
+    needs: (t) => t.digits >= 10,
     re: /(?<![\dA-Za-z])(?:\(0(?:10|2\d|[3-9]\d{2})\)|0(?:10|2\d|[3-9]\d{2}))[ -]?[1-9]\d{6,7}(?:-\d{1,5})?(?![\dA-Za-z])/g,
     check: (_m, t, i) => !afterReferenceLabel(t, i)
   },
   {
     kind: 'PHONE', // North American national format; 400/800 numbers are business hotlines
+    needs: (t) => t.digits >= 10,
     re: /(?<![\dA-Za-z])(?:\([2-9]\d{2}\) ?|[2-9]\d{2}[-. ])[2-9]\d{2}[-. ]\d{4}(?![\dA-Za-z])/g,
     check: (m) => !/^\(?[48]00/.test(m)
   },
   {
     kind: 'IP',
+    needs: (t) => t.dot && t.digits >= 4,
     re: /(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\w.]*\d)/g,
     // All-single-digit quads ("1.2.3.4", "买的时候是1.8.8.8") are versions or prices far more often than
     // personal addresses; 8.8.8.8-style resolvers are not personal data anyway.
@@ -79,7 +97,7 @@ const DETECTORS: Detector[] = [
       !/^\d\.\d\.\d\.\d$/.test(m) && !/(?:版本|version|ver\.?)\s*[:：]?\s*$/i.test(t.slice(Math.max(0, i - 12), i))
   },
   // IPv6: any run of hex groups and colons; validIpv6 decides (and rejects times like 19:30:45).
-  { kind: 'IP', re: /(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,8}(?![\w:.])/g, check: (m) => validIpv6(m) },
+  { kind: 'IP', needs: (t) => t.colons >= 2, re: /(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,8}(?![\w:.])/g, check: (m) => validIpv6(m) },
   { kind: 'NAME', re: /我叫|我的名字(?:是|叫)|我是|本人是|本人|姓名[:：]?|联系人[:：]?/g, check: chineseNameAfter },
   { kind: 'NAME', re: /[\u4e00-\u9fff]{1,3}(?=先生|女士|小姐(?!姐))/g, check: nameBeforeTitle },
   {
@@ -94,8 +112,10 @@ const MAYBE_PII = /[0-9@:]|www\.|我叫|我的名字|我是|本人|姓名|联系
 
 export function redactPii(text: string): Redacted {
   if (!MAYBE_PII.test(text)) return { text, kinds: [] };
+  const profile = profileOf(text);
   const spans: Span[] = [];
   for (const d of DETECTORS) {
+    if (d.needs && !d.needs(profile)) continue;
     d.re.lastIndex = 0;
     for (let m = d.re.exec(text); m; m = d.re.exec(text)) {
       const verdict = d.check ? d.check(m[0], text, m.index) : true;
@@ -116,6 +136,19 @@ export function redactPii(text: string): Redacted {
     if (!kinds.includes(s.kind!)) kinds.push(s.kind!);
   }
   return { text: out + text.slice(at), kinds };
+}
+
+function profileOf(text: string): TextProfile {
+  const t: TextProfile = { digits: 0, at: false, plus: false, colons: 0, dot: false };
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) t.digits++;
+    else if (c === 0x40) t.at = true;
+    else if (c === 0x2b) t.plus = true;
+    else if (c === 0x3a) t.colons++;
+    else if (c === 0x2e) t.dot = true;
+  }
+  return t;
 }
 
 // A query parameter named like a credential (token, access_token, api_key, X-Amz-Signature, pwd …) —

@@ -93,33 +93,30 @@ export function extractEnglish(
   let lexNeg = 0;
   let lexHits = 0;
   const classSum = [0, 0, 0, 0];
-  const info = wordInfoTable(lexicon, opts);
-  let prevFlags = 0;
   for (let i = 0; i < n; i++) {
     const w = words[i];
-    const word = info.of(w, lemmas[i]);
     const clauseStart = kinds[i] >= CLAUSE_BREAK;
     if (clauseStart) negated = false;
     const weight = weights[i];
-    const h = word.h;
-    out.push(negated ? word.hNeg : h, weight);
-    if (opts.surface && word.hasSurface) out.push(negated ? word.surfaceNeg : word.surface, weight);
-    if (opts.charGrams) {
-      const grams = negated ? word.gramsNeg : word.grams;
-      for (let g = 0; g < grams.length; g++) out.push(grams[g], weight * 0.5);
+    const h = hashString(lemmas[i], NS.word);
+    out.push(negated ? combine(h, NS.negated) : h, weight);
+    if (opts.surface && w !== lemmas[i]) {
+      const hw = hashString(w, NS.surface);
+      out.push(negated ? combine(hw, NS.negated) : hw, weight);
     }
+    if (opts.charGrams) wordCharGrams(w, negated, weight, opts.charMinN, opts.charMaxN, out);
     if (i > 0 && !clauseStart) out.push(combine(prev, h), weight);
     prev = h;
 
     // A booster that modifies the next word ("super slow", "so late") is degree, not praise: VADER also
     // rates some of them on their own ("super" +2.9), which turned complaints positive.
-    const modifies = (word.flags & BOOSTER) !== 0 && i + 1 < n && kinds[i + 1] < CLAUSE_BREAK;
-    const valence = modifies ? undefined : word.valence;
+    const modifies = BOOSTERS.has(w) && i + 1 < n && kinds[i + 1] < CLAUSE_BREAK;
+    const valence = modifies ? undefined : lexicon.get(w) ?? lexicon.get(lemmas[i]);
     if (valence !== undefined) {
       let v = valence;
-      const before = i > 0 && !clauseStart ? prevFlags : 0;
-      if (before & BOOSTER) v *= 1.3;
-      else if (before & DAMPENER) v *= 0.7;
+      const before = i > 0 && !clauseStart ? words[i - 1] : '';
+      if (BOOSTERS.has(before)) v *= 1.3;
+      else if (DAMPENERS.has(before)) v *= 0.7;
       classSum[(valence > 0 ? 0 : 1) + (negated ? 2 : 0)] += (Math.abs(v) * weight) / 4;
       if (negated) v *= opts.negationScalar;
       v *= weight;
@@ -128,9 +125,8 @@ export function extractEnglish(
       lexHits++;
     }
     // A negator's scope runs to the end of its clause or to a contrast word, whichever comes first.
-    if (word.flags & NEGATOR) negated = true;
-    else if (word.flags & CONTRAST_WORD) negated = false;
-    prevFlags = word.flags;
+    if (NEGATORS.has(w)) negated = true;
+    else if (CONTRAST.has(w)) negated = false;
   }
   const count = out.n - start;
   if (count > 0) out.scale(start, 1 / Math.sqrt(count));
@@ -156,86 +152,15 @@ export function extractEnglish(
 }
 
 /** n-grams of "#word#" (n = 4 by default), hashed incrementally with no substring allocation. */
-function wordCharGrams(w: string, minN: number, maxN: number): number[] {
-  const grams: number[] = [];
+function wordCharGrams(w: string, negated: boolean, weight: number, minN: number, maxN: number, out: FeatureVector): void {
   const len = w.length + 2;
-  if (len <= minN) return grams; // short words are already whole-word features
+  if (len <= minN) return; // short words are already whole-word features
   for (let i = 0; i + minN <= len; i++) {
     let h: number = NS.char;
     for (let k = i; k < i + maxN && k < len; k++) {
       const c = k === 0 || k === len - 1 ? 0x23 : w.charCodeAt(k - 1);
       h = combine(h, c);
-      if (k - i + 1 >= minN) grams.push(h);
+      if (k - i + 1 >= minN) out.push(negated ? combine(h, NS.negated) : h, weight * 0.5);
     }
   }
-  return grams;
-}
-
-const BOOSTER = 1;
-const DAMPENER = 2;
-const NEGATOR = 4;
-const CONTRAST_WORD = 8;
-
-/** Everything the extractor needs about one (word, lemma), hashed once per distinct word. */
-interface WordInfo {
-  lemma: string;
-  h: number;
-  hNeg: number;
-  /** surface-form unigram, when the word is not its own lemma */
-  hasSurface: boolean;
-  surface: number;
-  surfaceNeg: number;
-  grams: Int32Array;
-  gramsNeg: Int32Array;
-  valence: number | undefined;
-  flags: number;
-}
-
-// A stream's vocabulary keeps growing; past this many words the table starts afresh.
-const MAX_WORDS = 200_000;
-
-/** Per-word table, valid for one lexicon and one char n-gram setting (rebuilt if either changes). */
-class WordInfoTable {
-  private readonly words = new Map<string, WordInfo>();
-  constructor(
-    readonly lexicon: ReadonlyMap<string, number>,
-    readonly minN: number,
-    readonly maxN: number
-  ) {}
-
-  of(w: string, lemma: string): WordInfo {
-    const known = this.words.get(w);
-    if (known !== undefined && known.lemma === lemma) return known;
-    const h = hashString(lemma, NS.word);
-    const surface = w !== lemma ? hashString(w, NS.surface) : 0;
-    const grams = wordCharGrams(w, this.minN, this.maxN);
-    const info: WordInfo = {
-      lemma,
-      h,
-      hNeg: combine(h, NS.negated),
-      hasSurface: w !== lemma,
-      surface,
-      surfaceNeg: combine(surface, NS.negated),
-      grams: Int32Array.from(grams),
-      gramsNeg: Int32Array.from(grams, (g) => combine(g, NS.negated)),
-      valence: this.lexicon.get(w) ?? this.lexicon.get(lemma),
-      flags:
-        (BOOSTERS.has(w) ? BOOSTER : 0) |
-        (DAMPENERS.has(w) ? DAMPENER : 0) |
-        (NEGATORS.has(w) ? NEGATOR : 0) |
-        (CONTRAST.has(w) ? CONTRAST_WORD : 0)
-    };
-    if (this.words.size >= MAX_WORDS) this.words.clear();
-    this.words.set(w, info);
-    return info;
-  }
-}
-
-let table: WordInfoTable | null = null;
-
-function wordInfoTable(lexicon: ReadonlyMap<string, number>, opts: EnFeatureOptions): WordInfoTable {
-  if (table === null || table.lexicon !== lexicon || table.minN !== opts.charMinN || table.maxN !== opts.charMaxN) {
-    table = new WordInfoTable(lexicon, opts.charMinN, opts.charMaxN);
-  }
-  return table;
 }
