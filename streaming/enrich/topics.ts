@@ -285,13 +285,18 @@ export interface Clauses {
   clauseOfToken: Int32Array;
 }
 
-const codes = (chars: string) => new Set([...chars].map((c) => c.charCodeAt(0)));
-const CLAUSE_PUNCT = codes('，。！？；,.!?;…\n');
+// Clause punctuation as lookup tables over UTF-16 code units: this runs between every pair of tokens.
+const table = (chars: string) => {
+  const t = new Uint8Array(0x10000);
+  for (const c of chars) t[c.charCodeAt(0)] = 1;
+  return t;
+};
+const CLAUSE_PUNCT = table('，。！？；,.!?;…\n');
 // Chinese reviews often separate clauses with plain spaces ("物流就不要说 客服也不要说").
-const CLAUSE_PUNCT_ZH = codes('，。！？；,.!?;…\n\r\t 　、～~');
+const CLAUSE_PUNCT_ZH = table('，。！？；,.!?;…\n\r\t 　、～~');
 
-function hasBreak(text: string, from: number, to: number, punct: Set<number>): boolean {
-  for (let k = from; k < to; k++) if (punct.has(text.charCodeAt(k))) return true;
+function hasBreak(text: string, from: number, to: number, punct: Uint8Array): boolean {
+  for (let k = from; k < to; k++) if (punct[text.charCodeAt(k)] === 1) return true;
   return false;
 }
 const CONTRAST = new Set(['但是', '但', '却', '可是', '不过', '然而', '只是', 'but', 'however', 'although', 'though', 'yet']);
