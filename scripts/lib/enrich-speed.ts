@@ -10,6 +10,10 @@ export interface SpeedRow {
   n: number;
   /** messages per second of this process's CPU time: honest on a shared machine */
   msgsPerCpuSec: number;
+  /** full enrichment: the same messages again, their words now cached (an upper bound) */
+  repeatPassMsgsPerCpuSec?: number;
+  /** full enrichment: messages processed before timing (the other half of the rows) */
+  warmedOn?: number;
   avgChars: number;
 }
 
@@ -24,6 +28,14 @@ const cpuSeconds = (run: () => void) => {
  * Full enrichment (normalise, PII, language, tokens, sentiment, topics with aspects, keywords, near-dup,
  * noise) on short real messages (< 200 characters), one thread, next to the English peers' sentiment
  * alone on the same texts.
+ *
+ * The messages are split in two halves (alternate rows): a throw-away enricher first processes one half,
+ * as a processor that has been running for a while has (compiled code, and the per-word caches of
+ * wink-nlp and of our lemmas hold a vocabulary), then a fresh enricher is timed on the other half —
+ * messages this process has never seen, so their new words still cost what they cost. That first timed
+ * pass is the figure. Two more passes over the same half (fresh enrichers, so a fresh near-duplicate
+ * index, but the word caches now hold these messages' words) bound it from above: a long-running
+ * processor, having seen far more messages, lies between the two.
  */
 export function evalEnrichmentSpeed(files: readonly EvalFile[], peers: Record<string, (t: string) => number>, maxPerLang = 20_000): SpeedRow[] {
   const rows: SpeedRow[] = [];
@@ -35,13 +47,28 @@ export function evalEnrichmentSpeed(files: readonly EvalFile[], peers: Record<st
       .slice(0, maxPerLang);
     const docs: Feedback[] = texts.map((text, i) => feedbackFromText(text, `eval-${lang}-${i}`, 1_763_900_000_000 + i * 1000));
     const avgChars = Math.round(texts.reduce((s, t) => s + t.length, 0) / Math.max(1, texts.length));
+    const warmDocs = docs.filter((_, i) => i % 2 === 1);
+    const timedDocs = docs.filter((_, i) => i % 2 === 0);
     const warm = createEnricher();
-    for (const d of docs.slice(0, 2000)) warm(d);
-    const enrich = createEnricher();
-    const secs = cpuSeconds(() => {
-      for (const d of docs) enrich(d);
+    for (const d of warmDocs) warm(d);
+    const speeds: number[] = [];
+    for (let pass = 0; pass < 3; pass++) {
+      const enrich = createEnricher();
+      const secs = cpuSeconds(() => {
+        for (const d of timedDocs) enrich(d);
+      });
+      speeds.push(Math.round(timedDocs.length / secs));
+    }
+    rows.push({
+      section: 'enrichment-speed',
+      lang,
+      method: 'voc-pulse (full enrichment)',
+      n: timedDocs.length,
+      msgsPerCpuSec: speeds[0],
+      repeatPassMsgsPerCpuSec: Math.max(speeds[1], speeds[2]),
+      warmedOn: warmDocs.length,
+      avgChars
     });
-    rows.push({ section: 'enrichment-speed', lang, method: 'voc-pulse (full enrichment)', n: docs.length, msgsPerCpuSec: Math.round(docs.length / secs), avgChars });
     if (lang !== 'en') continue;
     for (const [method, score] of Object.entries(peers)) {
       for (const t of texts.slice(0, 500)) score(t);
