@@ -60,7 +60,9 @@ function tokenizeEnglish(text: string): Tokens {
 
 function newEnglishWord(normal: string, type: string): string | null {
   if (type === 'punctuation' || type === 'tabCRLF' || type === 'space') return null;
-  return lemmaOf(normal);
+  // Numbers, URLs, handles, hashtags, emoji and emoticons are their own lemma; tagging them (most are new
+  // to wink-nlp's lexicon, which makes a lone tagging cost ~20 µs) would not change them.
+  return type === 'word' ? lemmaOf(normal) : normal;
 }
 
 /**
