@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict';
 import winkNLP from 'wink-nlp';
@@ -46,7 +47,7 @@ function tokenizeEnglish(text: string): Tokens {
     const w = normal[i];
     let lemma = english.get(w);
     if (lemma === undefined) {
-      lemma = newEnglishWord(w, doc.tokens().itemAt(i).out(its.type) as string);
+      lemma = newEnglishWord(w, doc.tokens().itemAt(i));
       if (english.size >= MAX_CACHED_WORDS) english.clear();
       english.set(w, lemma);
     }
@@ -58,12 +59,33 @@ function tokenizeEnglish(text: string): Tokens {
   return { words, lemmas };
 }
 
-function newEnglishWord(normal: string, type: string): string | null {
+type WinkToken = ReturnType<ReturnType<ReturnType<typeof nlp.readDoc>['tokens']>['itemAt']>;
+
+function newEnglishWord(normal: string, token: WinkToken): string | null {
+  const type = token.out(its.type) as string;
   if (type === 'punctuation' || type === 'tabCRLF' || type === 'space') return null;
   // Numbers, URLs, handles, hashtags, emoji and emoticons are their own lemma; tagging them (most are new
   // to wink-nlp's lexicon, which makes a lone tagging cost ~20 µs) would not change them.
-  return type === 'word' ? lemmaOf(normal) : normal;
+  if (type !== 'word') return normal;
+  // Only wink-nlp's suffix rules and exception lists depend on the part of speech. A lower-case word
+  // that neither ends in a suffix they strip nor is listed gets the same lemma whatever its tag, so the
+  // untagged message's own lemma is the lemma lemmaOf would give, without tagging anything.
+  // (Parts of contractions are left to lemmaOf: without the tagger their lemma slot is not filled in.)
+  if (!POS_DEPENDENT_ENDING.test(normal) && !IRREGULAR.has(normal) && token.out(its.value) === normal && !token.out(its.contractionFlag)) {
+    return (token.out(its.lemma as unknown as typeof its.normal) as string) || normal;
+  }
+  return lemmaOf(normal);
 }
+
+// The endings wink-nlp's noun, verb and adjective lemmatisers strip (-s, -es, -ies, -ed, -ing, -er,
+// -est, -men), and the words their exception lists map (went → go, better → good, mice → mouse).
+const POS_DEPENDENT_ENDING = /(?:s|ed|ing|er|est|men)$/;
+const require = createRequire(import.meta.url);
+const IRREGULAR = new Set<string>(
+  ['wn-adjective-exceptions.js', 'wn-noun-exceptions.js', 'wn-verb-exceptions.js'].flatMap((f) =>
+    Object.keys(require(`wink-eng-lite-web-model/dist/${f}`) as Record<string, string>)
+  )
+);
 
 /**
  * The lemma a word gets when wink-nlp tags it on its own: its most likely part of speech decides
