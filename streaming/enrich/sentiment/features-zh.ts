@@ -2,6 +2,7 @@ import type { Tokens } from '../tokens.ts';
 import { CLAUSE_BREAK, SENTENCE_BREAK, breakKind, contrastWeights, tokenBreaks } from './clauses.ts';
 import { NS, combine, hashString } from './hash.ts';
 import type { FeatureVector } from './vector.ts';
+import { ZH_VOC_LEXICON } from './lexicon-zh.ts';
 
 /**
  * Chinese features: character 1–3-grams (robust to segmentation errors and to the many one-off product
@@ -33,8 +34,16 @@ export const DEFAULT_ZH_OPTIONS: ZhFeatureOptions = { contrastBefore: 1, contras
 
 const F_LEN = hashString('len', NS.flag);
 const F_EXCL = hashString('exclaim', NS.flag);
+const F_LEX_POS = hashString('lex+', NS.flag);
+const F_LEX_NEG = hashString('lex-', NS.flag);
 /** real-valued features outside the n-gram block (training leaves them out of NB scaling) */
-export const DENSE_ZH = [F_LEN, F_EXCL];
+export const DENSE_ZH = [F_LEN, F_EXCL, F_LEX_POS, F_LEX_NEG];
+// The lexicon features' scale relative to the L2-normalised n-gram block (as English's lexicon features).
+const LEX_SCALE = 0.5;
+const LEXICON = new Map(Object.entries(ZH_VOC_LEXICON));
+const NEGATOR_PREFIX = new Set(['不', '没', '别', '未', '无']);
+const DEGREE_PREFIX = new Set(['太', '很', '好', '超', '真', '挺', '巨', '贼', '特']);
+const LEX_LONGEST = Math.max(...[...LEXICON.keys()].map((w) => w.length));
 
 let kinds: Uint8Array = new Uint8Array(256);
 let roles: Uint8Array = new Uint8Array(256);
@@ -66,6 +75,42 @@ export function extractChinese(text: string, tokens: Tokens, opts: ZhFeatureOpti
   if (count > 0) out.scale(start, 1 / Math.sqrt(count));
   out.push(F_LEN, Math.min(text.length, 200) / 200);
   if (text.includes('!') || text.includes('！')) out.push(F_EXCL, 1);
+  lexiconSums(words, out);
+}
+
+/**
+ * Valence of the lexicon's words, a negator within reach flipping (and damping) it as VADER does. A
+ * lexicon entry may span two tokens (jieba splits 秒开 as 秒/开 in some contexts), so each word is tried
+ * alone and joined with the next; the longer match wins and both tokens are consumed.
+ */
+function lexiconSums(words: readonly string[], out: FeatureVector): void {
+  let pos = 0;
+  let neg = 0;
+  let negLeft = 0;
+  for (let i = 0; i < words.length; i++) {
+    if (kinds[i] >= CLAUSE_BREAK) negLeft = 0;
+    const w = words[i];
+    const pair = i + 1 < words.length && kinds[i + 1] < CLAUSE_BREAK && w.length + words[i + 1].length <= LEX_LONGEST ? LEXICON.get(w + words[i + 1]) : undefined;
+    let v = pair ?? LEXICON.get(w);
+    let negated = negLeft > 0;
+    // jieba glues a one-character negator or adverb to the word it modifies (不慢, 太卡): read it apart.
+    if (v === undefined && w.length >= 2) {
+      const rest = LEXICON.get(w.slice(1));
+      if (rest !== undefined && NEGATOR_PREFIX.has(w[0])) (v = rest), (negated = !negated);
+      else if (rest !== undefined && DEGREE_PREFIX.has(w[0])) v = rest * 1.3;
+    }
+    if (v !== undefined) {
+      const signed = negated ? -0.74 * v : v;
+      if (signed > 0) pos += signed * weights[i];
+      else neg -= signed * weights[i];
+    }
+    if (pair !== undefined) i++;
+    if (negLeft > 0) negLeft--;
+    if (roles[i] & F_NEGATOR) negLeft = NEGATION_REACH;
+    else if (roles[i] & F_CONTRAST) negLeft = 0;
+  }
+  if (pos > 0) out.push(F_LEX_POS, (LEX_SCALE * pos) / 4);
+  if (neg > 0) out.push(F_LEX_NEG, (LEX_SCALE * neg) / 4);
 }
 
 function charNgrams(text: string, nWords: number, opts: ZhFeatureOptions, out: FeatureVector): void {

@@ -57,6 +57,18 @@ describe('English features', () => {
 });
 
 describe('Chinese features', () => {
+  it('rates VoC words from the lexicon: praise for a fix is positive, a negated complaint word too', () => {
+    const pos = hashString('lex+', NS.flag) & MASK;
+    const neg = hashString('lex-', NS.flag) & MASK;
+    const fixed = features('图片加载变快了，选菜顺畅多了', 'zh');
+    expect(fixed.get(pos)).toBeGreaterThan(0);
+    expect(fixed.has(neg)).toBe(false);
+    expect(features('图片一直转圈，太卡了', 'zh').get(neg)).toBeGreaterThan(0);
+    const negated = features('现在不慢了', 'zh');
+    expect(negated.get(pos)).toBeGreaterThan(0);
+    expect(negated.has(neg)).toBe(false);
+  });
+
   it('marks the words after a negator within reach', () => {
     const f = features('不好吃', 'zh');
     const words = tokenize('不好吃', 'zh').words;

@@ -1,5 +1,5 @@
 /**
- * Customer-service complaint words VADER's lexicon (built from social media) does not rate, on VADER's
+ * Customer-service complaint (and fix-praise) words VADER's lexicon (built from social media) does not rate, on VADER's
  * −4…4 scale. They are why "image loading is super slow" read as neutral-to-positive: the n-gram model
  * learned English from reviews and tweets, where "slow" is rare and ambiguous ("slow burn"). Added to
  * the lexicon at training time only where VADER has no rating of its own.
@@ -20,5 +20,16 @@ export const VOC_LEXICON: Readonly<Record<string, number>> = {
   unreachable: -1.6,
   glitchy: -1.8,
   crashes: -1.9,
-  crashing: -1.9
+  crashing: -1.9,
+  // …and the praise a fix earns, equally unrated there ("Images load fast again", "much quicker now").
+  fast: 1.0,
+  faster: 1.4,
+  quick: 1.0,
+  quicker: 1.4,
+  speedy: 1.4,
+  smooth: 1.4,
+  smoother: 1.6,
+  snappy: 1.5,
+  instantly: 0.8,
+  fixed: 1.0
 };
