@@ -5,11 +5,8 @@
  *
  *   tsx scripts/lib/enrich-memory.ts <texts.json> → one JSON line {rssMb, heapMb, messages}
  */
-import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { runOnTexts } from './text-child.ts';
 
 export interface MemoryRow {
   section: 'memory';
@@ -19,19 +16,9 @@ export interface MemoryRow {
   note: string;
 }
 
-/** Spawns the child with the same loader flags (tsx) as this process. */
 export function evalEnricherMemory(texts: readonly string[]): MemoryRow[] {
-  const dir = mkdtempSync(join(tmpdir(), 'voc-mem-'));
-  try {
-    const input = join(dir, 'texts.json');
-    writeFileSync(input, JSON.stringify(texts));
-    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), input], { encoding: 'utf8' });
-    if (child.status !== 0) throw new Error(`memory child failed: ${child.stderr}`);
-    const m = JSON.parse(child.stdout.trim().split('\n').pop()!) as { rssMb: number; heapMb: number; messages: number };
-    return [{ section: 'memory', ...m, note: 'fresh process: all enrichment models loaded, messages enriched once each' }];
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const m = runOnTexts<{ rssMb: number; heapMb: number; messages: number }>(import.meta.url, texts, 'memory');
+  return [{ section: 'memory', ...m, note: 'fresh process: all enrichment models loaded, messages enriched once each' }];
 }
 
 async function child(input: string) {

@@ -7,12 +7,9 @@
  * collection cost more (measured: up to a fifth of the speed). The child:
  *   tsx scripts/lib/enrich-speed.ts <texts.json> → one JSON line {firstPass, repeatPass, n, warmedOn}
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import type { EvalFile } from '../eval-sentiment.ts';
+import { runOnTexts } from './text-child.ts';
 
 export interface SpeedRow {
   section: 'enrichment-speed';
@@ -44,7 +41,7 @@ export function evalEnrichmentSpeed(files: readonly EvalFile[], peers: Record<st
       .filter((t) => t.length > 0 && t.length < 200)
       .slice(0, maxPerLang);
     const avgChars = Math.round(texts.reduce((s, t) => s + t.length, 0) / Math.max(1, texts.length));
-    const m = timeInChild(texts);
+    const m = runOnTexts<ChildResult>(import.meta.url, texts, 'speed');
     rows.push({
       section: 'enrichment-speed',
       lang,
@@ -72,20 +69,6 @@ interface ChildResult {
   repeatPass: number;
   n: number;
   warmedOn: number;
-}
-
-/** Spawns the child with the same loader flags (tsx) as this process. */
-function timeInChild(texts: readonly string[]): ChildResult {
-  const dir = mkdtempSync(join(tmpdir(), 'voc-speed-'));
-  try {
-    const input = join(dir, 'texts.json');
-    writeFileSync(input, JSON.stringify(texts));
-    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), input], { encoding: 'utf8' });
-    if (child.status !== 0) throw new Error(`speed child failed: ${child.stderr}`);
-    return JSON.parse(child.stdout.trim().split('\n').pop()!) as ChildResult;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 /**
