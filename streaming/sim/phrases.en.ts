@@ -166,7 +166,7 @@ export const en: PhraseBank = {
       note: ['happy with the food quality']
     },
     praise_app: {
-      say: ['Great app, the new coupon page is much easier', 'The update made everything faster, nice', 'Love the live rider tracking', '{ver} feels much smoother', 'Pictures load fast, ordering is easy'],
+      say: ['Great app, the new coupon page is much easier', 'The update made everything faster, nice', 'Love the live rider tracking', '{ver} feels much smoother'],
       note: ['likes the new app version']
     },
     praise_images_fast: {
