@@ -35,12 +35,31 @@ export interface LeafTopic {
    * still about delivery; the aspect sentiment carries the polarity.
    */
   exclude?: TopicTerms;
+  /**
+   * How far an exclusion reaches: "clause" (default — between commas) or "sentence" (between 。！？.!?;
+   * and line breaks), for senses settled by a neighbouring clause ("入住那天，等了很久" is not delivery).
+   */
+  excludeScope?: 'clause' | 'sentence';
+  /**
+   * Message-level domain checks, for words shared by several kinds of review (a hotel room's 味道 is no
+   * food taste, "checked out the features" is no hotel check-out). Context words are whole tokens (word
+   * or lemma; Chinese ones of two or more characters also inside a compound word such as 该酒店);
+   * the leaf's own terms do not count unless listed.
+   * - `context`: the leaf is kept only if the message also mentions one of these words;
+   * - `notIn`: the leaf is dropped if the message mentions any of these words.
+   * A leaf without its own `context`/`notIn` inherits the parent's; an empty list switches it off.
+   */
+  context?: TopicTerms;
+  notIn?: TopicTerms;
 }
 
 export interface ParentTopic {
   id: string;
   label: Bilingual;
   children: LeafTopic[];
+  /** defaults for the children's `context` and `notIn` (see LeafTopic) */
+  context?: TopicTerms;
+  notIn?: TopicTerms;
 }
 
 export interface Taxonomy {

@@ -1,5 +1,5 @@
 import type { Lang } from '../../schemas/feedback.ts';
-import { TAXONOMY, type Taxonomy } from '../../schemas/taxonomy.ts';
+import { TAXONOMY, type Taxonomy, type TopicTerms } from '../../schemas/taxonomy.ts';
 import type { Tokens } from './tokens.ts';
 
 /**
@@ -17,6 +17,11 @@ import type { Tokens } from './tokens.ts';
  *   ("凉", "慢", "贵") always need a word of their own.
  * - "A…B" (both languages) matches A followed by B within a few tokens: "没…送" for "没给我送".
  * At each position the longest match wins, so "sound quality" (features) shadows "quality".
+ *
+ * Domain checks (`context`, `notIn` in the taxonomy) run after that, at message scope, and only when a
+ * leaf that has one fired: one Map lookup per token over the tokens already there, no second scan of
+ * the text. They keep a word used by another kind of review (a hotel room's 味道, a camera's "features
+ * i haven't checked out") off the leaves of this one.
  */
 
 export interface TopicSpan {
@@ -79,6 +84,9 @@ interface Hit {
   end: number;
 }
 
+/** Most distinct context/notIn word lists: they are bits of one 32-bit mask per message. */
+const MAX_DOMAIN_GROUPS = 31;
+
 const GAP = 3;
 const MAX_CONCAT_WORDS = 4;
 const GAP_MARK = /\s*(?:…|\.\.\.)\s*/;
@@ -87,6 +95,11 @@ export function createTopicMatcher(taxonomy: Taxonomy): TopicMatcher {
   const leaves: string[] = [];
   const zh = emptyLexicon(true);
   const en = emptyLexicon(false);
+  const domains = new DomainWords();
+  // Per leaf: the bit of its context group and of its notIn group (0 = none); sentence-scoped exclusions.
+  const needBit: number[] = [];
+  const vetoBit: number[] = [];
+  const sentenceScope: boolean[] = [];
   for (const parent of taxonomy.topics) {
     for (const leaf of parent.children) {
       const idx = leaves.push(leaf.id) - 1;
@@ -94,8 +107,12 @@ export function createTopicMatcher(taxonomy: Taxonomy): TopicMatcher {
       for (const t of leaf.terms.en) addTerm(en, t, { leaf: idx, exclude: false });
       for (const t of leaf.exclude?.zh ?? []) addTerm(zh, t, { leaf: idx, exclude: true });
       for (const t of leaf.exclude?.en ?? []) addTerm(en, t, { leaf: idx, exclude: true });
+      needBit.push(domains.group(leaf.context ?? parent.context));
+      vetoBit.push(domains.group(leaf.notIn ?? parent.notIn));
+      sentenceScope.push(leaf.excludeScope === 'sentence');
     }
   }
+  const checked = needBit.map((b, i) => b !== 0 || vetoBit[i] !== 0);
   for (const lex of [zh, en]) for (const node of lex.nodes.values()) node.patterns?.sort((a, b) => b.rest.length - a.rest.length);
   // Compound-word lookups repeat endlessly over a stream (the vocabulary is finite), so remember them.
   const inWord = new Map<string, Entry[] | null>();
@@ -115,14 +132,17 @@ export function createTopicMatcher(taxonomy: Taxonomy): TopicMatcher {
   // Scratch marks per leaf, reused across calls: 1 = a term fired, 2 = an exclusion fired.
   const marks = new Uint8Array(leaves.length);
 
-  function resolve(text: string, lang: Lang, tokens: Tokens): Hit[] {
-    const hits = hitsOf(lang, tokens);
+  function vetoExclusions(text: string, lang: Lang, tokens: Tokens, hits: Hit[]): Hit[] {
     let anyExclude = false;
     let contested = false;
+    let sentences = false;
     for (const h of hits) marks[h.leaf] |= h.exclude ? 2 : 1;
     for (const h of hits) {
       if (h.exclude) anyExclude = true;
-      if (marks[h.leaf] === 3) contested = true;
+      if (marks[h.leaf] === 3) {
+        contested = true;
+        if (sentenceScope[h.leaf]) sentences = true;
+      }
       marks[h.leaf] = 0;
     }
     if (!anyExclude) return hits;
@@ -130,10 +150,18 @@ export function createTopicMatcher(taxonomy: Taxonomy): TopicMatcher {
     // and a term of the same leaf both fired — rare, even though exclusion words themselves are common.
     if (!contested) return hits.filter((h) => !h.exclude);
     const clauseOf = segmentClauses(text, lang, tokens, false).clauseOfToken;
+    const sentenceOf = sentences ? segmentClauses(text, lang, tokens, false, 'sentence').clauseOfToken : clauseOf;
     const vetoed = new Set<number>();
-    const key = (h: Hit) => h.leaf * 65_536 + clauseOf[h.start];
+    const key = (h: Hit) => h.leaf * 65_536 + (sentenceScope[h.leaf] ? sentenceOf : clauseOf)[h.start];
     for (const h of hits) if (h.exclude) vetoed.add(key(h));
     return hits.filter((h) => !h.exclude && !vetoed.has(key(h)));
+  }
+
+  function resolve(text: string, lang: Lang, tokens: Tokens): Hit[] {
+    const hits = vetoExclusions(text, lang, tokens, hitsOf(lang, tokens));
+    if (!hits.some((h) => checked[h.leaf])) return hits;
+    const mask = domains.maskOf(tokens);
+    return hits.filter((h) => (needBit[h.leaf] === 0 || (mask & needBit[h.leaf]) !== 0) && (mask & vetoBit[h.leaf]) === 0);
   }
 
   return {
@@ -147,6 +175,63 @@ export function createTopicMatcher(taxonomy: Taxonomy): TopicMatcher {
     }
   };
 }
+
+/**
+ * The taxonomy's context/notIn word lists, each a bit; a message's mask is the OR of its tokens' bits.
+ * Lists with the same words share a bit, so a parent's list inherited by nine leaves costs one.
+ */
+class DomainWords {
+  private bits = new Map<string, number>();
+  private groups = new Map<string, number>();
+  private maxChars = 0;
+  /** Chinese compound words → bits of the context words inside them ("该酒店" → 酒店) */
+  private inside = new Map<string, number>();
+
+  /** The bit of a word list, 0 for none or an empty one. */
+  group(terms: TopicTerms | undefined): number {
+    const words = [...(terms?.zh ?? []), ...(terms?.en ?? [])].map((w) => w.trim().toLowerCase()).filter(Boolean);
+    if (words.length === 0) return 0;
+    const key = [...new Set(words)].sort().join('\n');
+    let bit = this.groups.get(key);
+    if (bit === undefined) {
+      if (this.groups.size >= MAX_DOMAIN_GROUPS) throw new Error(`taxonomy: more than ${MAX_DOMAIN_GROUPS} distinct context/notIn lists`);
+      bit = 1 << this.groups.size;
+      this.groups.set(key, bit);
+      for (const w of words) {
+        this.bits.set(w, (this.bits.get(w) ?? 0) | bit);
+        if (isCjk(w)) this.maxChars = Math.max(this.maxChars, w.length);
+      }
+    }
+    return bit;
+  }
+
+  maskOf(tokens: Tokens): number {
+    const { words, lemmas } = tokens;
+    let mask = 0;
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i];
+      const b = this.bits.get(w);
+      if (b !== undefined) mask |= b;
+      else if (lemmas[i] !== w) mask |= this.bits.get(lemmas[i]) ?? 0;
+      else if (w.length >= 3 && isCjk(w)) mask |= this.insideWord(w);
+    }
+    return mask;
+  }
+
+  private insideWord(word: string): number {
+    let mask = this.inside.get(word);
+    if (mask !== undefined) return mask;
+    mask = 0;
+    for (let len = 2; len <= Math.min(this.maxChars, word.length - 1); len++) {
+      for (let s = 0; s + len <= word.length; s++) mask |= this.bits.get(word.slice(s, s + len)) ?? 0;
+    }
+    if (this.inside.size > 200_000) this.inside.clear();
+    this.inside.set(word, mask);
+    return mask;
+  }
+}
+
+const isCjk = (w: string) => w.charCodeAt(0) >= 0x2e80;
 
 function emptyLexicon(joinWords: boolean): Lexicon {
   return { nodes: new Map(), maxChars: 1, joinWords, trie: { next: new Map() } };
@@ -294,6 +379,8 @@ const table = (chars: string) => {
 const CLAUSE_PUNCT = table('，。！？；,.!?;…\n');
 // Chinese reviews often separate clauses with plain spaces ("物流就不要说 客服也不要说").
 const CLAUSE_PUNCT_ZH = table('，。！？；,.!?;…\n\r\t 　、～~');
+// Sentence ends, for exclusions scoped to a sentence; commas and spaces do not end one.
+const SENTENCE_PUNCT = table('。！？；.!?;…\n\r');
 
 function hasBreak(text: string, from: number, to: number, punct: Uint8Array): boolean {
   for (let k = from; k < to; k++) if (punct[text.charCodeAt(k)] === 1) return true;
@@ -302,14 +389,14 @@ function hasBreak(text: string, from: number, to: number, punct: Uint8Array): bo
 const CONTRAST = new Set(['但是', '但', '却', '可是', '不过', '然而', '只是', 'but', 'however', 'although', 'though', 'yet']);
 
 /**
- * Splits a message into clauses on punctuation and, when `contrast` is set, before contrast words
+ * Splits a message into clauses on punctuation (or, with scope "sentence", into sentences) and, when `contrast` is set, before contrast words
  * ("送餐很快，但是菜是凉的": the 但是-clause carries its own polarity). Tokens carry no offsets, so they
  * are located in the text in order; a token that cannot be found (wink-nlp expands some contractions)
  * stays in the current clause.
  */
-export function segmentClauses(text: string, lang: Lang, tokens: Tokens, contrast = true): Clauses {
+export function segmentClauses(text: string, lang: Lang, tokens: Tokens, contrast = true, scope: 'clause' | 'sentence' = 'clause'): Clauses {
   const lower = text.toLowerCase();
-  const punct = lang === 'en' ? CLAUSE_PUNCT : CLAUSE_PUNCT_ZH;
+  const punct = scope === 'sentence' ? SENTENCE_PUNCT : lang === 'en' ? CLAUSE_PUNCT : CLAUSE_PUNCT_ZH;
   const n = tokens.words.length;
   const clauseOfToken = new Int32Array(n);
   const clauses: Clause[] = [];
