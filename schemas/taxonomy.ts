@@ -47,23 +47,29 @@ export interface LeafTopic {
    * the leaf's own terms do not count unless listed.
    * - `context`: the leaf is kept only if the message also mentions one of these words;
    * - `notIn`: the leaf is dropped if the message mentions any of these words.
+   * Either inline word lists or names of the taxonomy's `domains` (their words are pooled).
    * A leaf without its own `context`/`notIn` inherits the parent's; an empty list switches it off.
    */
-  context?: TopicTerms;
-  notIn?: TopicTerms;
+  context?: DomainRef;
+  notIn?: DomainRef;
 }
+
+/** Names of `Taxonomy.domains` ("hotel", ["electronics", "personal_care"]) or inline word lists. */
+export type DomainRef = string | string[] | TopicTerms;
 
 export interface ParentTopic {
   id: string;
   label: Bilingual;
   children: LeafTopic[];
   /** defaults for the children's `context` and `notIn` (see LeafTopic) */
-  context?: TopicTerms;
-  notIn?: TopicTerms;
+  context?: DomainRef;
+  notIn?: DomainRef;
 }
 
 export interface Taxonomy {
   version: number;
+  /** named word lists for `context`/`notIn`, so one list of hotel words serves several leaves */
+  domains?: Record<string, TopicTerms>;
   topics: ParentTopic[];
 }
 

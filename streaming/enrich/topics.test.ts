@@ -48,6 +48,17 @@ describe('matchTopics', () => {
     expect(t).not.toContain('product.quality');
   });
 
+  it('keeps words of other kinds of review off the wrong leaves (taxonomy domains)', () => {
+    expect(topics('一直用的沙宣，挺喜欢这个味道的', 'zh')).not.toContain('food.taste');
+    expect(topics('运行速度还可以，就是那么烫，而且耗电比较快', 'zh')).not.toContain('food.temperature');
+    expect(topics('酒店设计古色古香，很喜欢外面的花园', 'zh')).not.toContain('product.design');
+    expect(topics('there are plenty other features that i haven’t checked out', 'en')).not.toContain('stay.checkin');
+    // …while the leaves still fire in their own kind of review
+    expect(topics('在麻辣烫里吃出了头发，恶心', 'zh')).toContain('food.hygiene');
+    expect(topics('房间有股霉味，不太干净', 'zh')).toContain('stay.cleanliness');
+    expect(topics('We checked in at the hotel at midnight', 'en')).toContain('stay.checkin');
+  });
+
   it('uses both lexicons for mixed-language text', () => {
     expect(topics('app 一直闪退, refund please', 'mixed')).toEqual(
       expect.arrayContaining(['app.crash', 'app.ui', 'aftersales.refund'])
@@ -91,6 +102,70 @@ describe('createTopicMatcher', () => {
     expect(q('排队半小时', 'zh')).toEqual(['shop.queue']);
     expect(q('the waiting line was huge', 'en')).toEqual(['shop.queue']);
     expect(q('the print queue is stuck', 'en')).toEqual([]);
+  });
+
+  // A two-domain taxonomy: a word shared by hotel and food reviews (味道, "smell") on both sides.
+  const domainTaxonomy: Taxonomy = {
+    version: 1,
+    domains: { hotel: { zh: ['酒店', '房间'], en: ['hotel', 'room'] }, care: { zh: ['洗发水'], en: ['shampoo'] } },
+    topics: [
+      {
+        id: 'food',
+        label: { zh: '餐品', en: 'Food' },
+        notIn: ['hotel', 'care'],
+        children: [
+          { id: 'food.taste', label: { zh: '口味', en: 'Taste' }, terms: { zh: ['味道'], en: ['taste'] } },
+          // an empty list switches the parent's check off for this leaf
+          { id: 'food.price', label: { zh: '价格', en: 'Price' }, terms: { zh: ['价格'], en: ['price'] }, notIn: { zh: [], en: [] } }
+        ]
+      },
+      {
+        id: 'stay',
+        label: { zh: '住宿', en: 'Stay' },
+        children: [
+          { id: 'stay.odour', label: { zh: '异味', en: 'Odour' }, terms: { zh: ['味道', '异味'], en: ['smell'] }, context: 'hotel' },
+          {
+            id: 'stay.checkin',
+            label: { zh: '入住', en: 'Check-in' },
+            terms: { zh: ['等了'], en: ['wait'] },
+            exclude: { zh: ['外卖'], en: ['food'] },
+            excludeScope: 'sentence'
+          }
+        ]
+      }
+    ]
+  };
+
+  it('context: a leaf needs a context word somewhere in the message', () => {
+    const m = createTopicMatcher(domainTaxonomy);
+    const q = (text: string, lang: Lang) => m.match(text, lang, tokenize(text, lang));
+    expect(q('房间里一股味道', 'zh')).toEqual(['stay.odour']);
+    expect(q('这家的味道不错', 'zh')).toEqual(['food.taste']);
+    // inside a jieba compound ("该酒店") and far from the term, in another sentence
+    expect(q('该酒店很旧。味道很大', 'zh')).toContain('stay.odour');
+    expect(q('The rooms smell of smoke', 'en')).toEqual(['stay.odour']);
+    expect(q('You smell nice today', 'en')).toEqual([]);
+  });
+
+  it('notIn: a leaf (or its whole parent) is dropped in a message of another domain', () => {
+    const m = createTopicMatcher(domainTaxonomy);
+    const q = (text: string, lang: Lang) => m.match(text, lang, tokenize(text, lang));
+    expect(q('酒店的味道太重了', 'zh')).toEqual(['stay.odour']);
+    expect(q('一直用这款洗发水，喜欢这个味道', 'zh')).toEqual([]);
+    expect(q('Love the taste of this shampoo', 'en')).toEqual([]);
+    expect(q('Hotel food: great taste, fair price', 'en')).toEqual(['food.price']);
+  });
+
+  it('excludeScope "sentence": an exclusion reaches past commas but not past a full stop', () => {
+    const m = createTopicMatcher(domainTaxonomy);
+    const q = (text: string, lang: Lang) => m.match(text, lang, tokenize(text, lang));
+    expect(q('点了外卖，等了一个小时', 'zh')).toEqual([]);
+    expect(q('点了外卖。在前台等了一个小时', 'zh')).toEqual(['stay.checkin']);
+  });
+
+  it('rejects a reference to an unknown domain', () => {
+    const bad: Taxonomy = { ...domainTaxonomy, domains: {} };
+    expect(() => createTopicMatcher(bad)).toThrow(/unknown domain "hotel"/);
   });
 
   it('has unique leaf ids of the form parent.leaf', () => {

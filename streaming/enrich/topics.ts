@@ -1,5 +1,5 @@
 import type { Lang } from '../../schemas/feedback.ts';
-import { TAXONOMY, type Taxonomy, type TopicTerms } from '../../schemas/taxonomy.ts';
+import { TAXONOMY, type DomainRef, type Taxonomy, type TopicTerms } from '../../schemas/taxonomy.ts';
 import type { Tokens } from './tokens.ts';
 
 /**
@@ -107,8 +107,8 @@ export function createTopicMatcher(taxonomy: Taxonomy): TopicMatcher {
       for (const t of leaf.terms.en) addTerm(en, t, { leaf: idx, exclude: false });
       for (const t of leaf.exclude?.zh ?? []) addTerm(zh, t, { leaf: idx, exclude: true });
       for (const t of leaf.exclude?.en ?? []) addTerm(en, t, { leaf: idx, exclude: true });
-      needBit.push(domains.group(leaf.context ?? parent.context));
-      vetoBit.push(domains.group(leaf.notIn ?? parent.notIn));
+      needBit.push(domains.group(domainWords(taxonomy, leaf.context ?? parent.context, leaf.id)));
+      vetoBit.push(domains.group(domainWords(taxonomy, leaf.notIn ?? parent.notIn, leaf.id)));
       sentenceScope.push(leaf.excludeScope === 'sentence');
     }
   }
@@ -174,6 +174,19 @@ export function createTopicMatcher(taxonomy: Taxonomy): TopicMatcher {
       return resolve(text, lang, tokens).map((h) => ({ topic: leaves[h.leaf], start: h.start, end: h.end }));
     }
   };
+}
+
+/** The words of a `context`/`notIn` setting: inline lists, or the pooled lists of named domains. */
+function domainWords(taxonomy: Taxonomy, ref: DomainRef | undefined, leaf: string): TopicTerms | undefined {
+  if (ref === undefined || (typeof ref === 'object' && !Array.isArray(ref))) return ref;
+  const out: TopicTerms = { zh: [], en: [] };
+  for (const name of [ref].flat()) {
+    const d = taxonomy.domains?.[name];
+    if (!d) throw new Error(`taxonomy: ${leaf} names an unknown domain "${name}"`);
+    out.zh.push(...d.zh);
+    out.en.push(...d.en);
+  }
+  return out;
 }
 
 /**
