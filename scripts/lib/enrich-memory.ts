@@ -5,8 +5,7 @@
  *
  *   tsx scripts/lib/enrich-memory.ts <texts.json> → one JSON line {rssMb, heapMb, messages}
  */
-import { readFileSync } from 'node:fs';
-import { runOnTexts } from './text-child.ts';
+import { childDocs, runOnTexts } from './text-child.ts';
 
 export interface MemoryRow {
   section: 'memory';
@@ -22,18 +21,13 @@ export function evalEnricherMemory(texts: readonly string[]): MemoryRow[] {
 }
 
 async function child(input: string) {
-  const { createEnricher } = await import('../../streaming/enrich/index.ts');
-  const { loadSentimentModel } = await import('../../streaming/enrich/sentiment/index.ts');
-  const { feedbackFromText } = await import('./feedback-doc.ts');
-  loadSentimentModel();
-  const texts = JSON.parse(readFileSync(input, 'utf8')) as string[];
+  const { createEnricher, docs } = await childDocs(input, 'm');
   const enrich = createEnricher();
-  let i = 0;
-  for (const t of texts) enrich(feedbackFromText(t, `m-${i}`, 1_763_900_000_000 + i++ * 1000));
+  for (const d of docs) enrich(d);
   // Collect garbage if exposed, so the figure is what the process keeps, not what it has yet to free.
   (globalThis as { gc?: () => void }).gc?.();
   const mem = process.memoryUsage();
-  console.log(JSON.stringify({ rssMb: Math.round(mem.rss / 1e6), heapMb: Math.round(mem.heapUsed / 1e6), messages: texts.length }));
+  console.log(JSON.stringify({ rssMb: Math.round(mem.rss / 1e6), heapMb: Math.round(mem.heapUsed / 1e6), messages: docs.length }));
 }
 
 if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) await child(process.argv[2]);

@@ -7,9 +7,8 @@
  * collection cost more (measured: up to a fifth of the speed). The child:
  *   tsx scripts/lib/enrich-speed.ts <texts.json> → one JSON line {firstPass, repeatPass, n, warmedOn}
  */
-import { readFileSync } from 'node:fs';
 import type { EvalFile } from '../eval-sentiment.ts';
-import { runOnTexts } from './text-child.ts';
+import { childDocs, runOnTexts } from './text-child.ts';
 
 export interface SpeedRow {
   section: 'enrichment-speed';
@@ -81,12 +80,7 @@ interface ChildResult {
  * processor, having seen far more messages, lies between the two.
  */
 async function child(input: string) {
-  const { createEnricher } = await import('../../streaming/enrich/index.ts');
-  const { loadSentimentModel } = await import('../../streaming/enrich/sentiment/index.ts');
-  const { feedbackFromText } = await import('./feedback-doc.ts');
-  loadSentimentModel();
-  const texts = JSON.parse(readFileSync(input, 'utf8')) as string[];
-  const docs = texts.map((text, i) => feedbackFromText(text, `eval-${i}`, 1_763_900_000_000 + i * 1000));
+  const { createEnricher, docs } = await childDocs(input, 'eval');
   const warmDocs = docs.filter((_, i) => i % 2 === 1);
   const timedDocs = docs.filter((_, i) => i % 2 === 0);
   const warm = createEnricher();

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,4 +20,14 @@ export function runOnTexts<T>(script: string, texts: readonly string[], what: st
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** In such a child: the enrichment with its models loaded, and the texts handed over as feedback documents. */
+export async function childDocs(input: string, idPrefix: string) {
+  const { createEnricher } = await import('../../streaming/enrich/index.ts');
+  const { loadSentimentModel } = await import('../../streaming/enrich/sentiment/index.ts');
+  const { feedbackFromText } = await import('./feedback-doc.ts');
+  loadSentimentModel();
+  const texts = JSON.parse(readFileSync(input, 'utf8')) as string[];
+  return { createEnricher, docs: texts.map((text, i) => feedbackFromText(text, `${idPrefix}-${i}`, 1_763_900_000_000 + i * 1000)) };
 }
