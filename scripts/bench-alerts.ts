@@ -29,16 +29,13 @@ import { INCIDENT_PRESETS, presetIncident, type Incident } from '../streaming/si
 import { createRng } from '../streaming/sim/rng.ts';
 import type { SliceReading } from '../schemas/alerts.ts';
 import { createSliceWatcher, WATCHER_DETECTOR, advanceAlerts, peekAlerts, emptyEngineState, sliceKey, parseSlice, ENGINE_DEFAULTS, type EngineOptions, type EngineState } from '../streaming/analyse/alerts/index.ts';
+import { numberOption, option, stringOption } from './lib/args.ts';
 
-function arg(name: string, fallback: number | string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : String(fallback);
-}
-const SEED = arg('seed', 1);
-const DAYS = Number(arg('days', 5));
-const WARM_DAYS = Number(arg('warm-days', 3));
-const RATE = Number(arg('rate', 20));
-const PER_DAY = Number(arg('per-day', 4));
+const SEED = stringOption('seed', '1');
+const DAYS = numberOption('days', 5);
+const WARM_DAYS = numberOption('warm-days', 3);
+const RATE = numberOption('rate', 20);
+const PER_DAY = numberOption('per-day', 4);
 
 const MINUTE = 60_000;
 const DAY = 1440 * MINUTE;
@@ -126,7 +123,7 @@ function trace(end: number, readings: Map<string, { observed: number; expected: 
 const incidents = schedule();
 const gen = createGenerator({ seed: SEED, now: T0, incidents });
 // Tuning knobs (defaults are the watcher's own): --fire <surprise> --novelty <power> --alpha <level smoothing> --min-excess <n> --min-ratio <x>
-const tuned = (name: string) => (process.argv.includes(`--${name}`) ? Number(arg(name, 0)) : undefined);
+const tuned = (name: string) => (option(name) === undefined ? undefined : numberOption(name, 0));
 const detectorKnobs = Object.fromEntries(Object.entries({ fireSurprise: tuned('fire'), noveltyPower: tuned('novelty'), alpha: tuned('alpha') }).filter(([, v]) => v !== undefined));
 const watcher = createSliceWatcher({
   detector: { ...WATCHER_DETECTOR, ...detectorKnobs },
@@ -166,7 +163,7 @@ if (['peek-surprise', 'peek-members', 'peek-corroborate', 'peek-distinct'].some(
  * The watch loop (streaming/watch) scores a minute once it closed WATCH_SETTLE_MS ago (default 10 s, so
  * late messages are in): an alert reaches people that long after its minute closes, and the delay counts it.
  */
-const SETTLE_MS = Number(arg('settle-ms', 10_000));
+const SETTLE_MS = numberOption('settle-ms', 10_000);
 
 /**
  * Sliding windows (streaming/watch, WATCH_SLIDE_MS): between closed minutes the watcher scores the last
@@ -175,19 +172,19 @@ const SETTLE_MS = Number(arg('settle-ms', 10_000));
  * `w` is read at w + settle, exactly as a closed minute is read at its close + settle; the delay counts
  * from there. `--slide-ms 0` is the watcher without windows (closed minutes only).
  */
-const SLIDE_MS = Number(arg('slide-ms', 15_000));
+const SLIDE_MS = numberOption('slide-ms', 15_000);
 /** The simulated messages are counted in bins this long (the cache holds bins); windows are sums of bins. */
 const BIN_MS = 15_000;
 const BINS = MINUTE / BIN_MS;
 if (SLIDE_MS < 0 || (SLIDE_MS > 0 && (SLIDE_MS % BIN_MS !== 0 || MINUTE % SLIDE_MS !== 0))) throw new Error(`--slide-ms must be 0 or a multiple of ${BIN_MS} dividing a minute`);
 
-const CACHE = arg('cache', '');
+const CACHE = stringOption('cache', '');
 /**
  * `--watch-cache FILE`: stores the watcher's output (firings, and the readings above expectation that
  * the engine reads, for each closed minute and each window) so engine-only changes replay in seconds.
  * Keyed on everything the watcher sees.
  */
-const WATCH_CACHE = arg('watch-cache', '');
+const WATCH_CACHE = stringOption('watch-cache', '');
 // format 2: sub-minute bins (format 1 held whole minutes and is not read any more)
 const cacheKey = JSON.stringify({ format: 2, BIN_MS, SEED, DAYS, WARM_DAYS, RATE, PER_DAY, T0 });
 /** The cache, compactly: slice names once, then per bin a flat list [slice index, count, …]. */

@@ -8,14 +8,11 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createDetector, resolveParams, DAY_MS, MINUTE_MS, type Detector } from '../streaming/analyse/detect/index.ts';
+import { numberOption } from './lib/args.ts';
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-const SERIES = arg('series', 10_000);
-const WARM = arg('warm', 300); // minutes fed before timing: every detector is past its warm-up
-const MINUTES = arg('minutes', 600);
+const SERIES = numberOption('series', 10_000);
+const WARM = numberOption('warm', 300); // minutes fed before timing: every detector is past its warm-up
+const MINUTES = numberOption('minutes', 600);
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;

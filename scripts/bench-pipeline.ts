@@ -19,15 +19,12 @@ import { readGroups } from '../streaming/ingest/groups.ts';
 import { storedChannel, type StoredNotice } from '../streaming/push/stored-notice.ts';
 import { createGenerator } from '../streaming/sim/generator.ts';
 import { freePort, startServers } from '../tests/support/servers.ts';
+import { numberOption } from './lib/args.ts';
 
-const arg = (name: string, def: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : def;
-};
-const RATE = arg('rate', 6000);
-const DURATION_S = arg('duration', 300);
-const LAT_RATE = arg('latency-rate', 1000);
-const LAT_DURATION_S = arg('latency-duration', 60);
+const RATE = numberOption('rate', 6000);
+const DURATION_S = numberOption('duration', 300);
+const LAT_RATE = numberOption('latency-rate', 1000);
+const LAT_DURATION_S = numberOption('latency-duration', 60);
 const say = (msg: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${msg}\n`);
 
 const servers = process.env.REDIS_URL && process.env.CLICKHOUSE_URL ? null : await startServers();

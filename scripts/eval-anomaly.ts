@@ -9,11 +9,8 @@ import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { readCsvRecords } from './lib/csv.ts';
 import { createDetector } from '../streaming/analyse/detect/index.ts';
+import { option } from './lib/args.ts';
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
 
 function listCsv(dir: string): string[] {
   return readdirSync(dir).sort().flatMap((name) => {
@@ -29,8 +26,8 @@ function parseTime(s: string): number {
   return Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(iso) ? iso : iso + 'Z');
 }
 
-const data = arg('data');
-const out = arg('out');
+const data = option('data');
+const out = option('out');
 if (!data || !out) {
   console.error('usage: eval-anomaly --data <folder of CSVs> --out <results folder>');
   process.exit(2);

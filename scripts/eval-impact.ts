@@ -27,18 +27,13 @@ import { join } from 'node:path';
 import { estimateImpact, type ImpactInput, type Point } from '../streaming/analyse/impact/index.ts';
 import { binomial, createRng, normal, poisson, type Rng } from '../streaming/analyse/impact/rng.ts';
 import { readCsvRecords } from './lib/csv.ts';
+import { numberOption, requiredOption, stringOption } from './lib/args.ts';
 
 const HOUR = 3_600_000;
 const EFFECTS = [-0.5, -0.3, -0.2, -0.1, 0, 0.1, 0.2];
 const POST_HOURS = 72;
 const PRE_DAYS = [14, 21];
 
-function arg(name: string, fallback?: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i >= 0 && process.argv[i + 1] !== undefined) return process.argv[i + 1];
-  if (fallback === undefined) throw new Error(`missing --${name}`);
-  return fallback;
-}
 
 /** Sums 5-minute counts into hours; the first and last hour are dropped as they are usually partial. */
 function hourly(path: string): Map<number, number> {
@@ -68,10 +63,10 @@ function median(xs: number[]): number {
 }
 
 function main() {
-  const folder = arg('data');
-  const trials = Number(arg('trials', '500'));
-  const seed = Number(arg('seed', '1'));
-  const pilot = arg('mode', 'single') === 'pilot';
+  const folder = requiredOption('data');
+  const trials = numberOption('trials', 500);
+  const seed = numberOption('seed', 1);
+  const pilot = stringOption('mode', 'single') === 'pilot';
   const files = readdirSync(folder).filter((f) => f.endsWith('.csv')).sort();
   const series = files.map((f) => hourly(join(folder, f)));
   // One shared hourly grid (hours present in every file) so pilot controls line up with the treated series.
