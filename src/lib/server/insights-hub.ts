@@ -48,16 +48,17 @@ export function attachInsights(io: Io, ctx: ServerContext): () => Promise<void> 
     const w = worker;
     const update = await refreshInsights(() => w.compute(Date.now()));
     webMetrics().insightsComputed.inc();
-    await ctx.redis.set(keys.latest, JSON.stringify(update), 'PX', 3 * period + 60_000);
+    // The time beside the list, so followers read the (large) list only when it is new to them.
+    await ctx.redis.multi().hset(keys.latest, 'at', String(update.computedAt ?? 0), 'update', JSON.stringify(update)).pexpire(keys.latest, 3 * period + 60_000).exec();
     publish(update);
     log.debug({ ms: Math.round(performance.now() - t0), insights: update.insights.length, sampled: update.sampled }, 'insights computed');
   };
 
   const follow = async () => {
-    const raw = await ctx.redis.get(keys.latest);
-    if (!raw) return;
-    const shared = JSON.parse(raw) as InsightsUpdate;
-    if ((shared.computedAt ?? 0) > (latestInsights()?.computedAt ?? 0)) publish(adoptInsights(shared));
+    const at = Number(await ctx.redis.hget(keys.latest, 'at'));
+    if (!(at > (latestInsights()?.computedAt ?? 0))) return;
+    const raw = await ctx.redis.hget(keys.latest, 'update');
+    if (raw) publish(adoptInsights(JSON.parse(raw) as InsightsUpdate));
   };
 
   const tick = async () => {
