@@ -39,17 +39,19 @@ export interface PlanSource {
   id: string;
 }
 
+/** What a plan is about: written whole by its `created` event and carried as-is by its folded state. */
+export interface PlanContent {
+  title: string;
+  team: string;
+  assignees: string[];
+  topics: string[];
+  slices: PlanSlice[];
+  source: PlanSource | null;
+}
+
 /** What happened, one variant per kind of change; the log stores these as they were accepted. */
 export type PlanEventBody =
-  | {
-      type: 'created';
-      title: string;
-      team: string;
-      assignees: string[];
-      topics: string[];
-      slices: PlanSlice[];
-      source: PlanSource | null;
-    }
+  | ({ type: 'created' } & PlanContent)
   | { type: 'edit'; title?: string; team?: string; assignees?: string[]; topics?: string[]; slices?: PlanSlice[] }
   | { type: 'step_add'; stepId: string; title: string; dueAt?: number | null; assignee?: string | null }
   | { type: 'step_update'; stepId: string; title?: string; status?: StepStatus; dueAt?: number | null; assignee?: string | null }
@@ -97,14 +99,8 @@ export interface PlanLaunch {
 }
 
 /** The current state of a plan: a pure fold of its events (src/lib/server/plans/fold.ts). */
-export interface PlanState {
+export interface PlanState extends PlanContent {
   id: string;
-  title: string;
-  team: string;
-  assignees: string[];
-  topics: string[];
-  slices: PlanSlice[];
-  source: PlanSource | null;
   status: PlanStatus;
   steps: PlanStep[];
   comments: PlanComment[];
