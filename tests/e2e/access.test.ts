@@ -1,27 +1,18 @@
-import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type App } from '../support/app.ts';
-import { launchBrowser } from '../support/browser.ts';
+import type { App } from '../support/app.ts';
+import { closeAll, SHOTS, startE2e } from '../support/e2e.ts';
 import { signIn, signInBrowser } from '../support/session.ts';
 
 /** Sign-in, the admin page and the browser-side attacks, in Debian's Chromium against the real web node. */
 
-const SHOTS = 'test-results';
 let app: App;
 let browser: Browser;
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  app = await startApp();
-  await app.startWeb();
-  app.startProcessor();
-  browser = await launchBrowser();
+  ({ app, browser } = await startE2e());
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+afterAll(() => closeAll(browser, undefined, app));
 
 /** A page that records CSP violations and script errors. */
 async function newPage(locale = 'en-US'): Promise<{ page: Page; problems: string[] }> {

@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postFeedback, startApp, type App } from '../support/app.ts';
-import { launchBrowser, openWall } from '../support/browser.ts';
+import { postFeedback, type App } from '../support/app.ts';
+import { openWall } from '../support/browser.ts';
+import { closeAll, SHOTS, startE2e } from '../support/e2e.ts';
 import { until } from '../support/pipeline.ts';
 import { createWallToken, signIn, socketOptions } from '../support/session.ts';
 import { io } from 'socket.io-client';
@@ -17,7 +17,6 @@ async function freshTotal(url: string): Promise<number> {
   return (snapshot.series['all:'] ?? []).reduce((s, b) => s + b.n, 0);
 }
 
-const SHOTS = 'test-results';
 // Different complaints, not copies: near-duplicates would rightly count as one voice.
 const DISTINCT = [
   '送餐太慢了，饭都凉了',
@@ -42,17 +41,10 @@ let browser: Browser;
 let wallToken: string;
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  app = await startApp();
-  await app.startWeb();
-  app.startProcessor();
-  browser = await launchBrowser();
+  ({ app, browser } = await startE2e());
   wallToken = (await createWallToken(app, 'e2e wall')).token;
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+afterAll(() => closeAll(browser, undefined, app));
 
 describe('the wall in a real browser', () => {
   it('shows new feedback within seconds: counters move and the message appears on the ticker as text', async () => {
