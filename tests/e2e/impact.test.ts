@@ -1,15 +1,16 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImpactDetail, ImpactSummary, Report } from '../../schemas/impact.ts';
 import type { LaunchScope } from '../../schemas/plans.ts';
 import { createGenerator } from '../../streaming/sim/generator.ts';
 import { presetIncident } from '../../streaming/sim/scenarios.ts';
-import { connectHttpDb, type Db } from '../../streaming/store/db.ts';
+import type { Db } from '../../streaming/store/db.ts';
 import { sql } from '../../streaming/store/sql.ts';
 import { startApp, type App } from '../support/app.ts';
 import { launchBrowser } from '../support/browser.ts';
-import { redisClient, until, xaddDocs } from '../support/pipeline.ts';
+import { appDb, closeAll, SHOTS, untilStored } from '../support/e2e.ts';
+import { redisClient, xaddDocs } from '../support/pipeline.ts';
 import { signIn, signInBrowser, type Session } from '../support/session.ts';
 
 /**
@@ -21,7 +22,6 @@ import { signIn, signInBrowser, type Session } from '../support/session.ts';
 
 const H = 3_600_000;
 const DAY = 24 * H;
-const SHOTS = 'test-results';
 const RATE = 0.05; // messages/s, daily average: ~4,300 a day keeps the backfill quick
 const nowHour = Math.floor(Date.now() / H) * H;
 const historyFrom = nowHour - 18 * DAY;
@@ -75,7 +75,6 @@ async function newContext(width = 1920, height = 1080, locale = 'en-US'): Promis
 }
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   app = await startApp();
   app.startProcessor();
 
@@ -90,12 +89,8 @@ beforeAll(async () => {
     sent += docs.length;
   }
   redis.disconnect();
-  db = await connectHttpDb({ url: app.env.CLICKHOUSE_URL, database: app.env.CLICKHOUSE_DATABASE });
-  await until(
-    async () => Number((await db.query<{ c: string }>(sql`SELECT count() AS c FROM feedback`))[0]?.c ?? 0),
-    (n) => n >= sent,
-    240_000
-  );
+  db = await appDb(app);
+  await untilStored(db, sent, 240_000);
   await app.startWeb();
   viewer = await signIn(app, 'viewer');
   editor = await signIn(app, 'editor');
@@ -103,11 +98,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
 }, 400_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await db?.close();
-  await app?.stop();
-});
+afterAll(() => closeAll(browser, db, app));
 
 describe('the measured impact of launched fixes', () => {
   it('lists launches newest first; the fix cut complaints significantly, the placebo changed nothing', async () => {

@@ -1,15 +1,15 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../schemas/events.ts';
 import type { EmergingTopic, TopicKeywords, TopicsUpdate } from '../../schemas/topics.ts';
-import { connectHttpDb, type Db } from '../../streaming/store/db.ts';
+import type { Db } from '../../streaming/store/db.ts';
 import { sql } from '../../streaming/store/sql.ts';
 import { HOSTILE_EXAMPLE, surgeTexts } from '../fixtures/emerging-surge.ts';
 import { postFeedback, startApp, type App } from '../support/app.ts';
 import { launchBrowser } from '../support/browser.ts';
+import { appDb, closeAll, SHOTS, untilStored } from '../support/e2e.ts';
 import { until } from '../support/pipeline.ts';
 import { signIn, signInBrowser, socketOptions, type Session } from '../support/session.ts';
 
@@ -19,7 +19,6 @@ import { signIn, signInBrowser, socketOptions, type Session } from '../support/s
  * it in ClickHouse, serves it and pushes it to /topics.
  */
 
-const SHOTS = 'test-results';
 const SURGE = 30;
 let app: App;
 let db: Db;
@@ -50,16 +49,14 @@ const emerging = async () => (await get<{ emerging: EmergingTopic[] }>('/api/top
 const surgeCandidate = (list: EmergingTopic[]) => list.find((c) => c.active && c.phrases.includes('盲盒'));
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   app = await startApp({ TOPICS_PERIOD_MS: '2000' });
   await app.startWeb();
   app.startProcessor();
   session = await signIn(app, 'viewer');
-  db = await connectHttpDb({ url: app.env.CLICKHOUSE_URL, database: app.env.CLICKHOUSE_DATABASE });
+  db = await appDb(app);
 
   const sent = await runSimulator({ REDIS_URL: app.env.REDIS_URL, VOC_STREAM: app.env.VOC_STREAM });
-  const stored = async () => Number((await db.query<{ n: string }>(sql`SELECT count() AS n FROM feedback`))[0].n);
-  await until(stored, (n) => n >= sent, 240_000);
+  await untilStored(db, sent, 240_000);
 
   const texts = surgeTexts(SURGE);
   const res = await postFeedback(app, texts.map((text, i) => ({ channel: i % 2 ? 'app_review' : 'in_app', text, customer: { region: 'east' } })), session.headers);
@@ -71,11 +68,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
 }, 400_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await db?.close();
-  await app?.stop();
-});
+afterAll(() => closeAll(browser, db, app));
 
 describe('emerging topics through the real web node', () => {
   it('finds the new complaint, stores it in ClickHouse, and serves it with examples; usual talk is not emerging', async () => {

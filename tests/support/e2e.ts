@@ -1,8 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
-import type { Db } from '../../streaming/store/db.ts';
+import { connectHttpDb, type Db } from '../../streaming/store/db.ts';
+import { sql } from '../../streaming/store/sql.ts';
 import { startApp, type App } from './app.ts';
 import { launchBrowser } from './browser.ts';
+import { until } from './pipeline.ts';
 
 /** Where browser tests leave their screenshots and printed files; made on import so every user has it. */
 export const SHOTS = 'test-results';
@@ -17,6 +19,17 @@ export async function startE2e(overrides: Record<string, string> = {}): Promise<
   app.startProcessor();
   const browser = await launchBrowser();
   return { app, browser };
+}
+
+/** The ClickHouse database an App writes to, for checks and backfills from the test itself. */
+export function appDb(app: App): Promise<Db> {
+  return connectHttpDb({ url: app.env.CLICKHOUSE_URL, database: app.env.CLICKHOUSE_DATABASE });
+}
+
+/** Waits until the processors have stored at least `sent` feedback rows. */
+export async function untilStored(db: Db, sent: number, timeoutMs: number): Promise<number> {
+  const stored = async () => Number((await db.query<{ n: string }>(sql`SELECT count() AS n FROM feedback`))[0]?.n ?? 0);
+  return until(stored, (n) => n >= sent, timeoutMs);
 }
 
 /**
