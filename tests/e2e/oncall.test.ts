@@ -1,21 +1,19 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../schemas/alerts.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../schemas/events.ts';
 import { startReceiver, type Receiver } from '../../streaming/push/webhooks/test-receiver.ts';
-import { connectHttpDb } from '../../streaming/store/db.ts';
 import { migrate } from '../../streaming/store/migrate.ts';
 import type { Incident } from '../../streaming/sim/scenarios.ts';
 import { startApp, type App } from '../support/app.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, openAs } from '../support/browser.ts';
+import { appDb, closeAll, SHOTS } from '../support/e2e.ts';
 import { until } from '../support/pipeline.ts';
-import { signIn, signInBrowser, socketOptions, type Session } from '../support/session.ts';
+import { signIn, socketOptions, type Session } from '../support/session.ts';
 import { writeHistory } from '../support/sim-history.ts';
 
 const MINUTE = 60_000;
-const SHOTS = 'test-results';
 
 /**
  * The whole alert path with real servers and Chromium: simulated history with a late-delivery incident
@@ -31,10 +29,9 @@ let viewer: Session;
 let alert: Alert;
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   receiver = await startReceiver();
   app = await startApp();
-  const db = await connectHttpDb({ url: app.env.CLICKHOUSE_URL, database: app.env.CLICKHOUSE_DATABASE });
+  const db = await appDb(app);
   await migrate(db);
   const end = Math.floor(Date.now() / MINUTE) * MINUTE;
   const incident: Incident = { id: 'late-east', start: end - 12 * MINUTE, end: end + 60 * MINUTE, scenario: 'late_delivery', slice: { region: 'east' }, multiplier: 12 };
@@ -57,18 +54,12 @@ beforeAll(async () => {
 }, 150_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await closeAll(browser, undefined, app);
   await receiver?.close();
 });
 
-async function openPage(role: Session['role'], path: string, viewport = { width: 1440, height: 900 }, locale = 'en-US'): Promise<{ page: Page; context: BrowserContext }> {
-  const context = await browser.newContext({ viewport, locale });
-  await signInBrowser(context, app, role);
-  const page = await context.newPage();
-  await page.goto(new URL(path, app.url).toString());
-  return { page, context };
-}
+const openPage = (role: Session['role'], path: string, viewport = { width: 1440, height: 900 }, locale = 'en-US') =>
+  openAs(browser, app, role, path, { ...viewport, locale });
 
 describe('alerts end to end', () => {
   it('opens one grouped alert for the incident and sends its webhook once', async () => {

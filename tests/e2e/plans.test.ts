@@ -1,13 +1,13 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InsightsUpdate } from '../../schemas/insights.ts';
 import { createGenerator } from '../../streaming/sim/generator.ts';
 import { presetIncident } from '../../streaming/sim/scenarios.ts';
-import { postFeedback, startApp, type App } from '../support/app.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { postFeedback, type App } from '../support/app.ts';
+import { openAs } from '../support/browser.ts';
+import { closeAll, SHOTS, startE2e } from '../support/e2e.ts';
 import { until } from '../support/pipeline.ts';
-import { signIn, signInBrowser, type Session } from '../support/session.ts';
+import { signIn, type Session } from '../support/session.ts';
 
 /**
  * The plans screens in Chromium against the real web node and processor: three days of simulated
@@ -15,7 +15,6 @@ import { signIn, signInBrowser, type Session } from '../support/session.ts';
  * must put that topic on top; a plan created from it, with hostile text everywhere, shows as text.
  */
 
-const SHOTS = 'test-results';
 const HOUR = 3_600_000;
 const XSS_TITLE = `<img src=x onerror="window.__xss=1"> slow images <script>window.__xss=2</script>`;
 const XSS_COMMENT = `<script>window.__xss=3</script><b>bold?</b> rolled back`;
@@ -25,11 +24,7 @@ let browser: Browser;
 let editor: Session;
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  app = await startApp({ INSIGHTS_MS: '3000' });
-  await app.startWeb();
-  app.startProcessor();
-  browser = await launchBrowser();
+  ({ app, browser } = await startE2e({ INSIGHTS_MS: '3000' }));
   editor = await signIn(app, 'editor');
 
   // The incident runs 19–22 h Shanghai (11–14 h UTC) on the most recent evening that has ended.
@@ -42,18 +37,9 @@ beforeAll(async () => {
   for (let i = 0; i < docs.length; i += 5000) expect((await postFeedback(app, docs.slice(i, i + 5000))).status).toBe(202);
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+afterAll(() => closeAll(browser, undefined, app));
 
-async function open(path: string, lang: 'en' | 'zh' = 'en'): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: lang === 'zh' ? 'zh-CN' : 'en-US' });
-  await signInBrowser(context, app, 'editor');
-  const page = await context.newPage();
-  await page.goto(`${app.url}${path}`);
-  return { context, page };
-}
+const open = (path: string, lang: 'en' | 'zh' = 'en') => openAs(browser, app, 'editor', path, { locale: lang === 'zh' ? 'zh-CN' : 'en-US' });
 
 const xssRan = (page: Page) => page.evaluate(() => (window as unknown as { __xss?: number }).__xss ?? null);
 

@@ -63,6 +63,21 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
+/** A fresh browser context signed in as `role` (cookies), with `path` of the app open in it. */
+export async function openAs(
+  browser: Browser,
+  app: App,
+  role: Role,
+  path: string,
+  { width = 1920, height = 1080, locale = 'en-US' }: { width?: number; height?: number; locale?: string } = {}
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width, height }, locale });
+  await signInBrowser(context, app, role);
+  const page = await context.newPage();
+  await page.goto(new URL(path, app.url).toString());
+  return { context, page };
+}
+
 export async function openWall(browser: Browser, opts: WallPageOptions): Promise<WallPage> {
   const context = await browser.newContext({
     viewport: { width: opts.width ?? 1920, height: opts.height ?? 1080 },

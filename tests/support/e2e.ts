@@ -11,7 +11,8 @@ export const SHOTS = 'test-results';
 mkdirSync(SHOTS, { recursive: true });
 
 /**
- * The usual browser-test start: the real web node with one processor behind it, and Chromium. Tests that must fill ClickHouse before the web node starts assemble these themselves.
+ * The usual browser-test start: the real web node with one processor behind it, and Chromium. Tests
+ * that must fill ClickHouse before the web node starts assemble these themselves.
  */
 export async function startE2e(overrides: Record<string, string> = {}): Promise<{ app: App; browser: Browser }> {
   const app = await startApp(overrides);
