@@ -11,7 +11,7 @@ import { startApp, type App } from '../support/app.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { appDb, closeAll, SHOTS, untilStored } from '../support/e2e.ts';
 import { redisClient, xaddDocs } from '../support/pipeline.ts';
-import { signIn, signInBrowser, type Session } from '../support/session.ts';
+import { postJson, signIn, signInBrowser, type Session } from '../support/session.ts';
 
 /**
  * The loop end to end: weeks of simulated feedback with an incident (images load slowly on Android in
@@ -49,8 +49,7 @@ const id = {} as Record<PlannedLaunch['key'], string>;
 
 /** Plans are created and launched the way a team lead does it: through the plans API, as an editor. */
 async function createAndLaunch(p: PlannedLaunch): Promise<string> {
-  const post = (path: string, body: unknown) =>
-    fetch(`${app.url}${path}`, { method: 'POST', headers: { ...editor.headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const post = (path: string, body: unknown) => postJson(app, editor, path, body);
   const created = await post('/api/plans', { title: p.title, team: 'app', topics: p.topics });
   expect(created.status).toBe(201);
   const { id: planId } = (await created.json()) as { id: string };

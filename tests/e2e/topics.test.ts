@@ -11,7 +11,7 @@ import { postFeedback, startApp, type App } from '../support/app.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { appDb, closeAll, SHOTS, untilStored } from '../support/e2e.ts';
 import { until } from '../support/pipeline.ts';
-import { signIn, signInBrowser, socketOptions, type Session } from '../support/session.ts';
+import { getJson, signIn, signInBrowser, socketOptions, type Session } from '../support/session.ts';
 
 /**
  * Emerging topics end to end: the simulator writes hours of ordinary history and live traffic through
@@ -41,10 +41,7 @@ async function runSimulator(env: Record<string, string>): Promise<number> {
   return events.filter((e) => e.event === 'backfill' || e.event === 'stop').reduce((s, e) => s + (e.sent ?? 0), 0);
 }
 
-const get = async <T>(path: string): Promise<{ status: number; body: T }> => {
-  const res = await fetch(`${app.url}${path}`, { headers: session.headers });
-  return { status: res.status, body: (await res.json()) as T };
-};
+const get = <T>(path: string) => getJson<T>(app, session, path);
 const emerging = async () => (await get<{ emerging: EmergingTopic[] }>('/api/topics/emerging')).body.emerging;
 const surgeCandidate = (list: EmergingTopic[]) => list.find((c) => c.active && c.phrases.includes('盲盒'));
 

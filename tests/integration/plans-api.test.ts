@@ -5,7 +5,7 @@ import type { InsightsUpdate } from '../../schemas/insights.ts';
 import type { PlanDetail, PlanEvent, PlanState, PlansUpdate } from '../../schemas/plans.ts';
 import { startApp, type App } from '../support/app.ts';
 import { until } from '../support/pipeline.ts';
-import { signIn, socketOptions, type Session } from '../support/session.ts';
+import { getJson, postJson, signIn, socketOptions, type Session } from '../support/session.ts';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -34,16 +34,8 @@ function client(session: Session, url = app.url): { socket: Client; updates: Pla
   return c;
 }
 
-const post = (path: string, body: unknown, session = editor) =>
-  fetch(`${app.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...session.headers },
-    body: typeof body === 'string' ? body : JSON.stringify(body)
-  });
-const get = async <T>(path: string, session = viewer): Promise<{ status: number; body: T }> => {
-  const r = await fetch(`${app.url}${path}`, { headers: session.headers });
-  return { status: r.status, body: (await r.json()) as T };
-};
+const post = (path: string, body: unknown, session = editor) => postJson(app, session, path, body);
+const get = <T>(path: string, session = viewer) => getJson<T>(app, session, path);
 const event = async (id: string, body: unknown): Promise<PlanEvent> => {
   const r = await post(`/api/plans/${id}/events`, body);
   const json = await r.json();

@@ -104,3 +104,18 @@ export async function signInBrowser(context: BrowserContext, app: App, role: Rol
   await context.addCookies(session.cookies.map((c) => ({ name: c.name, value: c.value, url: app.url, sameSite: 'Lax' as const })));
   return session;
 }
+
+/** A GET as `session`, with the answer's status and parsed JSON body. */
+export async function getJson<T>(app: App, session: Session, path: string): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${app.url}${path}`, { headers: session.headers });
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+/** A JSON POST as `session`; a string body is sent as it is, so tests can send malformed JSON. */
+export function postJson(app: App, session: Session, path: string, body: unknown): Promise<Response> {
+  return fetch(`${app.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...session.headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body)
+  });
+}
