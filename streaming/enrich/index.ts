@@ -8,7 +8,7 @@ import { normaliseText } from './normalise.ts';
 import { redactPii } from './pii.ts';
 import { SENTIMENT_MODEL_VERSION, scoreSentiment } from './sentiment/index.ts';
 import { tokenize, type Tokens } from './tokens.ts';
-import { matchTopicSpans } from './topics.ts';
+import { matchTopicSpans, topicsOf } from './topics.ts';
 
 export type Enriched = Feedback & Enrichment;
 
@@ -39,11 +39,9 @@ export function createEnricher(opts: EnricherOptions = {}) {
     const noise = classifyNoise(text);
     const tokens = tokenize(text, lang);
     const { score, label } = scoreSentiment(text, lang, tokens);
-    // Topics are the distinct leaves of the spans, in order of first mention (as matchTopics returns them);
-    // matching once and handing the spans to the aspect step saves a second pass over the tokens.
+    // Matching once and handing the spans to the aspect step saves a second pass over the tokens.
     const spans = noise ? [] : matchTopicSpans(text, lang, tokens);
-    const topics: string[] = [];
-    for (const s of spans) if (!topics.includes(s.topic)) topics.push(s.topic);
+    const topics = topicsOf(spans);
     let topicSentiments: number[] = [];
     if (topics.length) {
       messageScore = score;

@@ -94,7 +94,7 @@ const IRREGULAR = new Set<string>(
  * mostly where the in-context tagger errs ("kids", "French" as proper nouns) or a gerund used as a noun
  * ("acting", "ending").
  */
-export function lemmaOf(normal: string): string {
+function lemmaOf(normal: string): string {
   const lemmas = tagger.readDoc(normal).tokens().out(its.lemma as unknown as typeof its.normal) as string[];
   // A form that the tokenizer splits again ("n't" alone, "cannot") keeps its own spelling.
   return lemmas.length === 1 && lemmas[0] ? lemmas[0] : normal;

@@ -164,16 +164,9 @@ export function createTopicMatcher(taxonomy: Taxonomy): TopicMatcher {
     return hits.filter((h) => (needBit[h.leaf] === 0 || (mask & needBit[h.leaf]) !== 0) && (mask & vetoBit[h.leaf]) === 0);
   }
 
-  return {
-    match(text, lang, tokens) {
-      const ids: string[] = [];
-      for (const h of resolve(text, lang, tokens)) if (!ids.includes(leaves[h.leaf])) ids.push(leaves[h.leaf]);
-      return ids;
-    },
-    spans(text, lang, tokens) {
-      return resolve(text, lang, tokens).map((h) => ({ topic: leaves[h.leaf], start: h.start, end: h.end }));
-    }
-  };
+  const spans = (text: string, lang: Lang, tokens: Tokens): TopicSpan[] =>
+    resolve(text, lang, tokens).map((h) => ({ topic: leaves[h.leaf], start: h.start, end: h.end }));
+  return { match: (text, lang, tokens) => topicsOf(spans(text, lang, tokens)), spans };
 }
 
 /** The words of a `context`/`notIn` setting: inline lists, or the pooled lists of named domains. */
@@ -441,6 +434,13 @@ const defaultMatcher = createTopicMatcher(TAXONOMY);
 /** Leaf topic ids of a message, from the shared tokens (never re-tokenises). */
 export function matchTopics(text: string, lang: Lang, tokens: Tokens): string[] {
   return defaultMatcher.match(text, lang, tokens);
+}
+
+/** The distinct leaves of `spans`, in order of first mention: what `match` returns for the same message. */
+export function topicsOf(spans: readonly TopicSpan[]): string[] {
+  const ids: string[] = [];
+  for (const s of spans) if (!ids.includes(s.topic)) ids.push(s.topic);
+  return ids;
 }
 
 export function matchTopicSpans(text: string, lang: Lang, tokens: Tokens): TopicSpan[] {

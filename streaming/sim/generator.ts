@@ -149,15 +149,17 @@ export function createGenerator(options: GeneratorOptions): Generator {
   }
 
   function messagesBetween(t0: number, t1: number, ratePerSec: number): FeedbackInput[] {
-    const arrivals: Array<{ ts: number; inc: number; relief?: true }> = [];
+    const arrivals: Array<{ ts: number; inc: number; relief: boolean }> = [];
     for (let a = t0; a < t1; a += MAX_STEP_MS) {
       const b = Math.min(t1, a + MAX_STEP_MS);
       const mid = (a + b) / 2;
       const perMs = (ratePerSec / 1000) * rhythm(mid);
       const span = b - a;
-      const draw = (mean: number, inc: number) => {
-        const k = mainRng.poisson(mean);
-        for (let i = 0; i < k; i++) arrivals.push({ ts: Math.min(b - 1, Math.floor(a + mainRng.next() * span)), inc });
+      // Praise after a fix comes from its own PRNG stream (see reliefRng).
+      const draw = (mean: number, inc: number, relief = false) => {
+        const rng = relief ? reliefRng : mainRng;
+        const k = rng.poisson(mean);
+        for (let i = 0; i < k; i++) arrivals.push({ ts: Math.min(b - 1, Math.floor(a + rng.next() * span)), inc, relief });
       };
       draw(perMs * span, -1);
       incidents.forEach((inc, i) => {
@@ -165,10 +167,7 @@ export function createGenerator(options: GeneratorOptions): Generator {
         const strength = incidentStrength(inc, mid);
         if (strength > 0) draw(excess * strength, i);
         const praise = reliefStrength(inc, mid);
-        if (praise > 0) {
-          const k = reliefRng.poisson(excess * inc.relief!.share * praise);
-          for (let j = 0; j < k; j++) arrivals.push({ ts: Math.min(b - 1, Math.floor(a + reliefRng.next() * span)), inc: i, relief: true });
-        }
+        if (praise > 0) draw(excess * inc.relief!.share * praise, i, true);
       });
     }
     arrivals.sort((x, y) => x.ts - y.ts);

@@ -17,6 +17,8 @@ const sec = (ms: number) => Math.floor(ms / 1000);
 
 interface CountSqlRow { m?: number | string; topic?: string; channel: string; region: string; c: number | string }
 
+const countRow = (r: CountSqlRow): CountRow => ({ ...(r.topic ? { topic: r.topic } : {}), channel: r.channel, region: r.region, count: Number(r.c) });
+
 /**
  * Negative messages per minute in [fromMs, toMs), as rows for sliceCounts: one row per channel × region
  * from feedback_minute (no topic), one per topic × channel × region from topic_minute. A minute with any
@@ -36,7 +38,7 @@ export async function negativeCountRows(db: Db, fromMs: number, toMs: number): P
   for (const r of [...plain, ...topical]) {
     const m = Number(r.m) * 1000;
     const rows = out.get(m) ?? [];
-    rows.push({ ...(r.topic ? { topic: r.topic } : {}), channel: r.channel, region: r.region, count: Number(r.c) });
+    rows.push(countRow(r));
     out.set(m, rows);
   }
   return out;
@@ -60,7 +62,7 @@ export async function negativeWindowRows(db: Db, fromMs: number, toMs: number): 
       WHERE ${range} AND dup_of = '' GROUP BY topic, channel, region HAVING c > 0`)
   ]);
   if (plain.length === 0) return null;
-  return [...plain, ...topical].map((r) => ({ ...(r.topic ? { topic: r.topic } : {}), channel: r.channel, region: r.region, count: Number(r.c) }));
+  return [...plain, ...topical].map(countRow);
 }
 
 /** Newest minute with any stored message (epoch ms), or null: the pipeline's watermark. */

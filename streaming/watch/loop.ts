@@ -169,14 +169,14 @@ export class AlertLoop {
     const peek = this.watcher.peek(minute, sliceCounts(rows));
     let out = peekAlerts(this.engine, { ...peek, at: end });
     if (!out.events.length) return;
-    const opened = new Set(out.events.filter((e) => e.type === 'opened').map((e) => e.alertId));
+    const opened = openedIds(out);
     for (const id of opened) {
       const a = out.state.active.find((x) => x.id === id);
       // The window's own minute has barely begun: the evidence is the window's messages.
       if (a) out = merge(out, withEvidence(out.state, id, await this.evidenceFor(a, end, end - MINUTE), end));
     }
     log.info({ alerts: [...opened], windowEnd: new Date(end).toISOString() }, 'alert opened from a sliding window');
-    await this.publish(out, minute, opened, false);
+    await this.publish(out, minute, false);
   }
 
   /** A person's action stored by a web node: the engine must know (acknowledged alerts stop paging). */
@@ -249,8 +249,7 @@ export class AlertLoop {
       const evidence = await this.evidenceFor(a, minute + MINUTE);
       out = merge(out, withEvidence(out.state, id, evidence, minute + MINUTE));
     }
-    const opened = new Set(out.events.filter((e) => e.type === 'opened').map((e) => e.alertId));
-    await this.publish(out, minute, opened, true);
+    await this.publish(out, minute, true);
   }
 
   /**
@@ -258,8 +257,8 @@ export class AlertLoop {
    * `minute`: the closed minute scored, or the minute a sliding window ends in (whose reading is not
    * stored: the drill-down charts closed minutes only).
    */
-  private async publish(out: StepOutput, minute: number, opened: Set<string>, closed: boolean): Promise<void> {
-    await this.store(out, minute, opened);
+  private async publish(out: StepOutput, minute: number, closed: boolean): Promise<void> {
+    await this.store(out, minute, openedIds(out));
     this.engine = out.state;
     if (closed) this.lastMinute = minute;
     await this.save(closed && this.snapshotDue(minute));
@@ -343,6 +342,11 @@ export class AlertLoop {
 }
 
 /** Two steps of one minute as one (the second started from the first's state). */
+/** Alerts a step opened (evidence merged in later may escalate them, never open one). */
+function openedIds(out: StepOutput): Set<string> {
+  return new Set(out.events.filter((e) => e.type === 'opened').map((e) => e.alertId));
+}
+
 function merge(a: StepOutput, b: StepOutput): StepOutput {
   const changed = new Map(a.changed.map((x) => [x.id, x]));
   for (const x of b.changed) changed.set(x.id, x);

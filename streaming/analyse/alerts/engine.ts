@@ -109,22 +109,7 @@ export function advanceAlerts(prev: EngineState, input: MinuteInput, options: Pa
 
   // Firings of slices related to an ongoing alert update it; the rest form new groups.
   const working = prev.active.map((a) => ({ alert: a, members: a.members.map((m) => ({ ...m })), excess: a.stats.excess, fired: false }));
-  // Repeated until nothing more joins: a firing may relate to an alert only through another firing of
-  // the same minute ("app.slow" joins "region:east" once "app.slow × east" has joined it), whatever the order.
-  let fresh: SliceReading[] = [...input.firings];
-  for (let joined = true; joined && fresh.length; ) {
-    joined = false;
-    const rest: SliceReading[] = [];
-    for (const f of fresh) {
-      const i = matchGroup(f.slice, working);
-      if (i < 0) { rest.push(f); continue; }
-      const w = working[i];
-      w.fired = true;
-      joined = true;
-      if (!w.members.some((m) => m.slice === f.slice)) w.members.push({ slice: f.slice, observed: f.observed, expected: f.expected, excess: f.observed - f.expected, peakExcess: 0 });
-    }
-    fresh = rest;
-  }
+  const fresh = joinActive(input.firings, working);
 
   const active: Alert[] = [];
   for (const w of working) {
@@ -227,6 +212,30 @@ function openGroups(
   return { alerts, events, notifications, seq, storm };
 }
 
+/**
+ * Firings related to an active alert join it (a slice once; the alert is marked fired); returns the
+ * firings that joined none. Repeated until nothing more joins: a firing may relate to an alert only
+ * through another firing of the same minute ("app.slow" joins "region:east" once "app.slow × east" has
+ * joined it), whatever the order.
+ */
+function joinActive(firings: readonly SliceReading[], groups: { members: Member[]; excess: number; fired: boolean }[]): SliceReading[] {
+  let fresh = [...firings];
+  for (let joined = true; joined && fresh.length; ) {
+    joined = false;
+    const rest: SliceReading[] = [];
+    for (const f of fresh) {
+      const i = matchGroup(f.slice, groups);
+      if (i < 0) { rest.push(f); continue; }
+      const g = groups[i];
+      g.fired = true;
+      joined = true;
+      if (!g.members.some((m) => m.slice === f.slice)) g.members.push({ slice: f.slice, observed: f.observed, expected: f.expected, excess: f.observed - f.expected, peakExcess: 0 });
+    }
+    fresh = rest;
+  }
+  return fresh;
+}
+
 /** Readings of a sliding 60-s window that ends inside `minute`, the minute still open (SliceWatcher.peek). */
 export interface WindowInput extends MinuteInput {
   /** end of the window (epoch ms), minute < at < minute + 1 min: when its counts were complete */
@@ -245,19 +254,7 @@ export interface WindowInput extends MinuteInput {
  */
 export function peekAlerts(prev: EngineState, input: WindowInput, options: Partial<EngineOptions> = {}): StepOutput {
   const o = { ...ENGINE_DEFAULTS, ...options };
-  const members = prev.active.map((a) => ({ members: [...a.members], excess: a.stats.excess }));
-  let fresh: SliceReading[] = [...input.firings];
-  for (let joined = true; joined && fresh.length; ) {
-    joined = false;
-    const rest: SliceReading[] = [];
-    for (const f of fresh) {
-      const i = matchGroup(f.slice, members);
-      if (i < 0) { rest.push(f); continue; }
-      joined = true;
-      members[i].members.push({ slice: f.slice, observed: f.observed, expected: f.expected, excess: f.observed - f.expected, peakExcess: 0 });
-    }
-    fresh = rest;
-  }
+  const fresh = joinActive(input.firings, prev.active.map((a) => ({ members: [...a.members], excess: a.stats.excess, fired: false })));
   const opened = openGroups(fresh, input.readings, input.minute, input.at, prev.seq, prev.storm, o, true, (group) => confirms(group, input.readings, o.peekConfirm ?? o.confirm), () => undefined);
   return {
     state: { ...prev, active: [...prev.active, ...opened.alerts], seq: opened.seq, storm: opened.storm },

@@ -1,5 +1,5 @@
 import type { SliceKey, SliceReading } from '../../../schemas/alerts.ts';
-import { createDetector, resolveParams, restoreDetector, type Detector, type DetectorOptions, type DetectorSnapshot } from '../detect/index.ts';
+import { createDetector, resolveParams, restoreDetector, type Detector, type DetectorOptions, type DetectorResult, type DetectorSnapshot } from '../detect/index.ts';
 
 /**
  * Watches per-minute counts of many slices, one online detector per slice, and says which slices
@@ -67,9 +67,16 @@ export interface MinuteResult {
 
 /**
  * `expected`: the detector's expectation for the last minute observed (NaN before one), to skip hopeless
- * peeks; `prior`: the detector as it was before that minute (`priorMinute`), which windows are scored against.
+ * peeks; `prior`: the detector as it was before that minute (the watcher's `priorMinute`: observe sets it
+ * on every series at once), which windows are scored against.
  */
-interface Series { detector: Detector; lastNonZero: number; expected: number; prior: DetectorSnapshot | null; priorMinute: number }
+interface Series { detector: Detector; lastNonZero: number; expected: number; prior: DetectorSnapshot | null }
+
+const newSeries = (detector: Detector, lastNonZero: number): Series => ({ detector, lastNonZero, expected: NaN, prior: null });
+const toReading = (slice: SliceKey, observed: number, r: DetectorResult): SliceReading =>
+  ({ slice, observed, expected: r.expected, lower: r.lower, upper: r.upper, score: r.score, surprise: r.surprise });
+/** largest excess first */
+const byExcess = (a: SliceReading, b: SliceReading) => b.observed - b.expected - (a.observed - a.expected);
 
 export interface SliceWatcher {
   /** Scores one closed minute (start of the minute, epoch ms) of counts per slice. Minutes must not go back. */
@@ -99,7 +106,9 @@ export function createSliceWatcher(options: WatcherOptions = {}, from?: WatcherS
   const detectorOpts = { ...WATCHER_DETECTOR, ...options.detector };
   const params = resolveParams(detectorOpts);
   const series = new Map<SliceKey, Series>();
-  for (const [key, snap, last] of from?.series ?? []) series.set(key, { detector: restoreDetector(snap, detectorOpts), lastNonZero: last, expected: NaN, prior: null, priorMinute: NaN });
+  for (const [key, snap, last] of from?.series ?? []) series.set(key, newSeries(restoreDetector(snap, detectorOpts), last));
+  /** the last minute observed: every series' `prior` is the detector before it */
+  let priorMinute = NaN;
 
   const isSpike = (r: Pick<SliceReading, 'observed' | 'expected'>) => {
     const excess = r.observed - r.expected;
@@ -111,7 +120,7 @@ export function createSliceWatcher(options: WatcherOptions = {}, from?: WatcherS
       if (v <= 0) continue;
       const s = series.get(key);
       if (s) s.lastNonZero = minute;
-      else series.set(key, { detector: createDetector(params), lastNonZero: minute, expected: NaN, prior: null, priorMinute: NaN });
+      else series.set(key, newSeries(createDetector(params), minute));
     }
     evict(minute);
   }
@@ -127,20 +136,20 @@ export function createSliceWatcher(options: WatcherOptions = {}, from?: WatcherS
   return {
     observe(minute, counts) {
       admit(minute, counts);
+      priorMinute = minute;
       const readings = new Map<SliceKey, SliceReading>();
       const firings: SliceReading[] = [];
       for (const [slice, s] of series) {
         const observed = counts.get(slice) ?? 0;
         s.prior = s.detector.snapshot();
-        s.priorMinute = minute;
         const r = s.detector.update(minute, observed);
         s.expected = r.warm ? r.expected : NaN;
         if (!r.warm) continue;
-        const reading: SliceReading = { slice, observed, expected: r.expected, lower: r.lower, upper: r.upper, score: r.score, surprise: r.surprise };
+        const reading = toReading(slice, observed, r);
         readings.set(slice, reading);
         if (r.score >= 0.5 && isSpike(reading)) firings.push(reading);
       }
-      firings.sort((a, b) => b.observed - b.expected - (a.observed - a.expected));
+      firings.sort(byExcess);
       return { minute, readings, firings };
     },
     peek(minute, counts) {
@@ -152,11 +161,11 @@ export function createSliceWatcher(options: WatcherOptions = {}, from?: WatcherS
         // it shares up to 45 s of that minute's messages, and a detector that has just taken in a blip
         // would count it twice (its run and control-chart views: a lone noise minute at surprise 5 gave
         // the next window 6–9, bench:alerts seed 1).
-        const r = s.prior && s.priorMinute === minute - MINUTE
+        const r = s.prior && priorMinute === minute - MINUTE
           ? restoreDetector(s.prior, params).update(minute - MINUTE, observed)
           : restoreDetector(s.detector.snapshot(), params).update(minute, observed);
         if (!r.warm) return;
-        const reading: SliceReading = { slice, observed, expected: r.expected, lower: r.lower, upper: r.upper, score: r.score, surprise: r.surprise };
+        const reading = toReading(slice, observed, r);
         readings.set(slice, reading);
         if ((o.peekFireSurprise !== undefined ? r.surprise >= o.peekFireSurprise : r.score >= 0.5) && isSpike(reading)) firings.push(reading);
       };
@@ -164,16 +173,16 @@ export function createSliceWatcher(options: WatcherOptions = {}, from?: WatcherS
       // slices that could pass the gates even if this minute's expectation were 30 % below the last
       // one's, then, only if one fired, every slice that may sit above its expectation (what the engine
       // reads: sibling cuts, the headline's children).
-      const maybe = (s: Series, observed: number, margin: number) => !Number.isFinite(s.expected) || isSpike({ observed, expected: s.expected * margin });
+      const maybe = (s: Series, observed: number) => !Number.isFinite(s.expected) || isSpike({ observed, expected: s.expected * PEEK_MARGIN });
       const rest: [SliceKey, Series, number][] = [];
       for (const [slice, observed] of counts) {
         const s = series.get(slice);
         if (!s || !(observed > 0)) continue;
-        if (maybe(s, observed, PEEK_MARGIN)) read(slice, s, observed);
+        if (maybe(s, observed)) read(slice, s, observed);
         else if (observed > s.expected * PEEK_MARGIN) rest.push([slice, s, observed]);
       }
       if (firings.length) for (const [slice, s, observed] of rest) read(slice, s, observed);
-      firings.sort((a, b) => b.observed - b.expected - (a.observed - a.expected));
+      firings.sort(byExcess);
       return { minute, readings, firings };
     },
     learn(minute, counts) {

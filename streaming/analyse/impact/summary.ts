@@ -61,7 +61,7 @@ export interface Headline {
  */
 export const MIN_BIN_COUNT = 30;
 /** Share of bins dropped at each end before averaging the log ratios: bursts of unrelated news. */
-export const TRIM = 0.2;
+const TRIM = 0.2;
 
 /** Bin boundaries: start index of each bin; a short tail joins the last full bin. */
 export function countBins(expected: ArrayLike<number>, minCount: number): number[] {
@@ -79,7 +79,7 @@ export function countBins(expected: ArrayLike<number>, minCount: number): number
 }
 
 /** Trimmed mean of per-bin log(observed / counterfactual): the typical bin's effect, robust to bursts. */
-export function trimmedLogRatio(observed: ArrayLike<number>, cf: ArrayLike<number>, starts: number[], trim: number): number {
+function trimmedLogRatio(observed: ArrayLike<number>, cf: ArrayLike<number>, starts: number[], trim: number): number {
   const r = new Float64Array(starts.length);
   for (let b = 0; b < starts.length; b++) {
     const end = b + 1 < starts.length ? starts[b + 1] : observed.length;
