@@ -10,6 +10,9 @@ export const DICTIONARIES: Record<UiLang, Record<MessageKey, string>> = { en, zh
 /** BCP 47 tag for Intl and <html lang>; zh means Simplified Chinese for our customers. */
 export const localeOf = (lang: UiLang): string => (lang === 'zh' ? 'zh-CN' : 'en');
 
+/** lang attribute for a customer's own words: zh/en get their tag (fonts, screen readers); any other code is left to the page's. */
+export const textLang = (lang: string): string | undefined => (lang === 'zh' || lang === 'en' ? localeOf(lang) : undefined);
+
 /**
  * `?lang=` wins so a wall can be pinned to a language in its kiosk URL; otherwise the browser's first
  * preference we support; English when none is.

@@ -27,6 +27,10 @@ export interface WallStatus {
   age: number | null;
 }
 
+/** ms since the last message from the server, or null before the first: the badge's age while reconnecting. */
+export const quietFor = (feed: { lastMessageAt: number | null; now: number }): number | null =>
+  feed.lastMessageAt === null ? null : feed.now - feed.lastMessageAt;
+
 export function wallStatus(s: StatusInput): WallStatus {
   if (!s.connected) return { state: 'reconnecting', reason: null, age: null };
   if (!s.data || s.lastMessageAt === null) return { state: 'stale', reason: 'no-data', age: null };
