@@ -55,8 +55,12 @@ export function statusWord(t: Translate, s: ImpactSummary['status']): string {
   return t(s === 'settled' ? 'impact.settled' : s === 'settling' ? 'impact.settling' : 'impact.insufficient');
 }
 
+const dateTimeFormats = new Map<UiLang, Intl.DateTimeFormat>();
+
 export function dateTime(lang: UiLang, ts: number): string {
-  return new Intl.DateTimeFormat(localeOf(lang), { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ts);
+  let f = dateTimeFormats.get(lang);
+  if (!f) dateTimeFormats.set(lang, (f = new Intl.DateTimeFormat(localeOf(lang), { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })));
+  return f.format(ts);
 }
 
 export function day(lang: UiLang, ts: number): string {

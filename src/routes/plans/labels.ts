@@ -4,15 +4,14 @@ import type { LaunchScope, PlanEvent, PlanState } from '../../../schemas/plans.t
 import { regionLabel } from '../../../schemas/regions.ts';
 import { parentOf, topicLabel } from '../../../schemas/taxonomy.ts';
 import { localeOf, type Translate, type UiLang } from '../../lib/i18n/index.ts';
+import { dateTime as formatDateTime } from '../../lib/impact/format.ts';
 
 /** Display helpers shared by the plans screens; everything returns plain text (rendered as text). */
 
 export const channelLabel = (c: string, t: Translate) => ((CHANNELS as readonly string[]).includes(c) ? t(`channel.${c as Channel}`) : c);
 
-export function dateTime(lang: UiLang): (ts: number) => string {
-  const f = new Intl.DateTimeFormat(localeOf(lang), { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  return (ts) => f.format(ts);
-}
+/** The impact screens' date-and-time format, as a function of the timestamp. */
+export const dateTime = (lang: UiLang) => (ts: number) => formatDateTime(lang, ts);
 
 /** `YYYY-MM-DDTHH:mm` in local time, for <input type="datetime-local">. */
 export function toLocalInput(ts: number): string {
