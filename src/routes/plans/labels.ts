@@ -3,7 +3,7 @@ import type { Insight } from '../../../schemas/insights.ts';
 import type { LaunchScope, PlanEvent, PlanState } from '../../../schemas/plans.ts';
 import { regionLabel } from '../../../schemas/regions.ts';
 import { parentOf, topicLabel } from '../../../schemas/taxonomy.ts';
-import { localeOf, type Translate, type UiLang } from '../../lib/i18n/index.ts';
+import type { Translate, UiLang } from '../../lib/i18n/index.ts';
 import { dateTime as formatDateTime } from '../../lib/impact/format.ts';
 
 /** Display helpers shared by the plans screens; everything returns plain text (rendered as text). */
