@@ -43,6 +43,8 @@ const LEX_SCALE = 0.5;
 const LEXICON = new Map(Object.entries(ZH_VOC_LEXICON));
 const NEGATOR_PREFIX = new Set(['不', '没', '别', '未', '无']);
 const DEGREE_PREFIX = new Set(['太', '很', '好', '超', '真', '挺', '巨', '贼', '特']);
+const LEX_FIRST = new Uint8Array(0x10000);
+for (const w of LEXICON.keys()) LEX_FIRST[w.charCodeAt(0)] = 1;
 const LEX_LONGEST = Math.max(...[...LEXICON.keys()].map((w) => w.length));
 
 let kinds: Uint8Array = new Uint8Array(256);
@@ -90,11 +92,13 @@ function lexiconSums(words: readonly string[], out: FeatureVector): void {
   for (let i = 0; i < words.length; i++) {
     if (kinds[i] >= CLAUSE_BREAK) negLeft = 0;
     const w = words[i];
-    const pair = i + 1 < words.length && kinds[i + 1] < CLAUSE_BREAK && w.length + words[i + 1].length <= LEX_LONGEST ? LEXICON.get(w + words[i + 1]) : undefined;
-    let v = pair ?? LEXICON.get(w);
+    // Most words start with no lexicon entry's first character: skip them without building strings.
+    const starts = LEX_FIRST[w.charCodeAt(0)] === 1;
+    const pair = starts && i + 1 < words.length && kinds[i + 1] < CLAUSE_BREAK && w.length + words[i + 1].length <= LEX_LONGEST ? LEXICON.get(w + words[i + 1]) : undefined;
+    let v = pair ?? (starts ? LEXICON.get(w) : undefined);
     let negated = negLeft > 0;
     // jieba glues a one-character negator or adverb to the word it modifies (不慢, 太卡): read it apart.
-    if (v === undefined && w.length >= 2) {
+    if (v === undefined && w.length >= 2 && LEX_FIRST[w.charCodeAt(1)] === 1) {
       const rest = LEXICON.get(w.slice(1));
       if (rest !== undefined && NEGATOR_PREFIX.has(w[0])) (v = rest), (negated = !negated);
       else if (rest !== undefined && DEGREE_PREFIX.has(w[0])) v = rest * 1.3;
