@@ -123,9 +123,10 @@ export function createTopicMatcher(taxonomy: Taxonomy): TopicMatcher {
     return [zh, en];
   }
 
-  function hitsOf(lang: Lang, tokens: Tokens): Hit[] {
+  function hitsOf(text: string, lang: Lang, tokens: Tokens): Hit[] {
     const hits: Hit[] = [];
-    for (const lex of lexiconsFor(lang)) scan(lex, tokens, hits, inWord);
+    const clauses = new LazyClauses(text, lang, tokens);
+    for (const lex of lexiconsFor(lang)) scan(lex, tokens, hits, inWord, clauses);
     return hits;
   }
 
@@ -158,7 +159,7 @@ export function createTopicMatcher(taxonomy: Taxonomy): TopicMatcher {
   }
 
   function resolve(text: string, lang: Lang, tokens: Tokens): Hit[] {
-    const hits = vetoExclusions(text, lang, tokens, hitsOf(lang, tokens));
+    const hits = vetoExclusions(text, lang, tokens, hitsOf(text, lang, tokens));
     if (!hits.some((h) => checked[h.leaf])) return hits;
     const mask = domains.maskOf(tokens);
     return hits.filter((h) => (needBit[h.leaf] === 0 || (mask & needBit[h.leaf]) !== 0) && (mask & vetoBit[h.leaf]) === 0);
@@ -282,8 +283,22 @@ function tokenIs(tokens: Tokens, i: number, part: string, prefix: boolean): bool
   return w === part || tokens.lemmas[i] === part || (prefix && w.startsWith(part));
 }
 
+/**
+ * Clause of each token, computed on first use. "A…B" patterns bridge a few words, but tokens carry no
+ * punctuation, so without this check they would also bridge clauses: "没打蜡，快递送来" is no "没…送"
+ * (nothing delivered). Only messages where such a pattern matched pay for the clause split.
+ */
+class LazyClauses {
+  private of?: Int32Array;
+  constructor(private text: string, private lang: Lang, private tokens: Tokens) {}
+  same(a: number, b: number): boolean {
+    this.of ??= segmentClauses(this.text, this.lang, this.tokens, false).clauseOfToken;
+    return this.of[a] === this.of[b];
+  }
+}
+
 /** Longest match at each position, left to right; a match consumes its tokens. */
-function scan(lex: Lexicon, tokens: Tokens, out: Hit[], inWord: Map<string, Entry[] | null>): void {
+function scan(lex: Lexicon, tokens: Tokens, out: Hit[], inWord: Map<string, Entry[] | null>, clauses: LazyClauses): void {
   const { words, lemmas } = tokens;
   const n = words.length;
   let i = 0;
@@ -296,7 +311,7 @@ function scan(lex: Lexicon, tokens: Tokens, out: Hit[], inWord: Map<string, Entr
     if (node?.patterns) {
       for (const p of node.patterns) {
         const e = matchPattern(tokens, i, p, lex.joinWords);
-        if (e > end) { end = e; entries = p.entries; }
+        if (e > end && (!p.gap || clauses.same(i, e - 1))) { end = e; entries = p.entries; }
       }
     }
     if (node?.exact && i + 1 > end) { end = i + 1; entries = node.exact; }
