@@ -116,6 +116,8 @@ export function createTopicMatcher(taxonomy: Taxonomy): TopicMatcher {
   for (const lex of [zh, en]) for (const node of lex.nodes.values()) node.patterns?.sort((a, b) => b.rest.length - a.rest.length);
   // Compound-word lookups repeat endlessly over a stream (the vocabulary is finite), so remember them.
   const inWord = new Map<string, Entry[] | null>();
+  // One per matcher, reset per message: the check is rare, its allocation would not be.
+  const clauses = new LazyClauses();
 
   function lexiconsFor(lang: Lang): Lexicon[] {
     if (lang === 'en') return [en];
@@ -125,7 +127,7 @@ export function createTopicMatcher(taxonomy: Taxonomy): TopicMatcher {
 
   function hitsOf(text: string, lang: Lang, tokens: Tokens): Hit[] {
     const hits: Hit[] = [];
-    const clauses = new LazyClauses(text, lang, tokens);
+    clauses.reset(text, lang, tokens);
     for (const lex of lexiconsFor(lang)) scan(lex, tokens, hits, inWord, clauses);
     return hits;
   }
@@ -284,16 +286,53 @@ function tokenIs(tokens: Tokens, i: number, part: string, prefix: boolean): bool
 }
 
 /**
- * Clause of each token, computed on first use. "A…B" patterns bridge a few words, but tokens carry no
+ * Whether two tokens lie in one clause. "A…B" patterns bridge a few words, but tokens carry no
  * punctuation, so without this check they would also bridge clauses: "没打蜡，快递送来" is no "没…送"
- * (nothing delivered). Only messages where such a pattern matched pay for the clause split.
+ * (nothing delivered). Tokens are located in the text on first use and only as far as asked, the way
+ * `segmentClauses` locates them (same punctuation, same handling of tokens it cannot find), so only
+ * messages where such a pattern matched pay for it.
  */
 class LazyClauses {
-  private of?: Int32Array;
-  constructor(private text: string, private lang: Lang, private tokens: Tokens) {}
+  private text = '';
+  private lang: Lang = 'zh';
+  private tokens: Tokens = { words: [], lemmas: [] };
+  private lower?: string;
+  /** character offset where each located token starts and ends */
+  private starts?: Int32Array;
+  private ends?: Int32Array;
+  private located = 0;
+  private cursor = 0;
+  reset(text: string, lang: Lang, tokens: Tokens): void {
+    this.text = text;
+    this.lang = lang;
+    this.tokens = tokens;
+    this.lower = undefined;
+    this.located = 0;
+    this.cursor = 0;
+  }
   same(a: number, b: number): boolean {
-    this.of ??= segmentClauses(this.text, this.lang, this.tokens, false).clauseOfToken;
-    return this.of[a] === this.of[b];
+    this.locate(b);
+    const punct = this.lang === 'en' ? CLAUSE_PUNCT : CLAUSE_PUNCT_ZH;
+    // Only the text between tokens counts: "2.5" is one token, its "." ends nothing.
+    for (let k = a + 1; k <= b; k++) if (hasBreak(this.lower!, this.ends![k - 1], this.starts![k], punct)) return false;
+    return true;
+  }
+  private locate(upTo: number): void {
+    const words = this.tokens.words;
+    if (!this.lower) {
+      this.lower = this.text.toLowerCase();
+      this.starts = new Int32Array(words.length);
+      this.ends = new Int32Array(words.length);
+    }
+    for (; this.located <= upTo; this.located++) {
+      const w = words[this.located];
+      const at = this.lower.indexOf(w, this.cursor);
+      const found = at >= 0 && (this.lang !== 'en' || at - this.cursor < 64);
+      const start = found ? at : this.cursor;
+      this.starts![this.located] = start;
+      if (found) this.cursor = start + w.length;
+      this.ends![this.located] = this.cursor;
+    }
   }
 }
 
