@@ -15,7 +15,8 @@ import type { Tokens } from './tokens.ts';
  *   compounds that the taxonomy cannot list ("商品质量", "价格合理"), so a term of two or more
  *   characters also matches inside a longer word when no whole-word term does; one-character terms
  *   ("凉", "慢", "贵") always need a word of their own.
- * - "A…B" (both languages) matches A followed by B within a few tokens: "没…送" for "没给我送".
+ * - "A…B" (both languages) matches A followed by B within a few tokens of one clause: "没…送" for
+ *   "没给我送", not for "没打蜡，快递送来".
  * At each position the longest match wins, so "sound quality" (features) shadows "quality".
  *
  * Domain checks (`context`, `notIn` in the taxonomy) run after that, at message scope, and only when a
