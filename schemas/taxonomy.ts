@@ -15,7 +15,8 @@ export interface Bilingual {
  *   ("battery life");
  * - Chinese: one or more consecutive jieba words ("快递员" also matches 快递/员); terms of two or more
  *   characters also match inside a longer compound word, one-character terms ("凉") only a whole word;
- * - either: "A…B" is A followed by B within three tokens ("没…送" for 没给我送).
+ * - either: "A…B" is A followed by B within three tokens of the same clause ("没…送" for 没给我送, not
+ *   for "没打蜡，快递送来").
  * Terms are lower-case; the longest match at a position wins.
  */
 export interface TopicTerms {

@@ -17,8 +17,12 @@ import { matchTopics } from '../streaming/enrich/topics.ts';
  *   taxonomy was tuned on all of them.
  * - "blind-a" (tests/fixtures/topics.blind.jsonl): 200 random short messages (seed 20261124, see
  *   `--sample`), labelled before the matcher saw them; its errors were then used for tuning.
- * - "holdout-b" (same file): 150 more from the same draw, labelled at the same time and never used for
- *   tuning — the honest estimate for unseen text.
+ * - "holdout-b" (same file): 150 more from the same draw, labelled at the same time; untouched until the
+ *   domain-check round, then its errors were used for tuning too (the generalisation round of 2026-11-24).
+ * - "holdout-c" (tests/fixtures/topics.holdout-c.jsonl): 200 random short messages drawn before that round
+ *   (`--sample-c`: seed 20261125, blind-a's per-file counts, texts of the three earlier sets excluded),
+ *   labelled by reading against the taxonomy before the matcher ran on them and never used for tuning —
+ *   the honest estimate for unseen text. Measured once before the round and once after it.
  * Conventions of the labels:
  * - a topic is what the message talks about, whatever the polarity ("送餐很快" → delivery.late);
  * - facets stack: "服务员态度冷漠" is stay.staff (who) and service.attitude (what);
@@ -30,7 +34,8 @@ import { matchTopics } from '../streaming/enrich/topics.ts';
  * Usage: npx tsx scripts/eval-topics.ts [fixture.jsonl…] [--set <set>] [--errors <set>]
  *   → one JSON line per topic (all sets together), one "micro" line per set, then the overall "micro";
  *   --set restricts everything to one set.
- *   --errors prints the misses and false alarms of one set instead (never run it on holdout-b while tuning).
+ *   --errors prints the misses and false alarms of one set instead (never run it on holdout-c while tuning;
+ *   while tuning pass the older fixtures explicitly so holdout-c does not enter the per-topic rows either).
  */
 
 export interface TopicEvalRow {
@@ -57,9 +62,11 @@ export interface Labelled {
 
 const fixture = (name: string) => fileURLToPath(new URL(`../tests/fixtures/${name}`, import.meta.url));
 const DEFAULT_FIXTURE = fixture('topics.labelled.jsonl');
-export const TOPIC_FIXTURES = [DEFAULT_FIXTURE, fixture('topics.blind.jsonl')];
+/** The fixtures that existed before holdout-c was drawn: its draw excludes their texts. */
+const PRE_C_FIXTURES = [DEFAULT_FIXTURE, fixture('topics.blind.jsonl')];
+export const TOPIC_FIXTURES = [...PRE_C_FIXTURES, fixture('topics.holdout-c.jsonl')];
 /** Report order; a set not listed here is printed after them. */
-const SET_ORDER = ['tuned', 'blind-a', 'holdout-b'];
+const SET_ORDER = ['tuned', 'blind-a', 'holdout-b', 'holdout-c'];
 
 export function readLabelled(path: string | string[] = DEFAULT_FIXTURE): Labelled[] {
   return [path].flat().flatMap((p) =>
@@ -145,7 +152,7 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
  * rows recur in zh_shopping10). The first `counts[0]` per file form the first set, the next `counts[1]`
  * the second, and so on. Printed with empty topics and no matcher output, so they are labelled by reading.
  */
-export function sampleUnlabelled(dataDir: string, perFile: Record<string, number[]>, sets: string[], seed: number, fixture = DEFAULT_FIXTURE) {
+export function sampleUnlabelled(dataDir: string, perFile: Record<string, number[]>, sets: string[], seed: number, fixture: string | string[] = DEFAULT_FIXTURE) {
   const seen = new Set(readLabelled(fixture).map((r) => norm(r.text)));
   const out: (Labelled & { set: string })[] = [];
   for (const [source, counts] of Object.entries(perFile)) {
@@ -177,6 +184,11 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     // The blind sets of 2026-11-24: seed 20261124, BLIND-A then HOLD-OUT-B per file.
     const perFile = { zh_shopping10: [52, 39], zh_waimai: [46, 35], en_amazon: [45, 34], zh_hotel: [38, 28], en_tweets: [19, 14] };
     for (const r of sampleUnlabelled(process.argv[3], perFile, ['blind-a', 'holdout-b'], 20261124)) console.log(JSON.stringify(r));
+  } else if (process.argv[2] === '--sample-c') {
+    // Hold-out C (2026-11-24, drawn before any matcher change of that round): seed 20261125, the same
+    // per-file proportions as blind-a, texts of every earlier fixture (tuned, blind-a, holdout-b) excluded.
+    const perFile = { zh_shopping10: [52], zh_waimai: [46], en_amazon: [45], zh_hotel: [38], en_tweets: [19] };
+    for (const r of sampleUnlabelled(process.argv[3], perFile, ['holdout-c'], 20261125, PRE_C_FIXTURES)) console.log(JSON.stringify(r));
   } else {
     const args = process.argv.slice(2);
     const at = args.indexOf('--errors');

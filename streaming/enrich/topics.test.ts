@@ -42,6 +42,18 @@ describe('matchTopics', () => {
     expect(topics('快递员很辛苦', 'zh')).toContain('delivery.courier');
   });
 
+  it('gap patterns stay inside one clause: tokens carry no punctuation, the text does', () => {
+    const m = createTopicMatcher({
+      version: 1,
+      topics: [{ id: 'd', label: { zh: '配送', en: 'Delivery' }, children: [{ id: 'd.missing', label: { zh: '漏送', en: 'Missing' }, terms: { zh: ['没…送'], en: ['send…back'] } }] }]
+    });
+    const run = (text: string, lang: Lang) => m.match(text, lang, tokenize(text, lang));
+    expect(run('饮料没给我送', 'zh')).toEqual(['d.missing']);
+    expect(run('没打蜡，快递送来后赶紧打开', 'zh')).toEqual([]);
+    expect(run('please send it back', 'en')).toEqual(['d.missing']);
+    expect(run('did not send. back to the shop', 'en')).toEqual([]);
+  });
+
   it('prefers the longest match: "sound quality" is a feature, not build quality', () => {
     const t = topics('the sound quality is superb', 'en');
     expect(t).toContain('product.features');

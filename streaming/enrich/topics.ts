@@ -15,7 +15,8 @@ import type { Tokens } from './tokens.ts';
  *   compounds that the taxonomy cannot list ("商品质量", "价格合理"), so a term of two or more
  *   characters also matches inside a longer word when no whole-word term does; one-character terms
  *   ("凉", "慢", "贵") always need a word of their own.
- * - "A…B" (both languages) matches A followed by B within a few tokens: "没…送" for "没给我送".
+ * - "A…B" (both languages) matches A followed by B within a few tokens of one clause: "没…送" for
+ *   "没给我送", not for "没打蜡，快递送来".
  * At each position the longest match wins, so "sound quality" (features) shadows "quality".
  *
  * Domain checks (`context`, `notIn` in the taxonomy) run after that, at message scope, and only when a
@@ -116,6 +117,8 @@ export function createTopicMatcher(taxonomy: Taxonomy): TopicMatcher {
   for (const lex of [zh, en]) for (const node of lex.nodes.values()) node.patterns?.sort((a, b) => b.rest.length - a.rest.length);
   // Compound-word lookups repeat endlessly over a stream (the vocabulary is finite), so remember them.
   const inWord = new Map<string, Entry[] | null>();
+  // One per matcher, reset per message: the check is rare, its allocation would not be.
+  const clauses = new LazyClauses();
 
   function lexiconsFor(lang: Lang): Lexicon[] {
     if (lang === 'en') return [en];
@@ -123,9 +126,10 @@ export function createTopicMatcher(taxonomy: Taxonomy): TopicMatcher {
     return [zh, en];
   }
 
-  function hitsOf(lang: Lang, tokens: Tokens): Hit[] {
+  function hitsOf(text: string, lang: Lang, tokens: Tokens): Hit[] {
     const hits: Hit[] = [];
-    for (const lex of lexiconsFor(lang)) scan(lex, tokens, hits, inWord);
+    clauses.reset(text, lang, tokens);
+    for (const lex of lexiconsFor(lang)) scan(lex, tokens, hits, inWord, clauses);
     return hits;
   }
 
@@ -158,7 +162,7 @@ export function createTopicMatcher(taxonomy: Taxonomy): TopicMatcher {
   }
 
   function resolve(text: string, lang: Lang, tokens: Tokens): Hit[] {
-    const hits = vetoExclusions(text, lang, tokens, hitsOf(lang, tokens));
+    const hits = vetoExclusions(text, lang, tokens, hitsOf(text, lang, tokens));
     if (!hits.some((h) => checked[h.leaf])) return hits;
     const mask = domains.maskOf(tokens);
     return hits.filter((h) => (needBit[h.leaf] === 0 || (mask & needBit[h.leaf]) !== 0) && (mask & vetoBit[h.leaf]) === 0);
@@ -282,8 +286,59 @@ function tokenIs(tokens: Tokens, i: number, part: string, prefix: boolean): bool
   return w === part || tokens.lemmas[i] === part || (prefix && w.startsWith(part));
 }
 
+/**
+ * Whether two tokens lie in one clause. "A…B" patterns bridge a few words, but tokens carry no
+ * punctuation, so without this check they would also bridge clauses: "没打蜡，快递送来" is no "没…送"
+ * (nothing delivered). Tokens are located in the text on first use and only as far as asked, the way
+ * `segmentClauses` locates them (same punctuation, same handling of tokens it cannot find), so only
+ * messages where such a pattern matched pay for it.
+ */
+class LazyClauses {
+  private text = '';
+  private lang: Lang = 'zh';
+  private tokens: Tokens = { words: [], lemmas: [] };
+  private lower?: string;
+  /** character offset where each located token starts and ends */
+  private starts?: Int32Array;
+  private ends?: Int32Array;
+  private located = 0;
+  private cursor = 0;
+  reset(text: string, lang: Lang, tokens: Tokens): void {
+    this.text = text;
+    this.lang = lang;
+    this.tokens = tokens;
+    this.lower = undefined;
+    this.located = 0;
+    this.cursor = 0;
+  }
+  same(a: number, b: number): boolean {
+    this.locate(b);
+    const punct = this.lang === 'en' ? CLAUSE_PUNCT : CLAUSE_PUNCT_ZH;
+    // Only the text between tokens counts: "2.5" is one token, its "." ends nothing.
+    for (let k = a + 1; k <= b; k++) if (hasBreak(this.lower!, this.ends![k - 1], this.starts![k], punct)) return false;
+    return true;
+  }
+  private locate(upTo: number): void {
+    const words = this.tokens.words;
+    if (!this.lower) {
+      this.lower = this.text.toLowerCase();
+      this.starts = new Int32Array(words.length);
+      this.ends = new Int32Array(words.length);
+    }
+    for (; this.located <= upTo; this.located++) {
+      const w = words[this.located];
+      const at = this.lower.indexOf(w, this.cursor);
+      const found = at >= 0 && (this.lang !== 'en' || at - this.cursor < 64);
+      const start = found ? at : this.cursor;
+      this.starts![this.located] = start;
+      if (found) this.cursor = start + w.length;
+      this.ends![this.located] = this.cursor;
+    }
+  }
+}
+
 /** Longest match at each position, left to right; a match consumes its tokens. */
-function scan(lex: Lexicon, tokens: Tokens, out: Hit[], inWord: Map<string, Entry[] | null>): void {
+function scan(lex: Lexicon, tokens: Tokens, out: Hit[], inWord: Map<string, Entry[] | null>, clauses: LazyClauses): void {
   const { words, lemmas } = tokens;
   const n = words.length;
   let i = 0;
@@ -296,7 +351,7 @@ function scan(lex: Lexicon, tokens: Tokens, out: Hit[], inWord: Map<string, Entr
     if (node?.patterns) {
       for (const p of node.patterns) {
         const e = matchPattern(tokens, i, p, lex.joinWords);
-        if (e > end) { end = e; entries = p.entries; }
+        if (e > end && (!p.gap || clauses.same(i, e - 1))) { end = e; entries = p.entries; }
       }
     }
     if (node?.exact && i + 1 > end) { end = i + 1; entries = node.exact; }
