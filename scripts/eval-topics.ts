@@ -32,7 +32,8 @@ import { matchTopics } from '../streaming/enrich/topics.ts';
  *   delivery only); a fruit's size is not food.portion, a shampoo's effect or scent is no topic.
  *
  * Usage: npx tsx scripts/eval-topics.ts [fixture.jsonl…] [--set <set>] [--errors <set>]
- *   → one JSON line per topic (all sets together), one "micro" line per set, then the overall "micro";
+ *   → one JSON line per topic (all sets together), one "micro" line per set, then the overall "micro",
+ *   then an "agreement" line (a second reader's labels of holdout-c scored against the first's: agreementRow);
  *   --set restricts everything to one set.
  *   --errors prints the misses and false alarms of one set instead (never run it on holdout-c while tuning;
  *   while tuning pass the older fixtures explicitly so holdout-c does not enter the per-topic rows either).
@@ -147,6 +148,26 @@ export function topicErrors(set: string, paths: string | string[] = TOPIC_FIXTUR
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /**
+ * How far two readers of the same messages agree, scored like the matcher (`second` as the prediction,
+ * `first` as the truth): the ceiling a matcher can be measured against with one reader's labels.
+ * holdout-c was labelled a second time, independently, by a reader who saw neither the first labels nor
+ * the matcher's output (tests/fixtures/topics.holdout-c.second.jsonl).
+ */
+export function agreementRow(first: string, second: string, set: string): TopicEvalRow {
+  const truth = readLabelled(first);
+  const other = readLabelled(second);
+  if (truth.length !== other.length || truth.some((r, i) => r.text !== other[i].text)) throw new Error(`${second} does not label the messages of ${first} in order`);
+  const c = newCounts();
+  truth.forEach((item, i) => {
+    c.n++;
+    const t = new Set(item.topics);
+    for (const p of new Set(other[i].topics)) inc(t.has(p) ? c.tp : c.fp, p);
+    for (const p of t) if (!other[i].topics.includes(p)) inc(c.fn, p);
+  });
+  return { ...microRow(c, set), topic: 'agreement' };
+}
+
+/**
  * Fresh unlabelled messages for a new labelled set: short (< 200 characters) rows of each source file in
  * a seeded random order, skipping texts already in the fixture (and duplicates across files: zh_hotel's
  * rows recur in zh_shopping10). The first `counts[0]` per file form the first set, the next `counts[1]`
@@ -189,6 +210,12 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     // per-file proportions as blind-a, texts of every earlier fixture (tuned, blind-a, holdout-b) excluded.
     const perFile = { zh_shopping10: [52], zh_waimai: [46], en_amazon: [45], zh_hotel: [38], en_tweets: [19] };
     for (const r of sampleUnlabelled(process.argv[3], perFile, ['holdout-c'], 20261125, PRE_C_FIXTURES)) console.log(JSON.stringify(r));
+  } else if (process.argv[2] === '--sample-d') {
+    // Tuning pool D and hold-out E (2026-11-24, drawn after holdout-c showed the matcher over-fits its
+    // tuned sets): seed 20261126, more English than before (the weaker language), every earlier fixture's
+    // texts excluded. Pool D is tuned on; hold-out E is only ever read through its micro row.
+    const perFile = { zh_shopping10: [120, 60], zh_waimai: [110, 55], en_amazon: [180, 90], zh_hotel: [90, 45], en_tweets: [100, 50] };
+    for (const r of sampleUnlabelled(process.argv[3], perFile, ['pool-d', 'holdout-e'], 20261126, TOPIC_FIXTURES)) console.log(JSON.stringify(r));
   } else {
     const args = process.argv.slice(2);
     const at = args.indexOf('--errors');
@@ -197,6 +224,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     const only = setAt >= 0 ? args.splice(setAt, 2)[1] : undefined;
     const paths = args.length ? args : TOPIC_FIXTURES;
     if (errorsOf) for (const e of topicErrors(errorsOf, paths)) console.log(JSON.stringify(e));
-    else for (const row of evalTopics(paths, only)) console.log(JSON.stringify(row));
+    else {
+      for (const row of evalTopics(paths, only)) console.log(JSON.stringify(row));
+      if (!args.length && (!only || only === 'holdout-c')) console.log(JSON.stringify(agreementRow(fixture('topics.holdout-c.jsonl'), fixture('topics.holdout-c.second.jsonl'), 'holdout-c')));
+    }
   }
 }
