@@ -61,9 +61,19 @@ interface Piece {
 }
 const pieces = new Map<string, Piece>();
 const MAX_CACHED_PIECES = 100_000;
-// wink-nlp's splitter and its test for non-breaking spaces (tokenizer.js), so pieces are cut as it cuts them.
-const SPLITTER = new RegExp(...(wordModelJson().trex.helpers.splitter as [string, string]));
-const NBSP = /[\u00a0\u2002-\u2005\u2009\u200a\u202f\u205f]/;
+
+// wink-nlp's splitter (its model's trex.helpers.splitter), as character classes; a test pins the two together.
+export const WINK_SPLITTER = '([ \\u00a0\\u2002-\\u2005\\u2009\\u200a\\u202f\\u205f]+|[\\n\\r\\t]+)';
+const OTHER = 0;
+const SPACE = 1;
+const BREAK = 2;
+function charKind(c: number): number {
+  if (c > 0x20) {
+    if (c < 0xa0) return OTHER;
+    return c === 0xa0 || (c >= 0x2002 && c <= 0x2005) || c === 0x2009 || c === 0x200a || c === 0x202f || c === 0x205f ? SPACE : OTHER;
+  }
+  return c === 0x20 ? SPACE : c === 10 || c === 13 || c === 9 ? BREAK : OTHER;
+}
 // Bumped when the lemma cache starts afresh: pieces hold lemmas taken from it, so they go too.
 let generation = 0;
 
@@ -92,58 +102,98 @@ function observedModel(): typeof model {
   return observed;
 }
 
-function wordModelJson(): { trex: { helpers: Record<string, unknown> } } {
-  return require('wink-eng-lite-web-model/dist/languages/cur/models/eng-core-web-model.json');
-}
-
 export function tokenize(text: string, lang: Lang): Tokens {
   return lang === 'en' ? tokenizeEnglish(text) : tokenizeChinese(text);
 }
 
 function tokenizeEnglish(text: string): Tokens {
+  // The message's pieces, each either remembered or to be read; reads are batched into one wink-nlp
+  // document (a document costs ≈ 4 µs on top of its tokens), in message order.
+  const found: (Piece | undefined)[] = [];
+  const toRead: string[] = [];
+  const readAt: number[] = [];
+  // Cut as wink-nlp's splitter does (without its regex and its array of separators): runs of spaces
+  // separate pieces; a run of line breaks or tabs is a piece (a token wink-nlp then drops as tabCRLF).
+  const n = text.length;
+  for (let i = 0; i < n; ) {
+    const kind = charKind(text.charCodeAt(i));
+    let j = i + 1;
+    while (j < n && charKind(text.charCodeAt(j)) === kind) j++;
+    if (kind === SPACE) {
+      i = j;
+      continue;
+    }
+    const t = text.slice(i, j);
+    i = j;
+    const piece = pieces.get(t);
+    // A remembered piece whose lookups all found something cannot change. One with misses must be
+    // checked when its turn comes, after the pieces before it have been read.
+    if (piece !== undefined && (piece.absent === null || ((toRead.length === 0 || readPending(toRead, readAt, found)) && unchanged(piece)))) {
+      found.push(piece);
+      continue;
+    }
+    readAt.push(found.length);
+    toRead.push(t);
+    found.push(undefined);
+  }
+  if (toRead.length) readPending(toRead, readAt, found);
   const words: string[] = [];
   const lemmas: string[] = [];
-  const parts = text.split(SPLITTER);
-  for (let p = 0; p < parts.length; p++) {
-    const t = parts[p];
-    // Exactly wink-nlp's test: runs of spaces (with or without non-breaking ones) only separate.
-    if (!t || t.charCodeAt(0) === 32 || NBSP.test(t)) continue;
-    let piece = pieces.get(t);
-    if (piece === undefined || !unchanged(piece)) piece = readPiece(t);
-    for (let i = 0; i < piece.words.length; i++) {
-      words.push(piece.words[i]);
-      lemmas.push(piece.lemmas[i]);
+  for (let i = 0; i < found.length; i++) {
+    const piece = found[i]!;
+    for (let j = 0; j < piece.words.length; j++) {
+      words.push(piece.words[j]);
+      lemmas.push(piece.lemmas[j]);
     }
   }
   return { words, lemmas };
 }
 
 function unchanged(piece: Piece): boolean {
-  const absent = piece.absent;
-  if (absent === null) return true;
+  const absent = piece.absent!;
   for (let i = 0; i < absent.length; i++) if (lexemes[absent[i]] !== undefined) return false;
   return true;
 }
 
-function readPiece(text: string): Piece {
+/** Reads the pending pieces as one document, fills their places in `found`, empties the lists. */
+function readPending(toRead: string[], readAt: number[], found: (Piece | undefined)[]): true {
+  const read = readPieces(toRead);
+  for (let i = 0; i < read.length; i++) found[readAt[i]] = read[i];
+  toRead.length = 0;
+  readAt.length = 0;
+  return true;
+}
+
+/**
+ * Reads pieces with wink-nlp in one document (joined by single spaces: wink-nlp tokenises each piece
+ * on its own, so the tokens are the pieces' tokens in order, and the first token of every piece but
+ * the first has a preceding space). Remembers each piece with the lookups that missed while it was read.
+ */
+function readPieces(texts: string[]): Piece[] {
   const gen = generation;
   misses = [];
   let doc: ReturnType<typeof nlp.readDoc>;
-  let absent: string[];
+  let missed: string[];
   try {
-    doc = nlp.readDoc(text);
+    doc = nlp.readDoc(texts.length === 1 ? texts[0] : texts.join(' '));
   } finally {
-    absent = misses;
+    missed = misses;
     misses = null;
   }
-  const normal = doc.tokens().out(its.normal) as string[];
-  const words: string[] = [];
-  const lemmas: string[] = [];
+  const tokens = doc.tokens();
+  const normal = tokens.out(its.normal) as string[];
+  const spaced = texts.length === 1 ? null : (tokens.out(its.precedingSpaces) as string[]);
+  const out: Piece[] = [];
+  let piece: Piece = { words: [], lemmas: [], absent: null };
   for (let i = 0; i < normal.length; i++) {
+    if (spaced !== null && i > 0 && spaced[i] !== '') {
+      out.push(piece);
+      piece = { words: [], lemmas: [], absent: null };
+    }
     const w = normal[i];
     let lemma = english.get(w);
     if (lemma === undefined) {
-      lemma = newEnglishWord(w, doc.tokens().itemAt(i));
+      lemma = newEnglishWord(w, tokens.itemAt(i));
       if (english.size >= MAX_CACHED_WORDS) {
         english.clear();
         pieces.clear();
@@ -153,16 +203,31 @@ function readPiece(text: string): Piece {
     }
     // Emoticons and emoji carry sentiment, so they stay; plain punctuation does not.
     if (lemma === null) continue;
-    words.push(w);
-    lemmas.push(lemma);
+    piece.words.push(w);
+    piece.lemmas.push(lemma);
   }
-  const piece: Piece = { words, lemmas, absent: absent.length ? absent : null };
-  // A piece read across a fresh start of the lemma cache holds lemmas from before it: not kept.
+  out.push(piece);
+  if (out.length !== texts.length) throw new Error(`wink-nlp read ${texts.length} pieces as ${out.length}`);
+  attributeMisses(texts, out, missed);
+  // Pieces read across a fresh start of the lemma cache hold lemmas from before it: not kept.
   if (gen === generation) {
-    if (pieces.size >= MAX_CACHED_PIECES) pieces.clear();
-    pieces.set(text, piece);
+    if (pieces.size + texts.length > MAX_CACHED_PIECES) pieces.clear();
+    for (let i = 0; i < texts.length; i++) pieces.set(texts[i], out[i]);
   }
-  return piece;
+  return out;
+}
+
+/**
+ * Which piece each missed lookup belongs to. Lookups come in reading order and each is a substring of
+ * its piece, so it goes to every piece from the current one on that contains it: a piece may get a miss
+ * that was not its own (it will be read again a little early), never lose one of its own.
+ */
+function attributeMisses(texts: string[], out: Piece[], missed: string[]): void {
+  let current = 0;
+  for (const m of missed) {
+    while (current < texts.length - 1 && !texts[current].includes(m)) current++;
+    for (let j = current; j < texts.length; j++) if (texts[j].includes(m)) (out[j].absent ??= []).push(m);
+  }
 }
 
 type WinkToken = ReturnType<ReturnType<ReturnType<typeof nlp.readDoc>['tokens']>['itemAt']>;
