@@ -1,4 +1,6 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict';
 import winkNLP from 'wink-nlp';
@@ -22,12 +24,13 @@ export interface Tokens {
 }
 
 const jieba = Jieba.withDict(dict);
-// wink-nlp's lexeme table (the plain object), and while a piece is read, the lookups that missed.
+// wink-nlp's lexeme table, captured when it loads its model (see withLexemeTable).
 let lexemes: Record<string, number | undefined> = {};
-let misses: string[] | null = null;
+// Entries below this index are the model's own vocabulary, in the model's order.
+let intrinsicSize = 0;
 // The message is only tokenised: wink-nlp's POS tagger (which its lemmas depend on) cost more than
 // the rest of the enrichment together. Lemmas come from lemmaOf below, once per distinct word.
-const nlp = winkNLP(observedModel(), []);
+const nlp = winkNLP(withLexemeTable(), []);
 // Used only to lemmatise a new word on its own (see lemmaOf), never on a whole message.
 const tagger = winkNLP(model, ['pos']);
 const its = nlp.its;
@@ -42,22 +45,28 @@ const MAX_CACHED_WORDS = 200_000;
 /**
  * English tokens per whitespace-separated piece of text ("great,", "don't", "iPhone"), remembered.
  *
- * wink-nlp cuts a text at whitespace first (its `splitter`) and tokenises each piece on its own: what a
- * piece becomes depends only on the piece and on which of its substrings wink-nlp's lexeme table holds
- * (the table grows as it meets new words — that is why its tokens depend on what it has seen). So a
- * piece's tokens can be reused exactly as long as every lexeme lookup wink-nlp made for it still gives
- * the same answer. The lookups that found nothing are recorded while the piece is read (those that
- * found something stay found: the table only grows); a reuse first checks they still find nothing,
- * and otherwise reads the piece again. Reading a piece again adds nothing to the table when its
- * lookups are unchanged, so skipping it changes nothing that later text sees. Most pieces of a new
- * message are pieces seen before, and the per-message cost of wink-nlp's document (≈ 15 µs) becomes a
- * few map lookups; tokens are bit-identical to reading the whole message (scripts/check-enrich-identical.ts).
+ * wink-nlp cuts a text at whitespace first (its `splitter`) and tokenises each piece on its own
+ * (tokenizer.js): what a piece becomes depends only on the piece and on which strings its lexeme table
+ * holds — the table grows as it meets new words, which is why its tokens depend on what it has seen.
+ * A piece is reused only where that cannot matter:
+ * - it was in the table when read: wink-nlp takes it whole (or as its contraction's parts), and a
+ *   table entry never goes away, so the tokens stay the same;
+ * - it was not, but one of wink-nlp's token categories (word, word + punctuation, number, URL, e-mail,
+ *   emoticon, …) matched it: wink-nlp made no other lookup, so the tokens stay the same as long as the
+ *   piece is still not in the table (checked on every reuse; once it is, the piece is read again).
+ * - neither, but it is punctuation around a word that is in the table ("film's", "(and", "it.."):
+ *   wink-nlp splits the punctuation off without another lookup — same condition as above.
+ * Other pieces (wink-nlp's recursive splitting, which looks up parts of the piece: "...a",
+ * "http://url_removed") are read every time. Reading a piece whose lookups are unchanged adds
+ * nothing to the table, so skipping it changes nothing later text sees. Most pieces of a new message
+ * are pieces seen before: wink-nlp's ≈ 1.5 µs per token becomes a map lookup. Tokens are bit-identical
+ * to reading the whole message (tokens.test.ts, scripts/check-enrich-identical.ts).
  */
 interface Piece {
   words: string[];
   lemmas: string[];
-  /** strings wink-nlp looked up in its lexeme table and did not find, or null if none */
-  absent: string[] | null;
+  /** true: valid only while the piece itself is still not in wink-nlp's lexeme table */
+  whileAbsent: boolean;
 }
 const pieces = new Map<string, Piece>();
 const MAX_CACHED_PIECES = 100_000;
@@ -77,29 +86,43 @@ function charKind(c: number): number {
 // Bumped when the lemma cache starts afresh: pieces hold lemmas taken from it, so they go too.
 let generation = 0;
 
-/** The English model with its lexeme table observed: same data, lookups recorded while `misses` is set. */
-function observedModel(): typeof model {
-  const observed = Object.assign(Object.create(null), model) as typeof model;
-  observed.core = () => {
-    const core = model.core() as unknown as { features: { lexeme: { hash: Record<string, number | undefined> } } };
-    const table = core.features.lexeme.hash;
-    lexemes = table;
-    core.features.lexeme.hash = new Proxy(table, {
-      get(t, k) {
-        const v = t[k as string];
-        if (v === undefined && misses !== null && typeof k === 'string') misses.push(k);
-        return v;
-      },
-      set(t, k, v) {
-        // Adding a new lexeme looks it up first; that miss is the addition, not a lookup to re-check.
-        if (misses !== null && misses[misses.length - 1] === k) misses.pop();
-        t[k as string] = v;
-        return true;
-      }
-    });
-    return core as unknown as ReturnType<typeof model.core>;
+/** The English model, handing us wink-nlp's lexeme table (the model's own object) as wink-nlp loads it. */
+function withLexemeTable(): typeof model {
+  const withTable = Object.assign(Object.create(null), model) as typeof model;
+  withTable.core = () => {
+    const core = model.core();
+    const lexeme = (core as unknown as { features: { lexeme: { hash: Record<string, number | undefined>; intrinsicSize: number } } }).features.lexeme;
+    lexemes = lexeme.hash;
+    intrinsicSize = lexeme.intrinsicSize;
+    return core;
   };
-  return observed;
+  return withTable;
+}
+
+// wink-nlp's token categories (tokenizer.js detectTokenCategory): a piece that none matches is split
+// recursively, with lookups of its parts.
+const CATEGORY_TESTS = (wordModelJson().trex.ltc as [string, string, number][]).map(([src, flags]) => new RegExp(src, flags));
+const hasCategory = (t: string) => CATEGORY_TESTS.some((re) => re.test(t));
+// tokenizer.js processUnk, for a piece without a category: punctuation on the right ("film's", "it.."),
+// on the left ("(and") or around a word. When the word inside is in the table, wink-nlp splits the
+// punctuation off and makes no other lookup; otherwise it recurses (and such pieces are not remembered).
+const helper = (name: string) => new RegExp(...(wordModelJson().trex.helpers[name] as [string, string]));
+const ANY_WITH_RP = helper('anyWithRP');
+const ANY_WITH_LP = helper('anyWithLP');
+const LP_ANY_RP = helper('LPanyRP');
+function splitsPlainly(t: string): boolean {
+  let m = t.match(ANY_WITH_RP);
+  if (m) return lexemes[m[1]] !== undefined;
+  m = t.match(ANY_WITH_LP);
+  if (m) return lexemes[m[2]] !== undefined;
+  m = t.match(LP_ANY_RP);
+  return m !== null && lexemes[m[2]] !== undefined;
+}
+/** Whether a piece read now can be remembered (see Piece); `inTable`: the piece itself is in the table. */
+const reusable = (t: string, inTable: boolean) => inTable || hasCategory(t) || splitsPlainly(t);
+
+function wordModelJson(): { trex: { ltc: unknown[]; helpers: Record<string, unknown> } } {
+  return require('wink-eng-lite-web-model/dist/languages/cur/models/eng-core-web-model.json');
 }
 
 export function tokenize(text: string, lang: Lang): Tokens {
@@ -126,9 +149,9 @@ function tokenizeEnglish(text: string): Tokens {
     const t = text.slice(i, j);
     i = j;
     const piece = pieces.get(t);
-    // A remembered piece whose lookups all found something cannot change. One with misses must be
-    // checked when its turn comes, after the pieces before it have been read.
-    if (piece !== undefined && (piece.absent === null || ((toRead.length === 0 || readPending(toRead, readAt, found)) && unchanged(piece)))) {
+    // A piece valid while absent from the table is checked when its turn comes, after the pieces
+    // before it have been read (they may add it).
+    if (piece !== undefined && (!piece.whileAbsent || ((toRead.length === 0 || readPending(toRead, readAt, found)) && lexemes[t] === undefined))) {
       found.push(piece);
       continue;
     }
@@ -149,12 +172,6 @@ function tokenizeEnglish(text: string): Tokens {
   return { words, lemmas };
 }
 
-function unchanged(piece: Piece): boolean {
-  const absent = piece.absent!;
-  for (let i = 0; i < absent.length; i++) if (lexemes[absent[i]] !== undefined) return false;
-  return true;
-}
-
 /** Reads the pending pieces as one document, fills their places in `found`, empties the lists. */
 function readPending(toRead: string[], readAt: number[], found: (Piece | undefined)[]): true {
   const read = readPieces(toRead);
@@ -167,28 +184,24 @@ function readPending(toRead: string[], readAt: number[], found: (Piece | undefin
 /**
  * Reads pieces with wink-nlp in one document (joined by single spaces: wink-nlp tokenises each piece
  * on its own, so the tokens are the pieces' tokens in order, and the first token of every piece but
- * the first has a preceding space). Remembers each piece with the lookups that missed while it was read.
+ * the first has a preceding space), and remembers those that can be reused (see Piece).
  */
 function readPieces(texts: string[]): Piece[] {
   const gen = generation;
-  misses = [];
-  let doc: ReturnType<typeof nlp.readDoc>;
-  let missed: string[];
-  try {
-    doc = nlp.readDoc(texts.length === 1 ? texts[0] : texts.join(' '));
-  } finally {
-    missed = misses;
-    misses = null;
-  }
+  // Decided before reading: a piece in the table now is in it when its turn comes (a piece before
+  // it in the batch may add it, which only makes this answer conservative).
+  const inTable = texts.map((t) => lexemes[t] !== undefined);
+  const keep = texts.map((t, i) => reusable(t, inTable[i]));
+  const doc = nlp.readDoc(texts.length === 1 ? texts[0] : texts.join(' '));
   const tokens = doc.tokens();
   const normal = tokens.out(its.normal) as string[];
   const spaced = texts.length === 1 ? null : (tokens.out(its.precedingSpaces) as string[]);
   const out: Piece[] = [];
-  let piece: Piece = { words: [], lemmas: [], absent: null };
+  let piece: Piece = { words: [], lemmas: [], whileAbsent: !inTable[0] };
   for (let i = 0; i < normal.length; i++) {
     if (spaced !== null && i > 0 && spaced[i] !== '') {
       out.push(piece);
-      piece = { words: [], lemmas: [], absent: null };
+      piece = { words: [], lemmas: [], whileAbsent: !inTable[out.length] };
     }
     const w = normal[i];
     let lemma = english.get(w);
@@ -208,26 +221,12 @@ function readPieces(texts: string[]): Piece[] {
   }
   out.push(piece);
   if (out.length !== texts.length) throw new Error(`wink-nlp read ${texts.length} pieces as ${out.length}`);
-  attributeMisses(texts, out, missed);
   // Pieces read across a fresh start of the lemma cache hold lemmas from before it: not kept.
   if (gen === generation) {
     if (pieces.size + texts.length > MAX_CACHED_PIECES) pieces.clear();
-    for (let i = 0; i < texts.length; i++) pieces.set(texts[i], out[i]);
+    for (let i = 0; i < texts.length; i++) if (keep[i]) pieces.set(texts[i], out[i]);
   }
   return out;
-}
-
-/**
- * Which piece each missed lookup belongs to. Lookups come in reading order and each is a substring of
- * its piece, so it goes to every piece from the current one on that contains it: a piece may get a miss
- * that was not its own (it will be read again a little early), never lose one of its own.
- */
-function attributeMisses(texts: string[], out: Piece[], missed: string[]): void {
-  let current = 0;
-  for (const m of missed) {
-    while (current < texts.length - 1 && !texts[current].includes(m)) current++;
-    for (let j = current; j < texts.length; j++) if (texts[j].includes(m)) (out[j].absent ??= []).push(m);
-  }
 }
 
 type WinkToken = ReturnType<ReturnType<ReturnType<typeof nlp.readDoc>['tokens']>['itemAt']>;
@@ -265,14 +264,53 @@ const IRREGULAR = new Set<string>(
  * ("acting", "ending").
  */
 function lemmaOf(normal: string): string {
+  if (ALONE !== null) {
+    const index = lexemes[normal];
+    if (index !== undefined && index < intrinsicSize) return ALONE.get(normal) ?? normal;
+  }
+  return tagAlone(normal);
+}
+
+/** What lemmaOf computes: the word tagged on its own. */
+export function tagAlone(normal: string): string {
   const lemmas = tagger.readDoc(normal).tokens().out(its.lemma as unknown as typeof its.normal) as string[];
   // A form that the tokenizer splits again ("n't" alone, "cannot") keeps its own spelling.
   return lemmas.length === 1 && lemmas[0] ? lemmas[0] : normal;
 }
 
+/**
+ * tagAlone for every word of wink-nlp's own vocabulary, computed ahead (scripts/build-lemmas.ts) — the
+ * entries whose lemma is not the word itself. Tagging a word alone costs ~20 µs, and a stream's new
+ * words are mostly dictionary words: this is most of what an unseen English message paid. A word of
+ * the model's vocabulary is one token whatever wink-nlp has seen before, so its lemma alone does not
+ * depend on the process's history (tokens.test.ts checks the table against tagging). Unused — every
+ * word tagged as before — if the file is missing or was built with another wink-nlp or model version.
+ */
+export const LEMMAS_ALONE_FILE = fileURLToPath(new URL('./lemmas-alone.json', import.meta.url));
+export const WINK_VERSIONS = `wink-nlp ${require('wink-nlp/package.json').version}, wink-eng-lite-web-model ${require('wink-eng-lite-web-model/package.json').version}`;
+const ALONE = loadLemmasAlone();
+
+function loadLemmasAlone(): Map<string, string> | null {
+  if (!existsSync(LEMMAS_ALONE_FILE)) return null;
+  const file = JSON.parse(readFileSync(LEMMAS_ALONE_FILE, 'utf8')) as { versions: string; lemmas: Record<string, string> };
+  return file.versions === WINK_VERSIONS ? new Map(Object.entries(file.lemmas)) : null;
+}
+
 function tokenizeChinese(text: string): Tokens {
   const words: string[] = [];
   for (const w of jieba.cut(text, true)) {
+    // Most of jieba's words are Han only (kept as they are) or one character (decided by a table);
+    // the regexes and toLowerCase see the rest.
+    if (w.length === 1) {
+      const c = w.charCodeAt(0);
+      if (KEEP_CHAR[c] === 0) continue;
+      words.push(isHan(c) ? w : w.toLowerCase());
+      continue;
+    }
+    if (isHanOnly(w)) {
+      words.push(w);
+      continue;
+    }
     if (!WORDLIKE.test(w) && !isEmojiOrEmoticon(w)) continue;
     words.push(w.toLowerCase());
   }
@@ -283,4 +321,18 @@ const WORDLIKE = /[\p{L}\p{N}]/u;
 
 function isEmojiOrEmoticon(w: string): boolean {
   return /\p{Extended_Pictographic}/u.test(w);
+}
+
+const isHan = (c: number) => c >= 0x4e00 && c <= 0x9fff;
+
+function isHanOnly(w: string): boolean {
+  for (let i = 0; i < w.length; i++) if (!isHan(w.charCodeAt(i))) return false;
+  return true;
+}
+
+// For one-character words: 1 where the tests above keep the character (a letter, a digit, an emoji).
+const KEEP_CHAR = new Uint8Array(0x10000);
+for (let c = 0; c < 0x10000; c++) {
+  const ch = String.fromCharCode(c);
+  KEEP_CHAR[c] = WORDLIKE.test(ch) || isEmojiOrEmoticon(ch) ? 1 : 0;
 }
