@@ -2,7 +2,8 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
-import { WINK_SPLITTER, tokenize } from './tokens.ts';
+import { readFileSync } from 'node:fs';
+import { LEMMAS_ALONE_FILE, WINK_VERSIONS, WINK_SPLITTER, tagAlone, tokenize } from './tokens.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -45,5 +46,15 @@ describe('English tokens remembered per piece', () => {
     }
     // the case above really changes under wink-nlp (else this test would not test the re-check)
     expect(seen[messages.length - 3]).not.toBe(seen[messages.length - 1]);
+  });
+
+  it('uses precomputed lemmas that are what tagging the word alone gives, whatever was tagged before', () => {
+    const file = JSON.parse(readFileSync(LEMMAS_ALONE_FILE, 'utf8')) as { versions: string; lemmas: Record<string, string> };
+    // built for the installed wink-nlp (else tokens.ts ignores it: rebuild with scripts/build-lemmas.ts)
+    expect(file.versions).toBe(WINK_VERSIONS);
+    const core = model.core() as unknown as { features: { lexeme: { list: string[]; intrinsicSize: number } } };
+    const words = core.features.lexeme.list.slice(0, core.features.lexeme.intrinsicSize);
+    // the tagger has a history by now (the tests above); sample in another order than the build's
+    for (let i = words.length - 1; i >= 0; i -= 97) expect([words[i], tagAlone(words[i])]).toEqual([words[i], file.lemmas[words[i]] ?? words[i]]);
   });
 });
