@@ -52,7 +52,7 @@ async function child(root: string, input: string, lang: Lang) {
   const names = ['normalise', 'pii', 'language', 'noise', 'tokens', 'sentiment', 'topics', 'aspects', 'keywords', 'neardup'];
   const t = new Float64Array(names.length);
   const n = timed.length;
-  const norm: string[] = new Array(n), red: string[] = new Array(n), langs: string[] = new Array(n), noise: string[] = new Array(n), toks: unknown[] = new Array(n);
+  const norm: string[] = new Array(n), red: string[] = new Array(n), langs: string[] = new Array(n), noise: string[] = new Array(n), toks: { words: string[] }[] = new Array(n);
   t[0] = cpu(() => { for (let i = 0; i < n; i++) norm[i] = normaliseText(timed[i].text); });
   t[1] = cpu(() => { for (let i = 0; i < n; i++) red[i] = redactPii(norm[i]).text; });
   t[2] = cpu(() => { for (let i = 0; i < n; i++) langs[i] = detectLanguage(red[i]); });

@@ -8,9 +8,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import model from 'wink-eng-lite-web-model';
-import { LEMMAS_ALONE_FILE, WINK_VERSIONS, tagAlone } from '../streaming/enrich/tokens.ts';
+import { LEMMAS_ALONE_FILE, WINK_VERSIONS, tagAlone, type WinkModel } from '../streaming/enrich/tokens.ts';
 
-const core = model.core() as unknown as { features: { lexeme: { list: string[]; intrinsicSize: number } } };
+const core = (model as unknown as WinkModel).core();
 const words = core.features.lexeme.list.slice(0, core.features.lexeme.intrinsicSize);
 const lemmas: Record<string, string> = {};
 for (const w of words) {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import { readFileSync } from 'node:fs';
-import { LEMMAS_ALONE_FILE, WINK_VERSIONS, WINK_SPLITTER, tagAlone, tokenize } from './tokens.ts';
+import { LEMMAS_ALONE_FILE, WINK_VERSIONS, WINK_SPLITTER, tagAlone, tokenize, type WinkModel } from './tokens.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -52,7 +52,7 @@ describe('English tokens remembered per piece', () => {
     const file = JSON.parse(readFileSync(LEMMAS_ALONE_FILE, 'utf8')) as { versions: string; lemmas: Record<string, string> };
     // built for the installed wink-nlp (else tokens.ts ignores it: rebuild with scripts/build-lemmas.ts)
     expect(file.versions).toBe(WINK_VERSIONS);
-    const core = model.core() as unknown as { features: { lexeme: { list: string[]; intrinsicSize: number } } };
+    const core = (model as unknown as WinkModel).core();
     const words = core.features.lexeme.list.slice(0, core.features.lexeme.intrinsicSize);
     // the tagger has a history by now (the tests above); sample in another order than the build's
     for (let i = words.length - 1; i >= 0; i -= 97) expect([words[i], tagAlone(words[i])]).toEqual([words[i], file.lemmas[words[i]] ?? words[i]]);

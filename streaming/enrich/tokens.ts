@@ -83,20 +83,22 @@ function charKind(c: number): number {
   }
   return c === 0x20 ? SPACE : c === 10 || c === 13 || c === 9 ? BREAK : OTHER;
 }
-// Bumped when the lemma cache starts afresh: pieces hold lemmas taken from it, so they go too.
-let generation = 0;
+
+/** What we read of the model's (untyped) internals: its lexeme table, as wink-nlp's cache uses it. */
+export interface WinkModel {
+  core(): { features: { lexeme: { hash: Record<string, number | undefined>; list: string[]; intrinsicSize: number } } };
+}
 
 /** The English model, handing us wink-nlp's lexeme table (the model's own object) as wink-nlp loads it. */
 function withLexemeTable(): typeof model {
-  const withTable = Object.assign(Object.create(null), model) as typeof model;
+  const withTable = Object.assign(Object.create(null), model) as WinkModel;
   withTable.core = () => {
-    const core = model.core();
-    const lexeme = (core as unknown as { features: { lexeme: { hash: Record<string, number | undefined>; intrinsicSize: number } } }).features.lexeme;
-    lexemes = lexeme.hash;
-    intrinsicSize = lexeme.intrinsicSize;
+    const core = (model as unknown as WinkModel).core();
+    lexemes = core.features.lexeme.hash;
+    intrinsicSize = core.features.lexeme.intrinsicSize;
     return core;
   };
-  return withTable;
+  return withTable as unknown as typeof model;
 }
 
 // wink-nlp's token categories (tokenizer.js detectTokenCategory): a piece that none matches is split
@@ -130,6 +132,12 @@ export function tokenize(text: string, lang: Lang): Tokens {
 }
 
 function tokenizeEnglish(text: string): Tokens {
+  // Both caches start afresh together, between messages: pieces hold lemmas taken from the lemma cache.
+  // (Until 2026-11-24 the lemma cache was cleared in the middle of the message that filled it.)
+  if (english.size >= MAX_CACHED_WORDS) {
+    english.clear();
+    pieces.clear();
+  }
   // The message's pieces, each either remembered or to be read; reads are batched into one wink-nlp
   // document (a document costs ≈ 4 µs on top of its tokens), in message order.
   const found: (Piece | undefined)[] = [];
@@ -187,7 +195,6 @@ function readPending(toRead: string[], readAt: number[], found: (Piece | undefin
  * the first has a preceding space), and remembers those that can be reused (see Piece).
  */
 function readPieces(texts: string[]): Piece[] {
-  const gen = generation;
   // Decided before reading: a piece in the table now is in it when its turn comes (a piece before
   // it in the batch may add it, which only makes this answer conservative).
   const inTable = texts.map((t) => lexemes[t] !== undefined);
@@ -207,11 +214,6 @@ function readPieces(texts: string[]): Piece[] {
     let lemma = english.get(w);
     if (lemma === undefined) {
       lemma = newEnglishWord(w, tokens.itemAt(i));
-      if (english.size >= MAX_CACHED_WORDS) {
-        english.clear();
-        pieces.clear();
-        generation++;
-      }
       english.set(w, lemma);
     }
     // Emoticons and emoji carry sentiment, so they stay; plain punctuation does not.
@@ -221,11 +223,8 @@ function readPieces(texts: string[]): Piece[] {
   }
   out.push(piece);
   if (out.length !== texts.length) throw new Error(`wink-nlp read ${texts.length} pieces as ${out.length}`);
-  // Pieces read across a fresh start of the lemma cache hold lemmas from before it: not kept.
-  if (gen === generation) {
-    if (pieces.size + texts.length > MAX_CACHED_PIECES) pieces.clear();
-    for (let i = 0; i < texts.length; i++) if (keep[i]) pieces.set(texts[i], out[i]);
-  }
+  if (pieces.size + texts.length > MAX_CACHED_PIECES) pieces.clear();
+  for (let i = 0; i < texts.length; i++) if (keep[i]) pieces.set(texts[i], out[i]);
   return out;
 }
 
