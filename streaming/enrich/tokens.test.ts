@@ -26,6 +26,8 @@ describe('English tokens remembered per piece', () => {
       'mr. smith paid $49.99 on 12/03 at 5pm, 3rd time; U.S.A. e.g. etc.',
       "The DVD's menu is great! Great, great... GREAT!!",
       'well-made, high-end, non-slr, 35mm, 256mb, mpeg2 -- ok ... fine…',
+      '\n new\nline a\r\nb\tc .... -- -- \'s x\u00a0y 😀😀 :-) "quoted" (paren) [br] {c} … ‘single’ “double”',
+      '$5 5$ 5% #1 @a @ # 1st 21st 1990s 90s can\'t\'ve www.x.com, -x- --y-- (((a))) ((b ü ß Ünïcödé 中文 ok!!!! ok?!',
       // "zorkmid's" is split in two until a piece ending in a full stop teaches wink-nlp the whole
       // form; from then on the same piece is one token: a remembered piece must notice that.
       "two zorkmid's here",

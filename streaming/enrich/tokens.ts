@@ -222,7 +222,9 @@ function readPieces(texts: string[]): Piece[] {
     piece.lemmas.push(lemma);
   }
   out.push(piece);
-  if (out.length !== texts.length) throw new Error(`wink-nlp read ${texts.length} pieces as ${out.length}`);
+  // Defensive (not seen on any test or dev text): should a piece ever not start with a spaced token,
+  // read the pieces one by one instead (a single piece needs no boundaries).
+  if (out.length !== texts.length) return texts.flatMap((t) => readPieces([t]));
   if (pieces.size + texts.length > MAX_CACHED_PIECES) pieces.clear();
   for (let i = 0; i < texts.length; i++) if (keep[i]) pieces.set(texts[i], out[i]);
   return out;
