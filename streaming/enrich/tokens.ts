@@ -28,6 +28,8 @@ const jieba = Jieba.withDict(dict);
 let lexemes: Record<string, number | undefined> = {};
 // Entries below this index are the model's own vocabulary, in the model's order.
 let intrinsicSize = 0;
+// The table's entries in the order they were added (the model's, then every new one).
+let lexemeList: string[] = [];
 // The message is only tokenised: wink-nlp's POS tagger (which its lemmas depend on) cost more than
 // the rest of the enrichment together. Lemmas come from lemmaOf below, once per distinct word.
 const nlp = winkNLP(withLexemeTable(), []);
@@ -56,8 +58,9 @@ const MAX_CACHED_WORDS = 200_000;
  *   piece is still not in the table (checked on every reuse; once it is, the piece is read again).
  * - neither, but it is punctuation around a word that is in the table ("film's", "(and", "it.."):
  *   wink-nlp splits the punctuation off without another lookup — same condition as above.
- * Other pieces (wink-nlp's recursive splitting, which looks up parts of the piece: "...a",
- * "http://url_removed") are read every time. Reading a piece whose lookups are unchanged adds
+ * - otherwise (wink-nlp splits it recursively, looking up parts of it: "...a", "http://url_removed"):
+ *   every lookup is of a substring of the piece, so it is reused while no entry added to the table
+ *   since it was read (or last checked) is a substring of it. Reading a piece whose lookups are unchanged adds
  * nothing to the table, so skipping it changes nothing later text sees. Most pieces of a new message
  * are pieces seen before: wink-nlp's ≈ 1.5 µs per token becomes a map lookup. Tokens are bit-identical
  * to reading the whole message (tokens.test.ts, scripts/check-enrich-identical.ts).
@@ -65,8 +68,10 @@ const MAX_CACHED_WORDS = 200_000;
 interface Piece {
   words: string[];
   lemmas: string[];
-  /** true: valid only while the piece itself is still not in wink-nlp's lexeme table */
-  whileAbsent: boolean;
+  /** IMMUNE, WHILE_ABSENT (valid while the piece itself is not in the table) or UNTIL_SUBSTRING */
+  rule: number;
+  /** UNTIL_SUBSTRING: size of the table when last known valid */
+  stamp: number;
 }
 const pieces = new Map<string, Piece>();
 const MAX_CACHED_PIECES = 100_000;
@@ -95,6 +100,7 @@ function withLexemeTable(): typeof model {
   withTable.core = () => {
     const core = (model as unknown as WinkModel).core();
     lexemes = core.features.lexeme.hash;
+    lexemeList = core.features.lexeme.list;
     intrinsicSize = core.features.lexeme.intrinsicSize;
     return core;
   };
@@ -120,8 +126,25 @@ function splitsPlainly(t: string): boolean {
   m = t.match(LP_ANY_RP);
   return m !== null && lexemes[m[2]] !== undefined;
 }
-/** Whether a piece read now can be remembered (see Piece); `inTable`: the piece itself is in the table. */
-const reusable = (t: string, inTable: boolean) => inTable || hasCategory(t) || splitsPlainly(t);
+/** How a piece read now may be reused (see Piece); `inTable`: the piece itself is in the table. */
+const IMMUNE = 0;
+const WHILE_ABSENT = 1;
+// Valid while no entry added to the table since `stamp` is a substring of the piece: every lookup
+// wink-nlp makes for a piece is of a substring of it, so then every lookup gives the same answer.
+const UNTIL_SUBSTRING = 2;
+// A reuse looks at most this many new entries; a piece unseen for longer is read again.
+const MAX_NEW_ENTRIES = 256;
+const ruleFor = (t: string, inTable: boolean) => (inTable ? IMMUNE : hasCategory(t) || splitsPlainly(t) ? WHILE_ABSENT : UNTIL_SUBSTRING);
+
+/** Whether a remembered piece still gives the tokens it gave (see Piece); called when its turn comes. */
+function stillValid(t: string, piece: Piece): boolean {
+  if (piece.rule === WHILE_ABSENT) return lexemes[t] === undefined;
+  const size = lexemeList.length;
+  if (size - piece.stamp > MAX_NEW_ENTRIES) return false;
+  for (let k = piece.stamp; k < size; k++) if (t.includes(lexemeList[k])) return false;
+  piece.stamp = size;
+  return true;
+}
 
 function wordModelJson(): { trex: { ltc: unknown[]; helpers: Record<string, unknown> } } {
   return require('wink-eng-lite-web-model/dist/languages/cur/models/eng-core-web-model.json');
@@ -159,7 +182,7 @@ function tokenizeEnglish(text: string): Tokens {
     const piece = pieces.get(t);
     // A piece valid while absent from the table is checked when its turn comes, after the pieces
     // before it have been read (they may add it).
-    if (piece !== undefined && (!piece.whileAbsent || ((toRead.length === 0 || readPending(toRead, readAt, found)) && lexemes[t] === undefined))) {
+    if (piece !== undefined && (piece.rule === IMMUNE || ((toRead.length === 0 || readPending(toRead, readAt, found)) && stillValid(t, piece)))) {
       found.push(piece);
       continue;
     }
@@ -197,18 +220,19 @@ function readPending(toRead: string[], readAt: number[], found: (Piece | undefin
 function readPieces(texts: string[]): Piece[] {
   // Decided before reading: a piece in the table now is in it when its turn comes (a piece before
   // it in the batch may add it, which only makes this answer conservative).
-  const inTable = texts.map((t) => lexemes[t] !== undefined);
-  const keep = texts.map((t, i) => reusable(t, inTable[i]));
+  const rules = texts.map((t) => ruleFor(t, lexemes[t] !== undefined));
+  // Entries added from here on may change a piece read in this batch (conservative for later pieces).
+  const stamp = lexemeList.length;
   const doc = nlp.readDoc(texts.length === 1 ? texts[0] : texts.join(' '));
   const tokens = doc.tokens();
   const normal = tokens.out(its.normal) as string[];
   const spaced = texts.length === 1 ? null : (tokens.out(its.precedingSpaces) as string[]);
   const out: Piece[] = [];
-  let piece: Piece = { words: [], lemmas: [], whileAbsent: !inTable[0] };
+  let piece: Piece = { words: [], lemmas: [], rule: rules[0], stamp };
   for (let i = 0; i < normal.length; i++) {
     if (spaced !== null && i > 0 && spaced[i] !== '') {
       out.push(piece);
-      piece = { words: [], lemmas: [], whileAbsent: !inTable[out.length] };
+      piece = { words: [], lemmas: [], rule: rules[out.length], stamp };
     }
     const w = normal[i];
     let lemma = english.get(w);
@@ -226,7 +250,7 @@ function readPieces(texts: string[]): Piece[] {
   // read the pieces one by one instead (a single piece needs no boundaries).
   if (out.length !== texts.length) return texts.flatMap((t) => readPieces([t]));
   if (pieces.size + texts.length > MAX_CACHED_PIECES) pieces.clear();
-  for (let i = 0; i < texts.length; i++) if (keep[i]) pieces.set(texts[i], out[i]);
+  for (let i = 0; i < texts.length; i++) pieces.set(texts[i], out[i]);
   return out;
 }
 
