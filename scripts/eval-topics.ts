@@ -222,6 +222,11 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     // texts excluded. Pool D is tuned on; hold-out E is only ever read through its micro row.
     const perFile = { zh_shopping10: [120, 60], zh_waimai: [110, 55], en_amazon: [180, 90], zh_hotel: [90, 45], en_tweets: [100, 50] };
     for (const r of sampleUnlabelled(process.argv[3], perFile, ['pool-d', 'holdout-e'], 20261126, TOPIC_FIXTURES)) console.log(JSON.stringify(r));
+  } else if (process.argv[2] === '--sample-f') {
+    // Training pool F (2026-11-24) for a learned check on the taxonomy's matches: seed 20261127, every
+    // earlier fixture's texts excluded, labelled by reading by annotators who never saw the matcher.
+    const perFile = { zh_shopping10: [480], zh_waimai: [440], en_amazon: [720], zh_hotel: [360], en_tweets: [400] };
+    for (const r of sampleUnlabelled(process.argv[3], perFile, ['pool-f'], 20261127, TOPIC_FIXTURES)) console.log(JSON.stringify(r));
   } else {
     const args = process.argv.slice(2);
     const at = args.indexOf('--errors');
