@@ -103,7 +103,7 @@ export const en: PhraseBank = {
         'Keeps crashing on my {device}'
       ],
       note: ['app {ver} crashes on launch on a {device}', 'app crashed at checkout, could not pay'],
-      detail: ['On my {device}', 'Reinstalled it, still crashes', "I'm on {os}, version {ver}", 'Clearing the cache did nothing', 'It crashed {n} times today', 'Only your app has this problem']
+      detail: ['On my {device}', 'Reinstalled it, still crashes', "I'm on {os}, version {ver}", 'Clearing the cache did nothing', 'It crashed {n} times today', 'Nothing else on my phone does this']
     },
     images_slow: {
       say: [
@@ -115,7 +115,7 @@ export const en: PhraseBank = {
         'Menu photos [stuck loading|never finish loading] on the {screen}'
       ],
       note: ['images in the app load very slowly, {screen} keeps spinning', 'cannot see any food photos during the evening peak'],
-      detail: ['Switched between wifi and 5G, still spinning', "Restarted my phone, photos still won't load", 'On my {device}', "I'm on {os}", 'Refreshed {n} times, still loading', 'Only your app has this problem', 'Started around {time}', "Even the restaurant logos won't load", 'Scrolling is laggy too', 'Review photos are stuck loading as well', 'None of the pictures from {shop} show up', 'It used to load instantly']
+      detail: ['Switched from my home network to 5G, still spinning', "Restarted my phone, photos still won't load", 'On my {device}', "I'm on {os}", 'Refreshed {n} times, still loading', 'Nothing else on my phone does this', 'Started around {time}', "Even the restaurant logos won't load", 'Scrolling is laggy too', 'Review photos are stuck loading as well', 'None of the pictures from {shop} show up', 'It used to load instantly']
     },
     payment_failed: {
       say: [
