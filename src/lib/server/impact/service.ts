@@ -125,9 +125,12 @@ export class ImpactService {
     return this.running;
   }
 
-  /** Recomputes only if the launches changed since the last run. */
+  /**
+   * Recomputes only if the launches changed since the last run. A run under way may have read the
+   * launches before the one just recorded, so it is awaited and the launches compared again after it.
+   */
   async sync(): Promise<void> {
-    if (this.running) return this.running;
+    if (this.running) await this.running;
     try {
       const launches = latestPerPlan(await this.source(this.opts.db));
       if (signatureOf(launches) !== this.signature) await this.refresh();
@@ -195,7 +198,7 @@ export class ImpactService {
   private async current(): Promise<void> {
     if (this.cluster && !this.cluster.leading() && (await this.followed())) return;
     if (!this.computedAt) await this.refresh();
-    else await this.sync();
+    await this.sync();
   }
 
   /**
