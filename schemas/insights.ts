@@ -18,9 +18,9 @@ export interface Concentration {
   value: string;
   /** for hours only: local hours [from, to), `to` may be ≤ `from` when the band wraps midnight */
   band?: { from: number; to: number };
-  /** the topic's messages in the slice, current window */
+  /** the topic's complaints in the slice, current window */
   count: number;
-  /** share of the topic's messages that fall in the slice */
+  /** share of the topic's complaints that fall in the slice */
   share: number;
   /** the share the reference predicts */
   expectedShare: number;
@@ -42,12 +42,18 @@ export interface Concentration {
 export interface TopicStats {
   topic: string;
   parent: string;
-  /** messages about the topic in the current window (near-duplicates and noise excluded) */
+  /** messages about the topic in the current window (near-duplicates and noise excluded), praise included */
   count: number;
   baselineCount: number;
-  /** count the baseline share of the topic predicts for the current window's traffic */
+  /**
+   * complaints: the messages whose aspect sentiment on the topic is negative (≤ −0.3, as in the
+   * topic_minute rollup). Insights rank and describe complaints; praise only dilutes `negativity`.
+   */
+  complaints: number;
+  baselineComplaints: number;
+  /** complaints the topic's baseline complaint share predicts for the current window's traffic */
   expected: number;
-  /** shrunk growth (count + k) / (expected + k); 1 = usual level */
+  /** shrunk growth of complaints (complaints + k) / (expected + k); 1 = usual level */
   growth: number;
   /** share of messages whose aspect sentiment on the topic is negative */
   negativeShare: number;
@@ -55,7 +61,7 @@ export interface TopicStats {
   negativity: number;
   /** negativity relative to the median of peer topics; null when there are too few peers */
   anger: { ratio: number; z: number; peers: 'parent' | 'all'; significant: boolean } | null;
-  /** mean customer-value weight of the authors relative to all current traffic (1 = typical mix) */
+  /** mean customer-value weight of the complainers relative to all current traffic (1 = typical mix) */
   valueIndex: number;
   /** detractors (NPS ≤ 6) among messages with an NPS; null without NPS */
   detractorShare: number | null;
@@ -86,6 +92,7 @@ export interface Priority {
 /** The slice the statement talks about: the intersection of the concentrations it mentions. */
 export interface InsightFocus {
   concentrations: Concentration[];
+  /** the topic's complaints in the slice */
   count: number;
   expected: number;
   /** shrunk growth inside the focus */
@@ -108,13 +115,13 @@ export interface Insight {
   window: { from: number; to: number };
   baseline: { from: number; to: number };
   stats: TopicStats;
-  /** every concentration of the whole topic that passed the size and significance tests, strongest first */
+  /** every concentration of the topic's complaints that passed the size and significance tests, strongest first */
   concentrations: Concentration[];
   focus: InsightFocus | null;
-  /** too few messages to test where the topic concentrates */
+  /** too few complaints to test where they concentrate */
   sparse: boolean;
   priority: Priority;
-  /** keywords distinctive of the topic's messages now */
+  /** keywords distinctive of the topic's complaints now */
   keywords: string[];
   examples: InsightExample[];
   statements: Record<InsightLang, string>;
@@ -122,7 +129,7 @@ export interface Insight {
 
 /**
  * 'insights:update:v1' (and GET /api/insights): the ranked insights of the last day against the week
- * before, recomputed every minute by each web node, plus the live customer pressure per topic.
+ * before, recomputed every minute by one web node of the cluster (insights-hub.ts), plus the live customer pressure per topic.
  */
 export interface InsightsUpdate {
   /** epoch ms the list was computed; null before the first computation */

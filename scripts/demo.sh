@@ -68,8 +68,9 @@ fi
 # plan launched that fix, so /impact measures it. Later runs keep their data and only add live traffic.
 # Live, the image problem comes back (from minute 6, after a first run's history is processed) and iOS
 # payments fail at minute 45. Each is sized in extra messages a minute rather than as a multiple of a
-# low-rate feed, so it clears the alert watcher's size gate (≥ 5 extra complaints a minute) at any hour:
-# about two in three of an incident's templated messages are near-duplicates, which the alerts skip.
+# low-rate feed, so it clears the alert watcher's size gate (≥ 5 extra complaints a minute) at any hour
+# (the simulator composes each complaint, so only a few percent of an incident's messages are
+# near-duplicates, which the alerts skip).
 FIX_MINUTES_AGO=4680
 sim_args=(--incident "images_slow_android_east@6:20+40/min" --incident "payment_failed_ios@45:8+30/min")
 first_run=""

@@ -16,7 +16,7 @@ import { getAccess, stopAccess } from './lib/server/access/service.ts';
 import { guardSockets } from './lib/server/access/sockets.ts';
 import { attachPlans } from './lib/server/plans/attach.ts';
 import { attachInsights } from './lib/server/insights-hub.ts';
-import { getImpact } from './lib/server/impact/index.ts';
+import { attachImpact } from './lib/server/impact/hub.ts';
 import { streamBacklog, webMetrics } from './lib/server/web-metrics.ts';
 import { log } from '../streaming/log.ts';
 import { migrate } from '../streaming/store/migrate.ts';
@@ -70,15 +70,13 @@ topicsHub.start();
 const detachPlans = await attachPlans(io, ctx);
 const detachInsights = attachInsights(io, ctx);
 
-const impact = await getImpact();
-impact.start((u) => io.local.emit('impact:update:v1', u));
+const detachImpact = await attachImpact(io, ctx);
 
 io.on('connection', (socket) => {
   webMetrics().clients.inc();
   socket.emit('live:snapshot:v1', hub.snapshot());
   const topics = topicsHub.snapshot();
   if (topics) socket.emit('topics:update:v1', topics);
-  socket.emit('impact:update:v1', impact.update());
   socket.on('stored:subscribe:v1', () => socket.join(STORED_IDS_ROOM));
   socket.on('disconnect', () => webMetrics().clients.dec());
 });
@@ -106,7 +104,7 @@ async function shutdown(signal: string) {
   await stopAccess();
   await detachPlans();
   await detachInsights();
-  impact.stop();
+  await detachImpact();
   io.close();
   subscriber.disconnect();
   http.close();

@@ -32,8 +32,10 @@ const Env = z.object({
   TOPICS_PERIOD_MS: z.coerce.number().int().min(1000).default(60_000),
   /** web node: the latest window those describe, compared with the same hours of the previous 7 days */
   TOPICS_WINDOW_MINUTES: z.coerce.number().int().min(5).max(720).default(60),
-  /** how often a web node recomputes the insights list (issue #6) */
+  /** how often the insights list is recomputed, by one web node of the cluster (issue #6) */
   INSIGHTS_MS: z.coerce.number().int().min(1000).default(60_000),
+  /** how often the impact of launched plans is recomputed, by one web node of the cluster (issue #6) */
+  IMPACT_MS: z.coerce.number().int().min(1000).default(60_000),
   PORT: z.coerce.number().int().default(3000),
   HOST: z.string().default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -11,6 +11,13 @@ import type { Customer } from './world.ts';
  * Turns (scenario, channel, language, customer) into one message text. Banks compile once at import so
  * per-message work is picking and concatenating; the style passes afterwards (mixing in English words,
  * slang, typos) are what make ten thousand messages from a few hundred templates look unrelated.
+ *
+ * A message is composed, not picked: a core sentence of the scenario (`say`), often one or two of its
+ * details (what the customer tried, on which phone, what it cost them), sometimes where and when they
+ * write from, an opener and a closer. Real customers word one complaint differently; with a single
+ * picked sentence, hundreds of customers hit by one incident wrote the same few texts, and near-duplicate
+ * detection rightly counted each text once, hiding most of the incident. Copy-paste campaigns are still
+ * pasted verbatim (composeCampaign) and still fold.
  */
 
 export type SimLang = 'zh' | 'en' | 'mixed';
@@ -22,6 +29,12 @@ const BANKS: Record<'zh' | 'en', CompiledBank> = {
 };
 
 const OPENER_P: Record<Mood, number> = { negative: 0.12, positive: 0.1, neutral: 0.08 };
+// Complaints carry detail; praise is briefer ("好吃！").
+const DETAIL_P: Record<Mood, number> = { negative: 0.85, positive: 0.6, neutral: 0.4 };
+const SECOND_DETAIL_P = 0.35;
+// The detail comes first sometimes ("换了WiFi也一样，图片加载不出来").
+const DETAIL_FIRST_P = 0.25;
+const CONTEXT_P: Record<Mood, number> = { negative: 0.35, positive: 0.25, neutral: 0.15 };
 const CLOSER_P: Record<Mood, number> = { negative: 0.4, positive: 0.35, neutral: 0.15 };
 // People leave contact details where they expect a reply (chat, e-mail, the call note for a callback).
 const PII_P: Partial<Record<Channel, number>> = { chat: 0.06, email: 0.12, call: 0.05, in_app: 0.03, social: 0.01 };
@@ -42,7 +55,7 @@ export function composeFeedback(scenario: ScenarioKey, mood: Mood, channel: Chan
   if (channel === 'call') {
     body = pick(rng, bank.note[scenario])(ctx);
   } else {
-    body = pick(rng, bank.say[scenario])(ctx);
+    body = composeBody(bank, scenario, mood, lang === 'en', ctx);
     if (rng.chance(OPENER_P[mood])) body = joinOpener(pick(rng, bank.openers[mood])(ctx), body);
     if (rng.chance(CLOSER_P[mood])) {
       const closer = pick(rng, bank.closers[mood])(ctx);
@@ -62,6 +75,25 @@ export function composeFeedback(scenario: ScenarioKey, mood: Mood, channel: Chan
   ctx.body = lang === 'en' ? slangEn(body, rng) : slangZh(body, rng);
   return { text: pick(rng, bank.frames[channel])(ctx), pii };
 }
+
+/** The customer's own words: the core sentence, its details in some order, and where they write from. */
+function composeBody(bank: CompiledBank, scenario: ScenarioKey, mood: Mood, en: boolean, ctx: RenderCtx): string {
+  const { rng } = ctx;
+  const parts = [pick(rng, bank.say[scenario])(ctx)];
+  const details = bank.detail[scenario];
+  if (details.length && rng.chance(DETAIL_P[mood])) {
+    const first = Math.floor(rng.next() * details.length);
+    const extra = [details[first](ctx)];
+    if (details.length > 1 && rng.chance(SECOND_DETAIL_P)) extra.push(details[(first + 1 + Math.floor(rng.next() * (details.length - 1))) % details.length](ctx));
+    if (rng.chance(DETAIL_FIRST_P)) parts.unshift(extra.shift()!);
+    parts.push(...extra);
+  }
+  if (rng.chance(CONTEXT_P[mood])) parts.unshift(pick(rng, bank.contexts[mood])(ctx));
+  return en ? parts.map((p, i) => (i < parts.length - 1 ? endSentence(capitalise(p)) : capitalise(p))).join(' ') : parts.reduce(joinZh);
+}
+
+// Clauses of one Chinese message run on with commas; after a question or an exclamation, no comma.
+const joinZh = (a: string, b: string) => (TERMINAL.test(a) ? a + b : `${a}，${b}`);
 
 export function composeNoise(kind: 'noise' | 'advert', lang: SimLang, rng: Rng, customer: Customer): string {
   const bank = BANKS[lang === 'en' ? 'en' : 'zh'];

@@ -102,6 +102,8 @@ export function createGenerator(options: GeneratorOptions): Generator {
     const kind = incident ? 'real' : u < NOISE_SHARE ? 'noise' : u < NOISE_SHARE + ADVERT_SHARE ? 'advert' : u < 1 - REAL_SHARE ? 'campaign' : 'real';
     const customer = drawCustomer(rng, incident?.slice);
     let lang = kind === 'campaign' ? (rng.chance(0.9) ? 'zh' : 'en') : pickWeighted(langTable, rng.next());
+    // Spam and keyboard noise come from the Chinese or English banks as they are; only customers mix languages.
+    if (kind !== 'real' && lang === 'mixed') lang = 'zh';
     const meta: Record<string, string> = { city: customer.city[0], platform: customer.platform };
     let channel: Channel;
     let text: string;

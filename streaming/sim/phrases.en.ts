@@ -37,7 +37,8 @@ export const en: PhraseBank = {
         'Estimated arrival was {time}, still waiting',
         "I'm in {city} and deliveries here are always slow"
       ],
-      note: ['order {order} delivered {mins} min late, wants compensation', "delivery {late} late, couldn't reach the rider", 'chasing an order stuck at "picked up"']
+      note: ['order {order} delivered {mins} min late, wants compensation', "delivery {late} late, couldn't reach the rider", 'chasing an order stuck at "picked up"'],
+      detail: ['Chased the order {n} times', 'The arrival time changed {n} times', 'It said out for delivery the whole time', 'The map showed the {courier} around the corner forever', 'It has been {late} since I ordered', 'Lunch break was over by the time it came', 'The {courier} said he had {n} other orders first']
     },
     cold_food: {
       say: [
@@ -47,7 +48,8 @@ export const en: PhraseBank = {
         'Cold {dish} again, {emo}',
         'The {dish} was cold and the soup was half spilled'
       ],
-      note: ['received cold {dish}, asking for partial refund']
+      note: ['received cold {dish}, asking for partial refund'],
+      detail: ['Not even a little warm', 'Had to microwave it myself', 'The rice was cold and hard', 'No thermal bag at all', 'The soup was cold too']
     },
     wrong_item: {
       say: [
@@ -58,7 +60,8 @@ export const en: PhraseBank = {
         'The drink never came, paid {price} for nothing',
         'Half my order is missing and the restaurant won\'t answer'
       ],
-      note: ['missing {dish}, order {order}, restaurant contacted', 'received the wrong order']
+      note: ['missing {dish}, order {order}, restaurant contacted', 'received the wrong order'],
+      detail: ['It was clearly written in the notes', 'Only noticed when I opened the bag', "The receipt lists it but the bag doesn't have it", 'The restaurant says it is not their problem', 'Order number {order}']
     },
     rude_courier: {
       say: [
@@ -67,7 +70,8 @@ export const en: PhraseBank = {
         'Rider yelled at me on the phone and said my address was wrong (it wasn\'t)',
         'The {courier} asked me to give 5 stars or else, {emo}'
       ],
-      note: ['complains the rider was abusive on the phone', 'rider refused to deliver to the door']
+      note: ['complains the rider was abusive on the phone', 'rider refused to deliver to the door'],
+      detail: ['I only asked where he was', 'He was shouting on the phone', 'I was polite the whole time', 'He just dumped it at the door and left']
     },
     damaged_package: {
       say: [
@@ -76,7 +80,8 @@ export const en: PhraseBank = {
         'My milk tea leaked through the whole bag',
         'Lid wasn\'t even closed, half the {dish} is gone'
       ],
-      note: ['package damaged, soup spilled', 'drink leaked, asks for redelivery']
+      note: ['package damaged, soup spilled', 'drink leaked, asks for redelivery'],
+      detail: ['The bag was soaked', 'The box was completely squashed', 'Took ages to clean the table', 'There was no seal on the bag', 'I have photos']
     },
     bad_taste: {
       say: [
@@ -85,7 +90,8 @@ export const en: PhraseBank = {
         'Found a hair in my {dish}, disgusting',
         'Portions keep shrinking, {price} for this?'
       ],
-      note: ['reports {dish} tasted off, suspects it was not fresh']
+      note: ['reports {dish} tasted off, suspects it was not fresh'],
+      detail: ['It used to be so much better', 'Threw it away after two bites', 'It smelled off', 'How does this place have such a high rating']
     },
     app_crash: {
       say: [
@@ -96,18 +102,20 @@ export const en: PhraseBank = {
         'App froze during payment, no idea if I was charged',
         'Keeps crashing on my {device}'
       ],
-      note: ['app {ver} crashes on launch on a {device}', 'app crashed at checkout, could not pay']
+      note: ['app {ver} crashes on launch on a {device}', 'app crashed at checkout, could not pay'],
+      detail: ['On my {device}', 'Reinstalled it, still crashes', "I'm on {os}, version {ver}", 'Clearing the cache did nothing', 'It crashed {n} times today', 'Nothing else on my phone does this']
     },
     images_slow: {
       say: [
-        'Images take forever to load on {os} tonight',
-        'The {screen} is all grey boxes, pictures never load',
-        'Photos keep spinning, I have to order blind',
-        'Image loading is {very} slow every evening',
-        'Wifi is fine, your app just won\'t load pictures',
-        'Menu photos stuck loading on the {screen}'
+        '[Images|Pictures|Food photos] take forever to load on {os} [tonight|this evening|again]',
+        'The {screen} is all grey boxes, [pictures|photos|images] never load',
+        '[Photos|Pictures] keep [spinning|loading forever], I have to order [blind|by guessing]',
+        'Image loading is {very} slow [every evening|at dinner time|since yesterday]',
+        '[Wifi is fine|My connection is fine|Internet works], your app just won\'t load [pictures|images]',
+        'Menu photos [stuck loading|never finish loading] on the {screen}'
       ],
-      note: ['images in the app load very slowly, {screen} keeps spinning', 'cannot see any food photos during the evening peak']
+      note: ['images in the app load very slowly, {screen} keeps spinning', 'cannot see any food photos during the evening peak'],
+      detail: ['Switched from my home network to 5G, still spinning', "Restarted my phone, photos still won't load", 'On my {device}', "I'm on {os}", 'Refreshed {n} times, still loading', 'Nothing else on my phone does this', 'Started around {time}', "Even the restaurant logos won't load", 'Scrolling is laggy too', 'Review photos are stuck loading as well', 'None of the pictures from {shop} show up', 'It used to load instantly']
     },
     payment_failed: {
       say: [
@@ -117,7 +125,8 @@ export const en: PhraseBank = {
         'Checkout spins forever then says network error',
         '{pay} says system busy every time'
       ],
-      note: ['payment failed but {price} was deducted, order {order}', 'repeated payment failures with {pay}']
+      note: ['payment failed but {price} was deducted, order {order}', 'repeated payment failures with {pay}'],
+      detail: ['Tried {pay} too, same thing', 'My bank says everything is fine', 'There is enough money on the card', 'Tried {n} times', 'On my {device}']
     },
     refund_delay: {
       say: [
@@ -127,7 +136,8 @@ export const en: PhraseBank = {
         'You said 1-3 business days, it has been {days} days',
         'Refund rejected with no reason given'
       ],
-      note: ['chasing a refund requested {days} days ago', 'refund of {price} not received, asks to escalate']
+      note: ['chasing a refund requested {days} days ago', 'refund of {price} not received, asks to escalate'],
+      detail: ['Still says processing', 'It has been {days} days', 'The amount is {price}', 'I check the refund status every day']
     },
     coupon_price: {
       say: [
@@ -137,7 +147,8 @@ export const en: PhraseBank = {
         'Same {dish} costs {n} yuan more in the app than in the store',
         'My friend pays {n} yuan less for the same order, price discrimination?'
       ],
-      note: ['{coupon} coupon cannot be applied', 'questions why prices differ between users']
+      note: ['{coupon} coupon cannot be applied', 'questions why prices differ between users'],
+      detail: ['The coupon is still valid', 'The rules are so unclear', 'Ended up paying more than full price', 'I paid {n} yuan extra for one order']
     },
     cs_wait: {
       say: [
@@ -146,11 +157,13 @@ export const en: PhraseBank = {
         'The bot keeps repeating itself, I just want a human',
         'Support says "processing" for {days} days now'
       ],
-      note: ['waited over {mins} minutes on the hotline', 'could not get through after several calls']
+      note: ['waited over {mins} minutes on the hotline', 'could not get through after several calls'],
+      detail: ['Waited {mins} minutes, no reply', 'The hotline is always busy', 'Still not solved', 'There were {n}0 people ahead of me']
     },
     login_code: {
       say: ['Never receive the verification code, cannot log in', 'Got logged out for no reason and now the code never arrives'],
-      note: ['not receiving login verification codes']
+      note: ['not receiving login verification codes'],
+      detail: ['Tried {n} times', 'Reset my password too', 'Nothing in my spam SMS either']
     },
     praise_courier: {
       say: [
@@ -171,7 +184,8 @@ export const en: PhraseBank = {
     },
     praise_images_fast: {
       say: ['Images load fast again, thanks for the fix', 'Loading is so much quicker now, no more grey boxes', 'The {screen} finally loads instantly in the evening', 'Photos load right away since the update, great'],
-      note: ['says image loading is fast again after the fix']
+      note: ['says image loading is fast again after the fix'],
+      detail: ['Smooth on my {device} too', 'No more spinning in the evening', 'Choosing dinner is much quicker now']
     },
     praise_service: {
       say: ['Support refunded me within {fast} minutes, impressed', 'The agent was very patient and fixed it', 'They gave me a {coupon} coupon for the trouble, appreciated'],
@@ -213,8 +227,13 @@ export const en: PhraseBank = {
     positive: ['Just want to say: ', 'Wow. '],
     neutral: ['Hi, quick question: ']
   },
+  contexts: {
+    negative: ["I'm at the office.", 'Just got home from work.', 'Long-time user here.', 'First time this happened to me.', 'My flatmate has the same problem.', 'Writing from {city}.', 'Ordering for my kids tonight.'],
+    positive: ['Just got home from work.', 'Long-time user here.', 'Writing from {city}.'],
+    neutral: ['Hi there.', 'Writing from {city}.']
+  },
   closers: {
-    negative: ['{emo}', 'Not ordering again', 'Please fix this', 'This is the third time', 'I want a refund', 'Do better', 'Unacceptable'],
+    negative: ['{emo}', 'Not ordering again', 'Please fix this', 'This is the third time', 'I want a refund', 'Do better', 'Unacceptable', 'So frustrating', 'Really disappointed', 'Getting worse every week', 'Please look into it'],
     positive: ['Thanks!', 'Keep it up', '5 stars', 'Will order again', 'Love it'],
     neutral: ['Thanks', 'Please advise', 'Cheers']
   },

@@ -26,10 +26,16 @@ export type SlotFn = Render;
 /** One language's phrases; pure data, compiled by `compileBank`. */
 export interface PhraseBank {
   words: Record<string, readonly string[]>;
-  scenarios: Record<ScenarioKey, { say: readonly string[]; note: readonly string[] }>;
+  /**
+   * `detail`: further clauses a customer adds to `say` (what they tried, where, on which phone, what it
+   * cost them); composed with it so that different customers rarely write the same text (compose.ts).
+   */
+  scenarios: Record<ScenarioKey, { say: readonly string[]; note: readonly string[]; detail?: readonly string[] }>;
   /** per channel, wrapping `{body}`; call frames wrap an agent's `note` instead of the customer's words */
   frames: Record<Channel, readonly string[]>;
   openers: Record<Mood, readonly string[]>;
+  /** when and where the customer writes from ("刚下班到家", "At the office"): topic-neutral lead-ins */
+  contexts: Record<Mood, readonly string[]>;
   closers: Record<Mood, readonly string[]>;
   endings: Record<Mood, readonly string[]>;
   agent: Record<Mood, readonly string[]>;
@@ -44,8 +50,10 @@ export interface PhraseBank {
 export interface CompiledBank {
   say: Record<ScenarioKey, Render[]>;
   note: Record<ScenarioKey, Render[]>;
+  detail: Record<ScenarioKey, Render[]>;
   frames: Record<Channel, Render[]>;
   openers: Record<Mood, Render[]>;
+  contexts: Record<Mood, Render[]>;
   closers: Record<Mood, Render[]>;
   endings: Record<Mood, Render[]>;
   noise: Render[];
@@ -122,8 +130,10 @@ export function compileBank(bank: PhraseBank, extraSlots: Record<string, SlotFn>
   return {
     say: mapValues(bank.scenarios, (s) => all(s.say)),
     note: mapValues(bank.scenarios, (s) => all(s.note)),
+    detail: mapValues(bank.scenarios, (s) => all(s.detail ?? [])),
     frames: mapValues(bank.frames, all),
     openers: mapValues(bank.openers, all),
+    contexts: mapValues(bank.contexts, all),
     closers: mapValues(bank.closers, all),
     endings: mapValues(bank.endings, all),
     noise: all(bank.noise),

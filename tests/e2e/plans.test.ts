@@ -59,7 +59,7 @@ describe('insights and plans in a real browser', () => {
     expect(await first.getByTestId('insight-example').count()).toBe(3);
     await first.getByTestId('insight-priority').focus();
     expect(await first.getByRole('tooltip').isVisible()).toBe(true);
-    expect(await first.getByRole('tooltip').innerText()).toContain('priority = ln(1 + volume) × negativity × trend × value × detractors');
+    expect(await first.getByRole('tooltip').innerText()).toContain('priority = ln(1 + complaints) × negativity × trend × value × detractors');
     await page.screenshot({ path: `${SHOTS}/plans-1080p-en.png` });
     await context.close();
 
@@ -68,6 +68,8 @@ describe('insights and plans in a real browser', () => {
     await expect.poll(() => zhFirst.getAttribute('data-topic'), { timeout: 15_000 }).toBe('app.slow');
     expect(await zhFirst.getByTestId('insight-statement').innerText()).toMatch(/^晚间高峰.*关于「加载慢」的抱怨是平时的 \d+\.\d 倍/);
     expect(await zh.page.getByTestId('insights-thin-baseline').count()).toBe(0);
+    await zhFirst.getByTestId('insight-priority').focus();
+    expect(await zhFirst.getByTestId('insight-formula').innerText()).toBe('优先级 = ln(1 + 抱怨数) × 负面强度 × 增长 × 客户价值 × 贬损者');
     await zh.page.screenshot({ path: `${SHOTS}/plans-1080p-zh.png` });
     await zh.context.close();
   }, 200_000);

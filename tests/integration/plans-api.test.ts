@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../schemas/events.ts';
+import type { ImpactSummary, ImpactUpdate } from '../../schemas/impact.ts';
 import type { InsightsUpdate } from '../../schemas/insights.ts';
 import type { PlanDetail, PlanEvent, PlanState, PlansUpdate } from '../../schemas/plans.ts';
 import { startApp, type App } from '../support/app.ts';
@@ -15,7 +16,7 @@ let viewer: Session;
 const sockets: Client[] = [];
 
 beforeAll(async () => {
-  app = await startApp({ INSIGHTS_MS: '2000' });
+  app = await startApp({ INSIGHTS_MS: '2000', IMPACT_MS: '2000' });
   await app.startWeb();
   editor = await signIn(app, 'editor');
   viewer = await signIn(app, 'viewer');
@@ -25,12 +26,13 @@ afterAll(async () => {
   await app?.stop();
 });
 
-function client(session: Session, url = app.url): { socket: Client; updates: PlansUpdate[]; insights: InsightsUpdate[] } {
+function client(session: Session, url = app.url): { socket: Client; updates: PlansUpdate[]; insights: InsightsUpdate[]; impact: ImpactUpdate[] } {
   const socket: Client = io(url, { transports: ['websocket'], forceNew: true, ...socketOptions(session) });
   sockets.push(socket);
-  const c = { socket, updates: [] as PlansUpdate[], insights: [] as InsightsUpdate[] };
+  const c = { socket, updates: [] as PlansUpdate[], insights: [] as InsightsUpdate[], impact: [] as ImpactUpdate[] };
   socket.on('plans:update:v1', (u) => c.updates.push(u));
   socket.on('insights:update:v1', (u) => c.insights.push(u));
+  socket.on('impact:update:v1', (u) => c.impact.push(u));
   return c;
 }
 
@@ -182,6 +184,40 @@ describe('plans through the real web node', () => {
       await until(() => computed(other.url), (n) => n > 0, 20_000);
       const seen = remote.insights.length;
       await until(async () => remote.insights.length, (n) => n > seen, 10_000);
+    } finally {
+      await other.stopWeb();
+      await app.startWeb();
+    }
+  });
+
+  it('measures the impact of launches on one web node and shares it; another node takes over when it stops', async () => {
+    const { PORT: _port, ...shared } = app.env;
+    const other = await startApp(shared);
+    await other.startWeb();
+    const computed = async (url: string) =>
+      Number(/^voc_impact_computed_total (\d+)/m.exec(await (await fetch(`${url}/metrics`)).text())?.[1] ?? 0);
+    const send = (url: string, path: string, body: unknown) =>
+      fetch(`${url}${path}`, { method: 'POST', headers: { ...editor.headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    try {
+      const remote = client(viewer, other.url);
+      // The second node's clients get the figures (IMPACT_MS is 2 s here) that it did not compute.
+      await until(async () => remote.impact.length, (n) => n >= 3, 20_000);
+      expect(await computed(other.url)).toBe(0);
+      expect(await computed(app.url)).toBeGreaterThan(0);
+
+      // A plan launched through the second node is in its list a moment later, measured by the first.
+      const created = await send(other.url, '/api/plans', { title: 'Slow images, shared', team: 'app', topics: ['app.slow'] });
+      const { id } = (await created.json()) as { id: string };
+      expect((await send(other.url, `/api/plans/${id}/events`, { type: 'launch', at: Date.now() - 60_000, scope: { kind: 'everywhere' } })).status).toBe(201);
+      const listed = await fetch(`${other.url}/api/impact`, { headers: viewer.headers });
+      expect(((await listed.json()) as { launches: ImpactSummary[] }).launches.map((l) => l.planId)).toContain(id);
+      expect(await computed(other.url)).toBe(0);
+      await until(async () => remote.impact.at(-1)?.launches.map((l) => l.planId) ?? [], (ids) => ids.includes(id), 10_000);
+
+      await app.stopWeb();
+      await until(() => computed(other.url), (n) => n > 0, 20_000);
+      const seen = remote.impact.length;
+      await until(async () => remote.impact.length, (n) => n > seen, 10_000);
     } finally {
       await other.stopWeb();
       await app.startWeb();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeInsights, topicPressure } from '../../src/lib/server/insights.ts';
+import { baselineMessages, computeInsights, insightMessages, topicPressure } from '../../src/lib/server/insights.ts';
+import { buildInsights } from '../../streaming/analyse/insights/index.ts';
 import { listLaunches } from '../../src/lib/server/plans/launches.ts';
 import { addPlanEvent, createPlan } from '../../src/lib/server/plans/service.ts';
 import { listPlans, loadPlan } from '../../src/lib/server/plans/store.ts';
@@ -89,7 +90,44 @@ describe.each(ENGINES)('plans and insights queries on $name', (engine) => {
     expect(sampled.insights[0].id).toBe('app.slow');
     // Sampled counts are scaled back to the whole store: within 25% for a topic of ~120 messages read 1 in 3.
     expect(Math.abs(sampled.insights[0].stats.count / whole.insights[0].stats.count - 1)).toBeLessThan(0.25);
-    expect(sampled.insights[0].statements.en).toContain(`${Math.round(sampled.insights[0].stats.count)} messages`);
+    expect(sampled.insights[0].statements.en).toContain(`${Math.round(sampled.insights[0].stats.complaints)} complaints in this period`);
+  }, 120_000);
+
+  it('ranks by complaints read from the store: much praise and few complaints rank below fewer mentions with more complaints', async () => {
+    // Over the simulated day (which has no hotel topics): hotel staff praised 300 times and complained
+    // about 12 times, and check-in drawing 40 complaints a day, today as on every day of the baseline.
+    const HOUR = 3_600_000;
+    const template = sim.current.find((m) => m.topics.length === 1)!;
+    let n = 0;
+    const extra = (ts: number, topic: string, aspect: number) => {
+      const m = { ...template, id: `rank-${n++}`, ts, received_at: ts, topics: [topic], topic_sentiments: [aspect], dup_of: '', noise: '' };
+      return { key: m.id, row: toRow(m, `1-${m.id}`) };
+    };
+    const spread = (from: number, k: number, i: number) => from + Math.floor(((i + 0.5) / k) * 24 * HOUR);
+    const baselineDays = Math.round((sim.window.from - sim.baselineWindow.from) / (24 * HOUR));
+    const days = Array.from({ length: baselineDays + 1 }, (_, d) => sim.baselineWindow.from + d * 24 * HOUR);
+    const rows = [
+      ...Array.from({ length: 300 }, (_, i) => extra(spread(sim.window.from, 300, i), 'stay.staff', 0.8)),
+      ...Array.from({ length: 12 }, (_, i) => extra(spread(sim.window.from, 12, i), 'stay.staff', -0.7)),
+      ...days.flatMap((day) =>
+        Array.from({ length: 40 }, (_, i) => extra(spread(day, 40, i), 'stay.checkin', -0.7))
+      )
+    ];
+    await insertFeedback(db, rows);
+    // As computeInsights reads them, with every topic kept in the list (it shows the top 10).
+    const { window, baselineWindow: baseline } = sim;
+    const [current, base] = await Promise.all([insightMessages(db, window.from, window.to, 1), baselineMessages(db, baseline.from, baseline.to)]);
+    const insights = buildInsights(current, base, { window, baseline, maxInsights: 100 });
+    const rank = (id: string) => insights.find((i) => i.id === id);
+    const staff = rank('stay.staff')!;
+    const checkin = rank('stay.checkin')!;
+    expect(checkin.rank).toBeLessThan(staff.rank);
+    expect(staff.stats.count).toBe(312);
+    expect(staff.stats.complaints).toBe(12);
+    // The baseline is read as counts of complaints per topic, from the same store.
+    expect(checkin.stats.baselineComplaints).toBe(40 * baselineDays);
+    expect(checkin.stats.growth).toBeLessThan(1.5);
+    expect(staff.statements.en).toContain(`(${Math.round(staff.stats.complaints)} complaints in this period`);
   }, 120_000);
 
   it('measures the pressure on each topic per hour over the last day, parents included', async () => {

@@ -1,7 +1,7 @@
 import type { Channel } from '../../../schemas/feedback.ts';
 import type { InsightsUpdate } from '../../../schemas/insights.ts';
 import { parentOf } from '../../../schemas/taxonomy.ts';
-import { buildInsights, type InsightMessage } from '../../../streaming/analyse/insights/index.ts';
+import { buildInsights, DEFAULT_INSIGHT_OPTIONS, type InsightMessage } from '../../../streaming/analyse/insights/index.ts';
 import type { Db } from '../../../streaming/store/db.ts';
 import { sql } from '../../../streaming/store/sql.ts';
 import { scaleInsights } from './insights-sample.ts';
@@ -11,7 +11,8 @@ import { scaleInsights } from './insights-sample.ts';
  * per topic. The insights compare the last 24 h with the 7 days before.
  *
  * Baseline: the insight steps read only counts by slice from it, so ClickHouse aggregates it exactly,
- * one row per (hour of day, channel, region, platform, app version, topic set) with its count `n`.
+ * one row per (hour of day, channel, region, platform, app version, topic set, which of those topics it
+ * complains about) with its count `n`.
  *
  * Current window: every field counts (aspect sentiment, NPS, tier, text for the examples). At the demo's
  * 20 messages/s a day is 1.7 M messages, too many to read every minute, so a large window is read as a
@@ -63,17 +64,23 @@ interface BaselineRow {
   app_version: string;
   platform: string;
   topics: string[];
+  neg: (number | string)[];
   n: number | string;
 }
 
-/** Counted messages in [from, to) by UTC hour of day and the slice dimensions, as rows standing for `n` messages. */
-export async function baselineMessages(db: Db, from: number, to: number): Promise<InsightMessage[]> {
+/**
+ * Counted messages in [from, to) by UTC hour of day and the slice dimensions, as rows standing for `n`
+ * messages. A row's topic_sentiments only say which topics it complains about (−1) or not (0): the
+ * baseline is read for counts of complaints, never for their strength.
+ */
+export async function baselineMessages(db: Db, from: number, to: number, negativeAt = DEFAULT_INSIGHT_OPTIONS.negativeAt): Promise<InsightMessage[]> {
   const rows = await db.query<BaselineRow>(sql`
     SELECT intDiv(toUnixTimestamp(ts), 3600) % 24 AS h, channel, region, app_version,
-      arrayElement(meta_values, indexOf(meta_keys, 'platform')) AS platform, topics, count() AS n
+      arrayElement(meta_values, indexOf(meta_keys, 'platform')) AS platform, topics,
+      arrayMap(s -> s <= ${negativeAt}, topic_sentiments) AS neg, count() AS n
     FROM feedback
     WHERE ts >= toDateTime(${seconds(from)}) AND ts < toDateTime(${seconds(to)}) AND noise = '' AND dup_of = ''
-    GROUP BY h, channel, region, app_version, platform, topics`);
+    GROUP BY h, channel, region, app_version, platform, topics, neg`);
   // Any day will do: only the hour of day of `ts` is read from baseline rows.
   const day = Math.floor(from / DAY) * DAY;
   return rows.map((r): InsightMessage => ({
@@ -83,6 +90,7 @@ export async function baselineMessages(db: Db, from: number, to: number): Promis
     app_version: r.app_version,
     meta: r.platform ? { platform: r.platform } : {},
     topics: r.topics,
+    topic_sentiments: r.neg.map((x) => (Number(x) ? -1 : 0)),
     n: Number(r.n)
   }));
 }

@@ -14,6 +14,7 @@ function create() {
     ingestRejected: new Counter({ name: 'voc_ingest_rejected_total', help: 'items rejected by POST /api/feedback', registers: [registry] }),
     pushes: new Counter({ name: 'voc_push_updates_total', help: 'live updates pushed to wall clients', registers: [registry] }),
     insightsComputed: new Counter({ name: 'voc_insights_computed_total', help: 'insight lists computed by this node (one node computes, the others adopt)', registers: [registry] }),
+    impactComputed: new Counter({ name: 'voc_impact_computed_total', help: 'recomputations of the impact of launches by this node (one node computes, the others adopt)', registers: [registry] }),
     clients: gauge('voc_socket_clients', 'connected Socket.IO clients on this node'),
     refreshSeconds: new Histogram({
       name: 'voc_live_refresh_seconds',

@@ -5,8 +5,10 @@ import { topicLabel } from '../../../schemas/taxonomy.ts';
 
 /**
  * The statement of an insight, built from its statistics alone (no language model), so every number
- * in it can be traced to a field. Only concentrations that passed the size and significance tests
- * (the focus) are mentioned. Imports nothing server-side: the browser may rebuild statements.
+ * in it can be traced to a field. It speaks of complaints: the growth, the slice and the first count
+ * are those of the topic's negative messages (stats.complaints, focus), the topic's other messages
+ * appear only as the share that complains. Only concentrations that passed the size and significance
+ * tests (the focus) are mentioned. Imports nothing server-side: the browser may rebuild statements.
  */
 
 type Parts = Partial<Record<ConcentrationDimension, Concentration>>;
@@ -88,15 +90,14 @@ function zh(insight: Insight): string {
   // A space only between Latin and Han ("华东地区 Android 用户", "华东地区用户").
   const whoText = who.join(' ');
   const subject = `${whoText ? whoText + (/[A-Za-z0-9]$/.test(whoText) ? ' 用户' : '用户') : ''}${p.channel ? CHANNELS[p.channel.value as Channel]?.zh ?? p.channel.value : ''}`;
-  const kind = stats.negativeShare >= 0.5 ? '抱怨' : '反馈';
-  let s = `${when}${subject}关于「${topicLabel(stats.topic, 'zh')}」的${kind}${levelOf(growth, 'zh')}`;
-  s += `；本期共 ${Math.round(stats.count)} 条，${formatPercent(stats.negativeShare)} 为负面`;
+  let s = `${when}${subject}关于「${topicLabel(stats.topic, 'zh')}」的抱怨${levelOf(growth, 'zh')}`;
+  s += `；本期共 ${Math.round(stats.complaints)} 条抱怨，占该话题 ${Math.round(stats.count)} 条消息的 ${formatPercent(stats.negativeShare)}`;
   if (stats.detractorShare !== null && stats.npsCount >= 10) s += `，NPS 贬损者占 ${formatPercent(stats.detractorShare)}`;
   if (stats.anger?.significant) {
     const peers = stats.anger.peers === 'parent' ? `其他「${topicLabel(stats.parent, 'zh')}」问题` : '其他问题';
     s += `，负面强度是${peers}的 ${formatRatio(stats.anger.ratio)} 倍`;
   }
-  if (insight.sparse) s += '；消息太少，尚无法判断集中在哪里';
+  if (insight.sparse) s += '；抱怨太少，尚无法判断集中在哪里';
   else if (!insight.focus) s += '；未集中在特定时段、地区、平台或渠道';
   return s + '。';
 }
@@ -106,21 +107,20 @@ function en(insight: Insight): string {
   const p = partsOf(insight);
   const growth = insight.focus?.growth ?? stats.growth;
   const when = p.hours?.band ? `${bandName(p.hours.band.from, p.hours.band.to, 'en')} (${bandRange(p.hours.band.from, p.hours.band.to, 'en')}), ` : '';
-  const kind = stats.negativeShare >= 0.5 ? 'complaints' : 'feedback';
   const who = p.platform ? ` from ${platformLabel(p.platform.value, 'en')} users` : p.region || p.version ? ' from customers' : '';
   const where = p.region ? ` in ${regionLabel(p.region.value, 'en')}` : '';
   const version = p.version ? ` on app version ${p.version.value}` : '';
   const channel = p.channel ? ` ${CHANNELS[p.channel.value as Channel]?.en ?? `via ${p.channel.value}`}` : '';
   const level = levelOf(growth, 'en');
-  let s = `${when}${kind} about ${lowerFirst(topicLabel(stats.topic, 'en'))}${who}${where}${version}${channel} ${kind === 'feedback' ? level.replace(/^are/, 'is') : level}`;
-  s += ` (${Math.round(stats.count)} messages in this period, ${formatPercent(stats.negativeShare)} negative`;
+  let s = `${when}complaints about ${lowerFirst(topicLabel(stats.topic, 'en'))}${who}${where}${version}${channel} ${level}`;
+  s += ` (${Math.round(stats.complaints)} complaints in this period, ${formatPercent(stats.negativeShare)} of its ${Math.round(stats.count)} messages`;
   if (stats.detractorShare !== null && stats.npsCount >= 10) s += `, ${formatPercent(stats.detractorShare)} NPS detractors`;
   s += ')';
   if (stats.anger?.significant) {
     const peers = stats.anger.peers === 'parent' ? `other issues in ${topicLabel(stats.parent, 'en')}` : 'other issues';
     s += `, and ${formatRatio(stats.anger.ratio)}× as angry as ${peers}`;
   }
-  if (insight.sparse) s += '; too few messages to say where it concentrates';
+  if (insight.sparse) s += '; too few complaints to say where they concentrate';
   else if (!insight.focus) s += '; not concentrated in any hours, region, platform or channel';
   return s[0].toUpperCase() + s.slice(1) + '.';
 }

@@ -3,7 +3,7 @@ import { countKeywords, frequentKeywords, topKeywords } from '../../enrich/keywo
 import { countSlices, findConcentrations, type SliceReference } from './concentrate.ts';
 import { describeInsight } from './describe.ts';
 import { pickExamples } from './examples.ts';
-import { isCounted, resolveOptions, type InsightMessage, type InsightOptions } from './message.ts';
+import { isComplaint, isCounted, resolveOptions, type InsightMessage, type InsightOptions } from './message.ts';
 import { priorityOf } from './priority.ts';
 import { compareAnger, focusOf, topicStats, trafficOf } from './topics.ts';
 
@@ -11,9 +11,14 @@ import { compareAnger, focusOf, topicStats, trafficOf } from './topics.ts';
  * Insights: the ranked, explained list of top customer issues of a window (e.g. the last 24 h) against
  * a baseline (e.g. the 7 days before). A pure function of the two sets of messages:
  *
- *   per topic: volume, negativity, growth, customer value, detractors, anger vs peers   (topics.ts)
- *   where/when it concentrates: hour band, region, platform, channel, version          (concentrate.ts)
- *   the focus slice the statement talks about, and its growth                          (topics.ts)
+ *   per topic: complaints, negativity, growth, customer value, detractors, anger vs peers (topics.ts)
+ *   where/when its complaints concentrate: hour band, region, platform, channel, version (concentrate.ts)
+ *   the focus slice the statement talks about, and the growth of complaints there        (topics.ts)
+ *
+ * A complaint is a message whose aspect sentiment on the topic is ≤ negativeAt (as topic_minute counts
+ * `neg`). Everything after the per-topic stats looks at complaints only: a topic praised a lot ("images
+ * load fast again") is not a top issue, and its praise must not make a statement's "3.4× usual" or
+ * "evening, East China" describe anything but complaints.
  *   priority as a product of documented factors                                        (priority.ts)
  *   typical messages, zh + en statements                                   (examples.ts, describe.ts)
  */
@@ -21,7 +26,11 @@ import { compareAnger, focusOf, topicStats, trafficOf } from './topics.ts';
 export type { InsightMessage, InsightOptions } from './message.ts';
 export { DEFAULT_INSIGHT_OPTIONS } from './message.ts';
 export { describeInsight } from './describe.ts';
-export { formulaOf } from './priority.ts';
+export { formulaOf, volumeFactor } from './priority.ts';
+
+const scoreKey = (x: Insight) => Number(x.priority.score.toPrecision(12));
+export const byPriority = (a: Insight, b: Insight): number =>
+  scoreKey(b) - scoreKey(a) || b.stats.complaints - a.stats.complaints || (a.id < b.id ? -1 : 1);
 
 export function buildInsights(
   current: readonly InsightMessage[],
@@ -39,27 +48,28 @@ export function buildInsights(
   };
   const nowByTopic = byTopic(now);
   const baseByTopic = byTopic(base);
+  const complaintsOf = (topic: string, rows: readonly InsightMessage[]) => rows.filter((m) => isComplaint(m, topic, o));
 
   const topics = [...nowByTopic.keys()].sort();
-  const scored = topics
-    .map((topic) => ({ topic, ...topicStats(topic, nowByTopic.get(topic)!, baseByTopic.get(topic) ?? [], traffic, o) }))
-    .filter((t) => t.stats.count >= o.minCount);
-  compareAnger(scored, o);
+  const all = topics.map((topic) => ({ topic, ...topicStats(topic, nowByTopic.get(topic)!, baseByTopic.get(topic) ?? [], traffic, o) }));
+  // Peers for "angrier than other issues" are all topics with enough messages, not only those with enough complaints.
+  compareAnger(all.filter((t) => t.stats.count >= o.minCount), o);
+  const scored = all.filter((t) => t.stats.complaints >= o.minCount);
 
   const trafficNow = countSlices(now, o.utcOffsetHours);
   const trafficBase = countSlices(base, o.utcOffsetHours);
   const allKeywords = countKeywords(now.map((m) => m.keywords ?? []));
 
   const insights = scored.map(({ topic, stats }): Insight => {
-    const topicNow = nowByTopic.get(topic)!;
-    const topicBase = baseByTopic.get(topic) ?? [];
-    const sparse = stats.count < o.minCountForWhere;
-    const p = traffic.base > 0 ? stats.baselineCount / traffic.base : 0;
+    const topicNow = complaintsOf(topic, nowByTopic.get(topic)!);
+    const topicBase = complaintsOf(topic, baseByTopic.get(topic) ?? []);
+    const sparse = stats.complaints < o.minCountForWhere;
+    const p = traffic.base > 0 ? stats.baselineComplaints / traffic.base : 0;
     const ref: SliceReference = {
       trafficNow,
       trafficBase,
       topicBase: countSlices(topicBase, o.utcOffsetHours),
-      own: stats.baselineCount >= o.minBaselineForOwn
+      own: stats.baselineComplaints >= o.minBaselineForOwn
     };
     const concentrations = sparse ? [] : findConcentrations(countSlices(topicNow, o.utcOffsetHours), ref, o);
     const focus = concentrations.length ? focusOf(topicNow, topicBase, now, base, p, o, ref) : null;
@@ -85,9 +95,8 @@ export function buildInsights(
   });
 
   // Scores are compared at 12 significant digits, since sums in a different input order differ in the
-  // last bits; ties then fall back to volume and the id, so the order does not depend on input order.
-  const key = (x: Insight) => Number(x.priority.score.toPrecision(12));
-  insights.sort((a, b) => key(b) - key(a) || b.stats.count - a.stats.count || (a.id < b.id ? -1 : 1));
+  // last bits; ties then fall back to complaints and the id, so the order does not depend on input order.
+  insights.sort(byPriority);
   return insights.slice(0, o.maxInsights).map((x, i) => ({ ...x, rank: i + 1 }));
 }
 

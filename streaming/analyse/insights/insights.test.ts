@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { rateRatio } from './concentrate.ts';
 import { describeInsight, formatRatio } from './describe.ts';
 import { buildInsights } from './index.ts';
+import type { InsightMessage } from './message.ts';
 import { median, shrunkGrowth, welchZ } from './stats.ts';
 import { BASELINE, syntheticWindows, WINDOW } from './synthetic.ts';
 
@@ -58,8 +59,9 @@ describe('buildInsights on a synthetic incident', () => {
 
   it('does not count copies (dup_of) and never shows them as examples', () => {
     const copies = new Set(w.current.filter((m) => m.dup_of).map((m) => m.id));
-    const slowNow = w.current.filter((m) => m.topics.includes('app.slow') && !m.dup_of).length;
-    expect(top.stats.count).toBe(slowNow);
+    const slowNow = w.current.filter((m) => m.topics.includes('app.slow') && !m.dup_of);
+    expect(top.stats.count).toBe(slowNow.length);
+    expect(top.stats.complaints).toBe(slowNow.filter((m) => m.topic_sentiments![0] <= -0.3).length);
     expect(top.examples).toHaveLength(3);
     for (const e of top.examples) {
       expect(copies.has(e.id)).toBe(false);
@@ -81,12 +83,13 @@ describe('buildInsights on a synthetic incident', () => {
   it('keeps small counts from producing big growth, and says there is too little to localise', () => {
     const small = byId('account.login');
     expect(small.stats.count).toBe(6);
+    expect(small.stats.complaints).toBe(6);
     // 14 over 7 days is 2 a day; 6 today is 3× raw but not after shrinkage
     expect(small.stats.growth).toBeLessThan(2);
     expect(small.sparse).toBe(true);
     expect(small.concentrations).toEqual([]);
-    expect(small.statements.en).toContain('too few messages to say where it concentrates');
-    expect(small.statements.zh).toContain('消息太少');
+    expect(small.statements.en).toContain('too few complaints to say where they concentrate');
+    expect(small.statements.zh).toContain('抱怨太少');
   });
 
   it('says a topic is angrier than its siblings only when it is', () => {
@@ -105,7 +108,7 @@ describe('buildInsights on a synthetic incident', () => {
       expect(i.priority.score).toBeCloseTo(product, 10);
       expect(i.priority.factors.map((f) => f.name)).toEqual(['volume', 'negativity', 'trend', 'value', 'detractors']);
     }
-    expect(top.priority.formula).toBe('priority = ln(1 + volume) × negativity × trend × value × detractors');
+    expect(top.priority.formula).toBe('priority = ln(1 + complaints) × negativity × trend × value × detractors');
     const weighted = build(w, { weights: { trend: 2 } })[0];
     expect(weighted.priority.formula).toContain('trend^2');
     const product = weighted.priority.factors.reduce((p, f) => p * f.value ** f.weight, 1);
@@ -139,5 +142,65 @@ describe('without an incident', () => {
     const insights = build(syntheticWindows({ seed: 5 }));
     expect(insights.length).toBeGreaterThan(4);
     expect(insights.flatMap((i) => i.concentrations)).toEqual([]);
+  });
+});
+
+describe('ranking by complaints, not by mentions', () => {
+  // A fixed courier service is praised 400 times today (all in East China) and still draws 20 complaints,
+  // spread over the regions; double charges draw 45 complaints today, as on every day of the week before.
+  const HOUR = 3_600_000;
+  const w = syntheticWindows({ seed: 5 });
+  let n = 0;
+  const regions = ['east', 'north', 'south'];
+  const msg = (ts: number, topic: string, sentiment: number, region = regions[n % 3]): InsightMessage => ({
+    id: `extra-${n++}`,
+    ts,
+    channel: 'in_app',
+    customer: { region, segment: 'consumer', tier: 'regular' },
+    app_version: 'Android 5.12.2',
+    meta: { platform: 'android' },
+    topics: [topic],
+    topic_sentiments: [sentiment],
+    keywords: [],
+    text: `${sentiment > 0 ? 'courier was fast and friendly' : 'charged twice for one order'} #${n}`
+  });
+  const spread = (from: number, k: number, i: number) => from + Math.floor(((i + 0.5) / k) * 24 * HOUR);
+  for (let i = 0; i < 400; i++) w.current.push(msg(spread(WINDOW.from, 400, i), 'delivery.courier', 0.7, 'east'));
+  for (let i = 0; i < 20; i++) w.current.push(msg(spread(WINDOW.from, 20, i), 'delivery.courier', -0.7));
+  for (let i = 0; i < 45; i++) w.current.push(msg(spread(WINDOW.from, 45, i), 'payment.charge', -0.7));
+  for (let i = 0; i < 5; i++) w.current.push(msg(spread(WINDOW.from, 5, i), 'payment.charge', 0));
+  for (let d = 0; d < 7; d++) for (let i = 0; i < 45; i++) w.baseline.push(msg(spread(BASELINE.from + d * 24 * HOUR, 45, i), 'payment.charge', -0.7));
+  w.current.sort((a, b) => a.ts - b.ts);
+  const insights = build(w);
+  const courier = insights.find((i) => i.id === 'delivery.courier')!;
+  const charge = insights.find((i) => i.id === 'payment.charge')!;
+
+  it('ranks the topic with more complaints above the one with more mentions', () => {
+    expect(charge.rank).toBeLessThan(courier.rank);
+    expect(courier.stats.count).toBe(420);
+    expect(courier.stats.complaints).toBe(20);
+    expect(charge.stats.complaints).toBe(45);
+    const volume = (i: typeof courier) => i.priority.factors.find((f) => f.name === 'volume')!;
+    expect(volume(courier).raw).toBe(20);
+    expect(volume(courier).value).toBeCloseTo(Math.log1p(20), 12);
+  });
+
+  it('measures growth, concentration and examples on the complaints only', () => {
+    // No courier complaints in the baseline: (20 + 5) / (0 + 5) = 5×, not the 20× cap 420 mentions would hit.
+    expect(courier.stats.growth).toBeCloseTo(5, 6);
+    // The praise is all East China; the complaints are not, so the statement names no region.
+    expect(courier.concentrations.map((c) => c.dimension)).not.toContain('region');
+    expect(courier.statements.en).toContain('are 5.0× the usual level (20 complaints in this period, 5% of its 420 messages');
+    expect(courier.statements.zh).toContain('本期共 20 条抱怨，占该话题 420 条消息的 5%');
+    expect(courier.examples.length).toBeGreaterThan(0);
+    for (const e of courier.examples) expect(e.sentiment).toBeLessThanOrEqual(-0.3);
+    // Steady complaints do not grow (a little below 1: today's traffic also holds the courier's praise).
+    expect(charge.stats.growth).toBeLessThan(1.1);
+  });
+
+  it('leaves a topic with only praise out of the top issues', () => {
+    const praise = syntheticWindows({ seed: 5 });
+    expect(praise.current.some((m) => m.topics.includes('food.taste'))).toBe(true);
+    expect(build(praise).map((i) => i.id)).not.toContain('food.taste');
   });
 });

@@ -34,9 +34,9 @@ export interface InsightOptions {
   /** customer value by tier and by segment; unknown values weigh 1. Multiplied together. */
   tierWeights: Record<string, number>;
   segmentWeights: Record<string, number>;
-  /** a topic needs this many current messages to become an insight */
+  /** a topic needs this many current complaints to become an insight */
   minCount: number;
-  /** …and this many before we say where it concentrates */
+  /** …and this many before we say where they concentrate */
   minCountForWhere: number;
   /** a concentration needs this many messages in the slice */
   minSliceCount: number;
@@ -62,7 +62,7 @@ export interface InsightOptions {
   slicePseudoCount: number;
   /** below this many baseline messages a topic is compared with all traffic instead of its own past */
   minBaselineForOwn: number;
-  /** aspect sentiment at or below this is negative (the sentiment model's neutral band) */
+  /** aspect sentiment at or below this is negative, a complaint (the sentiment model's neutral band; topic_minute's `neg`) */
   negativeAt: number;
   /** peers needed to say a topic is angrier than the others */
   minPeers: number;
@@ -151,3 +151,6 @@ export function aspectOf(m: InsightMessage, topic: string): number {
   const i = m.topics.indexOf(topic);
   return i >= 0 ? (m.topic_sentiments?.[i] ?? 0) : 0;
 }
+
+/** A complaint about `topic`: the message's aspect sentiment on it is negative (as topic_minute counts `neg`). */
+export const isComplaint = (m: InsightMessage, topic: string, o: Pick<InsightOptions, 'negativeAt'>): boolean => aspectOf(m, topic) <= o.negativeAt;

@@ -5,13 +5,15 @@ import type { Traffic } from './topics.ts';
 /**
  * priority = volume^w₁ × negativity^w₂ × trend^w₃ × value^w₄ × detractors^w₅ (all weights 1 by default).
  * Every factor is scale-free, so priorities compare across windows and deployments:
- * - volume = ln(1 + messages): a chronic topic with four times the messages should not bury a new
+ * - volume = ln(1 + complaints), complaints being the topic's messages with aspect sentiment ≤ −0.3:
+ *   praise is not an issue, a chronic topic with four times the complaints should not bury a new
  *   incident forever, yet more voices still matter;
- * - negativity = mean of max(0, −aspect sentiment), floored at 0.01 so a calm topic keeps an order;
- * - trend = shrunk growth over the usual level, inside the focus slice when one passed the tests (an
- *   evening-only outage in one region is 10×, not the 1.3× it averages to over a day), clamped to
- *   [0.25, 20];
- * - value = mean customer value of the authors over that of all traffic (vip 3, regular 1, new 0.8);
+ * - negativity = mean of max(0, −aspect sentiment) over all the topic's messages, floored at 0.01 so a
+ *   calm topic keeps an order (a topic mostly praised is less negative);
+ * - trend = shrunk growth of complaints over their usual level, inside the focus slice when one passed
+ *   the tests (an evening-only outage in one region is 10×, not the 1.3× it averages to over a day),
+ *   clamped to [0.25, 20];
+ * - value = mean customer value of the complainers over that of all traffic (vip 3, regular 1, new 0.8);
  * - detractors = (1 + d) / (1 + d_all), d = detractor share among messages with an NPS, shrunk towards
  *   d_all by 10 pseudo-answers (NPS arrives only with surveys); 1 without NPS.
  */
@@ -19,7 +21,7 @@ import type { Traffic } from './topics.ts';
 const DETRACTOR_PSEUDO = 10;
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
 
-const TERMS: Record<string, string> = { volume: 'ln(1 + volume)' };
+const TERMS: Record<string, string> = { volume: 'ln(1 + complaints)' };
 
 /** The formula as the UI shows it, exponents written only where a weight is not 1. */
 export function formulaOf(factors: readonly Pick<PriorityFactor, 'name' | 'weight'>[]): string {
@@ -29,6 +31,9 @@ export function formulaOf(factors: readonly Pick<PriorityFactor, 'name' | 'weigh
   };
   return 'priority = ' + factors.map(term).join(' × ');
 }
+
+/** The volume factor; also used to rescale a sampled window's counts (insights-sample.ts). */
+export const volumeFactor = (complaints: number): number => Math.log1p(complaints);
 
 export function priorityOf(stats: TopicStats, focus: InsightFocus | null, traffic: Traffic, o: Pick<InsightOptions, 'weights'>): Priority {
   const w = o.weights;
@@ -40,16 +45,16 @@ export function priorityOf(stats: TopicStats, focus: InsightFocus | null, traffi
     detractors = (1 + d) / (1 + dAll);
   }
   const factors: PriorityFactor[] = [
-    { name: 'volume', value: Math.log1p(stats.count), weight: w.volume, raw: stats.count, basis: 'ln(1 + messages in the window)' },
-    { name: 'negativity', value: Math.max(0.01, stats.negativity), weight: w.negativity, raw: stats.negativity, basis: 'mean of max(0, −aspect sentiment), at least 0.01' },
+    { name: 'volume', value: volumeFactor(stats.complaints), weight: w.volume, raw: stats.complaints, basis: 'ln(1 + complaints in the window), a complaint being aspect sentiment ≤ −0.3' },
+    { name: 'negativity', value: Math.max(0.01, stats.negativity), weight: w.negativity, raw: stats.negativity, basis: 'mean of max(0, −aspect sentiment) over all its messages, at least 0.01' },
     {
       name: 'trend',
       value: clamp(growth, 0.25, 20),
       weight: w.trend,
       raw: growth,
-      basis: focus ? 'growth over the usual level in the focus slice, clamped to [0.25, 20]' : 'growth over the usual level, clamped to [0.25, 20]'
+      basis: focus ? 'growth of complaints over their usual level in the focus slice, clamped to [0.25, 20]' : 'growth of complaints over their usual level, clamped to [0.25, 20]'
     },
-    { name: 'value', value: stats.valueIndex, weight: w.value, raw: stats.valueIndex, basis: 'mean customer value of the authors ÷ that of all traffic' },
+    { name: 'value', value: stats.valueIndex, weight: w.value, raw: stats.valueIndex, basis: 'mean customer value of the complainers ÷ that of all traffic' },
     {
       name: 'detractors',
       value: detractors,

@@ -1,18 +1,20 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Insight } from '../../../schemas/insights.ts';
 import { buildInsights } from './index.ts';
-import { simulatedWindows } from './sim-fixture.ts';
+import { simulatedWindows, type SimWindows } from './sim-fixture.ts';
 
 /**
  * End to end through the real enrichment: the simulator's "images load slowly on Android in East
- * China" incident, 19:00–22:00 Shanghai time, in a day of ~8 800 messages against a 2-day baseline.
- * The incident's texts pass through topic matching, aspect sentiment and near-duplicate detection, so
- * only about a third of its messages count — the statement must still find it.
+ * China" incident, 19:00–22:00 Shanghai time, in a day of ~8 800 messages against a 4-day baseline.
+ * The incident's texts pass through topic matching, aspect sentiment and near-duplicate detection;
+ * about two thirds of its messages come out as complaints about slow loading, and the statement must
+ * find where they concentrate.
  */
 describe('insights on the simulated incident', () => {
   let insights: Insight[];
+  let sim: SimWindows;
   beforeAll(() => {
-    const sim = simulatedWindows({ seed: 7 });
+    sim = simulatedWindows({ seed: 7 });
     insights = buildInsights(sim.current, sim.baseline, { window: sim.window, baseline: sim.baselineWindow });
   }, 120_000);
 
@@ -32,7 +34,11 @@ describe('insights on the simulated incident', () => {
   });
 
   it('finds no concentration for the steady topics', () => {
-    const steady = insights.filter((i) => i.id !== 'app.slow');
+    // Topics the incident's own messages also carry ("App", "菜单" also read as the app's interface)
+    // rightly concentrate where it does; every other topic must not.
+    const incident = sim.current.filter((m) => m.meta?.sim_incident && !m.dup_of);
+    const touched = (topic: string) => incident.filter((m) => m.topics.includes(topic)).length >= 0.1 * incident.length;
+    const steady = insights.filter((i) => i.id !== 'app.slow' && !touched(i.id));
     expect(steady.length).toBeGreaterThan(5);
     for (const i of steady) expect(i.concentrations).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import type { Concentration, InsightFocus, TopicStats } from '../../../schemas/insights.ts';
 import { parentOf } from '../../../schemas/taxonomy.ts';
 import { countSlices, findConcentrations, hourBand, inConcentration, type SliceReference } from './concentrate.ts';
-import { aspectOf, customerValue, weightOf, type InsightMessage, type InsightOptions } from './message.ts';
+import { aspectOf, customerValue, isComplaint, weightOf, type InsightMessage, type InsightOptions } from './message.ts';
 import { addMoment, emptyMoments, median, shrunkGrowth, welchZ, type Moments } from './stats.ts';
 
 /** Per-topic statistics of the current window against the baseline (all pure, weighted by row `n`). */
@@ -28,7 +28,13 @@ export function trafficOf(now: readonly InsightMessage[], base: readonly Insight
   return { now: n, base: b, meanValue: n > 0 ? value / n : 1, detractorShare: nps > 0 ? det / nps : null };
 }
 
-/** Stats without the peer comparison, plus the moments of negativity the comparison needs. */
+/**
+ * Stats without the peer comparison, plus the moments of negativity the comparison needs. Volume,
+ * growth and customer value are those of the complaints (aspect ≤ negativeAt): praise for a topic
+ * ("images load fast again") is not an issue, and after a fix it would otherwise read as growth.
+ * Negativity and the detractor share stay over every mention, so a topic customers mostly praise is
+ * also less negative.
+ */
 export function topicStats(
   topic: string,
   now: readonly InsightMessage[],
@@ -37,30 +43,37 @@ export function topicStats(
   o: InsightOptions
 ): { stats: TopicStats; negativity: Moments } {
   const neg = emptyMoments();
-  let count = 0, negCount = 0, value = 0, nps = 0, det = 0, baselineCount = 0;
+  let count = 0, complaints = 0, value = 0, nps = 0, det = 0, baselineCount = 0, baselineComplaints = 0;
   for (const m of now) {
     const w = weightOf(m);
     const s = aspectOf(m, topic);
     count += w;
     addMoment(neg, Math.max(0, -s), w);
-    if (s <= o.negativeAt) negCount += w;
-    value += w * customerValue(m, o);
+    if (s <= o.negativeAt) {
+      complaints += w;
+      value += w * customerValue(m, o);
+    }
     if (m.nps != null) { nps += w; if (m.nps <= 6) det += w; }
   }
-  for (const m of base) baselineCount += weightOf(m);
-  const expected = traffic.base > 0 ? (baselineCount / traffic.base) * traffic.now : 0;
+  for (const m of base) {
+    baselineCount += weightOf(m);
+    if (isComplaint(m, topic, o)) baselineComplaints += weightOf(m);
+  }
+  const expected = traffic.base > 0 ? (baselineComplaints / traffic.base) * traffic.now : 0;
   return {
     stats: {
       topic,
       parent: parentOf(topic),
       count,
       baselineCount,
+      complaints,
+      baselineComplaints,
       expected,
-      growth: shrunkGrowth(count, expected, o.growthPseudoCount),
-      negativeShare: count > 0 ? negCount / count : 0,
+      growth: shrunkGrowth(complaints, expected, o.growthPseudoCount),
+      negativeShare: count > 0 ? complaints / count : 0,
       negativity: count > 0 ? neg.sum / count : 0,
       anger: null,
-      valueIndex: count > 0 && traffic.meanValue > 0 ? value / count / traffic.meanValue : 1,
+      valueIndex: complaints > 0 && traffic.meanValue > 0 ? value / complaints / traffic.meanValue : 1,
       detractorShare: nps > 0 ? det / nps : null,
       npsCount: nps
     },
@@ -96,7 +109,7 @@ export function compareAnger(all: ReadonlyArray<{ stats: TopicStats; negativity:
 
 /**
  * The slice a statement talks about, found greedily: take the strongest concentration, restrict the
- * topic's messages, all traffic and the baseline to it, and test the remaining dimensions again inside
+ * topic's messages (the caller passes its complaints), all traffic and the baseline to it, and test the remaining dimensions again inside
  * it, until none passes. Testing inside the slice is what finds the second and third attribute of an
  * incident (East China → in the evening → on Android): across the whole day the incident is diluted by
  * the topic's usual messages and Android, already most of the traffic, barely moves. Refinements need

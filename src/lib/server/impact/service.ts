@@ -13,6 +13,25 @@ export interface ImpactServiceOptions {
   periodMs?: number;
   onUpdate?: (u: ImpactUpdate) => void;
   now?: () => number;
+  /** counted once per recomputation on this node (voc_impact_computed_total) */
+  onComputed?: () => void;
+}
+
+/** Everything a node needs to answer from another node's computation (hub.ts shares it through Redis). */
+export interface ImpactSnapshot {
+  computedAt: number;
+  signature: string;
+  launches: Launch[];
+  details: ImpactDetail[];
+}
+
+/**
+ * How a node that does not compute (a follower, hub.ts) brings its figures up to date: `follow` adopts
+ * the shared result when it is newer; `leading` says whether this node is the one computing.
+ */
+export interface ImpactCluster {
+  leading(): boolean;
+  follow(): Promise<boolean>;
 }
 
 /** The launch's own window, shared by the series, the examples and the customer list. */
@@ -50,6 +69,9 @@ export function latestPerPlan(launches: readonly Launch[]): Launch[] {
 
 /** How often the launches are re-read for changes between full recomputations. */
 const CHECK_MS = 5_000;
+/** A follower asked about launches newer than its figures waits this long for the computing node's. */
+const FOLLOW_WAIT_MS = 12_000;
+const FOLLOW_POLL_MS = 250;
 const signatureOf = (ls: readonly Launch[]) => JSON.stringify(ls.map((l) => [l.planId, l.at, l.recordedAt, l.scope, l.topics, l.planTitle]));
 const newestFirst = (a: { launchAt: number }, b: { launchAt: number }) => b.launchAt - a.launchAt;
 
@@ -66,6 +88,8 @@ export class ImpactService {
   private signature = '';
   readonly source: LaunchSource;
   private onUpdate: ((u: ImpactUpdate) => void) | undefined;
+  /** set by hub.ts when the figures are computed once per cluster */
+  cluster: ImpactCluster | null = null;
 
   constructor(private readonly opts: ImpactServiceOptions) {
     this.source = opts.launches ?? defaultLaunchSource;
@@ -101,9 +125,12 @@ export class ImpactService {
     return this.running;
   }
 
-  /** Recomputes only if the launches changed since the last run. */
+  /**
+   * Recomputes only if the launches changed since the last run. A run under way may have read the
+   * launches before the one just recorded, so it is awaited and the launches compared again after it.
+   */
   async sync(): Promise<void> {
-    if (this.running) return this.running;
+    if (this.running) await this.running;
     try {
       const launches = latestPerPlan(await this.source(this.opts.db));
       if (signatureOf(launches) !== this.signature) await this.refresh();
@@ -131,7 +158,36 @@ export class ImpactService {
     this.signature = signatureOf(launches);
     this.details = next;
     this.computedAt = this.now();
+    this.opts.onComputed?.();
     this.onUpdate?.(this.update());
+  }
+
+  /** Leader: a period has passed, or the launches changed (a plan launched a second ago is measured now). */
+  async due(): Promise<boolean> {
+    if (this.now() - this.computedAt >= (this.opts.periodMs ?? 60_000)) return true;
+    return signatureOf(latestPerPlan(await this.source(this.opts.db))) !== this.signature;
+  }
+
+  /** Leader: recomputes and returns what followers adopt. */
+  async compute(): Promise<ImpactSnapshot> {
+    await this.refresh();
+    return this.snapshot();
+  }
+
+  snapshot(): ImpactSnapshot {
+    return { computedAt: this.computedAt, signature: this.signature, launches: this.launches, details: [...this.details.values()] };
+  }
+
+  get lastComputedAt(): number {
+    return this.computedAt;
+  }
+
+  /** Follower: takes another node's figures as its own. */
+  adopt(s: ImpactSnapshot): void {
+    this.launches = s.launches;
+    this.signature = s.signature;
+    this.details = new Map(s.details.map((d) => [d.planId, d]));
+    this.computedAt = s.computedAt;
   }
 
   update(): ImpactUpdate {
@@ -140,8 +196,27 @@ export class ImpactService {
 
   /** Reads answer from the last run, after picking up launches recorded since (a plan launched a second ago shows). */
   private async current(): Promise<void> {
+    if (this.cluster && !this.cluster.leading() && (await this.followed())) return;
     if (!this.computedAt) await this.refresh();
-    else await this.sync();
+    await this.sync();
+  }
+
+  /**
+   * A follower answers from the computing node's figures: adopts the newest, and if launches were
+   * recorded since, waits a little for the computing node to measure them (it checks every few
+   * seconds). False when it has none to answer from (then it computes itself, as a single node would).
+   */
+  private async followed(): Promise<boolean> {
+    const cluster = this.cluster!;
+    await cluster.follow();
+    const wanted = signatureOf(latestPerPlan(await this.source(this.opts.db)));
+    const deadline = Date.now() + FOLLOW_WAIT_MS;
+    while (!(this.computedAt && this.signature === wanted)) {
+      if (Date.now() >= deadline) return false;
+      await new Promise((r) => setTimeout(r, FOLLOW_POLL_MS));
+      await cluster.follow();
+    }
+    return true;
   }
 
   async list(): Promise<ImpactSummary[]> {
