@@ -24,9 +24,11 @@ import { VOC_LEXICON } from '../streaming/enrich/sentiment/lexicon-voc.ts';
 import { DEFAULT_EN_OPTIONS, DENSE_EN } from '../streaming/enrich/sentiment/features-en.ts';
 import { DEFAULT_ZH_OPTIONS, DENSE_ZH } from '../streaming/enrich/sentiment/features-zh.ts';
 import { hashString } from '../streaming/enrich/sentiment/hash.ts';
-import { margin, mulberry32, trainLogistic, type SparseRow, type TrainOptions } from '../streaming/enrich/sentiment/logistic.ts';
+import { margin, mulberry32, trainLogistic, type LinearWeights, type SparseRow, type TrainOptions } from '../streaming/enrich/sentiment/logistic.ts';
 import { saveModel, type SentimentModel } from '../streaming/enrich/sentiment/model.ts';
 import { FeatureVector } from '../streaming/enrich/sentiment/vector.ts';
+import { NO_EXPERT, expertMargin, predictDomain, trainDomainClassifier, withExpert } from '../streaming/enrich/sentiment/experts.ts';
+import type { DomainExperts } from '../streaming/enrich/sentiment/model.ts';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 
@@ -38,9 +40,18 @@ export interface LangTraining extends TrainOptions {
    * dominates), 1 = every file counts the same. Balancing is by source, never a feature the model sees.
    */
   balance: number;
+  /**
+   * Domain experts (experts.ts): every training row's domain is its file's entry here, else its product
+   * category, else its file name. Rows whose domain is 'none' get no private weights (they train the
+   * shared ones only) and messages classified as 'none' are scored by the shared weights alone. Absent =
+   * no experts. `bits`: the domain classifier's table, `expertBits`: the private weights' table.
+   */
+  experts?: { domains: Record<string, string>; bits: number; expertBits: number };
 }
 
 export const TRAIN_OPTIONS: Record<'zh' | 'en', LangTraining> = {
+  // Domain experts (`experts`, see LangTraining) are measured in BENCHMARKS.md and off: the variants that
+  // helped CV cost ~4× the Chinese scoring time (two more multi-MB tables looked up per feature).
   zh: { bits: 20, epochs: 10, learningRate: 0.2, l2: 1e-6, seed: SEED, balance: 0.5, nbAlpha: 1, average: true, nbMix: 0.1 },
   en: { bits: 18, epochs: 10, learningRate: 0.2, l2: 1e-5, seed: SEED, balance: 0.3, nbAlpha: 1 }
 };
@@ -97,7 +108,7 @@ async function main() {
   const errors: string[] | null = errorsPath ? [] : null;
   const files = loadFiles(dir);
   const lexicon = readVaderLexicon();
-  const train = { zh: { ...TRAIN_OPTIONS.zh, ...set?.zh }, en: { ...TRAIN_OPTIONS.en, ...set?.en } };
+  const train: Record<'zh' | 'en', LangTraining> = { zh: { ...TRAIN_OPTIONS.zh, ...set?.zh }, en: { ...TRAIN_OPTIONS.en, ...set?.en } };
   // Extraction needs the options and lexicon but no weights yet.
   const featureModel = {
     zh: { bits: train.zh.bits, options: { ...DEFAULT_ZH_OPTIONS, ...set?.zhFeatures }, weights: new Float32Array(0), bias: 0 },
@@ -117,9 +128,15 @@ async function main() {
     const fold: number[] = [];
     const fileOf: number[] = [];
     const texts: string[] = [];
+    const domainOf: number[] = [];
+    const domainNames: string[] = [];
     const t0 = Date.now();
     mine.forEach((f, fi) => {
       for (const r of f.rows) {
+        const dname = opts.experts?.domains[f.name] ?? r.category ?? f.name;
+        let d = domainNames.indexOf(dname);
+        if (d < 0) d = domainNames.push(dname) - 1;
+        domainOf.push(d);
         extractFeatures(r.text, lang, tokenize(r.text, lang), featureModel, vec);
         rows.push(vec.snapshot());
         labels.push(r.label);
@@ -137,21 +154,24 @@ async function main() {
     for (let k = 0; k < folds; k++) {
       const keepDraw = mulberry32(opts.seed + k);
       const trainIdx = rows.map((_, i) => i).filter((i) => fold[i] !== k && (fraction >= 1 || keepDraw() < fraction));
-      const m = trainLogistic(
-        trainIdx.map((i) => rows[i]),
-        trainIdx.map((i) => labels[i]),
-        trainIdx.map((i) => sampleWeights[i]),
-        opts,
-        keep
-      );
+      const fit = fitLanguage(trainIdx, rows, labels, sampleWeights, domainOf, domainNames, opts, keep);
+      const classifier = fit.experts ?? null;
+      let domainRight = 0;
+      let domainAll = 0;
       for (let i = 0; i < rows.length; i++) {
         if (fold[i] !== k) continue;
-        const z = margin(m, rows[i].idx, rows[i].val, rows[i].idx.length, rows[i].offset);
+        let z = margin(fit, rows[i].idx, rows[i].val, rows[i].idx.length, rows[i].offset);
+        if (classifier) {
+          const d = predictDomain(classifier, rows[i].idx, rows[i].val, rows[i].sparse ?? rows[i].idx.length);
+          domainAll++;
+          if (d === domainOf[i]) domainRight++;
+          if (domainNames[d] !== NO_EXPERT) z += expertMargin(classifier.weights, rows[i].idx, rows[i].val, rows[i].sparse ?? rows[i].idx.length, d);
+        }
         total[fileOf[i]]++;
         if ((z > 0 ? 1 : 0) === labels[i]) correct[fileOf[i]]++;
         else if (errors) errors.push(JSON.stringify({ file: mine[fileOf[i]].name, label: labels[i], z: round(z), text: texts[i] }));
       }
-      console.error(`${lang}: fold ${k + 1}/${folds} done`);
+      console.error(`${lang}: fold ${k + 1}/${folds} done${classifier ? ` (domain accuracy ${(domainRight / domainAll).toFixed(4)} over ${domainNames.length})` : ''}`);
     }
     mine.forEach((f, fi) => {
       const line = { file: f.name, lang, folds, n: total[fi], cvAccuracy: round(correct[fi] / total[fi]) };
@@ -159,7 +179,7 @@ async function main() {
       console.log(JSON.stringify(line));
     });
     if (save) {
-      const m = trainLogistic(rows, labels, sampleWeights, opts, keep);
+      const m = fitLanguage(rows.map((_, i) => i), rows, labels, sampleWeights, domainOf, domainNames, opts, keep);
       trained[lang] = { ...featureModel[lang], ...m } as never;
     }
   }
@@ -187,6 +207,38 @@ function readVaderLexicon(): Map<string, number> {
   }
   for (const [token, v] of Object.entries(VOC_LEXICON)) if (!lexicon.has(token)) lexicon.set(token, v);
   return lexicon;
+}
+
+/**
+ * One language's model from the rows in `use`: the shared weights and, if configured, the domain
+ * classifier and private weights, learnt jointly (shared in the first half of a bits+1 table).
+ */
+function fitLanguage(
+  use: number[],
+  rows: SparseRow[],
+  labels: number[],
+  sampleWeights: number[],
+  domainOf: number[],
+  domainNames: string[],
+  opts: LangTraining,
+  keep: readonly number[]
+): LinearWeights & { experts?: DomainExperts } {
+  const mask = (1 << opts.bits) - 1;
+  const dense = keep.map((j) => j & mask);
+  if (!opts.experts) return trainLogistic(use.map((i) => rows[i]), use.map((i) => labels[i]), use.map((i) => sampleWeights[i]), opts, dense);
+  const classifier = trainDomainClassifier(use.map((i) => rows[i]), use.map((i) => domainOf[i]), domainNames, opts.experts.bits);
+  const joint = trainLogistic(
+    use.map((i) => (domainNames[domainOf[i]] === NO_EXPERT ? rows[i] : withExpert(rows[i], domainOf[i], opts.bits, opts.experts!.expertBits))),
+    use.map((i) => labels[i]),
+    use.map((i) => sampleWeights[i]),
+    { ...opts, bits: opts.bits + 1 },
+    dense
+  );
+  return {
+    weights: joint.weights.slice(0, 1 << opts.bits),
+    bias: joint.bias,
+    experts: { ...classifier, weights: joint.weights.slice(1 << opts.bits, (1 << opts.bits) + (1 << opts.experts.expertBits)) }
+  };
 }
 
 function round(x: number): number {

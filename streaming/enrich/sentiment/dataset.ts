@@ -12,6 +12,8 @@ export interface LabelledText {
   label: 0 | 1;
   /** |rating| for rated files (how strongly people agreed on the sign), 1 for labelled ones */
   strength: number;
+  /** the product category of a category-label file (a training domain), else absent */
+  category?: string;
 }
 
 export type CsvFormat = 'label' | 'category-label' | 'rating';
@@ -39,7 +41,9 @@ export function polarRows(records: readonly Record<string, string>[], format: Cs
     } else {
       const label = r.label?.trim();
       if (label !== '0' && label !== '1') continue;
-      out.push({ text, label: label === '1' ? 1 : 0, strength: 1 });
+      const row: LabelledText = { text, label: label === '1' ? 1 : 0, strength: 1 };
+      if (format === 'category-label' && r.category?.trim()) row.category = r.category.trim();
+      out.push(row);
     }
   }
   return out;

@@ -130,6 +130,7 @@ export function extractEnglish(
   }
   const count = out.n - start;
   if (count > 0) out.scale(start, 1 / Math.sqrt(count));
+  out.sparse = out.n;
 
   const sum = lexPos - lexNeg;
   out.offset = opts.idiomPrior * idiomScore(lemmas, kinds, weights);

@@ -75,6 +75,7 @@ export function extractChinese(text: string, tokens: Tokens, opts: ZhFeatureOpti
   if (opts.words) wordNgrams(words, opts.contrastTags, out);
   const count = out.n - start;
   if (count > 0) out.scale(start, 1 / Math.sqrt(count));
+  out.sparse = out.n;
   out.push(F_LEN, Math.min(text.length, 200) / 200);
   if (text.includes('!') || text.includes('！')) out.push(F_EXCL, 1);
   lexiconSums(words, out);

@@ -3,13 +3,15 @@ import type { Lang } from '../../../schemas/feedback.ts';
 import type { Tokens } from '../tokens.ts';
 import { extractFeatures, modelFor } from './features.ts';
 import { margin } from './logistic.ts';
+import { scoreExperts } from './experts.ts';
 import { loadModel, type SentimentModel } from './model.ts';
 import { FeatureVector } from './vector.ts';
 
 /**
  * Message sentiment for Chinese and English: a per-language logistic regression over hashed n-gram,
  * negation/contrast and lexicon features (see features-zh.ts, features-en.ts; trained by
- * scripts/train-sentiment.ts). The score is 2·P(positive) − 1 = tanh(margin / 2), so it is a calibrated
+ * scripts/train-sentiment.ts), plus domain-private weights for the kind of review the message looks like
+ * when the model has them (experts.ts; the shipped one has none). The score is 2·P(positive) − 1 = tanh(margin / 2), so it is a calibrated
  * probability on a [−1, 1] scale and its sign is the model's binary decision.
  */
 
@@ -48,7 +50,10 @@ export function scoreSentiment(text: string, lang: Lang, tokens: Tokens): { scor
   const m = model ?? loadSentimentModel();
   const vec = which === 'zh' ? zhVec : enVec;
   extractFeatures(text, which, tokens, m, vec);
-  const z = margin(m[which], vec.idx, vec.val, vec.n, vec.offset);
+  const lm = m[which];
+  let z = margin(lm, vec.idx, vec.val, vec.n, vec.offset);
+  const experts = lm.experts;
+  if (experts) z += scoreExperts(experts, vec.idx, vec.val, vec.sparse);
   const score = Math.tanh(z / 2);
   return { score, label: labelFor(score) };
 }

@@ -11,6 +11,8 @@ export interface SparseRow {
   val: Float32Array;
   /** rule-based margin added at scoring time; training ignores it so the weights cannot learn it away */
   offset?: number;
+  /** entries [0, sparse) are n-grams, the rest dense features (see FeatureVector.sparse) */
+  sparse?: number;
 }
 
 export interface TrainOptions {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DEFAULT_EN_OPTIONS, type EnFeatureOptions } from './features-en.ts';
 import { DEFAULT_ZH_OPTIONS, type ZhFeatureOptions } from './features-zh.ts';
 import type { LinearWeights } from './logistic.ts';
+import type { DomainClassifier } from './experts.ts';
 
 /**
  * The model on disk: manifest.json (version, hash sizes, biases, feature options, credits), one raw
@@ -13,6 +14,21 @@ import type { LinearWeights } from './logistic.ts';
 export interface LangModel<O> extends LinearWeights {
   bits: number;
   options: O;
+  /** domain experts (experts.ts): a domain classifier and the domain-private weights (a power-of-two table) */
+  experts?: DomainExperts;
+}
+
+export interface DomainExperts extends DomainClassifier {
+  weights: Float32Array;
+}
+
+interface ExpertsManifest {
+  names: string[];
+  bits: number;
+  expertBits: number;
+  logPrior: number[];
+  classifier: string;
+  weights: string;
 }
 
 export interface SentimentModel {
@@ -24,8 +40,8 @@ export interface SentimentModel {
 interface Manifest {
   version: string;
   credits: string;
-  zh: { bits: number; bias: number; options: ZhFeatureOptions; weights: string };
-  en: { bits: number; bias: number; options: EnFeatureOptions; weights: string; lexicon: string };
+  zh: { bits: number; bias: number; options: ZhFeatureOptions; weights: string; experts?: ExpertsManifest };
+  en: { bits: number; bias: number; options: EnFeatureOptions; weights: string; lexicon: string; experts?: ExpertsManifest };
 }
 
 export const LEXICON_CREDIT =
@@ -41,8 +57,8 @@ export function loadModel(dir: string): SentimentModel {
   const lexicon = new Map<string, number>(Object.entries(JSON.parse(readFileSync(join(dir, manifest.en.lexicon), 'utf8'))));
   return {
     version: manifest.version,
-    zh: { ...manifest.zh, weights: readWeights(join(dir, manifest.zh.weights), manifest.zh.bits) },
-    en: { ...manifest.en, weights: readWeights(join(dir, manifest.en.weights), manifest.en.bits), lexicon }
+    zh: { ...manifest.zh, weights: readWeights(join(dir, manifest.zh.weights), manifest.zh.bits), experts: readExperts(dir, manifest.zh) },
+    en: { ...manifest.en, weights: readWeights(join(dir, manifest.en.weights), manifest.en.bits), lexicon, experts: readExperts(dir, manifest.en) }
   };
 }
 
@@ -51,20 +67,43 @@ export function saveModel(dir: string, model: SentimentModel): void {
   const manifest: Manifest = {
     version: model.version,
     credits: LEXICON_CREDIT,
-    zh: { bits: model.zh.bits, bias: model.zh.bias, options: model.zh.options, weights: 'zh.f32' },
-    en: { bits: model.en.bits, bias: model.en.bias, options: model.en.options, weights: 'en.f32', lexicon: 'en-lexicon.json' }
+    zh: { bits: model.zh.bits, bias: model.zh.bias, options: model.zh.options, weights: 'zh.f32', experts: writeExperts(dir, 'zh', model.zh.experts) },
+    en: { bits: model.en.bits, bias: model.en.bias, options: model.en.options, weights: 'en.f32', lexicon: 'en-lexicon.json', experts: writeExperts(dir, 'en', model.en.experts) }
   };
-  writeFileSync(join(dir, 'zh.f32'), new Uint8Array(model.zh.weights.buffer, model.zh.weights.byteOffset, model.zh.weights.byteLength));
-  writeFileSync(join(dir, 'en.f32'), new Uint8Array(model.en.weights.buffer, model.en.weights.byteOffset, model.en.weights.byteLength));
+  writeFloats(join(dir, 'zh.f32'), model.zh.weights);
+  writeFloats(join(dir, 'en.f32'), model.en.weights);
   writeFileSync(join(dir, 'en-lexicon.json'), JSON.stringify(Object.fromEntries([...model.en.lexicon].sort())));
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 }
 
-function readWeights(path: string, bits: number): Float32Array {
+function writeFloats(path: string, a: Float32Array): void {
+  writeFileSync(path, new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+}
+
+function writeExperts(dir: string, lang: string, e: DomainExperts | undefined): ExpertsManifest | undefined {
+  if (!e) return undefined;
+  writeFloats(join(dir, `${lang}-domains.f32`), e.logProb);
+  writeFloats(join(dir, `${lang}-experts.f32`), e.weights);
+  return { names: e.names, bits: e.bits, expertBits: Math.log2(e.weights.length), logPrior: [...e.logPrior], classifier: `${lang}-domains.f32`, weights: `${lang}-experts.f32` };
+}
+
+function readExperts(dir: string, m: { bits: number; experts?: ExpertsManifest }): DomainExperts | undefined {
+  const e = m.experts;
+  if (!e) return undefined;
+  return {
+    names: e.names,
+    bits: e.bits,
+    logPrior: Float32Array.from(e.logPrior),
+    logProb: readWeights(join(dir, e.classifier), e.bits, e.names.length),
+    weights: readWeights(join(dir, e.weights), e.expertBits)
+  };
+}
+
+function readWeights(path: string, bits: number, per = 1): Float32Array {
   const buf = readFileSync(path);
-  if (buf.byteLength !== 4 << bits) throw new Error(`${path}: expected ${4 << bits} bytes, got ${buf.byteLength}`);
+  if (buf.byteLength !== (4 * per) << bits) throw new Error(`${path}: expected ${(4 * per) << bits} bytes, got ${buf.byteLength}`);
   // Copy into an aligned buffer: Node's pooled Buffers may start at an offset that Float32Array rejects.
-  const out = new Float32Array(1 << bits);
+  const out = new Float32Array(per << bits);
   new Uint8Array(out.buffer).set(buf);
   return out;
 }

@@ -8,6 +8,11 @@ export class FeatureVector {
   n = 0;
   /** a rule-based contribution to the margin that training never sees (English set phrases) */
   offset = 0;
+  /**
+   * Entries [0, sparse) are the n-gram block; the dense features (lexicon sums, length, flags) follow it.
+   * Domain experts read only the n-grams.
+   */
+  sparse = 0;
   readonly mask: number;
 
   constructor(bits: number, capacity = 256) {
@@ -19,6 +24,7 @@ export class FeatureVector {
   reset(): void {
     this.n = 0;
     this.offset = 0;
+    this.sparse = 0;
   }
 
   push(hash: number, value: number): void {
@@ -34,8 +40,8 @@ export class FeatureVector {
   }
 
   /** A compact copy for training sets, where thousands of vectors are kept at once. */
-  snapshot(): { idx: Int32Array; val: Float32Array; offset: number } {
-    return { idx: this.idx.slice(0, this.n), val: this.val.slice(0, this.n), offset: this.offset };
+  snapshot(): { idx: Int32Array; val: Float32Array; offset: number; sparse: number } {
+    return { idx: this.idx.slice(0, this.n), val: this.val.slice(0, this.n), offset: this.offset, sparse: this.sparse };
   }
 
   private grow(): void {
