@@ -43,6 +43,8 @@ export interface TopicMatcher {
 interface Entry {
   leaf: number;
   exclude: boolean;
+  /** a `mentions` term: counts only with one of the leaf's `about` words in its sentence */
+  weak?: boolean;
 }
 
 interface Pattern {
@@ -81,6 +83,7 @@ interface Lexicon {
 interface Hit {
   leaf: number;
   exclude: boolean;
+  weak?: boolean;
   start: number;
   end: number;
 }
@@ -101,6 +104,7 @@ export function createTopicMatcher(taxonomy: Taxonomy): TopicMatcher {
   const needBit: number[] = [];
   const vetoBit: number[] = [];
   const sentenceScope: boolean[] = [];
+  const aboutWords: (AboutWords | null)[] = [];
   for (const parent of taxonomy.topics) {
     for (const leaf of parent.children) {
       const idx = leaves.push(leaf.id) - 1;
@@ -108,6 +112,9 @@ export function createTopicMatcher(taxonomy: Taxonomy): TopicMatcher {
       for (const t of leaf.terms.en) addTerm(en, t, { leaf: idx, exclude: false });
       for (const t of leaf.exclude?.zh ?? []) addTerm(zh, t, { leaf: idx, exclude: true });
       for (const t of leaf.exclude?.en ?? []) addTerm(en, t, { leaf: idx, exclude: true });
+      for (const t of leaf.mentions?.zh ?? []) addTerm(zh, t, { leaf: idx, exclude: false, weak: true });
+      for (const t of leaf.mentions?.en ?? []) addTerm(en, t, { leaf: idx, exclude: false, weak: true });
+      aboutWords.push(leaf.mentions ? aboutSet(leaf.about, leaf.id) : null);
       needBit.push(domains.group(domainWords(taxonomy, leaf.context ?? parent.context, leaf.id)));
       vetoBit.push(domains.group(domainWords(taxonomy, leaf.notIn ?? parent.notIn, leaf.id)));
       sentenceScope.push(leaf.excludeScope === 'sentence');
@@ -161,8 +168,26 @@ export function createTopicMatcher(taxonomy: Taxonomy): TopicMatcher {
     return hits.filter((h) => !h.exclude && !vetoed.has(key(h)));
   }
 
+  /**
+   * Drops `mentions` hits whose clause says nothing about them ("机场到酒店的出租车费" is no verdict on
+   * the location; "离机场很近" is). Clauses are segmented only when such a hit is there.
+   */
+  function keepAbout(text: string, lang: Lang, tokens: Tokens, hits: Hit[]): Hit[] {
+    if (!hits.some((h) => h.weak)) return hits;
+    const { clauses, clauseOfToken } = segmentClauses(text, lang, tokens, false);
+    const said = new Map<number, boolean>();
+    return hits.filter((h) => {
+      if (!h.weak) return true;
+      const c = clauseOfToken[h.start];
+      const key = h.leaf * 65_536 + c;
+      let ok = said.get(key);
+      if (ok === undefined) said.set(key, (ok = saysAbout(aboutWords[h.leaf]!, tokens, clauses[c].start, clauses[c].end, h.start, h.end)));
+      return ok;
+    });
+  }
+
   function resolve(text: string, lang: Lang, tokens: Tokens): Hit[] {
-    const hits = vetoExclusions(text, lang, tokens, hitsOf(text, lang, tokens));
+    const hits = keepAbout(text, lang, tokens, vetoExclusions(text, lang, tokens, hitsOf(text, lang, tokens)));
     if (!hits.some((h) => checked[h.leaf])) return hits;
     const mask = domains.maskOf(tokens);
     return hits.filter((h) => (needBit[h.leaf] === 0 || (mask & needBit[h.leaf]) !== 0) && (mask & vetoBit[h.leaf]) === 0);
@@ -171,6 +196,29 @@ export function createTopicMatcher(taxonomy: Taxonomy): TopicMatcher {
   const spans = (text: string, lang: Lang, tokens: Tokens): TopicSpan[] =>
     resolve(text, lang, tokens).map((h) => ({ topic: leaves[h.leaf], start: h.start, end: h.end }));
   return { match: (text, lang, tokens) => topicsOf(spans(text, lang, tokens)), spans };
+}
+
+/** A leaf's `about` words: whole tokens or lemmas; Chinese ones also inside a longer word ("很近" holds 近). */
+interface AboutWords {
+  words: Set<string>;
+  cjk: string[];
+}
+
+function aboutSet(about: TopicTerms | undefined, leaf: string): AboutWords {
+  const all = [...(about?.zh ?? []), ...(about?.en ?? [])].map((w) => w.trim().toLowerCase()).filter(Boolean);
+  if (all.length === 0) throw new Error(`taxonomy: ${leaf} has \`mentions\` but no \`about\` words`);
+  return { words: new Set(all), cjk: all.filter(isCjk) };
+}
+
+/** Whether tokens [from, to) outside the mention [skipFrom, skipTo) hold one of the about words. */
+function saysAbout(about: AboutWords, tokens: Tokens, from: number, to: number, skipFrom: number, skipTo: number): boolean {
+  for (let k = from; k < to; k++) {
+    if (k >= skipFrom && k < skipTo) continue;
+    const w = tokens.words[k];
+    if (about.words.has(w) || about.words.has(tokens.lemmas[k])) return true;
+    if (w.length > 1 && isCjk(w)) for (const a of about.cjk) if (w.includes(a)) return true;
+  }
+  return false;
 }
 
 /** The words of a `context`/`notIn` setting: inline lists, or the pooled lists of named domains. */
@@ -354,6 +402,17 @@ function scan(lex: Lexicon, tokens: Tokens, out: Hit[], inWord: Map<string, Entr
         if (e > end && (!p.gap || clauses.same(i, e - 1))) { end = e; entries = p.entries; }
       }
     }
+    // "sent" begins "sent back" but "sent mine back" is the lemma's "send…back": when the surface word
+    // has a node of its own, the lemma's patterns are tried too.
+    if (!lex.joinWords && node && lemmas[i] !== w) {
+      const byLemma = lex.nodes.get(lemmas[i]);
+      if (byLemma?.patterns) {
+        for (const p of byLemma.patterns) {
+          const e = matchPattern(tokens, i, p, false);
+          if (e > end && (!p.gap || clauses.same(i, e - 1))) { end = e; entries = p.entries; }
+        }
+      }
+    }
     if (node?.exact && i + 1 > end) { end = i + 1; entries = node.exact; }
     if (lex.joinWords) {
       // Words glued back together, while the characters so far still begin some term.
@@ -373,7 +432,7 @@ function scan(lex: Lexicon, tokens: Tokens, out: Hit[], inWord: Map<string, Entr
       if (e) { end = i + 1; entries = e; }
     }
     if (end < 0 || !entries) { i++; continue; }
-    for (const en of entries) out.push({ leaf: en.leaf, exclude: en.exclude, start: i, end });
+    for (const en of entries) out.push(en.weak ? { leaf: en.leaf, exclude: false, weak: true, start: i, end } : { leaf: en.leaf, exclude: en.exclude, start: i, end });
     i = end;
   }
 }
