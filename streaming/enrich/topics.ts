@@ -172,22 +172,21 @@ export function createTopicMatcher(taxonomy: Taxonomy): TopicMatcher {
    * Drops `mentions` hits whose clause says nothing about them ("机场到酒店的出租车费" is no verdict on
    * the location; "离机场很近" is). Clauses are segmented only when such a hit is there.
    */
-  function keepAbout(text: string, lang: Lang, tokens: Tokens, hits: Hit[]): Hit[] {
+  function keepAbout(tokens: Tokens, hits: Hit[]): Hit[] {
     if (!hits.some((h) => h.weak)) return hits;
-    const { clauses, clauseOfToken } = segmentClauses(text, lang, tokens, false);
-    const said = new Map<number, boolean>();
     return hits.filter((h) => {
       if (!h.weak) return true;
-      const c = clauseOfToken[h.start];
-      const key = h.leaf * 65_536 + c;
-      let ok = said.get(key);
-      if (ok === undefined) said.set(key, (ok = saysAbout(aboutWords[h.leaf]!, tokens, clauses[c].start, clauses[c].end, h.start, h.end)));
-      return ok;
+      // The mention's clause, found outwards from it: tokens are located in the text only that far.
+      let from = h.start;
+      while (from > 0 && !clauses.breakAt(from)) from--;
+      let to = h.end;
+      while (to < tokens.words.length && !clauses.breakAt(to)) to++;
+      return saysAbout(aboutWords[h.leaf]!, tokens, from, to, h.start, h.end);
     });
   }
 
   function resolve(text: string, lang: Lang, tokens: Tokens): Hit[] {
-    const hits = keepAbout(text, lang, tokens, vetoExclusions(text, lang, tokens, hitsOf(text, lang, tokens)));
+    const hits = keepAbout(tokens, vetoExclusions(text, lang, tokens, hitsOf(text, lang, tokens)));
     if (!hits.some((h) => checked[h.leaf])) return hits;
     const mask = domains.maskOf(tokens);
     return hits.filter((h) => (needBit[h.leaf] === 0 || (mask & needBit[h.leaf]) !== 0) && (mask & vetoBit[h.leaf]) === 0);
@@ -358,6 +357,11 @@ class LazyClauses {
     this.lower = undefined;
     this.located = 0;
     this.cursor = 0;
+  }
+  /** Whether a clause break lies between token k-1 and token k (k ≥ 1). */
+  breakAt(k: number): boolean {
+    this.locate(k);
+    return hasBreak(this.lower!, this.ends![k - 1], this.starts![k], this.lang === 'en' ? CLAUSE_PUNCT : CLAUSE_PUNCT_ZH);
   }
   same(a: number, b: number): boolean {
     this.locate(b);
