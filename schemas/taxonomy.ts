@@ -43,7 +43,7 @@ export interface LeafTopic {
   excludeScope?: 'clause' | 'sentence';
   /**
    * Words that name the leaf's subject but are as often said in passing ("机场到酒店的出租车费", "the
-   * button located on the remote"): each counts only when its clause also holds one of the `about`
+   * button located on the remote"): each counts only when its clause also holds, within eight words, one of the `about`
    * words — a verdict on it ("离机场很近", "close to the station"). The rest of `terms` count anyway.
    */
   mentions?: TopicTerms;

@@ -92,6 +92,8 @@ interface Hit {
 const MAX_DOMAIN_GROUPS = 31;
 
 const GAP = 3;
+/** how many tokens either side of a `mentions` word its verdict may lie (and in the same clause) */
+const ABOUT_REACH = 8;
 const MAX_CONCAT_WORDS = 4;
 const GAP_MARK = /\s*(?:…|\.\.\.)\s*/;
 
@@ -174,14 +176,17 @@ export function createTopicMatcher(taxonomy: Taxonomy): TopicMatcher {
    */
   function keepAbout(tokens: Tokens, hits: Hit[]): Hit[] {
     if (!hits.some((h) => h.weak)) return hits;
+    const n = tokens.words.length;
     return hits.filter((h) => {
       if (!h.weak) return true;
-      // The mention's clause, found outwards from it: tokens are located in the text only that far.
-      let from = h.start;
-      while (from > 0 && !clauses.breakAt(from)) from--;
-      let to = h.end;
-      while (to < tokens.words.length && !clauses.breakAt(to)) to++;
-      return saysAbout(aboutWords[h.leaf]!, tokens, from, to, h.start, h.end);
+      // A verdict near the mention, in its clause. Nearby words are checked first, so the tokens are
+      // located in the text (the costly part) only when one of them is a verdict.
+      const about = aboutWords[h.leaf]!;
+      for (let k = Math.max(0, h.start - ABOUT_REACH); k < Math.min(n, h.end + ABOUT_REACH); k++) {
+        if (k >= h.start && k < h.end) continue;
+        if (isAbout(about, tokens, k) && (k < h.start ? clauses.same(k, h.end - 1) : clauses.same(h.start, k))) return true;
+      }
+      return false;
     });
   }
 
@@ -200,22 +205,34 @@ export function createTopicMatcher(taxonomy: Taxonomy): TopicMatcher {
 /** A leaf's `about` words: whole tokens or lemmas; Chinese ones also inside a longer word ("很近" holds 近). */
 interface AboutWords {
   words: Set<string>;
-  cjk: string[];
+  /** longest Chinese about word, for the substring lookups */
+  maxCjk: number;
+  /** word → whether it is an about word */
+  seen: Map<string, boolean>;
 }
 
 function aboutSet(about: TopicTerms | undefined, leaf: string): AboutWords {
   const all = [...(about?.zh ?? []), ...(about?.en ?? [])].map((w) => w.trim().toLowerCase()).filter(Boolean);
   if (all.length === 0) throw new Error(`taxonomy: ${leaf} has \`mentions\` but no \`about\` words`);
-  return { words: new Set(all), cjk: all.filter(isCjk) };
+  return { words: new Set(all), maxCjk: Math.max(0, ...all.filter(isCjk).map((w) => w.length)), seen: new Map() };
 }
 
-/** Whether tokens [from, to) outside the mention [skipFrom, skipTo) hold one of the about words. */
-function saysAbout(about: AboutWords, tokens: Tokens, from: number, to: number, skipFrom: number, skipTo: number): boolean {
-  for (let k = from; k < to; k++) {
-    if (k >= skipFrom && k < skipTo) continue;
-    const w = tokens.words[k];
-    if (about.words.has(w) || about.words.has(tokens.lemmas[k])) return true;
-    if (w.length > 1 && isCjk(w)) for (const a of about.cjk) if (w.includes(a)) return true;
+/** Whether token k is one of the about words (its word or lemma; remembered per word: the vocabulary is finite). */
+function isAbout(about: AboutWords, tokens: Tokens, k: number): boolean {
+  const w = tokens.words[k];
+  let yes = about.seen.get(w);
+  if (yes === undefined) {
+    yes = about.words.has(w) || about.words.has(tokens.lemmas[k]) || (w.length > 1 && isCjk(w) && holdsCjk(about, w));
+    if (about.seen.size > 50_000) about.seen.clear();
+    about.seen.set(w, yes);
+  }
+  return yes;
+}
+
+/** Chinese: an about word inside a longer word ("很近" holds 近). */
+function holdsCjk(about: AboutWords, w: string): boolean {
+  for (let len = Math.min(about.maxCjk, w.length - 1); len >= 1; len--) {
+    for (let s = 0; s + len <= w.length; s++) if (about.words.has(w.slice(s, s + len))) return true;
   }
   return false;
 }
