@@ -42,6 +42,14 @@ export interface LeafTopic {
    */
   excludeScope?: 'clause' | 'sentence';
   /**
+   * Words that name the leaf's subject but are as often said in passing ("机场到酒店的出租车费", "the
+   * button located on the remote"): each counts only when its clause also holds, within eight words, one of the `about`
+   * words — a verdict on it ("离机场很近", "close to the station"). The rest of `terms` count anyway.
+   */
+  mentions?: TopicTerms;
+  /** the verdict words for `mentions` (whole tokens or lemmas; Chinese ones also inside a longer word) */
+  about?: TopicTerms;
+  /**
    * Message-level domain checks, for words shared by several kinds of review (a hotel room's 味道 is no
    * food taste, "checked out the features" is no hotel check-out). Context words are whole tokens (word
    * or lemma; Chinese ones of two or more characters also inside a compound word such as 该酒店);

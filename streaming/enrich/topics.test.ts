@@ -175,6 +175,52 @@ describe('createTopicMatcher', () => {
     expect(q('点了外卖。在前台等了一个小时', 'zh')).toEqual(['stay.checkin']);
   });
 
+  it('mentions: a word said in passing counts only beside a verdict in its clause', () => {
+    const tax: Taxonomy = {
+      version: 1,
+      topics: [
+        {
+          id: 'stay',
+          label: { zh: '住宿', en: 'Stay' },
+          children: [
+            {
+              id: 'stay.location',
+              label: { zh: '位置', en: 'Location' },
+              terms: { zh: ['位置'], en: ['location'] },
+              mentions: { zh: ['机场', '出租车'], en: ['airport', 'located'] },
+              about: { zh: ['近', '方便'], en: ['close', 'convenient'] }
+            }
+          ]
+        }
+      ]
+    };
+    const m = createTopicMatcher(tax);
+    const q = (text: string, lang: Lang) => m.match(text, lang, tokenize(text, lang));
+    expect(q('离机场很近', 'zh')).toEqual(['stay.location']); // 近 inside the compound 很近
+    expect(q('打出租车很方便', 'zh')).toEqual(['stay.location']);
+    expect(q('前台告诉了我去机场的出租车费', 'zh')).toEqual([]);
+    // the verdict must be in the mention's clause, not the next one
+    expect(q('我们从机场过来，房间很方便', 'zh')).toEqual([]);
+    expect(q('位置一般', 'zh')).toEqual(['stay.location']); // ordinary terms need no verdict
+    expect(q('The hotel is close to the airport', 'en')).toEqual(['stay.location']);
+    expect(q('Press the button located on the remote', 'en')).toEqual([]);
+    const spans = m.spans('离机场很近', 'zh', tokenize('离机场很近', 'zh'));
+    expect(spans.map((s) => s.topic)).toEqual(['stay.location']);
+    expect(() => createTopicMatcher({ ...tax, topics: [{ ...tax.topics[0], children: [{ ...tax.topics[0].children[0], about: undefined }] }] })).toThrow(/no `about` words/);
+  });
+
+  it("tries the lemma's gap patterns when the surface word begins a term of its own", () => {
+    const tax: Taxonomy = {
+      version: 1,
+      topics: [{ id: 'aftersales', label: { zh: '售后', en: 'After-sales' }, children: [{ id: 'aftersales.return', label: { zh: '退货', en: 'Returns' }, terms: { zh: [], en: ['sent back', 'send…back'] } }] }]
+    };
+    const m = createTopicMatcher(tax);
+    const q = (text: string) => m.match(text, 'en', tokenize(text, 'en'));
+    expect(q('I sent mine back.')).toEqual(['aftersales.return']);
+    expect(q('I sent back the camera.')).toEqual(['aftersales.return']);
+    expect(q('I sent it. Back home now.')).toEqual([]);
+  });
+
   it('rejects a reference to an unknown domain', () => {
     const bad: Taxonomy = { ...domainTaxonomy, domains: {} };
     expect(() => createTopicMatcher(bad)).toThrow(/unknown domain "hotel"/);

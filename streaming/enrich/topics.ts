@@ -43,6 +43,8 @@ export interface TopicMatcher {
 interface Entry {
   leaf: number;
   exclude: boolean;
+  /** a `mentions` term: counts only with one of the leaf's `about` words in its sentence */
+  weak?: boolean;
 }
 
 interface Pattern {
@@ -81,6 +83,7 @@ interface Lexicon {
 interface Hit {
   leaf: number;
   exclude: boolean;
+  weak?: boolean;
   start: number;
   end: number;
 }
@@ -89,6 +92,8 @@ interface Hit {
 const MAX_DOMAIN_GROUPS = 31;
 
 const GAP = 3;
+/** how many tokens either side of a `mentions` word its verdict may lie (and in the same clause) */
+const ABOUT_REACH = 8;
 const MAX_CONCAT_WORDS = 4;
 const GAP_MARK = /\s*(?:…|\.\.\.)\s*/;
 
@@ -101,6 +106,7 @@ export function createTopicMatcher(taxonomy: Taxonomy): TopicMatcher {
   const needBit: number[] = [];
   const vetoBit: number[] = [];
   const sentenceScope: boolean[] = [];
+  const aboutWords: (AboutWords | null)[] = [];
   for (const parent of taxonomy.topics) {
     for (const leaf of parent.children) {
       const idx = leaves.push(leaf.id) - 1;
@@ -108,6 +114,9 @@ export function createTopicMatcher(taxonomy: Taxonomy): TopicMatcher {
       for (const t of leaf.terms.en) addTerm(en, t, { leaf: idx, exclude: false });
       for (const t of leaf.exclude?.zh ?? []) addTerm(zh, t, { leaf: idx, exclude: true });
       for (const t of leaf.exclude?.en ?? []) addTerm(en, t, { leaf: idx, exclude: true });
+      for (const t of leaf.mentions?.zh ?? []) addTerm(zh, t, { leaf: idx, exclude: false, weak: true });
+      for (const t of leaf.mentions?.en ?? []) addTerm(en, t, { leaf: idx, exclude: false, weak: true });
+      aboutWords.push(leaf.mentions ? aboutSet(leaf.about, leaf.id) : null);
       needBit.push(domains.group(domainWords(taxonomy, leaf.context ?? parent.context, leaf.id)));
       vetoBit.push(domains.group(domainWords(taxonomy, leaf.notIn ?? parent.notIn, leaf.id)));
       sentenceScope.push(leaf.excludeScope === 'sentence');
@@ -161,8 +170,28 @@ export function createTopicMatcher(taxonomy: Taxonomy): TopicMatcher {
     return hits.filter((h) => !h.exclude && !vetoed.has(key(h)));
   }
 
+  /**
+   * Drops `mentions` hits whose clause says nothing about them ("机场到酒店的出租车费" is no verdict on
+   * the location; "离机场很近" is). Clauses are segmented only when such a hit is there.
+   */
+  function keepAbout(tokens: Tokens, hits: Hit[]): Hit[] {
+    if (!hits.some((h) => h.weak)) return hits;
+    const n = tokens.words.length;
+    return hits.filter((h) => {
+      if (!h.weak) return true;
+      // A verdict near the mention, in its clause. Nearby words are checked first, so the tokens are
+      // located in the text (the costly part) only when one of them is a verdict.
+      const about = aboutWords[h.leaf]!;
+      for (let k = Math.max(0, h.start - ABOUT_REACH); k < Math.min(n, h.end + ABOUT_REACH); k++) {
+        if (k >= h.start && k < h.end) continue;
+        if (isAbout(about, tokens, k) && (k < h.start ? clauses.same(k, h.end - 1) : clauses.same(h.start, k))) return true;
+      }
+      return false;
+    });
+  }
+
   function resolve(text: string, lang: Lang, tokens: Tokens): Hit[] {
-    const hits = vetoExclusions(text, lang, tokens, hitsOf(text, lang, tokens));
+    const hits = keepAbout(tokens, vetoExclusions(text, lang, tokens, hitsOf(text, lang, tokens)));
     if (!hits.some((h) => checked[h.leaf])) return hits;
     const mask = domains.maskOf(tokens);
     return hits.filter((h) => (needBit[h.leaf] === 0 || (mask & needBit[h.leaf]) !== 0) && (mask & vetoBit[h.leaf]) === 0);
@@ -171,6 +200,41 @@ export function createTopicMatcher(taxonomy: Taxonomy): TopicMatcher {
   const spans = (text: string, lang: Lang, tokens: Tokens): TopicSpan[] =>
     resolve(text, lang, tokens).map((h) => ({ topic: leaves[h.leaf], start: h.start, end: h.end }));
   return { match: (text, lang, tokens) => topicsOf(spans(text, lang, tokens)), spans };
+}
+
+/** A leaf's `about` words: whole tokens or lemmas; Chinese ones also inside a longer word ("很近" holds 近). */
+interface AboutWords {
+  words: Set<string>;
+  /** longest Chinese about word, for the substring lookups */
+  maxCjk: number;
+  /** word → whether it is an about word */
+  seen: Map<string, boolean>;
+}
+
+function aboutSet(about: TopicTerms | undefined, leaf: string): AboutWords {
+  const all = [...(about?.zh ?? []), ...(about?.en ?? [])].map((w) => w.trim().toLowerCase()).filter(Boolean);
+  if (all.length === 0) throw new Error(`taxonomy: ${leaf} has \`mentions\` but no \`about\` words`);
+  return { words: new Set(all), maxCjk: Math.max(0, ...all.filter(isCjk).map((w) => w.length)), seen: new Map() };
+}
+
+/** Whether token k is one of the about words (its word or lemma; remembered per word: the vocabulary is finite). */
+function isAbout(about: AboutWords, tokens: Tokens, k: number): boolean {
+  const w = tokens.words[k];
+  let yes = about.seen.get(w);
+  if (yes === undefined) {
+    yes = about.words.has(w) || about.words.has(tokens.lemmas[k]) || (w.length > 1 && isCjk(w) && holdsCjk(about, w));
+    if (about.seen.size > 50_000) about.seen.clear();
+    about.seen.set(w, yes);
+  }
+  return yes;
+}
+
+/** Chinese: an about word inside a longer word ("很近" holds 近). */
+function holdsCjk(about: AboutWords, w: string): boolean {
+  for (let len = Math.min(about.maxCjk, w.length - 1); len >= 1; len--) {
+    for (let s = 0; s + len <= w.length; s++) if (about.words.has(w.slice(s, s + len))) return true;
+  }
+  return false;
 }
 
 /** The words of a `context`/`notIn` setting: inline lists, or the pooled lists of named domains. */
@@ -311,6 +375,11 @@ class LazyClauses {
     this.located = 0;
     this.cursor = 0;
   }
+  /** Whether a clause break lies between token k-1 and token k (k ≥ 1). */
+  breakAt(k: number): boolean {
+    this.locate(k);
+    return hasBreak(this.lower!, this.ends![k - 1], this.starts![k], this.lang === 'en' ? CLAUSE_PUNCT : CLAUSE_PUNCT_ZH);
+  }
   same(a: number, b: number): boolean {
     this.locate(b);
     const punct = this.lang === 'en' ? CLAUSE_PUNCT : CLAUSE_PUNCT_ZH;
@@ -354,6 +423,17 @@ function scan(lex: Lexicon, tokens: Tokens, out: Hit[], inWord: Map<string, Entr
         if (e > end && (!p.gap || clauses.same(i, e - 1))) { end = e; entries = p.entries; }
       }
     }
+    // "sent" begins "sent back" but "sent mine back" is the lemma's "send…back": when the surface word
+    // has a node of its own, the lemma's patterns are tried too.
+    if (!lex.joinWords && node && lemmas[i] !== w) {
+      const byLemma = lex.nodes.get(lemmas[i]);
+      if (byLemma?.patterns) {
+        for (const p of byLemma.patterns) {
+          const e = matchPattern(tokens, i, p, false);
+          if (e > end && (!p.gap || clauses.same(i, e - 1))) { end = e; entries = p.entries; }
+        }
+      }
+    }
     if (node?.exact && i + 1 > end) { end = i + 1; entries = node.exact; }
     if (lex.joinWords) {
       // Words glued back together, while the characters so far still begin some term.
@@ -373,7 +453,7 @@ function scan(lex: Lexicon, tokens: Tokens, out: Hit[], inWord: Map<string, Entr
       if (e) { end = i + 1; entries = e; }
     }
     if (end < 0 || !entries) { i++; continue; }
-    for (const en of entries) out.push({ leaf: en.leaf, exclude: en.exclude, start: i, end });
+    for (const en of entries) out.push(en.weak ? { leaf: en.leaf, exclude: false, weak: true, start: i, end } : { leaf: en.leaf, exclude: en.exclude, start: i, end });
     i = end;
   }
 }
