@@ -3,7 +3,7 @@ import type { SliceReading } from '../../../schemas/alerts.ts';
 import { createRng } from '../../sim/rng.ts';
 import { advanceAlerts, emptyEngineState, type MinuteInput } from './engine.ts';
 import { absorb, advanceMeasures, type JointState } from './joint.ts';
-import { createMeasureWatcher, measureFires, MEASURE_GATES, sliceTotals, type SliceTotals } from './measures.ts';
+import { createMeasureWatcher, measureFires, MEASURE_GATES, sampleZ, sliceTotals, type SliceTotals } from './measures.ts';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 0, 5);
@@ -26,16 +26,23 @@ describe('measure gates', () => {
   const g = MEASURE_GATES.neg_share;
   const r = (observed: number, expected: number, n: number, score = 0.9) => ({ observed, expected, n, score });
   it('a share over a handful of messages never fires, however surprising', () => {
-    expect(measureFires(r(1, 0.2, 3), g)).toBe(false);
-    expect(measureFires(r(0.9, 0.2, g.minN - 1), g)).toBe(false);
+    expect(measureFires('neg_share', r(1, 0.2, 3), g)).toBe(false);
+    expect(measureFires('neg_share', r(0.9, 0.2, g.minN - 1), g)).toBe(false);
   });
   it('needs both the move in points and the excess negative messages', () => {
     // +6 points over 400 messages: 24 excess negatives, but a move too small to mean anything to people
-    expect(measureFires(r(0.26, 0.2, 400), g)).toBe(false);
+    expect(measureFires('neg_share', r(0.26, 0.2, 400), g)).toBe(false);
     // +30 points over 20 messages: 6 excess negatives, below minExcess
-    expect(measureFires(r(0.5, 0.2, 20), g)).toBe(false);
-    expect(measureFires(r(0.5, 0.2, 60), g)).toBe(true);
-    expect(measureFires(r(0.5, 0.2, 60, 0.4), g)).toBe(false);
+    expect(measureFires('neg_share', r(0.5, 0.2, 20), g)).toBe(false);
+    expect(measureFires('neg_share', r(0.5, 0.2, 60), g)).toBe(true);
+    expect(measureFires('neg_share', r(0.5, 0.2, 60, 0.4), g)).toBe(false);
+  });
+  it('judges each minute by its own count: the same move over fewer messages is less sure', () => {
+    expect(sampleZ('neg_share', 0.4, 0.2, 100)).toBeCloseTo(5);
+    expect(sampleZ('neg_share', 0.4, 0.2, 25)).toBeCloseTo(2.5);
+    // +20 points and 9 excess negatives pass the other gates, but over 45 messages z is 3.4
+    expect(measureFires('neg_share', r(0.4, 0.2, 45), g)).toBe(false);
+    expect(measureFires('neg_share', r(0.4, 0.2, 120), g)).toBe(true);
   });
 });
 

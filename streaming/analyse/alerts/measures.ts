@@ -29,8 +29,14 @@ export interface SliceTotals { n: number; neg: number; sentimentSum: number }
 export type RateMetric = Extract<AlertMetric, 'neg_share' | 'sentiment'>;
 export const RATE_METRICS: readonly RateMetric[] = ['neg_share', 'sentiment'];
 
-/** Totals per slice, summed as sliceCounts sums counts (same cuts, topic parents, topic rows apart). */
-export function sliceTotals(rows: Iterable<MeasureRow>, cuts = DEFAULT_CUTS, parents = true): Map<SliceKey, SliceTotals> {
+/**
+ * Cuts of the rate measures: the count's, plus channel × region. A share needs enough messages, so the
+ * finer cuts are where it is weak; channel × region holds all of a slice's messages, not only its complaints.
+ */
+export const MEASURE_CUTS: readonly (readonly string[])[] = [...DEFAULT_CUTS, ['channel', 'region']];
+
+/** Totals per slice, summed as sliceCounts sums counts (topic parents, topic rows apart). */
+export function sliceTotals(rows: Iterable<MeasureRow>, cuts = MEASURE_CUTS, parents = true): Map<SliceKey, SliceTotals> {
   const out = new Map<SliceKey, SliceTotals>();
   for (const row of rows) {
     if (!(row.n > 0)) continue;
@@ -65,6 +71,12 @@ export interface MeasureGates {
   minDelta: number;
   /** smallest (observed − expected) × n: the excess negative messages (or messages' worth of sentiment) */
   minExcess: number;
+  /**
+   * smallest z of the minute against its expectation, given its n (sampleZ): the detector learns one
+   * spread for a series whose n swings from night to day, so a quiet hour's share is noisier than the
+   * spread it learned at noon; this gate judges each minute by its own count.
+   */
+  minZ: number;
 }
 
 /**
@@ -72,8 +84,8 @@ export interface MeasureGates {
  * Sentiment runs on −1…1, where a message going from neutral to plainly negative moves about 0.6–1.
  */
 export const MEASURE_GATES: Record<RateMetric, MeasureGates> = {
-  neg_share: { minN: 20, minDelta: 0.1, minExcess: 8 },
-  sentiment: { minN: 20, minDelta: 0.15, minExcess: 8 }
+  neg_share: { minN: 20, minDelta: 0.1, minExcess: 8, minZ: 4 },
+  sentiment: { minN: 20, minDelta: 0.15, minExcess: 8, minZ: 4 }
 };
 
 /**
@@ -99,10 +111,20 @@ export interface MeasureWatcher {
   snapshot(): WatcherSnapshot;
 }
 
-export function measureFires(r: Pick<SliceReading, 'observed' | 'expected' | 'score' | 'n'>, g: MeasureGates): boolean {
+/**
+ * How far a minute's value lies above its expectation in standard errors of a mean over n messages: for
+ * the share a binomial one (p̂(1 − p̂) / n), for the oriented sentiment the largest variance a value in
+ * [−1, 1] with that mean can have (1 − μ²), which errs on the quiet side.
+ */
+export function sampleZ(metric: RateMetric, observed: number, expected: number, n: number): number {
+  const v = metric === 'neg_share' ? Math.min(Math.max(expected, 0.01), 0.99) * (1 - Math.min(Math.max(expected, 0.01), 0.99)) : Math.max(1 - expected * expected, 0.05);
+  return ((observed - expected) * Math.sqrt(n)) / Math.sqrt(v);
+}
+
+export function measureFires(metric: RateMetric, r: Pick<SliceReading, 'observed' | 'expected' | 'score' | 'n'>, g: MeasureGates): boolean {
   const n = r.n ?? 0;
   const delta = r.observed - r.expected;
-  return r.score >= 0.5 && n >= g.minN && delta >= g.minDelta && delta * n >= g.minExcess;
+  return r.score >= 0.5 && n >= g.minN && delta >= g.minDelta && delta * n >= g.minExcess && sampleZ(metric, r.observed, r.expected, n) >= g.minZ;
 }
 
 /** One detector per slice for one rate measure; missing minutes (too few messages) are skipped, not zeros. */
@@ -142,7 +164,7 @@ export function createMeasureWatcher(metric: RateMetric, options: MeasureWatcher
         if (!r.warm) continue;
         const reading: SliceReading = { slice, observed, expected: r.expected, lower: r.lower, upper: r.upper, score: r.score, surprise: r.surprise, n: t.n };
         readings.set(slice, reading);
-        if (measureFires(reading, gates)) firings.push(reading);
+        if (measureFires(metric, reading, gates)) firings.push(reading);
       }
       // Largest excess in messages first, as the count watcher orders by excess messages.
       firings.sort((a, b) => (b.observed - b.expected) * b.n! - (a.observed - a.expected) * a.n!);
