@@ -185,3 +185,56 @@ describe('alert watcher with sliding windows', () => {
   });
 });
 
+
+/**
+ * Three measures on real ClickHouse: complaint counts, negative share and mean sentiment, from history
+ * with every mood. A late-delivery incident in East China raises all three; it must page once — the
+ * count opens the alert, the other measures join it as corroborations — and the rate measures' detectors
+ * are kept in the Redis snapshot and restored after a restart.
+ */
+describe('alert watcher with share and sentiment measures', () => {
+  const stream = uniqueName('wm');
+  const redis = redisClient();
+  let db: Db;
+  const end = Math.floor(Date.now() / MINUTE) * MINUTE;
+  const clock = end + 1000;
+  const incident: Incident = { id: 'late-east-share', start: end - 10 * MINUTE, end: end + HOUR, scenario: 'late_delivery', slice: { region: 'east' }, multiplier: 1, perMinute: 60 };
+  const loop = () => new AlertLoop({ db, redis, stream, caughtUp: async () => true, now: () => clock, settleMs: 0, warmDays: 0.5, catchUpMin: 20, measures: ['neg_share', 'sentiment'] });
+
+  beforeAll(async () => {
+    db = await connectHttpDb({ url: inject('clickhouseUrl'), database: uniqueName('voc_measures') });
+    await migrate(db);
+    await writeHistory(db, { seed: 'measures-1', ratePerSec: 2, incidents: [incident], from: end - 10 * HOUR, to: end });
+  });
+  afterAll(async () => {
+    await redis.quit();
+    await db?.close();
+  });
+
+  it('pages once for an incident every measure sees, and keeps the measures across a restart', async () => {
+    const first = loop();
+    await first.load();
+    expect(await first.tick()).toBe(20);
+    expect(first.state.rateSeries).toBeGreaterThan(0);
+    const active = first.state.engine.active;
+    const events = await alertEvents(db, active.map((a) => a.id));
+    expect(events.filter((e) => e.type === 'opened')).toHaveLength(1);
+    expect(active).toHaveLength(1);
+    const [a] = active;
+    expect(a.metric).toBe('neg');
+    // The share and sentiment of the slices it touched fired too, and joined it instead of paging.
+    const joined = new Set((a.corroborations ?? []).map((c) => c.metric));
+    expect(joined.has('neg_share') || joined.has('sentiment')).toBe(true);
+    expect(joined.has('neg')).toBe(false);
+    // Stored with its measure, as the web nodes read it.
+    expect((await currentAlerts(db, end - 2 * HOUR, end)).map((x) => [x.id, x.metric, (x.corroborations ?? []).length > 0])).toEqual([[a.id, 'neg', true]]);
+
+    await first.flush();
+    const saved = JSON.parse((await redis.get(alertKeys(stream).watcher))!);
+    expect(Object.keys(saved.rates ?? {}).sort()).toEqual(['neg_share', 'sentiment']);
+    const second = loop();
+    await second.load();
+    expect(second.state.rateSeries).toBe(first.state.rateSeries);
+    expect(await second.tick()).toBe(0);
+  });
+});
