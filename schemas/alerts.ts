@@ -81,6 +81,8 @@ export interface AlertStats {
   observed: number;
   expected: number;
   upper: number;
+  /** lower edge of the band (absent on alerts stored before it was kept) */
+  lower?: number;
   /** observed − expected, and observed / expected (expected floored at 1) */
   excess: number;
   ratio: number;

@@ -188,7 +188,7 @@ function openGroups(
     const head = headline(members, o.explainShare);
     const hr = readings.get(head) ?? group[0];
     const stats: AlertStats = {
-      observed: hr.observed, expected: hr.expected, upper: hr.upper, excess: hr.observed - hr.expected,
+      observed: hr.observed, expected: hr.expected, upper: hr.upper, lower: hr.lower, excess: hr.observed - hr.expected,
       ratio: hr.observed / Math.max(hr.expected, 1), peakObserved: hr.observed, peakExcess: hr.observed - hr.expected,
       // A window (peekAlerts) is not a minute of its own: the minute it ends in adds its excess when it closes.
       totalExcess: window ? 0 : Math.max(0, hr.observed - hr.expected),
@@ -302,7 +302,7 @@ function refresh(a: Alert, members: Member[], readings: MinuteInput['readings'],
   const above = fired || hr.observed > hr.upper;
   const lastAboveAt = above ? minute : s.lastAboveAt;
   const stats: AlertStats = {
-    observed: hr.observed, expected: hr.expected, upper: hr.upper, excess, ratio: hr.observed / Math.max(hr.expected, 1),
+    observed: hr.observed, expected: hr.expected, upper: hr.upper, lower: hr.lower, excess, ratio: hr.observed / Math.max(hr.expected, 1),
     peakObserved: Math.max(s.peakObserved, hr.observed), peakExcess: Math.max(s.peakExcess, excess),
     totalExcess: s.totalExcess + Math.max(0, excess), startedAt: s.startedAt, lastAboveAt, updatedAt: minute,
     durationMin: (lastAboveAt - s.startedAt) / MINUTE + 1,
