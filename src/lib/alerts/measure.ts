@@ -1,4 +1,4 @@
-import { isRateMetric, metricOf, shownValue, type Alert, type AlertCorroboration, type AlertMetric } from '$schemas/alerts.ts';
+import { isRateMetric, metricOf, shownValue, type Alert, type AlertCorroboration, type AlertMetric } from '../../../schemas/alerts.ts';
 import type { Formatters } from '$lib/i18n/format.ts';
 import type { Translate } from '$lib/i18n/index.ts';
 import type { SeriesPoint } from './series.ts';
