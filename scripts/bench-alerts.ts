@@ -169,7 +169,11 @@ const headlines = new Map<string, { at: number; slice: string }[]>();
 /** alert id → its measure (joint run) */
 const metrics = new Map<string, AlertMetric>();
 /** Rate measures: their watchers, and each measure alone through its own engine (what it detects by itself). */
-const rateWatchers = new Map<RateMetric, MeasureWatcher>(RATES.map((m) => [m, createMeasureWatcher(m)]));
+// Gate knobs for the rate measures (defaults are MEASURE_GATES): --min-z <z> --min-delta <x> --min-n <n> --min-excess-rate <n>
+const gateKnobs = Object.fromEntries(Object.entries({ minZ: tuned('min-z'), minDelta: tuned('min-delta'), minN: tuned('min-n'), minExcess: tuned('min-excess-rate') }).filter(([, v]) => v !== undefined));
+const rateWatchers = new Map<RateMetric, MeasureWatcher>(RATES.map((m) => [m, createMeasureWatcher(m, { gates: gateKnobs })]));
+/** `--rates-only 1`: tuning the rate measures alone (their "alone" figures); the count watcher is skipped. */
+const RATES_ONLY = tuned('rates-only') === 1;
 const alone = new Map<RateMetric, { state: EngineState; headlines: Map<string, { at: number; slice: string }[]> }>(RATES.map((m) => [m, { state: emptyEngineState(), headlines: new Map() }]));
 let rateCpuUs = 0, rateUpdates = 0;
 const started = performance.now();
@@ -339,6 +343,16 @@ for (let t = T0, i = 0; t < EVAL0 + DAYS * DAY; t += MINUTE, i++) {
     continue;
   }
   const bins = minuteBins(t, i);
+  if (RATES_ONLY) {
+    if (t < EVAL0) for (const w of rateWatchers.values()) w.learn(t, minuteTotals);
+    else for (const metric of RATES) {
+      const a = alone.get(metric)!;
+      const o = advanceAlerts(a.state, rateWatchers.get(metric)!.observe(t, minuteTotals), { ...engineKnobs, metric });
+      a.state = o.state;
+      noteHeadlines(o.changed, t + MINUTE, a.headlines);
+    }
+    continue;
+  }
   const counts = sum(bins);
   if (t < EVAL0) {
     watcher.learn(t, counts);

@@ -40,9 +40,10 @@ describe('measure gates', () => {
   it('judges each minute by its own count: the same move over fewer messages is less sure', () => {
     expect(sampleZ('neg_share', 0.4, 0.2, 100)).toBeCloseTo(5);
     expect(sampleZ('neg_share', 0.4, 0.2, 25)).toBeCloseTo(2.5);
-    // +20 points and 9 excess negatives pass the other gates, but over 45 messages z is 3.4
-    expect(measureFires('neg_share', r(0.4, 0.2, 45), g)).toBe(false);
-    expect(measureFires('neg_share', r(0.4, 0.2, 120), g)).toBe(true);
+    // +11.5 points and 8 excess negatives pass the other gates, but over 70 messages z is 2.4
+    expect(sampleZ('neg_share', 0.315, 0.2, 70)).toBeLessThan(g.minZ);
+    expect(measureFires('neg_share', r(0.315, 0.2, 70), g)).toBe(false);
+    expect(measureFires('neg_share', r(0.315, 0.2, 120), g)).toBe(true);
   });
 });
 
