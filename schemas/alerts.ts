@@ -16,8 +16,23 @@ export const severityRank = (s: AlertSeverity): number => ALERT_SEVERITIES.index
 export const ALERT_STATUSES = ['open', 'acknowledged', 'snoozed', 'resolved'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
-/** What was counted per minute: negative messages (complaints) or all messages. */
-export type AlertMetric = 'neg' | 'n';
+/**
+ * What a watched series measures per slice and minute: negative messages (complaints), all messages, the
+ * negative share (neg / n, in [0,1]) or the mean sentiment (sentiment_sum / n, in [−1,1]). Alerts stored
+ * before the measures existed carry 'neg' (metricOf).
+ */
+export type AlertMetric = 'neg' | 'n' | 'neg_share' | 'sentiment';
+export const ALERT_METRICS = ['neg', 'n', 'neg_share', 'sentiment'] as const satisfies readonly AlertMetric[];
+/** Measures of a value per message (a share or a mean), not a count: shown in their own unit. */
+export const isRateMetric = (m: AlertMetric): boolean => m === 'neg_share' || m === 'sentiment';
+/** The measure of an alert; alerts stored without one were complaint counts. */
+ /**
+ * A stored value as people read it: the sentiment measure is kept as −mean sentiment (up is worse
+ * everywhere in the engine), so it is flipped back for display; a band [lower, upper] flips to
+ * [−upper, −lower].
+ */
+export const shownValue = (metric: AlertMetric, x: number): number => (metric === 'sentiment' ? -x : x);
+export const metricOf = (a: { metric?: AlertMetric | null }): AlertMetric => a.metric ?? 'neg';
 
 export type SliceKey = string;
 
@@ -32,6 +47,23 @@ export interface SliceReading {
   score: number;
   /** −log10 p of the point, before suppression (for ranking) */
   surprise: number;
+  /** share and mean measures: the messages the value is over (counts: absent) */
+  n?: number;
+}
+
+/**
+ * Another measure that fired on a slice related to an alert while it was open: the same incident seen
+ * from another side (e.g. the negative share of a region while the complaint count of its topic pages).
+ * It joins the alert as evidence instead of paging again. Latest firing per measure and slice.
+ */
+export interface AlertCorroboration {
+  metric: AlertMetric;
+  slice: SliceKey;
+  /** start of the minute it last fired */
+  at: number;
+  observed: number;
+  expected: number;
+  n?: number;
 }
 
 /** Share of an alert's excess carried by one value of one dimension (e.g. region = east: 80 %). */
@@ -49,6 +81,8 @@ export interface AlertStats {
   observed: number;
   expected: number;
   upper: number;
+  /** lower edge of the band (absent on alerts stored before it was kept) */
+  lower?: number;
   /** observed − expected, and observed / expected (expected floored at 1) */
   excess: number;
   ratio: number;
@@ -62,6 +96,11 @@ export interface AlertStats {
   /** start of the latest minute folded in */
   updatedAt: number;
   durationMin: number;
+  /**
+   * Share and mean measures: the headline's peak (observed − expected) × messages, the excess in
+   * messages (or messages' worth of sentiment) that sizes the alert as peakExcess does for counts.
+   */
+  peakExcessMessages?: number;
 }
 
 /** Who is affected, from the alert window's messages (the counts alone do not know customers). */
@@ -129,6 +168,8 @@ export interface Alert {
   state: AlertState;
   impact?: AlertImpact;
   evidence?: AlertEvidence;
+  /** other measures that fired on related slices while this alert was open (see AlertCorroboration) */
+  corroborations?: AlertCorroboration[];
 }
 
 export const ALERT_EVENT_TYPES = ['opened', 'escalated', 'acknowledged', 'snoozed', 'noted', 'resolved', 'reopened'] as const;

@@ -27,8 +27,11 @@ import { baselineShare, createGenerator } from '../streaming/sim/generator.ts';
 import { dailyRhythm } from '../streaming/sim/world.ts';
 import { INCIDENT_PRESETS, presetIncident, type Incident } from '../streaming/sim/scenarios.ts';
 import { createRng } from '../streaming/sim/rng.ts';
-import type { SliceReading } from '../schemas/alerts.ts';
-import { createSliceWatcher, WATCHER_DETECTOR, advanceAlerts, peekAlerts, emptyEngineState, sliceKey, parseSlice, ENGINE_DEFAULTS, type EngineOptions, type EngineState } from '../streaming/analyse/alerts/index.ts';
+import { metricOf, type Alert, type AlertMetric, type SliceReading } from '../schemas/alerts.ts';
+import {
+  createSliceWatcher, WATCHER_DETECTOR, advanceAlerts, peekAlerts, emptyEngineState, sliceKey, parseSlice, ENGINE_DEFAULTS, type EngineOptions, type EngineState,
+  advanceMeasures, createMeasureWatcher, RATE_METRICS, type MeasureWatcher, type RateMetric, type SliceTotals, type StepOutput
+} from '../streaming/analyse/alerts/index.ts';
 import { numberOption, option, stringOption } from './lib/args.ts';
 
 const SEED = stringOption('seed', '1');
@@ -96,6 +99,35 @@ function countDocs(docs: Doc[]): Map<string, number> {
   return counts;
 }
 
+/**
+ * `--measures neg,neg_share,sentiment` (default: WATCH_MEASURES, else the complaint count alone): the
+ * negative share and mean sentiment are watched too, on the cuts without a topic (all, channel, region,
+ * platform, channel × region). Topic cuts are left out here because the simulator's topics are its
+ * complaint scenarios, every message of which is negative: a topic's share would be 1 by construction.
+ * The simulator has no sentiment score (the enrichment computes it): the bench uses its mood instead,
+ * negative −0.7, neutral 0, positive +0.7. Noise and adverts are left out as the rollups leave them out.
+ */
+const MEASURES = (option('measures') ?? process.env.WATCH_MEASURES ?? 'neg').split(',').map((x) => x.trim()).filter(Boolean) as AlertMetric[];
+const RATES = MEASURES.filter((m): m is RateMetric => (RATE_METRICS as readonly string[]).includes(m));
+// The complaint count is always watched (as in streaming/watch); the list adds measures to it.
+if (MEASURES.some((m) => m !== 'neg' && !RATES.includes(m as RateMetric))) throw new Error('--measures: neg, neg_share, sentiment');
+const MOOD_SENTIMENT: Record<string, number> = { negative: -0.7, neutral: 0, positive: 0.7 };
+function totalDocs(docs: Doc[]): Map<string, SliceTotals> {
+  const out = new Map<string, SliceTotals>();
+  for (const d of docs) {
+    const scenario = d.meta?.sim_scenario ?? '';
+    if (scenario === 'noise' || scenario === 'advert') continue;
+    const mood = d.meta?.sim_mood ?? 'neutral';
+    const neg = mood === 'negative' ? 1 : 0, s = MOOD_SENTIMENT[mood] ?? 0;
+    const region = d.customer?.region ?? '', channel = d.channel, platform = d.meta?.platform ?? '';
+    for (const k of ['all:', sliceKey({ channel }), sliceKey({ region }), sliceKey({ platform }), sliceKey({ channel, region })]) {
+      const t = out.get(k);
+      if (t) { t.n++; t.neg += neg; t.sentimentSum += s; } else out.set(k, { n: 1, neg, sentimentSum: s });
+    }
+  }
+  return out;
+}
+
 /** The alert's headline says nothing that contradicts the incident (topic, region, channel, platform). */
 function explains(slice: string, inc: Incident): boolean {
   const p = parseSlice(slice);
@@ -134,6 +166,16 @@ const watcher = createSliceWatcher({
 let state: EngineState = emptyEngineState();
 /** alert id → the headlines it took and when (close of the minute) */
 const headlines = new Map<string, { at: number; slice: string }[]>();
+/** alert id → its measure (joint run) */
+const metrics = new Map<string, AlertMetric>();
+/** Rate measures: their watchers, and each measure alone through its own engine (what it detects by itself). */
+// Gate knobs for the rate measures (defaults are MEASURE_GATES): --min-z <z> --min-delta <x> --min-n <n> --min-excess-rate <n>
+const gateKnobs = Object.fromEntries(Object.entries({ minZ: tuned('min-z'), minDelta: tuned('min-delta'), minN: tuned('min-n'), minExcess: tuned('min-excess-rate') }).filter(([, v]) => v !== undefined));
+const rateWatchers = new Map<RateMetric, MeasureWatcher>(RATES.map((m) => [m, createMeasureWatcher(m, { gates: gateKnobs })]));
+/** `--rates-only 1`: tuning the rate measures alone (their "alone" figures); the count watcher is skipped. */
+const RATES_ONLY = tuned('rates-only') === 1;
+const alone = new Map<RateMetric, { state: EngineState; headlines: Map<string, { at: number; slice: string }[]> }>(RATES.map((m) => [m, { state: emptyEngineState(), headlines: new Map() }]));
+let rateCpuUs = 0, rateUpdates = 0;
 const started = performance.now();
 /**
  * Calibration of the detector's surprise outside incidents: how often a reading reaches −log10 p ≥ s,
@@ -211,10 +253,45 @@ const decode = (flat: number[]): Map<string, number> => {
   return m;
 };
 /** Counts of one minute, per bin, from the simulated messages' own timestamps. */
+/**
+ * Totals of the minute minuteBins last gave (rate measures only). `--totals-cache FILE` keeps them next to
+ * the count cache (--cache, which must be given with it): slice names once, per minute [index, n, neg, sentiment sum, …].
+ */
+let minuteTotals = new Map<string, SliceTotals>();
+const TOTALS_CACHE = stringOption('totals-cache', '');
+if (RATES.length && option('watch-cache') !== undefined) throw new Error('--measures with share or sentiment: drop --watch-cache');
+let totalsCached: { key: string; slices: string[]; minutes: number[][] } | null = null;
+if (RATES.length && TOTALS_CACHE && existsSync(TOTALS_CACHE)) {
+  const c = JSON.parse(readFileSync(TOTALS_CACHE, 'utf8'));
+  if (c.key === cacheKey) totalsCached = c;
+}
+if (RATES.length && cached && !totalsCached) throw new Error('--measures with share or sentiment: --cache needs a matching --totals-cache (or neither)');
+const totalsRecorded = { key: cacheKey, slices: [] as string[], minutes: [] as number[][] };
+const totalsIndex = new Map<string, number>();
 function minuteBins(t: number, i: number): Map<string, number>[] {
-  if (cached) return cached.bins.slice(i * BINS, (i + 1) * BINS).map(decode);
+  if (cached) {
+    if (totalsCached) {
+      const flat = totalsCached.minutes[i];
+      minuteTotals = new Map();
+      for (let j = 0; j < flat.length; j += 4) minuteTotals.set(totalsCached.slices[flat[j]], { n: flat[j + 1], neg: flat[j + 2], sentimentSum: flat[j + 3] });
+    }
+    return cached.bins.slice(i * BINS, (i + 1) * BINS).map(decode);
+  }
   const parts: Doc[][] = Array.from({ length: BINS }, () => []);
-  for (const d of gen.messagesBetween(t, t + MINUTE, RATE)) parts[Math.min(BINS - 1, Math.floor((Number(d.ts) - t) / BIN_MS))].push(d);
+  const docs = gen.messagesBetween(t, t + MINUTE, RATE);
+  for (const d of docs) parts[Math.min(BINS - 1, Math.floor((Number(d.ts) - t) / BIN_MS))].push(d);
+  if (RATES.length) {
+    minuteTotals = totalDocs(docs);
+    if (TOTALS_CACHE) {
+      const flat: number[] = [];
+      for (const [k, v] of minuteTotals) {
+        let j = totalsIndex.get(k);
+        if (j === undefined) { j = totalsRecorded.slices.length; totalsRecorded.slices.push(k); totalsIndex.set(k, j); }
+        flat.push(j, v.n, v.neg, +v.sentimentSum.toFixed(3));
+      }
+      totalsRecorded.minutes.push(flat);
+    }
+  }
   const bins = parts.map(countDocs);
   if (CACHE) for (const b of bins) recorded.bins.push(encode(b));
   return bins;
@@ -240,11 +317,12 @@ if (watchCached) windowsScored = watchCached.windowsScored;
 const asMap = (rs: SliceReading[]) => new Map(rs.map((r) => [r.slice, r]));
 const aboveExpected = (m: { readings: Map<string, SliceReading> }) => [...m.readings.values()].filter((r) => r.observed > r.expected);
 /** Every headline an alert takes counts: an incident absorbed by an open alert shows as its new headline. */
-function noteHeadlines(changed: readonly { id: string; slice: string }[], readAt: number): void {
+function noteHeadlines(changed: readonly Pick<Alert, 'id' | 'slice' | 'metric'>[], readAt: number, into = headlines): void {
   for (const a of changed) {
-    const h = headlines.get(a.id) ?? [];
+    const h = into.get(a.id) ?? [];
     if (h.at(-1)?.slice !== a.slice) h.push({ at: readAt + SETTLE_MS, slice: a.slice });
-    headlines.set(a.id, h);
+    into.set(a.id, h);
+    if (into === headlines) metrics.set(a.id, metricOf(a));
   }
 }
 const windowAlerts = new Set<string>();
@@ -265,8 +343,21 @@ for (let t = T0, i = 0; t < EVAL0 + DAYS * DAY; t += MINUTE, i++) {
     continue;
   }
   const bins = minuteBins(t, i);
+  if (RATES_ONLY) {
+    if (t < EVAL0) for (const w of rateWatchers.values()) w.learn(t, minuteTotals);
+    else for (const metric of RATES) {
+      const a = alone.get(metric)!;
+      const o = advanceAlerts(a.state, rateWatchers.get(metric)!.observe(t, minuteTotals), { ...engineKnobs, metric });
+      a.state = o.state;
+      noteHeadlines(o.changed, t + MINUTE, a.headlines);
+    }
+    continue;
+  }
   const counts = sum(bins);
-  if (t < EVAL0) watcher.learn(t, counts);
+  if (t < EVAL0) {
+    watcher.learn(t, counts);
+    for (const w of rateWatchers.values()) w.learn(t, minuteTotals);
+  }
   else {
     // The windows ending inside minute t, read before it closes: the detectors have seen minute t − 1.
     const windows: WatchMinute['windows'] = [];
@@ -297,7 +388,21 @@ for (let t = T0, i = 0; t < EVAL0 + DAYS * DAY; t += MINUTE, i++) {
         for (let i = 0; i < CAL_LEVELS.length; i++) if (r.surprise >= CAL_LEVELS[i]) c.hits[i]++;
       }
     }
-    const out = advanceAlerts(state, m, engineKnobs);
+    let out: StepOutput;
+    if (RATES.length) {
+      const cpu0 = process.cpuUsage();
+      const rated = RATES.map((metric) => ({ metric, input: rateWatchers.get(metric)!.observe(t, minuteTotals) }));
+      const cpu = process.cpuUsage(cpu0);
+      rateCpuUs += cpu.user + cpu.system;
+      rateUpdates += RATES.reduce((n, r) => n + rateWatchers.get(r)!.size, 0);
+      out = advanceMeasures(state, [{ metric: 'neg', input: m }, ...rated], engineKnobs);
+      for (const { metric, input } of rated) {
+        const a = alone.get(metric)!;
+        const o = advanceAlerts(a.state, input, { ...engineKnobs, metric });
+        a.state = o.state;
+        noteHeadlines(o.changed, t + MINUTE, a.headlines);
+      }
+    } else out = advanceAlerts(state, m, engineKnobs);
     state = out.state;
     noteHeadlines(out.changed, t + MINUTE);
   }
@@ -373,6 +478,46 @@ console.log(JSON.stringify({
   ratePerSec: RATE
 }));
 
+/**
+ * Per measure: each rate measure alone (its own engine: what it detects by itself, its false alerts per
+ * its own series), and in the joint run the alerts each measure opened (one alert per incident: a later
+ * measure mostly joins the open alert as a corroboration instead of opening one).
+ */
+function judge(hs: Map<string, { at: number; slice: string }[]>, nSeries: number) {
+  const ds: number[] = [];
+  const usedHere = new Set<string>();
+  for (const inc of incidents) {
+    let first = Infinity;
+    for (const [id, h] of hs) {
+      const x = h.find((y) => y.at > inc.start && y.at <= inc.end + TAIL_MS && explains(y.slice, inc));
+      if (x) { usedHere.add(id); first = Math.min(first, x.at); }
+    }
+    if (Number.isFinite(first)) ds.push((first - inc.start) / MINUTE);
+  }
+  const falseN = [...hs.keys()].filter((id) => !usedHere.has(id)).length;
+  return {
+    series: nSeries, alerts: hs.size, detected: ds.length, within2Min: ds.filter((d) => d <= 2).length, medianDelayMin: q(ds, 0.5),
+    falseAlerts: falseN, falseAlertsPerDayPer100Series: nSeries ? +(falseN / DAYS / (nSeries / 100)).toFixed(3) : null
+  };
+}
+if (RATES.length) {
+  const only = (metric: AlertMetric) => new Map([...headlines].filter(([id]) => metrics.get(id) === metric));
+  const corroborated = state.active.filter((a) => a.corroborations?.length).length;
+  console.log(JSON.stringify({
+    seed: SEED,
+    alone: Object.fromEntries(RATES.map((m) => [m, judge(alone.get(m)!.headlines, rateWatchers.get(m)!.size)])),
+    joint: Object.fromEntries((['neg', ...RATES] as AlertMetric[]).map((m) => [m, judge(only(m), m === 'neg' ? series : rateWatchers.get(m as RateMetric)!.size)])),
+    jointAll: judge(headlines, series + RATES.reduce((n, m) => n + rateWatchers.get(m)!.size, 0)),
+    stillOpenWithCorroborations: corroborated,
+    // CPU of the rate watchers' closed-minute updates, per series update (µs)
+    rateCpuUsPerUpdate: rateUpdates ? +(rateCpuUs / rateUpdates).toFixed(3) : null
+  }));
+  for (const m of RATES) for (const [, hs] of [...alone.get(m)!.headlines].slice(0, 40)) {
+    if (!incidents.some((inc) => hs.some((x) => x.at > inc.start && x.at <= inc.end + TAIL_MS && explains(x.slice, inc)))) console.error(`false ${m}:`, new Date(hs[0].at).toISOString(), hs.map((h) => h.slice).join(' → '));
+  }
+}
+
 // Written after the figures are out: a cache too large to write must not cost the run.
 if (CACHE && !cached) writeFileSync(CACHE, JSON.stringify(recorded));
+if (TOTALS_CACHE && RATES.length && !cached) writeFileSync(TOTALS_CACHE, JSON.stringify(totalsRecorded));
 if (WATCH_CACHE && !watchCached) writeFileSync(WATCH_CACHE, JSON.stringify({ key: watchKey, size: watcher.size, cal, windowsScored, minutes: watchRecorded }));

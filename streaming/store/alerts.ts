@@ -1,4 +1,5 @@
-import type { Alert, AlertEvent, AlertEventType, AlertSeverity, SliceReading } from '../../schemas/alerts.ts';
+import type { Alert, AlertEvent, AlertEventType, AlertMetric, AlertSeverity, SliceReading } from '../../schemas/alerts.ts';
+import type { MeasureRow } from '../analyse/alerts/measures.ts';
 import type { CountRow } from '../analyse/alerts/counts.ts';
 import type { EvidenceMessage } from '../analyse/alerts/evidence.ts';
 import { parseSlice } from '../analyse/alerts/slices.ts';
@@ -39,6 +40,33 @@ export async function negativeCountRows(db: Db, fromMs: number, toMs: number): P
     const m = Number(r.m) * 1000;
     const rows = out.get(m) ?? [];
     rows.push(countRow(r));
+    out.set(m, rows);
+  }
+  return out;
+}
+
+interface MeasureSqlRow { m: number | string; topic?: string; channel: string; region: string; n: number | string; neg: number | string; s: number | string }
+
+/**
+ * Messages, negatives and the sentiment sum per minute in [fromMs, toMs), for the share and sentiment
+ * measures (sliceTotals): rows as negativeCountRows gives, with every total. Topic rows carry the topic's
+ * own n and aspect sentiment (topic_minute).
+ */
+export async function measureRows(db: Db, fromMs: number, toMs: number): Promise<Map<number, MeasureRow[]>> {
+  const from = sec(fromMs), to = sec(toMs);
+  const [plain, topical] = await Promise.all([
+    db.query<MeasureSqlRow>(sql`
+      SELECT toUnixTimestamp(minute) AS m, channel, region, sum(n) AS n, sum(neg) AS neg, sum(sentiment_sum) AS s FROM feedback_minute
+      WHERE minute >= toDateTime(${from}) AND minute < toDateTime(${to}) GROUP BY m, channel, region HAVING n > 0`),
+    db.query<MeasureSqlRow>(sql`
+      SELECT toUnixTimestamp(minute) AS m, topic, channel, region, sum(n) AS n, sum(neg) AS neg, sum(sentiment_sum) AS s FROM topic_minute
+      WHERE minute >= toDateTime(${from}) AND minute < toDateTime(${to}) GROUP BY m, topic, channel, region HAVING n > 0`)
+  ]);
+  const out = new Map<number, MeasureRow[]>();
+  for (const r of [...plain, ...topical]) {
+    const m = Number(r.m) * 1000;
+    const rows = out.get(m) ?? [];
+    rows.push({ ...(r.topic ? { topic: r.topic } : {}), channel: r.channel, region: r.region, n: Number(r.n), neg: Number(r.neg), sentimentSum: Number(r.s) });
     out.set(m, rows);
   }
   return out;
@@ -85,8 +113,16 @@ export async function oldestMinute(db: Db, sinceMs: number): Promise<number | nu
 const topicMatch = (col: Sql, topic: string): Sql =>
   sql`(${col} = ${topic} OR substring(${col}, 1, ${topic.length + 1}) = ${topic + '.'})`;
 
-/** Observed negative count per minute of one slice, exactly as sliceCounts counts it. */
-export async function sliceSeries(db: Db, slice: string, fromMs: number, toMs: number): Promise<{ minute: number; observed: number }[]> {
+/**
+ * Per-minute value of a measure, as the watcher computes it (sentiment oriented: −mean). Identifiers
+ * from this allow-list only.
+ */
+const MEASURE_SQL: Record<AlertMetric, string> = {
+  neg: 'sum(neg)', n: 'sum(n)', neg_share: 'sum(neg) / sum(n)', sentiment: '-sum(sentiment_sum) / sum(n)'
+};
+
+/** Observed value per minute of one slice (by default the negative count), exactly as the watcher counts it. */
+export async function sliceSeries(db: Db, slice: string, fromMs: number, toMs: number, metric: AlertMetric = 'neg'): Promise<{ minute: number; observed: number }[]> {
   const p = parseSlice(slice);
   const conds: Sql[] = [sql`minute >= toDateTime(${sec(fromMs)})`, sql`minute < toDateTime(${sec(toMs)})`];
   if (p.channel) conds.push(sql`channel = ${p.channel}`);
@@ -95,7 +131,7 @@ export async function sliceSeries(db: Db, slice: string, fromMs: number, toMs: n
   const table = new Sql(p.topic ? 'topic_minute' : 'feedback_minute');
   const where = new Sql(conds.map((c) => c.text).join(' AND '));
   const rows = await db.query<{ m: number | string; c: number | string }>(sql`
-    SELECT toUnixTimestamp(minute) AS m, sum(neg) AS c FROM ${table} WHERE ${where} GROUP BY m ORDER BY m`);
+    SELECT toUnixTimestamp(minute) AS m, ${new Sql(MEASURE_SQL[metric] ?? MEASURE_SQL.neg)} AS c FROM ${table} WHERE ${where} GROUP BY m ${new Sql(metric === 'neg_share' || metric === 'sentiment' ? 'HAVING sum(n) > 0' : '')} ORDER BY m`);
   return rows.map((r) => ({ minute: Number(r.m) * 1000, observed: Number(r.c) }));
 }
 

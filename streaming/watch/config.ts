@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ALERT_SEVERITIES } from '../../schemas/alerts.ts';
 import { CHANNEL_KINDS } from '../push/webhooks/formats.ts';
 import type { RoutingRule } from '../push/webhooks/route.ts';
+import { RATE_METRICS, type RateMetric } from '../analyse/alerts/measures.ts';
 
 /**
  * The alert watcher's own settings (the shared ones — Redis, ClickHouse, stream names — are in
@@ -42,7 +43,17 @@ const Env = z.object({
   WATCH_CATCHUP_MIN: z.coerce.number().int().min(0).max(1440).default(30),
   /** pipeline backlog (stream entries) below which the newest closed minute counts as complete */
   WATCH_BACKLOG_OK: z.coerce.number().int().min(0).default(1000),
-  WATCH_LOCK_MS: z.coerce.number().int().min(1000).default(15_000)
+  WATCH_LOCK_MS: z.coerce.number().int().min(1000).default(15_000),
+  /**
+   * Measures watched next to the complaint count, comma-separated: neg_share (negative share), sentiment
+   * (mean sentiment); "" or "neg": the complaint count alone (README, "Alerts").
+   */
+  WATCH_MEASURES: z.string().default('neg_share,sentiment').transform((v, ctx) => {
+    const names = v.split(',').map((x) => x.trim()).filter((x) => x && x !== 'neg');
+    const bad = names.filter((x) => !(RATE_METRICS as readonly string[]).includes(x));
+    if (bad.length) ctx.addIssue({ code: 'custom', message: `unknown measure ${bad.join(', ')} (neg, neg_share, sentiment)` });
+    return [...new Set(names)] as RateMetric[];
+  })
 });
 export type WatchConfig = z.infer<typeof Env> & { rules: RoutingRule[] };
 

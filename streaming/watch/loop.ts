@@ -1,13 +1,13 @@
 import type { Redis } from 'ioredis';
-import type { Alert, AlertEvent, SliceReading, StormDigest } from '../../schemas/alerts.ts';
+import { metricOf, type Alert, type AlertEvent, type AlertMetric, type SliceReading, type StormDigest } from '../../schemas/alerts.ts';
 import {
-  advanceAlerts, buildEvidence, createSliceWatcher, emptyEngineState, foldEvents, foldExternalEvent, peekAlerts, sliceCounts, withEvidence,
-  type EngineState, type Notification, type SliceWatcher, type StepOutput, type WatcherSnapshot
+  advanceAlerts, advanceMeasures, buildEvidence, createMeasureWatcher, createSliceWatcher, emptyEngineState, foldEvents, foldExternalEvent, peekAlerts, sliceCounts, sliceTotals, withEvidence,
+  type JointState, type MeasureWatcher, type Notification, type RateMetric, type SliceTotals, type SliceWatcher, type StepOutput, type WatcherSnapshot
 } from '../analyse/alerts/index.ts';
 import { log } from '../log.ts';
 import type { Notifier } from '../push/webhooks/index.ts';
 import {
-  alertEvents, appendAlertEvents, negativeCountRows, negativeWindowRows, newestMinute, oldestMinute, sliceMessages, writeAlertSnapshots, writeReadings
+  alertEvents, appendAlertEvents, measureRows, negativeCountRows, negativeWindowRows, newestMinute, oldestMinute, sliceMessages, writeAlertSnapshots, writeReadings
 } from '../store/alerts.ts';
 import type { Db } from '../store/db.ts';
 import { chunks, DAY, floorMinute, MINUTE, planMinutes, readyUntil, windowDue } from './plan.ts';
@@ -63,14 +63,21 @@ export interface AlertLoopOptions {
   historyMin?: number;
   /** sliding-window period (ms, dividing a minute); 0: closed minutes only */
   slideMs?: number;
+  /** measures watched next to the complaint count (WATCH_MEASURES): negative share, mean sentiment */
+  measures?: readonly RateMetric[];
 }
 
-interface Persisted { lastMinute: number; engine: EngineState }
-interface PersistedWatcher { minute: number; snapshot: WatcherSnapshot }
+interface Persisted { lastMinute: number; engine: JointState }
+/** `rates`: the rate measures' detectors (absent when none were watched) */
+interface PersistedWatcher { minute: number; snapshot: WatcherSnapshot; rates?: Partial<Record<RateMetric, WatcherSnapshot>> }
+
+/** History of readings per measure and slice; the complaint count keeps the bare slice as key. */
+const historyKey = (metric: AlertMetric, slice: string) => (metric === 'neg' ? slice : `${metric}#${slice}`);
 
 export class AlertLoop {
   private watcher: SliceWatcher = createSliceWatcher();
-  private engine: EngineState = emptyEngineState();
+  private engine: JointState = emptyEngineState();
+  private rates = new Map<RateMetric, MeasureWatcher>();
   private lastMinute: number | null = null;
   private watcherMinute: number | null = null;
   /** end of the last sliding window peeked at (in memory: after a restart the next one is simply read) */
@@ -84,10 +91,11 @@ export class AlertLoop {
   constructor(private readonly o: AlertLoopOptions) {
     this.keys = alertKeys(o.stream);
     this.now = o.now ?? Date.now;
+    for (const m of o.measures ?? []) this.rates.set(m, createMeasureWatcher(m));
   }
 
-  get state(): { lastMinute: number | null; engine: EngineState; series: number } {
-    return { lastMinute: this.lastMinute, engine: this.engine, series: this.watcher.size };
+  get state(): { lastMinute: number | null; engine: JointState; series: number; rateSeries: number } {
+    return { lastMinute: this.lastMinute, engine: this.engine, series: this.watcher.size, rateSeries: [...this.rates.values()].reduce((n, w) => n + w.size, 0) };
   }
 
   /** Restores what the last run remembered, and folds in people's actions it may have missed. */
@@ -103,8 +111,15 @@ export class AlertLoop {
         const w = JSON.parse(rawWatcher) as PersistedWatcher;
         this.watcher = createSliceWatcher({}, w.snapshot);
         this.watcherMinute = w.minute;
+        const missing = [...this.rates.keys()].filter((m) => !w.rates?.[m]);
+        for (const m of this.rates.keys()) if (w.rates?.[m]) this.rates.set(m, createMeasureWatcher(m, {}, w.rates[m]));
         // The detectors are behind the engine by the minutes since their snapshot: replay them.
         if (w.minute < this.lastMinute) await this.learn([w.minute + MINUTE, this.lastMinute + MINUTE]);
+        // A measure switched on since (no snapshot of its own): warm it on history, as a cold start would.
+        if (missing.length) {
+          const from = (await oldestMinute(this.o.db, this.lastMinute - (this.o.warmDays ?? 3) * DAY)) ?? this.lastMinute + MINUTE;
+          await this.learnRates([from, this.lastMinute + MINUTE], missing);
+        }
       } else if (this.lastMinute !== null) {
         // State without detectors (snapshot lost): warm them on history up to where the engine is.
         const from = (await oldestMinute(this.o.db, this.lastMinute - (this.o.warmDays ?? 3) * DAY)) ?? this.lastMinute + MINUTE;
@@ -139,10 +154,10 @@ export class AlertLoop {
       }
       let n = 0;
       for (const [from, to] of chunks(plan.observe, 60 * MINUTE)) {
-        const rows = await negativeCountRows(this.o.db, from, to);
+        const [rows, totals] = await Promise.all([negativeCountRows(this.o.db, from, to), this.rates.size ? measureRows(this.o.db, from, to) : null]);
         for (let m = from; m < to; m += MINUTE) {
           const r = rows.get(m);
-          if (r) await this.step(m, sliceCounts(r));
+          if (r) await this.step(m, sliceCounts(r), sliceTotals(totals?.get(m) ?? []));
           else {
             // Not one message from anywhere: the producers or the pipeline were down, not the customers
             // quiet. A gap is skipped; scored as zeros it would teach every detector that traffic ended.
@@ -218,7 +233,22 @@ export class AlertLoop {
         if (r) this.watcher.learn(m, sliceCounts(r));
       }
     }
+    await this.learnRates(range, [...this.rates.keys()]);
     this.watcherMinute = range[1] - MINUTE;
+  }
+
+  /** Replays history into the rate measures' detectors. */
+  private async learnRates(range: [number, number], metrics: readonly RateMetric[]): Promise<void> {
+    if (!metrics.length) return;
+    for (const chunk of chunks(range, 6 * 60 * MINUTE)) {
+      const rows = await measureRows(this.o.db, chunk[0], chunk[1]);
+      for (let m = chunk[0]; m < chunk[1]; m += MINUTE) {
+        const r = rows.get(m);
+        if (!r) continue;
+        const totals = sliceTotals(r);
+        for (const metric of metrics) this.rates.get(metric)!.learn(m, totals);
+      }
+    }
   }
 
   /** Every active alert's state is the fold of its log: actions taken while this loop was away count. */
@@ -235,11 +265,18 @@ export class AlertLoop {
     this.engine = { ...this.engine, active };
   }
 
-  private async step(minute: number, counts: Map<string, number>): Promise<void> {
+  private async step(minute: number, counts: Map<string, number>, totals: Map<string, SliceTotals>): Promise<void> {
     const result = this.watcher.observe(minute, counts);
     this.watcherMinute = minute;
-    this.remember(minute, result.readings);
-    let out = advanceAlerts(this.engine, result);
+    this.remember(minute, 'neg', result.readings);
+    let out: StepOutput;
+    if (this.rates.size) {
+      // Complaint counts first: a new incident seen by several measures opens as a complaint alert, the
+      // others join it (advanceMeasures).
+      const rated = [...this.rates].map(([metric, w]) => ({ metric, input: w.observe(minute, totals) }));
+      for (const { metric, input } of rated) this.remember(minute, metric, input.readings);
+      out = advanceMeasures(this.engine, [{ metric: 'neg', input: result }, ...rated]);
+    } else out = advanceAlerts(this.engine, result);
     // Evidence for alerts that opened or escalated, and every few minutes for the rest.
     const needEvidence = new Set(out.events.filter((e) => e.type === 'opened' || e.type === 'escalated').map((e) => e.alertId));
     for (const a of out.state.active) if (a.stats.updatedAt === minute && a.stats.lastAboveAt === minute && (minute - a.stats.startedAt) % (5 * MINUTE) === 0) needEvidence.add(a.id);
@@ -276,13 +313,14 @@ export class AlertLoop {
     return minute - this.lastSnapshotAt >= this.snapshotEvery();
   }
 
-  private remember(minute: number, readings: Map<string, SliceReading>): void {
+  private remember(minute: number, metric: AlertMetric, readings: Map<string, SliceReading>): void {
     const keep = (this.o.historyMin ?? 60) * MINUTE;
     for (const [slice, r] of readings) {
-      const h = this.history.get(slice) ?? [];
+      const key = historyKey(metric, slice);
+      const h = this.history.get(key) ?? [];
       h.push({ minute, r });
       while (h.length && h[0].minute <= minute - keep) h.shift();
-      this.history.set(slice, h);
+      this.history.set(key, h);
     }
     for (const [slice, h] of this.history) if (!h.length || h[h.length - 1].minute <= minute - keep) this.history.delete(slice);
   }
@@ -303,7 +341,7 @@ export class AlertLoop {
     const readings: { alertId: string; minute: number; reading: SliceReading }[] = [];
     for (const a of out.state.active) {
       for (const slice of new Set([a.slice, ...a.members.map((m) => m.slice)])) {
-        const h = this.history.get(slice) ?? [];
+        const h = this.history.get(historyKey(metricOf(a), slice)) ?? [];
         const from = opened.has(a.id) ? 0 : minute;
         for (const x of h) if (x.minute >= from) readings.push({ alertId: a.id, minute: x.minute, reading: x.r });
       }
@@ -323,7 +361,8 @@ export class AlertLoop {
     const state: Persisted = { lastMinute: this.lastMinute!, engine: this.engine };
     const tx = this.o.redis.multi().set(this.keys.state, JSON.stringify(state));
     if (withWatcher && this.watcherMinute !== null) {
-      tx.set(this.keys.watcher, JSON.stringify({ minute: this.watcherMinute, snapshot: this.watcher.snapshot() } satisfies PersistedWatcher));
+      const rates = this.rates.size ? { rates: Object.fromEntries([...this.rates].map(([m, w]) => [m, w.snapshot()])) } : {};
+      tx.set(this.keys.watcher, JSON.stringify({ minute: this.watcherMinute, snapshot: this.watcher.snapshot(), ...rates } satisfies PersistedWatcher));
       this.lastSnapshotAt = this.watcherMinute;
     }
     await tx.exec();

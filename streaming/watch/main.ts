@@ -68,7 +68,7 @@ async function round(): Promise<void> {
   if (!loop) {
     const next = new AlertLoop({
       db, redis, stream: config.VOC_STREAM, notifier, caughtUp, settleMs: watch.WATCH_SETTLE_MS, warmDays: watch.WATCH_WARM_DAYS,
-      catchUpMin: watch.WATCH_CATCHUP_MIN, slideMs: watch.WATCH_SLIDE_MS
+      catchUpMin: watch.WATCH_CATCHUP_MIN, slideMs: watch.WATCH_SLIDE_MS, measures: watch.WATCH_MEASURES
     });
     // The previous leader's last state, not ours from before: it may have moved on since.
     await next.load();

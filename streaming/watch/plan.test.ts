@@ -76,4 +76,12 @@ describe('sliding windows', () => {
     expect(loadWatchConfig({ WATCH_SLIDE_MS: '0' }).WATCH_SLIDE_MS).toBe(0);
     expect(() => loadWatchConfig({ WATCH_SLIDE_MS: '25000' })).toThrow(/WATCH_SLIDE_MS/);
   });
+
+  it('reads the measures to watch next to the complaint count', () => {
+    expect(loadWatchConfig({}).WATCH_MEASURES).toEqual(['neg_share', 'sentiment']);
+    expect(loadWatchConfig({ WATCH_MEASURES: '' }).WATCH_MEASURES).toEqual([]);
+    expect(loadWatchConfig({ WATCH_MEASURES: 'neg' }).WATCH_MEASURES).toEqual([]);
+    expect(loadWatchConfig({ WATCH_MEASURES: ' neg_share ' }).WATCH_MEASURES).toEqual(['neg_share']);
+    expect(() => loadWatchConfig({ WATCH_MEASURES: 'nps' })).toThrow(/unknown measure nps/);
+  });
 });

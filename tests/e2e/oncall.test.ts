@@ -95,6 +95,7 @@ describe('alerts end to end', () => {
       const w = await openPage('viewer', '/wall?lang=zh', viewport, 'zh-CN');
       await w.page.getByTestId('wall-alert').first().waitFor({ timeout: 15_000 });
       expect(await w.page.getByTestId('wall-alerts').innerText()).toContain('华东');
+      expect(await w.page.getByTestId('wall-alerts').innerText()).toContain('投诉量');
       expect(await w.page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight && document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
       if (viewport.width === 1920) await w.page.screenshot({ path: `${SHOTS}/wall-alert-1080p-zh.png` });
       await w.context.close();
@@ -110,6 +111,10 @@ describe('alerts end to end', () => {
     await cardB.waitFor({ timeout: 15_000 });
     expect(await cardA.locator('[data-testid="examples"] li').count()).toBe(5);
     expect(await cardB.innerText()).toContain('华东');
+    // The measure is named, in each language (a complaint-count alert here).
+    expect(alert.metric).toBe('neg');
+    expect(await cardA.getByTestId('measure').innerText()).toBe('complaints');
+    expect(await cardB.getByTestId('measure').innerText()).toBe('投诉量');
     // The phone's inbox fits the width: nothing sideways.
     expect(await b.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await b.page.screenshot({ path: `${SHOTS}/oncall-phone-zh.png` });

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../schemas/alerts.ts';
 import { sliceCounts } from '../../streaming/analyse/alerts/counts.ts';
+import { sliceTotals } from '../../streaming/analyse/alerts/measures.ts';
 import {
-  alertEvents, alertReadings, appendAlertEvents, currentAlerts, findAlert, negativeCountRows, negativeWindowRows, newestMinute, oldestMinute, sliceMessages,
+  alertEvents, alertReadings, appendAlertEvents, currentAlerts, findAlert, measureRows, negativeCountRows, negativeWindowRows, newestMinute, oldestMinute, sliceMessages,
   sliceSeries, writeAlertSnapshots, writeReadings
 } from '../../streaming/store/alerts.ts';
 import type { Db } from '../../streaming/store/db.ts';
@@ -85,6 +86,25 @@ describe.each(ENGINES)('alert store on $name', (engine) => {
     expect(m.messages[0]).toMatchObject({ channel: 'chat', region: 'east', topics: ['delivery.late'] });
     expect((await sliceMessages(db, "topic:x' OR 1=1 --", t0, t0 + 5 * MIN)).total).toBe(0);
     expect((await sliceMessages(db, 'all:', t0, t0 + 5 * MIN)).total).toBe(8);
+  });
+
+  it('reads messages, negatives and sentiment per minute for the share and sentiment measures', async () => {
+    const rows = await measureRows(db, t0, t0 + 5 * MIN);
+    expect([...rows.keys()].sort()).toEqual([t0 + MIN, t0 + 2 * MIN]);
+    const first = sliceTotals(rows.get(t0 + MIN)!);
+    expect(first.get('all:')).toMatchObject({ n: 7, neg: 7 });
+    expect(first.get('all:')!.sentimentSum).toBeCloseTo(-5.6);
+    expect(first.get('channel:chat|region:east')).toMatchObject({ n: 6, neg: 6 });
+    const second = sliceTotals(rows.get(t0 + 2 * MIN)!);
+    expect(second.get('region:east')).toMatchObject({ n: 2, neg: 1 });
+    expect(second.get('region:east')!.sentimentSum).toBeCloseTo(0);
+    // The drill-down series of a share or sentiment alert (sentiment oriented: −mean).
+    const share = await sliceSeries(db, 'region:east', t0, t0 + 5 * MIN, 'neg_share');
+    expect(share.map((p) => [p.minute, p.observed])).toEqual([[t0 + MIN, 1], [t0 + 2 * MIN, 0.5]]);
+    const sentiment = await sliceSeries(db, 'region:east', t0, t0 + 5 * MIN, 'sentiment');
+    expect(sentiment.map((p) => p.minute)).toEqual([t0 + MIN, t0 + 2 * MIN]);
+    expect(sentiment[0].observed).toBeCloseTo(0.8);
+    expect(sentiment[1].observed).toBeCloseTo(0);
   });
 
   it('keeps the event log, the newest snapshot of each alert, and readings', async () => {

@@ -27,23 +27,29 @@ export const DEFAULT_CUTS: readonly (readonly string[])[] = [[], ['channel'], ['
  */
 export function sliceCounts(rows: Iterable<CountRow>, cuts = DEFAULT_CUTS, parents = true): Map<SliceKey, number> {
   const out = new Map<SliceKey, number>();
-  const add = (k: SliceKey, c: number) => out.set(k, (out.get(k) ?? 0) + c);
   for (const row of rows) {
     if (!(row.count > 0)) continue;
-    for (const cut of cuts) {
-      const withTopic = cut.includes('topic');
-      if (withTopic !== !!row.topic) continue;
-      const parts: Record<string, string> = {};
-      let complete = true;
-      for (const d of cut) {
-        const v = row[d as keyof CountRow];
-        if (typeof v !== 'string' || v === '') complete = false;
-        else parts[d] = v;
-      }
-      if (!complete) continue;
-      add(sliceKey(parts), row.count);
-      if (withTopic && parents && row.topic!.includes('.')) add(sliceKey({ ...parts, topic: parentOf(row.topic!) }), row.count);
-    }
+    for (const k of sliceKeysOf(row, cuts, parents)) out.set(k, (out.get(k) ?? 0) + row.count);
   }
   return out;
+}
+
+/** The slices a rollup row adds to (see sliceCounts): one per cut it is complete for, plus topic parents. */
+export function sliceKeysOf(row: Omit<CountRow, 'count'>, cuts = DEFAULT_CUTS, parents = true): SliceKey[] {
+  const keys: SliceKey[] = [];
+  for (const cut of cuts) {
+    const withTopic = cut.includes('topic');
+    if (withTopic !== !!row.topic) continue;
+    const parts: Record<string, string> = {};
+    let complete = true;
+    for (const d of cut) {
+      const v = row[d as keyof typeof row];
+      if (typeof v !== 'string' || v === '') complete = false;
+      else parts[d] = v;
+    }
+    if (!complete) continue;
+    keys.push(sliceKey(parts));
+    if (withTopic && parents && row.topic!.includes('.')) keys.push(sliceKey({ ...parts, topic: parentOf(row.topic!) }));
+  }
+  return keys;
 }

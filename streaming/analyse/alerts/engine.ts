@@ -188,11 +188,12 @@ function openGroups(
     const head = headline(members, o.explainShare);
     const hr = readings.get(head) ?? group[0];
     const stats: AlertStats = {
-      observed: hr.observed, expected: hr.expected, upper: hr.upper, excess: hr.observed - hr.expected,
+      observed: hr.observed, expected: hr.expected, upper: hr.upper, lower: hr.lower, excess: hr.observed - hr.expected,
       ratio: hr.observed / Math.max(hr.expected, 1), peakObserved: hr.observed, peakExcess: hr.observed - hr.expected,
       // A window (peekAlerts) is not a minute of its own: the minute it ends in adds its excess when it closes.
       totalExcess: window ? 0 : Math.max(0, hr.observed - hr.expected),
-      startedAt: minute, lastAboveAt: minute, updatedAt: minute, durationMin: 1
+      startedAt: minute, lastAboveAt: minute, updatedAt: minute, durationMin: 1,
+      ...(hr.n !== undefined ? { peakExcessMessages: Math.max(0, (hr.observed - hr.expected) * hr.n) } : {})
     };
     const draft: Alert = {
       id, metric: o.metric, slice: head, members: sortMembers(members), contributions: contributions(head, readings, o.breakdown),
@@ -301,18 +302,22 @@ function refresh(a: Alert, members: Member[], readings: MinuteInput['readings'],
   const above = fired || hr.observed > hr.upper;
   const lastAboveAt = above ? minute : s.lastAboveAt;
   const stats: AlertStats = {
-    observed: hr.observed, expected: hr.expected, upper: hr.upper, excess, ratio: hr.observed / Math.max(hr.expected, 1),
+    observed: hr.observed, expected: hr.expected, upper: hr.upper, lower: hr.lower, excess, ratio: hr.observed / Math.max(hr.expected, 1),
     peakObserved: Math.max(s.peakObserved, hr.observed), peakExcess: Math.max(s.peakExcess, excess),
     totalExcess: s.totalExcess + Math.max(0, excess), startedAt: s.startedAt, lastAboveAt, updatedAt: minute,
-    durationMin: (lastAboveAt - s.startedAt) / MINUTE + 1
+    durationMin: (lastAboveAt - s.startedAt) / MINUTE + 1,
+    ...(hr.n !== undefined ? { peakExcessMessages: Math.max(s.peakExcessMessages ?? 0, excess * hr.n) } : {})
   };
   const contrib = above ? contributions(head, readings, o.breakdown) : [];
   return { ...a, slice: head, members: sortMembers(members), stats, contributions: contrib.length ? contrib : a.contributions };
 }
 
 function severityOf(a: Alert, o: EngineOptions) {
+  // Shares and means are sized by their excess in messages: a share has no "complaints per minute".
+  const rate = a.stats.peakExcessMessages !== undefined;
   return assessSeverity({
-    peakExcess: a.stats.peakExcess, ratio: a.stats.peakObserved / Math.max(a.stats.expected, 1), durationMin: a.stats.durationMin,
+    peakExcess: rate ? a.stats.peakExcessMessages! : a.stats.peakExcess,
+    ratio: rate ? 1 : a.stats.peakObserved / Math.max(a.stats.expected, 1), durationMin: a.stats.durationMin,
     customers: a.impact?.customers, weightedCustomers: a.impact?.weightedCustomers
   }, o.severity);
 }

@@ -28,3 +28,9 @@ export { noteOpen, STORM_DEFAULTS, type StormOptions, type StormState } from './
 export { buildEvidence, pickExamples, breakdown, impactOf, type EvidenceMessage, type EvidenceOptions } from './evidence.ts';
 export { sliceKey, parseSlice, contains, related, specificity, DIMENSION_ORDER } from './slices.ts';
 export { sliceCounts, DEFAULT_CUTS, type CountRow } from './counts.ts';
+export { sliceKeysOf } from './counts.ts';
+export {
+  createMeasureWatcher, sliceTotals, addTotals, measureValue, measureFires, sampleZ, MEASURE_GATES, MEASURE_DETECTOR, MEASURE_CUTS, RATE_METRICS,
+  type MeasureWatcher, type MeasureRow, type SliceTotals, type RateMetric, type MeasureGates
+} from './measures.ts';
+export { advanceMeasures, absorb, type MeasureStep, type JointState } from './joint.ts';

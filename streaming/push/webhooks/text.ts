@@ -1,4 +1,4 @@
-import type { Alert, AlertSeverity, StormDigest } from '../../../schemas/alerts.ts';
+import { metricOf, shownValue, type Alert, type AlertMetric, type AlertSeverity, type StormDigest } from '../../../schemas/alerts.ts';
 import { regionLabel } from '../../../schemas/regions.ts';
 import { parentOf, topicLabel, type Bilingual } from '../../../schemas/taxonomy.ts';
 import { parseSlice } from '../../analyse/alerts/slices.ts';
@@ -54,9 +54,36 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
 /** Clock time in China (no daylight saving): on-call staff read local time. */
 const hhmm = (t: number) => new Date(t + 8 * 3600_000).toISOString().slice(11, 16);
 
+/** The measures' names, and a value in its unit (sentiment shown on its −1…1 scale, stored as −mean). */
+export const MEASURE: Record<AlertMetric, Bilingual> = {
+  neg: { zh: '投诉量', en: 'complaints' }, n: { zh: '消息量', en: 'messages' },
+  neg_share: { zh: '负面占比', en: 'negative share' }, sentiment: { zh: '平均情感', en: 'mean sentiment' }
+};
+const signed = (x: number) => `${x < 0 ? '−' : x > 0 ? '+' : ''}${Math.abs(x).toFixed(2)}`;
+const inUnit = (m: AlertMetric, x: number) => (m === 'neg_share' ? pct(x) : m === 'sentiment' ? signed(shownValue(m, x)) : n(x));
+
+/** The first lines of a share or sentiment alert: the measure, observed against expected and its band. */
+function rateLines(a: Alert, m: AlertMetric): Bilingual[] {
+  const s = a.stats;
+  const lower = s.lower ?? s.expected;
+  const [lo, up] = m === 'sentiment' ? [s.upper, lower] : [lower, s.upper];
+  const extra = Math.round(s.peakExcessMessages ?? 0);
+  return [
+    {
+      zh: `${MEASURE[m].zh} ${inUnit(m, s.observed)}，预期 ${inUnit(m, s.expected)}（正常范围 ${inUnit(m, lo)} – ${inUnit(m, up)}）`,
+      en: `${MEASURE[m].en} ${inUnit(m, s.observed)} vs expected ${inUnit(m, s.expected)} [${inUnit(m, lo)} – ${inUnit(m, up)}]`
+    },
+    {
+      zh: `${hhmm(s.startedAt)} 开始（北京时间），已持续 ${Math.round(s.durationMin)} 分钟，峰值分钟比预期多约 ${extra} 条负面消息`,
+      en: `since ${hhmm(s.startedAt)} (UTC+8), ${Math.round(s.durationMin)} min so far, ≈ ${extra} negative messages above the expected at the peak minute`
+    }
+  ];
+}
+
 function alertLines(a: Alert): Bilingual[] {
   const s = a.stats;
-  const lines: Bilingual[] = [
+  const m = metricOf(a);
+  const lines: Bilingual[] = m === 'neg_share' || m === 'sentiment' ? rateLines(a, m) : [
     {
       zh: `每分钟 ${n(s.observed)} 条投诉（正常约 ${n(s.expected)} 条，${n(s.ratio)} 倍），峰值 ${n(s.peakObserved)} 条`,
       en: `${n(s.observed)} complaints/min (normal ≈ ${n(s.expected)}, ${n(s.ratio)}×), peak ${n(s.peakObserved)}`
@@ -82,6 +109,13 @@ function alertLines(a: Alert): Bilingual[] {
   }
   const kws = a.evidence?.keywords.slice(0, 6).map((k) => k.keyword) ?? [];
   if (kws.length) lines.push({ zh: `激增关键词：${kws.join('、')}`, en: `surging keywords: ${kws.join(', ')}` });
+  const also = [...new Map((a.corroborations ?? []).map((c) => [c.metric, c])).values()].slice(0, 2);
+  if (also.length) {
+    lines.push({
+      zh: `同时异常：${also.map((c) => `${sliceLabel(c.slice).zh}的${MEASURE[c.metric].zh} ${inUnit(c.metric, c.observed)}（预期 ${inUnit(c.metric, c.expected)}）`).join('；')}`,
+      en: `also seen as: ${also.map((c) => `${MEASURE[c.metric].en} of ${sliceLabel(c.slice).en} ${inUnit(c.metric, c.observed)} (expected ${inUnit(c.metric, c.expected)})`).join('; ')}`
+    });
+  }
   return lines;
 }
 
@@ -90,13 +124,19 @@ export function describe(note: Notification, baseUrl: string | null = null): Mes
   const a = note.alert;
   const where = sliceLabel(a.slice);
   const sev = SEVERITY[a.severity];
+  const m = metricOf(a);
   const title: Bilingual =
-    note.kind === 'opened' ? { zh: `【${sev.zh}】投诉激增：${where.zh}`, en: `[${sev.en}] Complaint spike: ${where.en}` }
+    note.kind === 'opened'
+      ? m === 'neg_share' || m === 'sentiment'
+        ? { zh: `【${sev.zh}】${MEASURE[m].zh}${m === 'sentiment' ? '下降' : '上升'}：${where.zh}`, en: `[${sev.en}] ${m === 'sentiment' ? 'Sentiment drop' : 'Negative share up'}: ${where.en}` }
+        : { zh: `【${sev.zh}】投诉激增：${where.zh}`, en: `[${sev.en}] Complaint spike: ${where.en}` }
       : note.kind === 'escalated' ? { zh: `【${sev.zh}】告警升级：${where.zh}`, en: `[${sev.en}] Escalated: ${where.en}` }
         : { zh: `【已恢复】${where.zh}`, en: `[RESOLVED] ${where.en}` };
   const lines = note.kind === 'resolved'
-    ? [{ zh: `已回到正常范围，持续 ${Math.round(a.stats.durationMin)} 分钟，累计多出约 ${Math.round(a.stats.totalExcess)} 条投诉`,
-      en: `back to normal after ${Math.round(a.stats.durationMin)} min, ≈ ${Math.round(a.stats.totalExcess)} extra complaints in all` }]
+    ? [m === 'neg_share' || m === 'sentiment'
+      ? { zh: `${MEASURE[m].zh}已回到正常范围，持续 ${Math.round(a.stats.durationMin)} 分钟`, en: `${MEASURE[m].en} back to normal after ${Math.round(a.stats.durationMin)} min` }
+      : { zh: `已回到正常范围，持续 ${Math.round(a.stats.durationMin)} 分钟，累计多出约 ${Math.round(a.stats.totalExcess)} 条投诉`,
+        en: `back to normal after ${Math.round(a.stats.durationMin)} min, ≈ ${Math.round(a.stats.totalExcess)} extra complaints in all` }]
     : [...alertLines(a), ...(note.kind === 'escalated' ? a.severityReasons.slice(0, 3) : [])];
   return {
     kind: note.kind, severity: a.severity, title, lines,

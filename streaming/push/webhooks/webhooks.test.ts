@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Alert, SliceReading } from '../../../schemas/alerts.ts';
 import { advanceAlerts, emptyEngineState, type Notification } from '../../analyse/alerts/engine.ts';
 import { createNotifier, deliver, dingtalkSign, feishuSign, route, voCSignature, type RoutingRule } from './index.ts';
+import { describe as describeNote } from './text.ts';
 import { startReceiver, type Receiver } from './test-receiver.ts';
 
 const T0 = Date.UTC(2026, 0, 5, 12);
@@ -169,5 +170,32 @@ describe('routing', () => {
     expect(critical.map((c) => c.url).sort()).toEqual(['http://x/app-team', 'http://x/exec', 'http://x/oncall']);
     const storm = route({ kind: 'storm', storm: { id: 's', at: T0, alertIds: ['a', 'b'], slices: ['topic:app.slow', 'region:east'] } }, rules('http://x'));
     expect(storm.map((c) => c.url).sort()).toEqual(['http://x/exec', 'http://x/oncall']);
+  });
+});
+
+describe('measures in the text', () => {
+  it('names a share or sentiment alert by its measure, in its unit, and lists what joined a count alert', () => {
+    const base = openedAlert();
+    const share: Alert = {
+      ...base, metric: 'neg_share', slice: 'region:east',
+      stats: { ...base.stats, observed: 0.46, expected: 0.18, lower: 0.12, upper: 0.25, peakExcessMessages: 34 }
+    };
+    const s = describeNote({ kind: 'opened', alert: share });
+    expect(s.title.en).toBe('[' + share.severity.toUpperCase() + '] Negative share up: East China');
+    expect(s.lines[0]).toEqual({ en: 'negative share 46% vs expected 18% [12% – 25%]', zh: '负面占比 46%，预期 18%（正常范围 12% – 25%）' });
+    // Sentiment is kept as −mean: shown flipped back, its band with it.
+    const senti: Alert = { ...share, metric: 'sentiment', stats: { ...share.stats, observed: 0.42, expected: 0.05, lower: -0.02, upper: 0.12 } };
+    const t = describeNote({ kind: 'opened', alert: senti });
+    expect(t.title.zh).toContain('平均情感下降');
+    expect(t.lines[0].en).toBe('mean sentiment −0.42 vs expected −0.05 [−0.12 – +0.02]');
+    // A count alert: its own wording, plus the measures that joined it.
+    const joined: Alert = { ...base, corroborations: [{ metric: 'neg_share', slice: 'region:east', at: T0, observed: 0.5, expected: 0.2, n: 300 }] };
+    const c = describeNote({ kind: 'opened', alert: joined });
+    expect(c.title.en).toContain('Complaint spike');
+    expect(c.lines.at(-1)?.en).toBe('also seen as: negative share of East China 50% (expected 20%)');
+    // Alerts stored before measures existed have no metric: read as complaint counts.
+    const legacy = { ...base } as Partial<Alert>;
+    delete legacy.metric;
+    expect(describeNote({ kind: 'opened', alert: legacy as Alert }).title.en).toContain('Complaint spike');
   });
 });

@@ -4,6 +4,7 @@ import { getContext } from '$lib/server/context';
 import { asOf } from '$lib/alerts/inbox';
 import { mergeSeries, seriesWindow } from '$lib/alerts/series';
 import { alertEvents, alertReadings, findAlert, sliceSeries } from '../../../../../streaming/store/alerts.ts';
+import { metricOf } from '../../../../../schemas/alerts.ts';
 
 /** Drill-down: the alert, its lifecycle log, and its headline slice minute by minute with the expected band. */
 export const GET: RequestHandler = async ({ params }) => {
@@ -15,7 +16,7 @@ export const GET: RequestHandler = async ({ params }) => {
   const alert = asOf(found, now);
   const { from, to } = seriesWindow(alert, now);
   const [observed, readings, events] = await Promise.all([
-    sliceSeries(db, alert.slice, from, to), alertReadings(db, alert.id, alert.slice), alertEvents(db, [alert.id])
+    sliceSeries(db, alert.slice, from, to, metricOf(alert)), alertReadings(db, alert.id, alert.slice), alertEvents(db, [alert.id])
   ]);
   return json({ serverTime: now, alert, events, series: { slice: alert.slice, from, to, points: mergeSeries(from, to, observed, readings) } });
 };

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import type { Alert } from '../../../schemas/alerts.ts';
+import { createFormatters } from '../i18n/format.ts';
+import { createT } from '../i18n/index.ts';
+import { chipValue, corroborationText, rateHeadline, shownPoints } from './measure.ts';
+
+const stats = { observed: 0.46, expected: 0.18, lower: 0.12, upper: 0.25, excess: 0.28, ratio: 1, peakObserved: 0.46, peakExcess: 0.28, totalExcess: 0.28, startedAt: 0, lastAboveAt: 0, updatedAt: 0, durationMin: 1, peakExcessMessages: 30 };
+const alert = (metric: Alert['metric'], over: Partial<Alert['stats']> = {}) => ({ id: 'a', metric, slice: 'region:east', stats: { ...stats, ...over } }) as unknown as Alert;
+
+describe('measures as people read them', () => {
+  for (const lang of ['en', 'zh'] as const) {
+    const t = createT(lang), fmt = createFormatters(lang, t);
+    it(`names the measure and shows it in its unit (${lang})`, () => {
+      const share = rateHeadline(alert('neg_share'), fmt, t);
+      expect(share).toContain(t('alerts.metric.neg_share'));
+      expect(share).toContain(fmt.percent(0.46));
+      expect(share).toContain(fmt.percent(0.12));
+      // stored as −mean: a mean of −0.42 against −0.05, band −0.12 … 0.02
+      const senti = rateHeadline(alert('sentiment', { observed: 0.42, expected: 0.05, lower: -0.02, upper: 0.12 }), fmt, t);
+      expect(senti).toContain(t('alerts.metric.sentiment'));
+      expect(senti.indexOf(fmt.sentiment(-0.42))).toBeGreaterThanOrEqual(0);
+      expect(senti.indexOf(fmt.sentiment(-0.12))).toBeLessThan(senti.indexOf(fmt.sentiment(0.02)));
+      expect(chipValue(alert('neg_share'), 3, fmt)).toBe(fmt.percent(0.46));
+      expect(chipValue(alert('neg'), 3, fmt)).toBe(fmt.ratio(3));
+      expect(corroborationText({ metric: 'neg_share', slice: 'region:east', at: 0, observed: 0.5, expected: 0.2 }, 'X', fmt, t)).toContain(fmt.percent(0.5));
+    });
+  }
+  it('flips sentiment chart points and their band back to the sentiment scale', () => {
+    const [p] = shownPoints('sentiment', [{ minute: 0, observed: 0.4, expected: 0.1, lower: -0.1, upper: 0.3 }]);
+    expect(p).toEqual({ minute: 0, observed: -0.4, expected: -0.1, lower: -0.3, upper: 0.1 });
+    expect(shownPoints('neg_share', [{ minute: 0, observed: 0.4, expected: 0.1, lower: 0, upper: 0.3 }])[0].observed).toBe(0.4);
+  });
+});

@@ -1,0 +1,56 @@
+import { isRateMetric, metricOf, shownValue, type Alert, type AlertCorroboration, type AlertMetric } from '../../../schemas/alerts.ts';
+import type { Formatters } from '$lib/i18n/format.ts';
+import type { Translate } from '$lib/i18n/index.ts';
+import type { SeriesPoint } from './series.ts';
+
+/**
+ * A measure's numbers as people read them: the negative share in per cent, the mean sentiment on its
+ * −1…1 scale (stored as −mean, flipped back here), counts per minute. One place, so the card, the wall,
+ * the chart and the corroborations say the same.
+ */
+
+/** One value of a measure, in its unit. */
+export function measureValue(metric: AlertMetric, x: number, fmt: Formatters): string {
+  if (metric === 'neg_share') return fmt.percent(x);
+  if (metric === 'sentiment') return fmt.sentiment(shownValue(metric, x));
+  return x >= 10 ? fmt.int(x) : x.toFixed(1);
+}
+
+/** A band [lower, upper] as shown: the sentiment band flips with its values. */
+export function shownBand(metric: AlertMetric, lower: number, upper: number): [number, number] {
+  const a = shownValue(metric, lower), b = shownValue(metric, upper);
+  return a <= b ? [a, b] : [b, a];
+}
+
+/** "negative share 46 % vs expected 18 % [12 %–25 %]", "mean sentiment −0.42 vs expected −0.05 [−0.12–0.02]" */
+export function rateHeadline(a: Alert, fmt: Formatters, t: Translate): string {
+  const m = metricOf(a);
+  const s = a.stats;
+  // measureValue flips sentiment, so its band's edges swap: the stored upper edge is the lowest sentiment.
+  const lower = s.lower ?? s.expected;
+  const [lo, up] = m === 'sentiment' ? [s.upper, lower] : [lower, s.upper];
+  return t('alerts.observedRate', {
+    measure: t(`alerts.metric.${m}`), obs: measureValue(m, s.observed, fmt), exp: measureValue(m, s.expected, fmt),
+    lo: measureValue(m, lo, fmt), up: measureValue(m, up, fmt)
+  });
+}
+
+/** "negative share of East China 46 % (expected 18 %)" — a measure that joined the alert. */
+export function corroborationText(c: AlertCorroboration, where: string, fmt: Formatters, t: Translate): string {
+  return t('alerts.corroboration', { measure: t(`alerts.metric.${c.metric}`), where, obs: measureValue(c.metric, c.observed, fmt), exp: measureValue(c.metric, c.expected, fmt) });
+}
+
+/** The wall chip's number: ×ratio for counts, the value itself for shares and means. */
+export function chipValue(a: Alert, ratio: number, fmt: Formatters): string {
+  const m = metricOf(a);
+  return isRateMetric(m) ? measureValue(m, a.stats.observed, fmt) : fmt.ratio(ratio);
+}
+
+/** Chart points in the unit shown (sentiment flipped back, its band with it). */
+export function shownPoints(metric: AlertMetric, points: readonly SeriesPoint[]): SeriesPoint[] {
+  if (metric !== 'sentiment') return [...points];
+  return points.map((p) => {
+    const band = p.lower !== null && p.upper !== null ? shownBand(metric, p.lower, p.upper) : null;
+    return { ...p, observed: -p.observed, expected: p.expected === null ? null : -p.expected, lower: band ? band[0] : null, upper: band ? band[1] : null };
+  });
+}
