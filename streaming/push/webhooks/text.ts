@@ -1,4 +1,4 @@
-import { baseMetric, isRateMetric, metricOf, shownValue, type Alert, type AlertMetric, type AlertSeverity, type StormDigest } from '../../../schemas/alerts.ts';
+import { baseMetric, isRateMetric, metricOf, resolutionMin, shownValue, type Alert, type AlertMetric, type AlertSeverity, type StormDigest } from '../../../schemas/alerts.ts';
 import { regionLabel } from '../../../schemas/regions.ts';
 import { parentOf, topicLabel, type Bilingual } from '../../../schemas/taxonomy.ts';
 import { parseSlice } from '../../analyse/alerts/slices.ts';
@@ -68,7 +68,8 @@ const inUnit = (m: AlertMetric, x: number) => (baseMetric(m) === 'neg_share' ? p
 function rateLines(a: Alert, m: AlertMetric): Bilingual[] {
   const s = a.stats;
   const lower = s.lower ?? s.expected;
-  const [lo, up] = m === 'sentiment' ? [s.upper, lower] : [lower, s.upper];
+  const [lo, up] = baseMetric(m) === 'sentiment' ? [s.upper, lower] : [lower, s.upper];
+  const five = resolutionMin(m) === 5;
   const extra = Math.round(s.peakExcessMessages ?? 0);
   return [
     {
@@ -76,8 +77,8 @@ function rateLines(a: Alert, m: AlertMetric): Bilingual[] {
       en: `${MEASURE[m].en} ${inUnit(m, s.observed)} vs expected ${inUnit(m, s.expected)} [${inUnit(m, lo)} – ${inUnit(m, up)}]`
     },
     {
-      zh: `${hhmm(s.startedAt)} 开始（北京时间），已持续 ${Math.round(s.durationMin)} 分钟，峰值分钟比预期多约 ${extra} 条负面消息`,
-      en: `since ${hhmm(s.startedAt)} (UTC+8), ${Math.round(s.durationMin)} min so far, ≈ ${extra} negative messages above the expected at the peak minute`
+      zh: `${hhmm(s.startedAt)} 开始（北京时间），已持续 ${Math.round(s.durationMin)} 分钟，峰值${five ? ' 5 分钟' : '分钟'}比预期多约 ${extra} 条负面消息`,
+      en: `since ${hhmm(s.startedAt)} (UTC+8), ${Math.round(s.durationMin)} min so far, ≈ ${extra} negative messages above the expected at the peak ${five ? '5 minutes' : 'minute'}`
     }
   ];
 }
@@ -85,7 +86,16 @@ function rateLines(a: Alert, m: AlertMetric): Bilingual[] {
 function alertLines(a: Alert): Bilingual[] {
   const s = a.stats;
   const m = metricOf(a);
-  const lines: Bilingual[] = m === 'neg_share' || m === 'sentiment' ? rateLines(a, m) : [
+  const lines: Bilingual[] = isRateMetric(m) ? rateLines(a, m) : m === 'neg_5m' ? [
+    {
+      zh: `每 5 分钟 ${n(s.observed)} 条投诉（正常约 ${n(s.expected)} 条，${n(s.ratio)} 倍），峰值 ${n(s.peakObserved)} 条`,
+      en: `${n(s.observed)} complaints per 5 min (normal ≈ ${n(s.expected)}, ${n(s.ratio)}×), peak ${n(s.peakObserved)}`
+    },
+    {
+      zh: `${hhmm(s.startedAt)} 开始（北京时间），已持续 ${Math.round(s.durationMin)} 分钟，累计多出约 ${Math.round(s.totalExcess)} 条`,
+      en: `since ${hhmm(s.startedAt)} (UTC+8), ${Math.round(s.durationMin)} min so far, ≈ ${Math.round(s.totalExcess)} extra complaints`
+    }
+  ] : [
     {
       zh: `每分钟 ${n(s.observed)} 条投诉（正常约 ${n(s.expected)} 条，${n(s.ratio)} 倍），峰值 ${n(s.peakObserved)} 条`,
       en: `${n(s.observed)} complaints/min (normal ≈ ${n(s.expected)}, ${n(s.ratio)}×), peak ${n(s.peakObserved)}`
