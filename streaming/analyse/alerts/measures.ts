@@ -95,8 +95,8 @@ export const MEASURE_GATES: Record<RateMetric, MeasureGates> = {
   sentiment: { minN: 20, minDelta: 0.15, minExcess: 8, minZ: 1.5 },
   // 5-minute sums (BENCHMARKS.md, "5-minute resolution"): five minutes' messages, so n and the excess
   // scale by 5 while a slow shift's move per message is what it is: a smaller move passes.
-  neg_share_5m: { minN: 100, minDelta: 0.05, minExcess: 15, minZ: 2.5 },
-  sentiment_5m: { minN: 100, minDelta: 0.08, minExcess: 15, minZ: 1.5 }
+  neg_share_5m: { minN: 100, minDelta: 0.05, minExcess: 15, minZ: 4 },
+  sentiment_5m: { minN: 100, minDelta: 0.08, minExcess: 15, minZ: 2.5 }
 };
 
 /**
