@@ -29,8 +29,8 @@ import { INCIDENT_PRESETS, presetIncident, type Incident } from '../streaming/si
 import { createRng } from '../streaming/sim/rng.ts';
 import { metricOf, type Alert, type AlertMetric, type SliceReading } from '../schemas/alerts.ts';
 import {
-  createSliceWatcher, WATCHER_DETECTOR, advanceAlerts, peekAlerts, emptyEngineState, sliceKey, parseSlice, ENGINE_DEFAULTS, type EngineOptions, type EngineState,
-  advanceMeasures, createMeasureWatcher, RATE_METRICS, type MeasureWatcher, type RateMetric, type SliceTotals, type StepOutput
+  createSliceWatcher, WATCHER_DETECTOR, type MinuteResult, advanceAlerts, peekAlerts, emptyEngineState, sliceKey, parseSlice, ENGINE_DEFAULTS, type EngineOptions, type EngineState,
+  advanceMeasures, createMeasureWatcher, RATE_METRICS, FIVE_MIN_RATE_METRICS, EXTRA_METRICS, COUNT_5M_OPTIONS, createBlockSum, addCount, addSliceTotals, type ExtraMetric, type MeasureWatcher, type RateMetric, type SliceTotals, type StepOutput
 } from '../streaming/analyse/alerts/index.ts';
 import { numberOption, option, stringOption } from './lib/args.ts';
 
@@ -110,7 +110,35 @@ function countDocs(docs: Doc[]): Map<string, number> {
 const MEASURES = (option('measures') ?? process.env.WATCH_MEASURES ?? 'neg').split(',').map((x) => x.trim()).filter(Boolean) as AlertMetric[];
 const RATES = MEASURES.filter((m): m is RateMetric => (RATE_METRICS as readonly string[]).includes(m));
 // The complaint count is always watched (as in streaming/watch); the list adds measures to it.
-if (MEASURES.some((m) => m !== 'neg' && !RATES.includes(m as RateMetric))) throw new Error('--measures: neg, neg_share, sentiment');
+if (MEASURES.some((m) => m !== 'neg' && !(EXTRA_METRICS as readonly string[]).includes(m))) throw new Error(`--measures: neg, ${EXTRA_METRICS.join(', ')}`);
+/**
+ * The 5-minute measures (neg_5m, neg_share_5m, sentiment_5m) score 5-minute block sums at each block's
+ * last minute, exactly as streaming/watch does (fivemin.ts); neg_5m on every count slice, the rates on
+ * the cuts above.
+ */
+const COUNT5 = MEASURES.includes('neg_5m') ? createSliceWatcher(COUNT_5M_OPTIONS) : null;
+const EXTRAS: ExtraMetric[] = [...RATES, ...(COUNT5 ? ['neg_5m' as const] : [])];
+const countBlock = createBlockSum(addCount), totalsBlock = createBlockSum(addSliceTotals<SliceTotals>);
+const isFive = (m: ExtraMetric) => m === 'neg_5m' || FIVE_MIN_RATE_METRICS.includes(m);
+/** One closed minute through the extra measures: learned (warm-up) or observed (steps for advanceMeasures). */
+function extraMinute(t: number, counts: ReadonlyMap<string, number>, totals: ReadonlyMap<string, SliceTotals>, learn: boolean) {
+  const sum5 = RATES.some(isFive) ? totalsBlock.push(t, totals) : null;
+  const counts5 = COUNT5 ? countBlock.push(t, counts) : null;
+  const steps: { metric: ExtraMetric; input: MinuteResult }[] = [];
+  for (const metric of RATES) {
+    const five = isFive(metric);
+    if (five && !sum5) continue;
+    const w = rateWatchers.get(metric)!;
+    if (learn) w.learn(t, five ? sum5! : totals);
+    else steps.push({ metric, input: w.observe(t, five ? sum5! : totals) });
+  }
+  if (counts5) {
+    if (learn) COUNT5!.learn(t, counts5);
+    else steps.push({ metric: 'neg_5m', input: COUNT5!.observe(t, counts5) });
+  }
+  return steps;
+}
+const sizeOf = (m: AlertMetric) => (m === 'neg_5m' ? COUNT5!.size : rateWatchers.get(m as RateMetric)!.size);
 const MOOD_SENTIMENT: Record<string, number> = { negative: -0.7, neutral: 0, positive: 0.7 };
 function totalDocs(docs: Doc[]): Map<string, SliceTotals> {
   const out = new Map<string, SliceTotals>();
@@ -174,7 +202,7 @@ const gateKnobs = Object.fromEntries(Object.entries({ minZ: tuned('min-z'), minD
 const rateWatchers = new Map<RateMetric, MeasureWatcher>(RATES.map((m) => [m, createMeasureWatcher(m, { gates: gateKnobs })]));
 /** `--rates-only 1`: tuning the rate measures alone (their "alone" figures); the count watcher is skipped. */
 const RATES_ONLY = tuned('rates-only') === 1;
-const alone = new Map<RateMetric, { state: EngineState; headlines: Map<string, { at: number; slice: string }[]> }>(RATES.map((m) => [m, { state: emptyEngineState(), headlines: new Map() }]));
+const alone = new Map<ExtraMetric, { state: EngineState; headlines: Map<string, { at: number; slice: string }[]> }>(EXTRAS.map((m) => [m, { state: emptyEngineState(), headlines: new Map() }]));
 let rateCpuUs = 0, rateUpdates = 0;
 const started = performance.now();
 /**
@@ -344,10 +372,10 @@ for (let t = T0, i = 0; t < EVAL0 + DAYS * DAY; t += MINUTE, i++) {
   }
   const bins = minuteBins(t, i);
   if (RATES_ONLY) {
-    if (t < EVAL0) for (const w of rateWatchers.values()) w.learn(t, minuteTotals);
-    else for (const metric of RATES) {
+    const steps = extraMinute(t, COUNT5 ? sum(bins) : new Map(), minuteTotals, t < EVAL0);
+    for (const { metric, input } of steps) {
       const a = alone.get(metric)!;
-      const o = advanceAlerts(a.state, rateWatchers.get(metric)!.observe(t, minuteTotals), { ...engineKnobs, metric });
+      const o = advanceAlerts(a.state, input, { ...engineKnobs, metric });
       a.state = o.state;
       noteHeadlines(o.changed, t + MINUTE, a.headlines);
     }
@@ -356,7 +384,7 @@ for (let t = T0, i = 0; t < EVAL0 + DAYS * DAY; t += MINUTE, i++) {
   const counts = sum(bins);
   if (t < EVAL0) {
     watcher.learn(t, counts);
-    for (const w of rateWatchers.values()) w.learn(t, minuteTotals);
+    if (EXTRAS.length) extraMinute(t, counts, minuteTotals, true);
   }
   else {
     // The windows ending inside minute t, read before it closes: the detectors have seen minute t − 1.
@@ -389,12 +417,12 @@ for (let t = T0, i = 0; t < EVAL0 + DAYS * DAY; t += MINUTE, i++) {
       }
     }
     let out: StepOutput;
-    if (RATES.length) {
+    if (EXTRAS.length) {
       const cpu0 = process.cpuUsage();
-      const rated = RATES.map((metric) => ({ metric, input: rateWatchers.get(metric)!.observe(t, minuteTotals) }));
+      const rated = extraMinute(t, counts, minuteTotals, false);
       const cpu = process.cpuUsage(cpu0);
       rateCpuUs += cpu.user + cpu.system;
-      rateUpdates += RATES.reduce((n, r) => n + rateWatchers.get(r)!.size, 0);
+      rateUpdates += rated.reduce((n, r) => n + sizeOf(r.metric), 0);
       out = advanceMeasures(state, [{ metric: 'neg', input: m }, ...rated], engineKnobs);
       for (const { metric, input } of rated) {
         const a = alone.get(metric)!;
@@ -500,19 +528,19 @@ function judge(hs: Map<string, { at: number; slice: string }[]>, nSeries: number
     falseAlerts: falseN, falseAlertsPerDayPer100Series: nSeries ? +(falseN / DAYS / (nSeries / 100)).toFixed(3) : null
   };
 }
-if (RATES.length) {
+if (EXTRAS.length) {
   const only = (metric: AlertMetric) => new Map([...headlines].filter(([id]) => metrics.get(id) === metric));
   const corroborated = state.active.filter((a) => a.corroborations?.length).length;
   console.log(JSON.stringify({
     seed: SEED,
-    alone: Object.fromEntries(RATES.map((m) => [m, judge(alone.get(m)!.headlines, rateWatchers.get(m)!.size)])),
-    joint: Object.fromEntries((['neg', ...RATES] as AlertMetric[]).map((m) => [m, judge(only(m), m === 'neg' ? series : rateWatchers.get(m as RateMetric)!.size)])),
-    jointAll: judge(headlines, series + RATES.reduce((n, m) => n + rateWatchers.get(m)!.size, 0)),
+    alone: Object.fromEntries(EXTRAS.map((m) => [m, judge(alone.get(m)!.headlines, sizeOf(m))])),
+    joint: Object.fromEntries((['neg', ...EXTRAS] as AlertMetric[]).map((m) => [m, judge(only(m), m === 'neg' ? series : sizeOf(m))])),
+    jointAll: judge(headlines, series + EXTRAS.reduce((n, m) => n + sizeOf(m), 0)),
     stillOpenWithCorroborations: corroborated,
     // CPU of the rate watchers' closed-minute updates, per series update (µs)
     rateCpuUsPerUpdate: rateUpdates ? +(rateCpuUs / rateUpdates).toFixed(3) : null
   }));
-  for (const m of RATES) for (const [, hs] of [...alone.get(m)!.headlines].slice(0, 40)) {
+  for (const m of EXTRAS) for (const [, hs] of [...alone.get(m)!.headlines].slice(0, 40)) {
     if (!incidents.some((inc) => hs.some((x) => x.at > inc.start && x.at <= inc.end + TAIL_MS && explains(x.slice, inc)))) console.error(`false ${m}:`, new Date(hs[0].at).toISOString(), hs.map((h) => h.slice).join(' → '));
   }
 }

@@ -1,4 +1,4 @@
-import type { Alert, AlertEvent, AlertEventType, AlertMetric, AlertSeverity, SliceReading } from '../../schemas/alerts.ts';
+import { isRateMetric, resolutionMin, type Alert, type AlertEvent, type AlertEventType, type AlertMetric, type AlertSeverity, type SliceReading } from '../../schemas/alerts.ts';
 import type { MeasureRow } from '../analyse/alerts/measures.ts';
 import type { CountRow } from '../analyse/alerts/counts.ts';
 import type { EvidenceMessage } from '../analyse/alerts/evidence.ts';
@@ -118,7 +118,9 @@ const topicMatch = (col: Sql, topic: string): Sql =>
  * from this allow-list only.
  */
 const MEASURE_SQL: Record<AlertMetric, string> = {
-  neg: 'sum(neg)', n: 'sum(n)', neg_share: 'sum(neg) / sum(n)', sentiment: '-sum(sentiment_sum) / sum(n)'
+  neg: 'sum(neg)', n: 'sum(n)', neg_share: 'sum(neg) / sum(n)', sentiment: '-sum(sentiment_sum) / sum(n)',
+  // 5-minute measures: the same sums over a 5-minute block, stamped with its last minute as the watcher scores it
+  neg_5m: 'sum(neg)', neg_share_5m: 'sum(neg) / sum(n)', sentiment_5m: '-sum(sentiment_sum) / sum(n)'
 };
 
 /** Observed value per minute of one slice (by default the negative count), exactly as the watcher counts it. */
@@ -131,7 +133,7 @@ export async function sliceSeries(db: Db, slice: string, fromMs: number, toMs: n
   const table = new Sql(p.topic ? 'topic_minute' : 'feedback_minute');
   const where = new Sql(conds.map((c) => c.text).join(' AND '));
   const rows = await db.query<{ m: number | string; c: number | string }>(sql`
-    SELECT toUnixTimestamp(minute) AS m, ${new Sql(MEASURE_SQL[metric] ?? MEASURE_SQL.neg)} AS c FROM ${table} WHERE ${where} GROUP BY m ${new Sql(metric === 'neg_share' || metric === 'sentiment' ? 'HAVING sum(n) > 0' : '')} ORDER BY m`);
+    SELECT ${new Sql(resolutionMin(metric) === 5 ? 'toUnixTimestamp(toStartOfFiveMinute(minute)) + 240' : 'toUnixTimestamp(minute)')} AS m, ${new Sql(MEASURE_SQL[metric] ?? MEASURE_SQL.neg)} AS c FROM ${table} WHERE ${where} GROUP BY m ${new Sql(isRateMetric(metric) ? 'HAVING sum(n) > 0' : '')} ORDER BY m`);
   return rows.map((r) => ({ minute: Number(r.m) * 1000, observed: Number(r.c) }));
 }
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ALERT_SEVERITIES } from '../../schemas/alerts.ts';
 import { CHANNEL_KINDS } from '../push/webhooks/formats.ts';
 import type { RoutingRule } from '../push/webhooks/route.ts';
-import { RATE_METRICS, type RateMetric } from '../analyse/alerts/measures.ts';
+import { EXTRA_METRICS, type ExtraMetric } from '../analyse/alerts/fivemin.ts';
 
 /**
  * The alert watcher's own settings (the shared ones — Redis, ClickHouse, stream names — are in
@@ -46,13 +46,14 @@ const Env = z.object({
   WATCH_LOCK_MS: z.coerce.number().int().min(1000).default(15_000),
   /**
    * Measures watched next to the complaint count, comma-separated: neg_share (negative share), sentiment
-   * (mean sentiment); "" or "neg": the complaint count alone (README, "Alerts").
+   * (mean sentiment), and the same on 5-minute sums: neg_5m, neg_share_5m, sentiment_5m; "" or "neg": the
+   * complaint count alone (README, "Alerts").
    */
   WATCH_MEASURES: z.string().default('neg_share,sentiment').transform((v, ctx) => {
     const names = v.split(',').map((x) => x.trim()).filter((x) => x && x !== 'neg');
-    const bad = names.filter((x) => !(RATE_METRICS as readonly string[]).includes(x));
-    if (bad.length) ctx.addIssue({ code: 'custom', message: `unknown measure ${bad.join(', ')} (neg, neg_share, sentiment)` });
-    return [...new Set(names)] as RateMetric[];
+    const bad = names.filter((x) => !(EXTRA_METRICS as readonly string[]).includes(x));
+    if (bad.length) ctx.addIssue({ code: 'custom', message: `unknown measure ${bad.join(', ')} (neg, ${EXTRA_METRICS.join(', ')})` });
+    return [...new Set(names)] as ExtraMetric[];
   })
 });
 export type WatchConfig = z.infer<typeof Env> & { rules: RoutingRule[] };

@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
 import { metricOf, type Alert, type AlertEvent, type AlertMetric, type SliceReading, type StormDigest } from '../../schemas/alerts.ts';
 import {
-  advanceAlerts, advanceMeasures, buildEvidence, createMeasureWatcher, createSliceWatcher, emptyEngineState, foldEvents, foldExternalEvent, peekAlerts, sliceCounts, sliceTotals, withEvidence,
-  type JointState, type MeasureWatcher, type Notification, type RateMetric, type SliceTotals, type SliceWatcher, type StepOutput, type WatcherSnapshot
+  advanceAlerts, advanceMeasures, addCount, addSliceTotals, buildEvidence, COUNT_5M_OPTIONS, createBlockSum, createMeasureWatcher, FIVE_MIN_RATE_METRICS, createSliceWatcher, emptyEngineState, foldEvents, foldExternalEvent, peekAlerts, sliceCounts, sliceTotals, withEvidence,
+  type BlockSum, type BlockSumSnapshot, type ExtraMetric, type JointState, type MeasureStep, type MeasureWatcher, type Notification, type RateMetric, type SliceTotals, type SliceWatcher, type StepOutput, type WatcherSnapshot
 } from '../analyse/alerts/index.ts';
 import { log } from '../log.ts';
 import type { Notifier } from '../push/webhooks/index.ts';
@@ -63,13 +63,17 @@ export interface AlertLoopOptions {
   historyMin?: number;
   /** sliding-window period (ms, dividing a minute); 0: closed minutes only */
   slideMs?: number;
-  /** measures watched next to the complaint count (WATCH_MEASURES): negative share, mean sentiment */
-  measures?: readonly RateMetric[];
+  /** measures watched next to the complaint count (WATCH_MEASURES): negative share, mean sentiment, the 5-minute ones */
+  measures?: readonly ExtraMetric[];
 }
 
 interface Persisted { lastMinute: number; engine: JointState }
 /** `rates`: the rate measures' detectors (absent when none were watched) */
-interface PersistedWatcher { minute: number; snapshot: WatcherSnapshot; rates?: Partial<Record<RateMetric, WatcherSnapshot>> }
+/** `count5`, `blocks`: complaints per 5 minutes and the half-full 5-minute sums (absent when not watched) */
+interface PersistedWatcher {
+  minute: number; snapshot: WatcherSnapshot; rates?: Partial<Record<RateMetric, WatcherSnapshot>>;
+  count5?: WatcherSnapshot; blocks?: { counts: BlockSumSnapshot<number>; totals: BlockSumSnapshot<SliceTotals> };
+}
 
 /** History of readings per measure and slice; the complaint count keeps the bare slice as key. */
 const historyKey = (metric: AlertMetric, slice: string) => (metric === 'neg' ? slice : `${metric}#${slice}`);
@@ -78,6 +82,10 @@ export class AlertLoop {
   private watcher: SliceWatcher = createSliceWatcher();
   private engine: JointState = emptyEngineState();
   private rates = new Map<RateMetric, MeasureWatcher>();
+  /** complaints per 5 minutes (WATCH_MEASURES neg_5m), and the 5-minute sums being filled (fivemin.ts) */
+  private count5: SliceWatcher | null = null;
+  private countBlock: BlockSum<number> = createBlockSum(addCount);
+  private totalsBlock: BlockSum<SliceTotals> = createBlockSum(addSliceTotals);
   private lastMinute: number | null = null;
   private watcherMinute: number | null = null;
   /** end of the last sliding window peeked at (in memory: after a restart the next one is simply read) */
@@ -91,11 +99,18 @@ export class AlertLoop {
   constructor(private readonly o: AlertLoopOptions) {
     this.keys = alertKeys(o.stream);
     this.now = o.now ?? Date.now;
-    for (const m of o.measures ?? []) this.rates.set(m, createMeasureWatcher(m));
+    for (const m of o.measures ?? []) {
+      if (m === 'neg_5m') this.count5 = createSliceWatcher(COUNT_5M_OPTIONS);
+      else this.rates.set(m, createMeasureWatcher(m));
+    }
+  }
+
+  private get fiveMin(): boolean {
+    return this.count5 !== null || [...this.rates.keys()].some((m) => FIVE_MIN_RATE_METRICS.includes(m));
   }
 
   get state(): { lastMinute: number | null; engine: JointState; series: number; rateSeries: number } {
-    return { lastMinute: this.lastMinute, engine: this.engine, series: this.watcher.size, rateSeries: [...this.rates.values()].reduce((n, w) => n + w.size, 0) };
+    return { lastMinute: this.lastMinute, engine: this.engine, series: this.watcher.size, rateSeries: [...this.rates.values()].reduce((n, w) => n + w.size, 0) + (this.count5?.size ?? 0) };
   }
 
   /** Restores what the last run remembered, and folds in people's actions it may have missed. */
@@ -111,8 +126,14 @@ export class AlertLoop {
         const w = JSON.parse(rawWatcher) as PersistedWatcher;
         this.watcher = createSliceWatcher({}, w.snapshot);
         this.watcherMinute = w.minute;
-        const missing = [...this.rates.keys()].filter((m) => !w.rates?.[m]);
+        const missing: ExtraMetric[] = [...this.rates.keys()].filter((m) => !w.rates?.[m]);
         for (const m of this.rates.keys()) if (w.rates?.[m]) this.rates.set(m, createMeasureWatcher(m, {}, w.rates[m]));
+        if (this.count5 && w.count5) this.count5 = createSliceWatcher(COUNT_5M_OPTIONS, w.count5);
+        else if (this.count5) missing.push('neg_5m');
+        if (w.blocks) {
+          this.countBlock = createBlockSum(addCount, w.blocks.counts);
+          this.totalsBlock = createBlockSum(addSliceTotals, w.blocks.totals);
+        }
         // The detectors are behind the engine by the minutes since their snapshot: replay them.
         if (w.minute < this.lastMinute) await this.learn([w.minute + MINUTE, this.lastMinute + MINUTE]);
         // A measure switched on since (no snapshot of its own): warm it on history, as a cold start would.
@@ -230,23 +251,47 @@ export class AlertLoop {
       const rows = await negativeCountRows(this.o.db, chunk[0], chunk[1]);
       for (let m = chunk[0]; m < chunk[1]; m += MINUTE) {
         const r = rows.get(m);
-        if (r) this.watcher.learn(m, sliceCounts(r));
+        if (!r) continue;
+        const counts = sliceCounts(r);
+        this.watcher.learn(m, counts);
+        const sum = this.count5 ? this.countBlock.push(m, counts) : null;
+        if (sum) this.count5!.learn(m, sum);
       }
     }
-    await this.learnRates(range, [...this.rates.keys()]);
+    await this.learnRates(range, [...this.rates.keys()], this.totalsBlock);
     this.watcherMinute = range[1] - MINUTE;
   }
 
-  /** Replays history into the rate measures' detectors. */
-  private async learnRates(range: [number, number], metrics: readonly RateMetric[]): Promise<void> {
-    if (!metrics.length) return;
+  /**
+   * Replays history into the rate measures' detectors; the 5-minute ones learn each block's sum from
+   * `block` (the loop's own when replaying since the snapshot, a fresh one when warming a measure
+   * switched on since).
+   */
+  private async learnRates(range: [number, number], metrics: readonly ExtraMetric[], block: BlockSum<SliceTotals> = createBlockSum<SliceTotals>(addSliceTotals)): Promise<void> {
+    const rated = metrics.filter((m): m is RateMetric => m !== 'neg_5m');
+    const five = rated.filter((m) => FIVE_MIN_RATE_METRICS.includes(m));
+    if (metrics.includes('neg_5m') && this.count5) {
+      // Only a measure switched on since comes here with neg_5m: warm it on its own block sums.
+      const counts = createBlockSum(addCount);
+      for (const chunk of chunks(range, 6 * 60 * MINUTE)) {
+        const rows = await negativeCountRows(this.o.db, chunk[0], chunk[1]);
+        for (let m = chunk[0]; m < chunk[1]; m += MINUTE) {
+          const r = rows.get(m);
+          const sum = r ? counts.push(m, sliceCounts(r)) : null;
+          if (sum) this.count5.learn(m, sum);
+        }
+      }
+    }
+    if (!rated.length) return;
     for (const chunk of chunks(range, 6 * 60 * MINUTE)) {
       const rows = await measureRows(this.o.db, chunk[0], chunk[1]);
       for (let m = chunk[0]; m < chunk[1]; m += MINUTE) {
         const r = rows.get(m);
         if (!r) continue;
         const totals = sliceTotals(r);
-        for (const metric of metrics) this.rates.get(metric)!.learn(m, totals);
+        for (const metric of rated) if (!five.includes(metric)) this.rates.get(metric)!.learn(m, totals);
+        const sum = five.length ? block.push(m, totals) : null;
+        if (sum) for (const metric of five) this.rates.get(metric)!.learn(m, sum);
       }
     }
   }
@@ -270,10 +315,17 @@ export class AlertLoop {
     this.watcherMinute = minute;
     this.remember(minute, 'neg', result.readings);
     let out: StepOutput;
-    if (this.rates.size) {
+    if (this.rates.size || this.count5) {
       // Complaint counts first: a new incident seen by several measures opens as a complaint alert, the
       // others join it (advanceMeasures).
-      const rated = [...this.rates].map(([metric, w]) => ({ metric, input: w.observe(minute, totals) }));
+      // The 5-minute measures score once per block, at its last minute (fivemin.ts), after the 1-minute
+      // ones: a slow burn the minute measures already page joins their alert.
+      const sum = this.fiveMin && this.rates.size ? this.totalsBlock.push(minute, totals) : null;
+      const counts5 = this.count5 ? this.countBlock.push(minute, counts) : null;
+      const rated: MeasureStep[] = [];
+      for (const [metric, w] of this.rates) if (!FIVE_MIN_RATE_METRICS.includes(metric)) rated.push({ metric, input: w.observe(minute, totals) });
+      if (counts5) rated.push({ metric: 'neg_5m', input: this.count5!.observe(minute, counts5) });
+      if (sum) for (const [metric, w] of this.rates) if (FIVE_MIN_RATE_METRICS.includes(metric)) rated.push({ metric, input: w.observe(minute, sum) });
       for (const { metric, input } of rated) this.remember(minute, metric, input.readings);
       out = advanceMeasures(this.engine, [{ metric: 'neg', input: result }, ...rated]);
     } else out = advanceAlerts(this.engine, result);
@@ -313,7 +365,7 @@ export class AlertLoop {
     return minute - this.lastSnapshotAt >= this.snapshotEvery();
   }
 
-  private remember(minute: number, metric: AlertMetric, readings: Map<string, SliceReading>): void {
+  private remember(minute: number, metric: AlertMetric, readings: ReadonlyMap<string, SliceReading>): void {
     const keep = (this.o.historyMin ?? 60) * MINUTE;
     for (const [slice, r] of readings) {
       const key = historyKey(metric, slice);
@@ -362,7 +414,8 @@ export class AlertLoop {
     const tx = this.o.redis.multi().set(this.keys.state, JSON.stringify(state));
     if (withWatcher && this.watcherMinute !== null) {
       const rates = this.rates.size ? { rates: Object.fromEntries([...this.rates].map(([m, w]) => [m, w.snapshot()])) } : {};
-      tx.set(this.keys.watcher, JSON.stringify({ minute: this.watcherMinute, snapshot: this.watcher.snapshot(), ...rates } satisfies PersistedWatcher));
+      const five = this.fiveMin ? { blocks: { counts: this.countBlock.snapshot(), totals: this.totalsBlock.snapshot() }, ...(this.count5 ? { count5: this.count5.snapshot() } : {}) } : {};
+      tx.set(this.keys.watcher, JSON.stringify({ minute: this.watcherMinute, snapshot: this.watcher.snapshot(), ...rates, ...five } satisfies PersistedWatcher));
       this.lastSnapshotAt = this.watcherMinute;
     }
     await tx.exec();

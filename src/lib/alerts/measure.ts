@@ -1,4 +1,4 @@
-import { isRateMetric, metricOf, shownValue, type Alert, type AlertCorroboration, type AlertMetric } from '../../../schemas/alerts.ts';
+import { baseMetric, isRateMetric, resolutionMin, metricOf, shownValue, type Alert, type AlertCorroboration, type AlertMetric } from '../../../schemas/alerts.ts';
 import type { Formatters } from '$lib/i18n/format.ts';
 import type { Translate } from '$lib/i18n/index.ts';
 import type { SeriesPoint } from './series.ts';
@@ -11,8 +11,8 @@ import type { SeriesPoint } from './series.ts';
 
 /** One value of a measure, in its unit. */
 export function measureValue(metric: AlertMetric, x: number, fmt: Formatters): string {
-  if (metric === 'neg_share') return fmt.percent(x);
-  if (metric === 'sentiment') return fmt.sentiment(shownValue(metric, x));
+  if (baseMetric(metric) === 'neg_share') return fmt.percent(x);
+  if (baseMetric(metric) === 'sentiment') return fmt.sentiment(shownValue(metric, x));
   return x >= 10 ? fmt.int(x) : x.toFixed(1);
 }
 
@@ -28,16 +28,16 @@ export function rateHeadline(a: Alert, fmt: Formatters, t: Translate): string {
   const s = a.stats;
   // measureValue flips sentiment, so its band's edges swap: the stored upper edge is the lowest sentiment.
   const lower = s.lower ?? s.expected;
-  const [lo, up] = m === 'sentiment' ? [s.upper, lower] : [lower, s.upper];
+  const [lo, up] = baseMetric(m) === 'sentiment' ? [s.upper, lower] : [lower, s.upper];
   return t('alerts.observedRate', {
-    measure: t(`alerts.metric.${m}`), obs: measureValue(m, s.observed, fmt), exp: measureValue(m, s.expected, fmt),
+    measure: t(metricKey(m)), obs: measureValue(m, s.observed, fmt), exp: measureValue(m, s.expected, fmt),
     lo: measureValue(m, lo, fmt), up: measureValue(m, up, fmt)
   });
 }
 
 /** "negative share of East China 46 % (expected 18 %)" — a measure that joined the alert. */
 export function corroborationText(c: AlertCorroboration, where: string, fmt: Formatters, t: Translate): string {
-  return t('alerts.corroboration', { measure: t(`alerts.metric.${c.metric}`), where, obs: measureValue(c.metric, c.observed, fmt), exp: measureValue(c.metric, c.expected, fmt) });
+  return t('alerts.corroboration', { measure: t(metricKey(c.metric)), where, obs: measureValue(c.metric, c.observed, fmt), exp: measureValue(c.metric, c.expected, fmt) });
 }
 
 /** The wall chip's number: ×ratio for counts, the value itself for shares and means. */
@@ -48,9 +48,19 @@ export function chipValue(a: Alert, ratio: number, fmt: Formatters): string {
 
 /** Chart points in the unit shown (sentiment flipped back, its band with it). */
 export function shownPoints(metric: AlertMetric, points: readonly SeriesPoint[]): SeriesPoint[] {
-  if (metric !== 'sentiment') return [...points];
+  if (baseMetric(metric) !== 'sentiment') return [...points];
   return points.map((p) => {
     const band = p.lower !== null && p.upper !== null ? shownBand(metric, p.lower, p.upper) : null;
     return { ...p, observed: -p.observed, expected: p.expected === null ? null : -p.expected, lower: band ? band[0] : null, upper: band ? band[1] : null };
   });
 }
+
+/** The i18n key naming a measure (its resolution included: "negative share (5 min)"). */
+/** The drill-down chart's label: per minute, or per 5 minutes for the 5-minute measures. */
+export function chartLabel(m: AlertMetric, slice: string, t: Translate): string {
+  const five = resolutionMin(m) === 5;
+  if (isRateMetric(m)) return t(five ? 'oncall.chartRate5m' : 'oncall.chartRate', { measure: t(metricKey(baseMetric(m))), slice });
+  return t(five ? 'oncall.chart5m' : 'oncall.chart', { slice });
+}
+
+export const metricKey = (m: AlertMetric) => `alerts.metric.${m}` as const;

@@ -1,5 +1,5 @@
 import {
-  severityRank, type Alert, type AlertEvent, type AlertEvidence, type AlertImpact, type AlertMetric, type AlertStats, type SliceReading, type StormDigest, type TransitionError
+  metricOf, severityRank, type Alert, type AlertEvent, type AlertEvidence, type AlertImpact, type AlertMetric, type AlertStats, type SliceReading, type StormDigest, type TransitionError
 } from '../../../schemas/alerts.ts';
 import { contributions, groupFirings, headline, matchGroup, type Member } from './group.ts';
 import { contains, related, specificity } from './slices.ts';
@@ -318,7 +318,7 @@ function severityOf(a: Alert, o: EngineOptions) {
   return assessSeverity({
     peakExcess: rate ? a.stats.peakExcessMessages! : a.stats.peakExcess,
     ratio: rate ? 1 : a.stats.peakObserved / Math.max(a.stats.expected, 1), durationMin: a.stats.durationMin,
-    customers: a.impact?.customers, weightedCustomers: a.impact?.weightedCustomers
+    customers: a.impact?.customers, weightedCustomers: a.impact?.weightedCustomers, metric: metricOf(a)
   }, o.severity);
 }
 

@@ -1,4 +1,4 @@
-import type { AlertMetric, SliceKey, SliceReading } from '../../../schemas/alerts.ts';
+import { baseMetric, type AlertMetric, type SliceKey, type SliceReading } from '../../../schemas/alerts.ts';
 import { createDetector, resolveParams, restoreDetector, type Detector, type DetectorOptions, type DetectorSnapshot } from '../detect/index.ts';
 import { DEFAULT_CUTS, sliceKeysOf, type CountRow } from './counts.ts';
 import type { MinuteResult, WatcherSnapshot } from './watcher.ts';
@@ -26,8 +26,10 @@ export interface MeasureRow extends Omit<CountRow, 'count'> {
 export interface SliceTotals { n: number; neg: number; sentimentSum: number }
 
 /** The measures this module watches (the count is the SliceWatcher's). */
-export type RateMetric = Extract<AlertMetric, 'neg_share' | 'sentiment'>;
-export const RATE_METRICS: readonly RateMetric[] = ['neg_share', 'sentiment'];
+export type RateMetric = Extract<AlertMetric, 'neg_share' | 'sentiment' | 'neg_share_5m' | 'sentiment_5m'>;
+export const RATE_METRICS: readonly RateMetric[] = ['neg_share', 'sentiment', 'neg_share_5m', 'sentiment_5m'];
+/** The rate measures on 5-minute sums (fivemin.ts): observed once per 5-minute block. */
+export const FIVE_MIN_RATE_METRICS: readonly RateMetric[] = ['neg_share_5m', 'sentiment_5m'];
 
 /**
  * Cuts of the rate measures: the count's, plus channel × region. A share needs enough messages, so the
@@ -51,7 +53,7 @@ export function sliceTotals(rows: Iterable<MeasureRow>, cuts = MEASURE_CUTS, par
 
 /** The oriented value of a measure (up is worse): negative share, or −mean sentiment. */
 export function measureValue(metric: RateMetric, t: SliceTotals): number {
-  return metric === 'neg_share' ? t.neg / t.n : -t.sentimentSum / t.n;
+  return baseMetric(metric) === 'neg_share' ? t.neg / t.n : -t.sentimentSum / t.n;
 }
 
 /** Sums of totals over several minutes (the 5-minute resolution, or tests). */
@@ -90,7 +92,11 @@ export interface MeasureGates {
  */
 export const MEASURE_GATES: Record<RateMetric, MeasureGates> = {
   neg_share: { minN: 20, minDelta: 0.1, minExcess: 8, minZ: 2.5 },
-  sentiment: { minN: 20, minDelta: 0.15, minExcess: 8, minZ: 1.5 }
+  sentiment: { minN: 20, minDelta: 0.15, minExcess: 8, minZ: 1.5 },
+  // 5-minute sums (BENCHMARKS.md, "5-minute resolution"): five minutes' messages, so n and the excess
+  // scale by 5 while a slow shift's move per message is what it is: a smaller move passes.
+  neg_share_5m: { minN: 100, minDelta: 0.05, minExcess: 15, minZ: 4 },
+  sentiment_5m: { minN: 100, minDelta: 0.08, minExcess: 15, minZ: 2.5 }
 };
 
 /**
@@ -99,6 +105,8 @@ export const MEASURE_GATES: Record<RateMetric, MeasureGates> = {
  * counts (watcher.ts WATCHER_DETECTOR), a slow level so the daily profile carries the rhythm.
  */
 export const MEASURE_DETECTOR: DetectorOptions = { kind: 'level', direction: 'up', refractoryPoints: 0, noveltyPower: 0, fireSurprise: 4, alpha: 0.005 };
+/** One point per 5 minutes: the level's smoothing per point ×5 keeps its time constant in hours the same. */
+export const MEASURE_DETECTOR_5M: DetectorOptions = { ...MEASURE_DETECTOR, alpha: 0.025 };
 
 export interface MeasureWatcherOptions {
   gates?: Partial<MeasureGates>;
@@ -122,7 +130,7 @@ export interface MeasureWatcher {
  * [−1, 1] with that mean can have (1 − μ²), which errs on the quiet side.
  */
 export function sampleZ(metric: RateMetric, observed: number, expected: number, n: number): number {
-  const v = metric === 'neg_share' ? Math.min(Math.max(expected, 0.01), 0.99) * (1 - Math.min(Math.max(expected, 0.01), 0.99)) : Math.max(1 - expected * expected, 0.05);
+  const v = baseMetric(metric) === 'neg_share' ? Math.min(Math.max(expected, 0.01), 0.99) * (1 - Math.min(Math.max(expected, 0.01), 0.99)) : Math.max(1 - expected * expected, 0.05);
   return ((observed - expected) * Math.sqrt(n)) / Math.sqrt(v);
 }
 
@@ -135,7 +143,7 @@ export function measureFires(metric: RateMetric, r: Pick<SliceReading, 'observed
 /** One detector per slice for one rate measure; missing minutes (too few messages) are skipped, not zeros. */
 export function createMeasureWatcher(metric: RateMetric, options: MeasureWatcherOptions = {}, from?: WatcherSnapshot): MeasureWatcher {
   const gates = { ...MEASURE_GATES[metric], ...options.gates };
-  const params = resolveParams({ ...MEASURE_DETECTOR, ...options.detector });
+  const params = resolveParams({ ...(FIVE_MIN_RATE_METRICS.includes(metric) ? MEASURE_DETECTOR_5M : MEASURE_DETECTOR), ...options.detector });
   const maxSeries = options.maxSeries ?? 5000;
   const evictAfter = (options.evictAfterMin ?? 3 * 24 * 60) * 60_000;
   const series = new Map<SliceKey, { detector: Detector; last: number }>();

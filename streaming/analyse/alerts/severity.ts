@@ -1,4 +1,4 @@
-import { ALERT_SEVERITIES, type AlertSeverity } from '../../../schemas/alerts.ts';
+import { ALERT_SEVERITIES, baseMetric, isRateMetric, resolutionMin, type AlertMetric, type AlertSeverity } from '../../../schemas/alerts.ts';
 import type { Bilingual } from '../../../schemas/taxonomy.ts';
 
 /**
@@ -15,6 +15,12 @@ export interface SeverityInput {
   /** distinct customers, and the same weighted by tier; unknown until evidence is built */
   customers?: number;
   weightedCustomers?: number;
+  /**
+   * The alert's measure, to name the size in its unit (default: complaints per minute). Shares and means
+   * are sized by their excess in messages (negative messages, or messages' worth of sentiment); the
+   * 5-minute measures per 5 minutes.
+   */
+  metric?: AlertMetric;
 }
 
 export interface SeverityOptions {
@@ -49,16 +55,30 @@ export interface SeverityResult {
 
 const fmt = (x: number) => (x >= 10 ? Math.round(x).toString() : x.toFixed(1));
 
+/** "size +1: peak 12 complaints/min above normal (3× normal)", in the measure's own unit. */
+export function sizeReason(size: number, input: SeverityInput): Bilingual {
+  const m = input.metric ?? 'neg';
+  const x = fmt(input.peakExcess);
+  const five = resolutionMin(m) === 5;
+  if (isRateMetric(m)) {
+    const sentiment = baseMetric(m) === 'sentiment';
+    return {
+      en: `size +${size}: peak ${x} ${sentiment ? "messages' worth of sentiment below" : 'negative messages above'} normal${five ? ' in 5 min' : ' in a minute'}`,
+      zh: `规模 +${size}：峰值${five ? '5 分钟内' : '每分钟'}${sentiment ? `情感折合比正常低 ${x} 条消息` : `负面消息比正常多 ${x} 条`}`
+    };
+  }
+  return five
+    ? { en: `size +${size}: peak ${x} complaints per 5 min above normal (${fmt(input.ratio)}× normal)`, zh: `规模 +${size}：峰值每 5 分钟比正常多 ${x} 条投诉（正常的 ${fmt(input.ratio)} 倍）` }
+    : { en: `size +${size}: peak ${x} complaints/min above normal (${fmt(input.ratio)}× normal)`, zh: `规模 +${size}：峰值每分钟比正常多 ${x} 条（正常的 ${fmt(input.ratio)} 倍）` };
+}
+
 export function assessSeverity(input: SeverityInput, opts: SeverityOptions = SEVERITY_DEFAULTS): SeverityResult {
   const reasons: Bilingual[] = [];
   const tiers = (x: number, th: number[]) => th.filter((t) => x >= t).length;
 
   let size = tiers(input.peakExcess, opts.excess);
   if (input.ratio >= opts.bigRatio) size++;
-  reasons.push({
-    en: `size +${size}: peak ${fmt(input.peakExcess)} complaints/min above normal (${fmt(input.ratio)}× normal)`,
-    zh: `规模 +${size}：峰值每分钟比正常多 ${fmt(input.peakExcess)} 条（正常的 ${fmt(input.ratio)} 倍）`
-  });
+  reasons.push(sizeReason(size, input));
 
   const duration = tiers(input.durationMin, opts.duration);
   reasons.push({

@@ -1,4 +1,4 @@
-import { metricOf, shownValue, type Alert, type AlertMetric, type AlertSeverity, type StormDigest } from '../../../schemas/alerts.ts';
+import { baseMetric, isRateMetric, metricOf, resolutionMin, shownValue, type Alert, type AlertMetric, type AlertSeverity, type StormDigest } from '../../../schemas/alerts.ts';
 import { regionLabel } from '../../../schemas/regions.ts';
 import { parentOf, topicLabel, type Bilingual } from '../../../schemas/taxonomy.ts';
 import { parseSlice } from '../../analyse/alerts/slices.ts';
@@ -57,16 +57,19 @@ const hhmm = (t: number) => new Date(t + 8 * 3600_000).toISOString().slice(11, 1
 /** The measures' names, and a value in its unit (sentiment shown on its −1…1 scale, stored as −mean). */
 export const MEASURE: Record<AlertMetric, Bilingual> = {
   neg: { zh: '投诉量', en: 'complaints' }, n: { zh: '消息量', en: 'messages' },
-  neg_share: { zh: '负面占比', en: 'negative share' }, sentiment: { zh: '平均情感', en: 'mean sentiment' }
+  neg_share: { zh: '负面占比', en: 'negative share' }, sentiment: { zh: '平均情感', en: 'mean sentiment' },
+  neg_5m: { zh: '5 分钟投诉量', en: 'complaints per 5 min' },
+  neg_share_5m: { zh: '负面占比（5 分钟）', en: 'negative share (5 min)' }, sentiment_5m: { zh: '平均情感（5 分钟）', en: 'mean sentiment (5 min)' }
 };
 const signed = (x: number) => `${x < 0 ? '−' : x > 0 ? '+' : ''}${Math.abs(x).toFixed(2)}`;
-const inUnit = (m: AlertMetric, x: number) => (m === 'neg_share' ? pct(x) : m === 'sentiment' ? signed(shownValue(m, x)) : n(x));
+const inUnit = (m: AlertMetric, x: number) => (baseMetric(m) === 'neg_share' ? pct(x) : baseMetric(m) === 'sentiment' ? signed(shownValue(m, x)) : n(x));
 
 /** The first lines of a share or sentiment alert: the measure, observed against expected and its band. */
 function rateLines(a: Alert, m: AlertMetric): Bilingual[] {
   const s = a.stats;
   const lower = s.lower ?? s.expected;
-  const [lo, up] = m === 'sentiment' ? [s.upper, lower] : [lower, s.upper];
+  const [lo, up] = baseMetric(m) === 'sentiment' ? [s.upper, lower] : [lower, s.upper];
+  const five = resolutionMin(m) === 5;
   const extra = Math.round(s.peakExcessMessages ?? 0);
   return [
     {
@@ -74,8 +77,8 @@ function rateLines(a: Alert, m: AlertMetric): Bilingual[] {
       en: `${MEASURE[m].en} ${inUnit(m, s.observed)} vs expected ${inUnit(m, s.expected)} [${inUnit(m, lo)} – ${inUnit(m, up)}]`
     },
     {
-      zh: `${hhmm(s.startedAt)} 开始（北京时间），已持续 ${Math.round(s.durationMin)} 分钟，峰值分钟比预期多约 ${extra} 条负面消息`,
-      en: `since ${hhmm(s.startedAt)} (UTC+8), ${Math.round(s.durationMin)} min so far, ≈ ${extra} negative messages above the expected at the peak minute`
+      zh: `${hhmm(s.startedAt)} 开始（北京时间），已持续 ${Math.round(s.durationMin)} 分钟，峰值${five ? ' 5 分钟' : '分钟'}比预期多约 ${extra} 条负面消息`,
+      en: `since ${hhmm(s.startedAt)} (UTC+8), ${Math.round(s.durationMin)} min so far, ≈ ${extra} negative messages above the expected at the peak ${five ? '5 minutes' : 'minute'}`
     }
   ];
 }
@@ -83,7 +86,16 @@ function rateLines(a: Alert, m: AlertMetric): Bilingual[] {
 function alertLines(a: Alert): Bilingual[] {
   const s = a.stats;
   const m = metricOf(a);
-  const lines: Bilingual[] = m === 'neg_share' || m === 'sentiment' ? rateLines(a, m) : [
+  const lines: Bilingual[] = isRateMetric(m) ? rateLines(a, m) : m === 'neg_5m' ? [
+    {
+      zh: `每 5 分钟 ${n(s.observed)} 条投诉（正常约 ${n(s.expected)} 条，${n(s.ratio)} 倍），峰值 ${n(s.peakObserved)} 条`,
+      en: `${n(s.observed)} complaints per 5 min (normal ≈ ${n(s.expected)}, ${n(s.ratio)}×), peak ${n(s.peakObserved)}`
+    },
+    {
+      zh: `${hhmm(s.startedAt)} 开始（北京时间），已持续 ${Math.round(s.durationMin)} 分钟，累计多出约 ${Math.round(s.totalExcess)} 条`,
+      en: `since ${hhmm(s.startedAt)} (UTC+8), ${Math.round(s.durationMin)} min so far, ≈ ${Math.round(s.totalExcess)} extra complaints`
+    }
+  ] : [
     {
       zh: `每分钟 ${n(s.observed)} 条投诉（正常约 ${n(s.expected)} 条，${n(s.ratio)} 倍），峰值 ${n(s.peakObserved)} 条`,
       en: `${n(s.observed)} complaints/min (normal ≈ ${n(s.expected)}, ${n(s.ratio)}×), peak ${n(s.peakObserved)}`
@@ -127,13 +139,14 @@ export function describe(note: Notification, baseUrl: string | null = null): Mes
   const m = metricOf(a);
   const title: Bilingual =
     note.kind === 'opened'
-      ? m === 'neg_share' || m === 'sentiment'
-        ? { zh: `【${sev.zh}】${MEASURE[m].zh}${m === 'sentiment' ? '下降' : '上升'}：${where.zh}`, en: `[${sev.en}] ${m === 'sentiment' ? 'Sentiment drop' : 'Negative share up'}: ${where.en}` }
+      ? isRateMetric(m)
+        ? { zh: `【${sev.zh}】${MEASURE[m].zh}${baseMetric(m) === 'sentiment' ? '下降' : '上升'}：${where.zh}`, en: `[${sev.en}] ${baseMetric(m) === 'sentiment' ? 'Sentiment drop' : 'Negative share up'}${m === baseMetric(m) ? '' : ' (5 min)'}: ${where.en}` }
+        : m === 'neg_5m' ? { zh: `【${sev.zh}】投诉持续上升（5 分钟）：${where.zh}`, en: `[${sev.en}] Complaints rising (5 min): ${where.en}` }
         : { zh: `【${sev.zh}】投诉激增：${where.zh}`, en: `[${sev.en}] Complaint spike: ${where.en}` }
       : note.kind === 'escalated' ? { zh: `【${sev.zh}】告警升级：${where.zh}`, en: `[${sev.en}] Escalated: ${where.en}` }
         : { zh: `【已恢复】${where.zh}`, en: `[RESOLVED] ${where.en}` };
   const lines = note.kind === 'resolved'
-    ? [m === 'neg_share' || m === 'sentiment'
+    ? [isRateMetric(m)
       ? { zh: `${MEASURE[m].zh}已回到正常范围，持续 ${Math.round(a.stats.durationMin)} 分钟`, en: `${MEASURE[m].en} back to normal after ${Math.round(a.stats.durationMin)} min` }
       : { zh: `已回到正常范围，持续 ${Math.round(a.stats.durationMin)} 分钟，累计多出约 ${Math.round(a.stats.totalExcess)} 条投诉`,
         en: `back to normal after ${Math.round(a.stats.durationMin)} min, ≈ ${Math.round(a.stats.totalExcess)} extra complaints in all` }]

@@ -193,6 +193,15 @@ describe('measures in the text', () => {
     const c = describeNote({ kind: 'opened', alert: joined });
     expect(c.title.en).toContain('Complaint spike');
     expect(c.lines.at(-1)?.en).toBe('also seen as: negative share of East China 50% (expected 20%)');
+    // The 5-minute measures say so in the title and the value line.
+    const slow: Alert = { ...share, metric: 'neg_share_5m' };
+    const f = describeNote({ kind: 'opened', alert: slow });
+    expect(f.title.en).toContain('Negative share up (5 min)');
+    expect(f.lines[0].en).toBe('negative share (5 min) 46% vs expected 18% [12% – 25%]');
+    expect(f.lines[0].zh).toContain('负面占比（5 分钟）');
+    const burn = describeNote({ kind: 'opened', alert: { ...base, metric: 'neg_5m' } });
+    expect(burn.title.en).toContain('Complaints rising (5 min)');
+    expect(burn.lines[0].en).toMatch(/complaints per 5 min/);
     // Alerts stored before measures existed have no metric: read as complaint counts.
     const legacy = { ...base } as Partial<Alert>;
     delete legacy.metric;
