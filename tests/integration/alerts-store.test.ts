@@ -107,6 +107,26 @@ describe.each(ENGINES)('alert store on $name', (engine) => {
     expect(sentiment[1].observed).toBeCloseTo(0);
   });
 
+  it('sums the drill-down series of a 5-minute measure into blocks keyed by their last minute', async () => {
+    // t0 is minute-aligned only, so minutes 1 and 2 may share a block or straddle two: derive the blocks.
+    const blockEnd = (m: number) => Math.floor(m / (5 * MIN)) * 5 * MIN + 4 * MIN;
+    const expectedCounts = new Map<number, number>();
+    for (const p of await sliceSeries(db, 'all:', t0, t0 + 5 * MIN)) expectedCounts.set(blockEnd(p.minute), (expectedCounts.get(blockEnd(p.minute)) ?? 0) + p.observed);
+    const counts = await sliceSeries(db, 'all:', t0, t0 + 5 * MIN, 'neg_5m');
+    expect(counts.length).toBeGreaterThan(0);
+    expect(counts.map((p) => [p.minute, p.observed])).toEqual([...expectedCounts].sort((x, y) => x[0] - y[0]));
+    const totals = new Map<number, { n: number; neg: number }>();
+    for (const [minute, rows] of await measureRows(db, t0, t0 + 5 * MIN)) {
+      const east = sliceTotals(rows).get('region:east');
+      if (!east) continue;
+      const acc = totals.get(blockEnd(minute)) ?? { n: 0, neg: 0 };
+      totals.set(blockEnd(minute), { n: acc.n + east.n, neg: acc.neg + east.neg });
+    }
+    const share = await sliceSeries(db, 'region:east', t0, t0 + 5 * MIN, 'neg_share_5m');
+    expect(share.map((p) => p.minute)).toEqual([...totals.keys()].sort((x, y) => x - y));
+    for (const p of share) expect(p.observed).toBeCloseTo(totals.get(p.minute)!.neg / totals.get(p.minute)!.n);
+  });
+
   it('keeps the event log, the newest snapshot of each alert, and readings', async () => {
     const a = alert('a-1', 'open', t0), b = alert('a-2', 'open', t0);
     await appendAlertEvents(db, [
