@@ -10,6 +10,7 @@
  */
 import { join, resolve } from 'node:path';
 import { loadEvalFiles } from './eval-sentiment.ts';
+import { shortTexts } from './lib/enrich-speed.ts';
 import { feedbackFromText } from './lib/feedback-doc.ts';
 
 const args = process.argv.slice(2);
@@ -36,7 +37,7 @@ const cpu = () => {
   return u.user + u.system;
 };
 for (const lang of langs) {
-  const texts = files.filter((f) => f.lang === lang).flatMap((f) => f.rows.map((r) => r.text)).filter((t) => t.length > 0 && t.length < 200).slice(0, 20_000);
+  const texts = shortTexts(files, lang, 20_000);
   const docs = texts.map((t, i) => feedbackFromText(t, `ab-${i}`, 1_763_900_000_000 + i * 1000));
   const warm = docs.filter((_, i) => i % 2 === 1);
   const timed = docs.filter((_, i) => i % 2 === 0);

@@ -14,6 +14,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cpuSeconds, shortTexts } from './lib/enrich-speed.ts';
+import { feedbackFromText } from './lib/feedback-doc.ts';
 
 type Lang = 'zh' | 'en';
 
@@ -32,17 +34,12 @@ async function child(root: string, input: string, lang: Lang) {
   const { NearDuplicateIndex } = await imp('streaming/enrich/neardup.ts');
   s.loadSentimentModel();
   const texts = (JSON.parse(readFileSync(input, 'utf8')) as string[]);
-  const docs = texts.map((text, i) => ({ id: `b-${i}`, ts: 1_763_900_000_000 + i * 1000, channel: 'other', text, lang: null, customer: { id: '', region: '', segment: '', tier: '' }, product: '', app_version: '', nps: null, csat: null, meta: {} }));
+  const docs = texts.map((text, i) => feedbackFromText(text, `b-${i}`, 1_763_900_000_000 + i * 1000));
   const warm = docs.filter((_, i) => i % 2 === 1);
   const timed = docs.filter((_, i) => i % 2 === 0);
   const w = createEnricher();
   for (const d of warm) w(d);
-  const cpu = (run: () => void) => {
-    const t0 = process.cpuUsage();
-    run();
-    const d = process.cpuUsage(t0);
-    return (d.user + d.system) / 1e6;
-  };
+  const cpu = cpuSeconds;
   const e1 = createEnricher();
   const unseen = Math.round(timed.length / cpu(() => { for (const d of timed) e1(d); }));
   const e2 = createEnricher();
@@ -86,7 +83,7 @@ async function main() {
   const files = loadEvalFiles(dir);
   const tmp = mkdtempSync(join(tmpdir(), 'bench-stages-'));
   for (const lang of ['zh', 'en'] as const) {
-    const texts = files.filter((f) => f.lang === lang).flatMap((f) => f.rows.map((r) => r.text)).filter((t) => t.length > 0 && t.length < 200).slice(0, 20_000);
+    const texts = shortTexts(files, lang, 20_000);
     const input = join(tmp, `${lang}.json`);
     writeFileSync(input, JSON.stringify(texts));
     for (let r = 0; r < rounds; r++) {

@@ -14,6 +14,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createEnricher } from '../streaming/enrich/index.ts';
 import { loadSentimentModel } from '../streaming/enrich/sentiment/index.ts';
 import { loadEvalFiles } from './eval-sentiment.ts';
+import { shortTexts } from './lib/enrich-speed.ts';
 import { feedbackFromText } from './lib/feedback-doc.ts';
 
 const [dir, mode, file] = process.argv.slice(2);
@@ -26,10 +27,7 @@ const files = loadEvalFiles(dir);
 const lines: string[] = [];
 for (const lang of ['zh', 'en'] as const) {
   const enrich = createEnricher();
-  const texts = files
-    .filter((f) => f.lang === lang)
-    .flatMap((f) => f.rows.map((r) => r.text))
-    .filter((t) => t.length > 0 && t.length < 200);
+  const texts = shortTexts(files, lang);
   texts.forEach((text, i) => lines.push(JSON.stringify(enrich(feedbackFromText(text, `${lang}-${i}`, 1_763_900_000_000 + i * 1000)))));
   console.error(`${lang}: ${texts.length} messages`);
 }

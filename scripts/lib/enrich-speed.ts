@@ -24,21 +24,26 @@ export interface SpeedRow {
   avgChars: number;
 }
 
-const cpuSeconds = (run: () => void) => {
+/** CPU seconds of this process spent in `run`: honest on a shared machine, unlike the wall clock. */
+export const cpuSeconds = (run: () => void) => {
   const t0 = process.cpuUsage();
   run();
   const d = process.cpuUsage(t0);
   return (d.user + d.system) / 1e6;
 };
 
+/** The short (< 200 characters) messages of one language that every enrichment speed check runs on, in file order. */
+export const shortTexts = (files: readonly EvalFile[], lang: 'zh' | 'en', max = Infinity): string[] =>
+  files
+    .filter((f) => f.lang === lang)
+    .flatMap((f) => f.rows.map((r) => r.text))
+    .filter((t) => t.length > 0 && t.length < 200)
+    .slice(0, max);
+
 export function evalEnrichmentSpeed(files: readonly EvalFile[], peers: Record<string, (t: string) => number>, maxPerLang = 20_000): SpeedRow[] {
   const rows: SpeedRow[] = [];
   for (const lang of ['zh', 'en'] as const) {
-    const texts = files
-      .filter((f) => f.lang === lang)
-      .flatMap((f) => f.rows.map((r) => r.text))
-      .filter((t) => t.length > 0 && t.length < 200)
-      .slice(0, maxPerLang);
+    const texts = shortTexts(files, lang, maxPerLang);
     const avgChars = Math.round(texts.reduce((s, t) => s + t.length, 0) / Math.max(1, texts.length));
     const m = runOnTexts<ChildResult>(import.meta.url, texts, 'speed');
     rows.push({

@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Lang } from '../../schemas/feedback.ts';
-import { LEAF_IDS, TAXONOMY, type Taxonomy } from '../../schemas/taxonomy.ts';
+import { LEAF_IDS, TAXONOMY, type LeafTopic, type ParentTopic, type Taxonomy } from '../../schemas/taxonomy.ts';
 import { tokenize } from './tokens.ts';
 import { createTopicMatcher, matchTopics, segmentClauses } from './topics.ts';
 
 const topics = (text: string, lang: Lang) => matchTopics(text, lang, tokenize(text, lang));
+
+/** A taxonomy of one parent with one leaf: the smallest a test of the matcher's mechanics needs. */
+const oneLeafTaxonomy = (parent: Pick<ParentTopic, 'id' | 'label'>, leaf: LeafTopic): Taxonomy => ({
+  version: 1,
+  topics: [{ ...parent, children: [leaf] }]
+});
 
 describe('matchTopics', () => {
   it('finds late delivery and cold food in a Chinese complaint', () => {
@@ -43,10 +49,9 @@ describe('matchTopics', () => {
   });
 
   it('gap patterns stay inside one clause: tokens carry no punctuation, the text does', () => {
-    const m = createTopicMatcher({
-      version: 1,
-      topics: [{ id: 'd', label: { zh: '配送', en: 'Delivery' }, children: [{ id: 'd.missing', label: { zh: '漏送', en: 'Missing' }, terms: { zh: ['没…送'], en: ['send…back'] } }] }]
-    });
+    const m = createTopicMatcher(
+      oneLeafTaxonomy({ id: 'd', label: { zh: '配送', en: 'Delivery' } }, { id: 'd.missing', label: { zh: '漏送', en: 'Missing' }, terms: { zh: ['没…送'], en: ['send…back'] } })
+    );
     const run = (text: string, lang: Lang) => m.match(text, lang, tokenize(text, lang));
     expect(run('饮料没给我送', 'zh')).toEqual(['d.missing']);
     expect(run('没打蜡，快递送来后赶紧打开', 'zh')).toEqual([]);
@@ -92,23 +97,15 @@ describe('matchTopics', () => {
 
 describe('createTopicMatcher', () => {
   it('compiles any taxonomy', () => {
-    const tiny: Taxonomy = {
-      version: 1,
-      topics: [
-        {
-          id: 'shop',
-          label: { zh: '门店', en: 'Shop' },
-          children: [
-            {
-              id: 'shop.queue',
-              label: { zh: '排队', en: 'Queue' },
-              terms: { zh: ['排队'], en: ['queue', 'waiting line'] },
-              exclude: { zh: [], en: ['print queue'] }
-            }
-          ]
-        }
-      ]
-    };
+    const tiny = oneLeafTaxonomy(
+      { id: 'shop', label: { zh: '门店', en: 'Shop' } },
+      {
+        id: 'shop.queue',
+        label: { zh: '排队', en: 'Queue' },
+        terms: { zh: ['排队'], en: ['queue', 'waiting line'] },
+        exclude: { zh: [], en: ['print queue'] }
+      }
+    );
     const m = createTopicMatcher(tiny);
     const q = (text: string, lang: Lang) => m.match(text, lang, tokenize(text, lang));
     expect(q('排队半小时', 'zh')).toEqual(['shop.queue']);
@@ -176,24 +173,16 @@ describe('createTopicMatcher', () => {
   });
 
   it('mentions: a word said in passing counts only beside a verdict in its clause', () => {
-    const tax: Taxonomy = {
-      version: 1,
-      topics: [
-        {
-          id: 'stay',
-          label: { zh: '住宿', en: 'Stay' },
-          children: [
-            {
-              id: 'stay.location',
-              label: { zh: '位置', en: 'Location' },
-              terms: { zh: ['位置'], en: ['location'] },
-              mentions: { zh: ['机场', '出租车'], en: ['airport', 'located'] },
-              about: { zh: ['近', '方便'], en: ['close', 'convenient'] }
-            }
-          ]
-        }
-      ]
-    };
+    const tax = oneLeafTaxonomy(
+      { id: 'stay', label: { zh: '住宿', en: 'Stay' } },
+      {
+        id: 'stay.location',
+        label: { zh: '位置', en: 'Location' },
+        terms: { zh: ['位置'], en: ['location'] },
+        mentions: { zh: ['机场', '出租车'], en: ['airport', 'located'] },
+        about: { zh: ['近', '方便'], en: ['close', 'convenient'] }
+      }
+    );
     const m = createTopicMatcher(tax);
     const q = (text: string, lang: Lang) => m.match(text, lang, tokenize(text, lang));
     expect(q('离机场很近', 'zh')).toEqual(['stay.location']); // 近 inside the compound 很近
@@ -210,10 +199,10 @@ describe('createTopicMatcher', () => {
   });
 
   it("tries the lemma's gap patterns when the surface word begins a term of its own", () => {
-    const tax: Taxonomy = {
-      version: 1,
-      topics: [{ id: 'aftersales', label: { zh: '售后', en: 'After-sales' }, children: [{ id: 'aftersales.return', label: { zh: '退货', en: 'Returns' }, terms: { zh: [], en: ['sent back', 'send…back'] } }] }]
-    };
+    const tax = oneLeafTaxonomy(
+      { id: 'aftersales', label: { zh: '售后', en: 'After-sales' } },
+      { id: 'aftersales.return', label: { zh: '退货', en: 'Returns' }, terms: { zh: [], en: ['sent back', 'send…back'] } }
+    );
     const m = createTopicMatcher(tax);
     const q = (text: string) => m.match(text, 'en', tokenize(text, 'en'));
     expect(q('I sent mine back.')).toEqual(['aftersales.return']);
