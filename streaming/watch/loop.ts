@@ -247,16 +247,11 @@ export class AlertLoop {
   }
 
   private async learn(range: [number, number]): Promise<void> {
-    for (const chunk of chunks(range, 6 * 60 * MINUTE)) {
-      const rows = await negativeCountRows(this.o.db, chunk[0], chunk[1]);
-      for (let m = chunk[0]; m < chunk[1]; m += MINUTE) {
-        const r = rows.get(m);
-        if (!r) continue;
-        const counts = sliceCounts(r);
-        this.watcher.learn(m, counts);
-        const sum = this.count5 ? this.countBlock.push(m, counts) : null;
-        if (sum) this.count5!.learn(m, sum);
-      }
+    for await (const [m, r] of replay(this.o.db, range, negativeCountRows)) {
+      const counts = sliceCounts(r);
+      this.watcher.learn(m, counts);
+      const sum = this.count5 ? this.countBlock.push(m, counts) : null;
+      if (sum) this.count5!.learn(m, sum);
     }
     await this.learnRates(range, [...this.rates.keys()], this.totalsBlock);
     this.watcherMinute = range[1] - MINUTE;
@@ -273,26 +268,17 @@ export class AlertLoop {
     if (metrics.includes('neg_5m') && this.count5) {
       // Only a measure switched on since comes here with neg_5m: warm it on its own block sums.
       const counts = createBlockSum(addCount);
-      for (const chunk of chunks(range, 6 * 60 * MINUTE)) {
-        const rows = await negativeCountRows(this.o.db, chunk[0], chunk[1]);
-        for (let m = chunk[0]; m < chunk[1]; m += MINUTE) {
-          const r = rows.get(m);
-          const sum = r ? counts.push(m, sliceCounts(r)) : null;
-          if (sum) this.count5.learn(m, sum);
-        }
+      for await (const [m, r] of replay(this.o.db, range, negativeCountRows)) {
+        const sum = counts.push(m, sliceCounts(r));
+        if (sum) this.count5.learn(m, sum);
       }
     }
     if (!rated.length) return;
-    for (const chunk of chunks(range, 6 * 60 * MINUTE)) {
-      const rows = await measureRows(this.o.db, chunk[0], chunk[1]);
-      for (let m = chunk[0]; m < chunk[1]; m += MINUTE) {
-        const r = rows.get(m);
-        if (!r) continue;
-        const totals = sliceTotals(r);
-        for (const metric of rated) if (!five.includes(metric)) this.rates.get(metric)!.learn(m, totals);
-        const sum = five.length ? block.push(m, totals) : null;
-        if (sum) for (const metric of five) this.rates.get(metric)!.learn(m, sum);
-      }
+    for await (const [m, r] of replay(this.o.db, range, measureRows)) {
+      const totals = sliceTotals(r);
+      for (const metric of rated) if (!five.includes(metric)) this.rates.get(metric)!.learn(m, totals);
+      const sum = five.length ? block.push(m, totals) : null;
+      if (sum) for (const metric of five) this.rates.get(metric)!.learn(m, sum);
     }
   }
 
@@ -447,4 +433,18 @@ function merge(a: StepOutput, b: StepOutput): StepOutput {
   const announced = new Set(a.notifications.flatMap((n) => (n.kind === 'opened' ? [n.alert.id] : [])));
   const later = b.notifications.filter((n) => !(n.kind === 'escalated' && announced.has(n.alert.id)));
   return { state: b.state, changed: [...changed.values()], events: [...a.events, ...b.events], notifications: [...a.notifications, ...later].map(latest) };
+}
+
+/**
+ * History's minutes in order, read in 6-hour chunks so a long warm-up never holds more than one chunk of
+ * rows; minutes without rows are skipped.
+ */
+async function* replay<R>(db: Db, range: [number, number], read: (db: Db, from: number, to: number) => Promise<Map<number, R>>): AsyncGenerator<[number, R]> {
+  for (const [from, to] of chunks(range, 6 * 60 * MINUTE)) {
+    const rows = await read(db, from, to);
+    for (let m = from; m < to; m += MINUTE) {
+      const r = rows.get(m);
+      if (r) yield [m, r];
+    }
+  }
 }

@@ -17,6 +17,16 @@ import { writeHistory } from '../support/sim-history.ts';
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
+/** A migrated database of its own for each suite. */
+async function freshDb(prefix: string): Promise<Db> {
+  const db = await connectHttpDb({ url: inject('clickhouseUrl'), database: uniqueName(prefix) });
+  await migrate(db);
+  return db;
+}
+
+/** Every alert goes to the suite's webhook receiver. */
+const notifyAll = (receiver: Receiver) => createNotifier({ rules: [{ match: {}, channel: { kind: 'json', url: receiver.url } }], delivery: { attempts: 2, baseDelayMs: 50 } });
+
 /**
  * The alert watcher on real Redis and ClickHouse 18.16: a day of simulated complaints with a late-delivery
  * incident in East China in its last minutes. The watcher warms up on the history, catches up on the
@@ -36,13 +46,12 @@ describe('alert watcher on real Redis and ClickHouse', () => {
 
   const loop = () => new AlertLoop({
     db, redis, stream, caughtUp: async () => true, now: () => clock, settleMs: 0, warmDays: 1.5, catchUpMin: 30,
-    notifier: createNotifier({ rules: [{ match: {}, channel: { kind: 'json', url: receiver.url } }], delivery: { attempts: 2, baseDelayMs: 50 } })
+    notifier: notifyAll(receiver)
   });
   const opened = () => receiver.requests.map((r) => JSON.parse(r.body) as { type: string; alert?: Alert }).filter((b) => b.type === 'voc.alert.opened.v1');
 
   beforeAll(async () => {
-    db = await connectHttpDb({ url: inject('clickhouseUrl'), database: uniqueName('voc_watch') });
-    await migrate(db);
+    db = await freshDb('voc_watch');
     receiver = await startReceiver();
     await writeHistory(db, { ...history, from: end - 30 * HOUR, to: end });
   });
@@ -135,8 +144,7 @@ describe('alert watcher with sliding windows', () => {
   const incident: Incident = { id: 'late-east-ramp', start: end - 20_000, end: end + HOUR, scenario: 'late_delivery', slice: { region: 'east' }, multiplier: 1, perMinute: 120 };
 
   beforeAll(async () => {
-    db = await connectHttpDb({ url: inject('clickhouseUrl'), database: uniqueName('voc_slide') });
-    await migrate(db);
+    db = await freshDb('voc_slide');
     receiver = await startReceiver();
     await writeHistory(db, { seed: 'slide-1', ratePerSec: 1, incidents: [incident], negativeOnly: true, from: end - 30 * HOUR, to: end + MINUTE });
   });
@@ -149,7 +157,7 @@ describe('alert watcher with sliding windows', () => {
   it('opens the alert from a window before the minute closes, and the closed minute updates the same alert', async () => {
     const loop = new AlertLoop({
       db, redis, stream, caughtUp: async () => true, now: () => clock, settleMs: 10_000, slideMs: 15_000, warmDays: 1.2, catchUpMin: 30,
-      notifier: createNotifier({ rules: [{ match: {}, channel: { kind: 'json', url: receiver.url } }], delivery: { attempts: 2, baseDelayMs: 50 } })
+      notifier: notifyAll(receiver)
     });
     await loop.load();
     expect(await loop.tick()).toBe(30);
@@ -202,8 +210,7 @@ describe('alert watcher with share and sentiment measures', () => {
   const loop = () => new AlertLoop({ db, redis, stream, caughtUp: async () => true, now: () => clock, settleMs: 0, warmDays: 0.5, catchUpMin: 20, measures: ['neg_share', 'sentiment'] });
 
   beforeAll(async () => {
-    db = await connectHttpDb({ url: inject('clickhouseUrl'), database: uniqueName('voc_measures') });
-    await migrate(db);
+    db = await freshDb('voc_measures');
     await writeHistory(db, { seed: 'measures-1', ratePerSec: 2, incidents: [incident], from: end - 10 * HOUR, to: end });
   });
   afterAll(async () => {

@@ -30,7 +30,7 @@ export { sliceKey, parseSlice, contains, related, specificity, DIMENSION_ORDER }
 export { sliceCounts, DEFAULT_CUTS, type CountRow } from './counts.ts';
 export { sliceKeysOf } from './counts.ts';
 export {
-  createMeasureWatcher, sliceTotals, addTotals, measureValue, measureFires, sampleZ, MEASURE_GATES, MEASURE_DETECTOR, MEASURE_DETECTOR_5M, MEASURE_CUTS, RATE_METRICS, FIVE_MIN_RATE_METRICS,
+  createMeasureWatcher, sliceTotals, measureValue, measureFires, sampleZ, MEASURE_GATES, MEASURE_DETECTOR, MEASURE_DETECTOR_5M, MEASURE_CUTS, RATE_METRICS, FIVE_MIN_RATE_METRICS,
   type MeasureWatcher, type MeasureRow, type SliceTotals, type RateMetric, type MeasureGates
 } from './measures.ts';
 export { advanceMeasures, absorb, type MeasureStep, type JointState } from './joint.ts';

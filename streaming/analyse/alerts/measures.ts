@@ -56,16 +56,6 @@ export function measureValue(metric: RateMetric, t: SliceTotals): number {
   return baseMetric(metric) === 'neg_share' ? t.neg / t.n : -t.sentimentSum / t.n;
 }
 
-/** Sums of totals over several minutes (the 5-minute resolution, or tests). */
-export function addTotals(into: Map<SliceKey, SliceTotals>, more: ReadonlyMap<SliceKey, SliceTotals>): Map<SliceKey, SliceTotals> {
-  for (const [k, t] of more) {
-    const a = into.get(k);
-    if (a) { a.n += t.n; a.neg += t.neg; a.sentimentSum += t.sentimentSum; }
-    else into.set(k, { ...t });
-  }
-  return into;
-}
-
 export interface MeasureGates {
   /** fewest messages in the minute for a point at all (fewer: missing) */
   minN: number;
