@@ -199,8 +199,8 @@ describe('plans through the real web node', () => {
   it('measures the impact of launches on one web node and shares it; another node takes over when it stops', async () => {
     const other = await secondNode();
     const computed = (url: string) => counter(url, 'voc_impact_computed_total');
-    const send = (url: string, path: string, body: unknown) =>
-      fetch(`${url}${path}`, { method: 'POST', headers: { ...editor.headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    // Requests through the second node, reusing the suite's helpers.
+    const send = (path: string, body: unknown) => postJson(other, editor, path, body);
     try {
       const remote = client(viewer, other.url);
       // The second node's clients get the figures (IMPACT_MS is 2 s here) that it did not compute.
@@ -209,11 +209,11 @@ describe('plans through the real web node', () => {
       expect(await computed(app.url)).toBeGreaterThan(0);
 
       // A plan launched through the second node is in its list a moment later, measured by the first.
-      const created = await send(other.url, '/api/plans', { title: 'Slow images, shared', team: 'app', topics: ['app.slow'] });
+      const created = await send('/api/plans', { title: 'Slow images, shared', team: 'app', topics: ['app.slow'] });
       const { id } = (await created.json()) as { id: string };
-      expect((await send(other.url, `/api/plans/${id}/events`, { type: 'launch', at: Date.now() - 60_000, scope: { kind: 'everywhere' } })).status).toBe(201);
-      const listed = await fetch(`${other.url}/api/impact`, { headers: viewer.headers });
-      expect(((await listed.json()) as { launches: ImpactSummary[] }).launches.map((l) => l.planId)).toContain(id);
+      expect((await send(`/api/plans/${id}/events`, { type: 'launch', at: Date.now() - 60_000, scope: { kind: 'everywhere' } })).status).toBe(201);
+      const listed = await getJson<{ launches: ImpactSummary[] }>(other, viewer, '/api/impact');
+      expect(listed.body.launches.map((l) => l.planId)).toContain(id);
       expect(await computed(other.url)).toBe(0);
       await until(async () => remote.impact.at(-1)?.launches.map((l) => l.planId) ?? [], (ids) => ids.includes(id), 10_000);
 
