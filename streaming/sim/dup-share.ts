@@ -30,10 +30,6 @@ export interface ScenarioLabels {
   topicShare: number;
 }
 
-export function measureDupShare(opts: { seed?: number | string; minutes?: number; rate?: number } = {}): DupShare[] {
-  return measure(opts).kinds;
-}
-
 export function measure(opts: { seed?: number | string; minutes?: number; rate?: number } = {}): { kinds: DupShare[]; scenarios: ScenarioLabels[] } {
   const { seed = 1, minutes = 30, rate = 1 } = opts;
   const t0 = Date.UTC(2026, 10, 23, 11); // 19:00 Shanghai, the evening peak

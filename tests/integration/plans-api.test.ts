@@ -45,6 +45,18 @@ const event = async (id: string, body: unknown): Promise<PlanEvent> => {
   return json.event as PlanEvent;
 };
 
+/** Another web node on the same store, stream and Redis, on its own port (startApp picks it). */
+async function secondNode(): Promise<App> {
+  const { PORT: _port, ...shared } = app.env;
+  const other = await startApp(shared);
+  await other.startWeb();
+  return other;
+}
+
+/** A counter from a node's /metrics: how often that node did the work (0 before its first time). */
+const counter = async (url: string, name: string) =>
+  Number(new RegExp(`^${name} (\\d+)`, 'm').exec(await (await fetch(`${url}/metrics`)).text())?.[1] ?? 0);
+
 describe('plans through the real web node', () => {
   it('creates a plan, adds and works steps, launches it; state, history and a second client agree', async () => {
     const watcher = client(viewer);
@@ -136,10 +148,7 @@ describe('plans through the real web node', () => {
   });
 
   it('pushes a change accepted by one web node to the clients of another', async () => {
-    // Same store, stream and Redis; its own port (startApp picks it).
-    const { PORT: _port, ...shared } = app.env;
-    const other = await startApp(shared);
-    await other.startWeb();
+    const other = await secondNode();
     try {
       const remote = client(viewer, other.url);
       await until(async () => remote.socket.connected, (ok) => ok);
@@ -166,11 +175,8 @@ describe('plans through the real web node', () => {
   });
 
   it('computes the insights on one web node and shares them; another node takes over when it stops', async () => {
-    const { PORT: _port, ...shared } = app.env;
-    const other = await startApp(shared);
-    await other.startWeb();
-    const computed = async (url: string) =>
-      Number(/^voc_insights_computed_total (\d+)/m.exec(await (await fetch(`${url}/metrics`)).text())?.[1] ?? 0);
+    const other = await secondNode();
+    const computed = (url: string) => counter(url, 'voc_insights_computed_total');
     try {
       const remote = client(viewer, other.url);
       // The second node's clients get fresh lists (INSIGHTS_MS is 2 s here) that it did not compute.
@@ -191,13 +197,10 @@ describe('plans through the real web node', () => {
   });
 
   it('measures the impact of launches on one web node and shares it; another node takes over when it stops', async () => {
-    const { PORT: _port, ...shared } = app.env;
-    const other = await startApp(shared);
-    await other.startWeb();
-    const computed = async (url: string) =>
-      Number(/^voc_impact_computed_total (\d+)/m.exec(await (await fetch(`${url}/metrics`)).text())?.[1] ?? 0);
-    const send = (url: string, path: string, body: unknown) =>
-      fetch(`${url}${path}`, { method: 'POST', headers: { ...editor.headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const other = await secondNode();
+    const computed = (url: string) => counter(url, 'voc_impact_computed_total');
+    // Requests through the second node, reusing the suite's helpers.
+    const send = (path: string, body: unknown) => postJson(other, editor, path, body);
     try {
       const remote = client(viewer, other.url);
       // The second node's clients get the figures (IMPACT_MS is 2 s here) that it did not compute.
@@ -206,11 +209,11 @@ describe('plans through the real web node', () => {
       expect(await computed(app.url)).toBeGreaterThan(0);
 
       // A plan launched through the second node is in its list a moment later, measured by the first.
-      const created = await send(other.url, '/api/plans', { title: 'Slow images, shared', team: 'app', topics: ['app.slow'] });
+      const created = await send('/api/plans', { title: 'Slow images, shared', team: 'app', topics: ['app.slow'] });
       const { id } = (await created.json()) as { id: string };
-      expect((await send(other.url, `/api/plans/${id}/events`, { type: 'launch', at: Date.now() - 60_000, scope: { kind: 'everywhere' } })).status).toBe(201);
-      const listed = await fetch(`${other.url}/api/impact`, { headers: viewer.headers });
-      expect(((await listed.json()) as { launches: ImpactSummary[] }).launches.map((l) => l.planId)).toContain(id);
+      expect((await send(`/api/plans/${id}/events`, { type: 'launch', at: Date.now() - 60_000, scope: { kind: 'everywhere' } })).status).toBe(201);
+      const listed = await getJson<{ launches: ImpactSummary[] }>(other, viewer, '/api/impact');
+      expect(listed.body.launches.map((l) => l.planId)).toContain(id);
       expect(await computed(other.url)).toBe(0);
       await until(async () => remote.impact.at(-1)?.launches.map((l) => l.planId) ?? [], (ids) => ids.includes(id), 10_000);
 

@@ -8,13 +8,14 @@ import { log } from '../../../streaming/log.ts';
  * reading ClickHouse and running the statistics is worth doing on one web node, not on every one.
  *
  * The node holding the lock (streaming/leader.ts) computes when `due()` says so and stores the result
- * beside its time stamp in a hash {at, value}; the others check the stamp every `tickMs` and read the
- * (large) value only when it is newer than theirs. If the computing node stops (or dies: the lock
- * expires), another takes the lock and computes from then on. Each node pushes to its own clients.
+ * beside its time stamp in a hash {at, value}; the others check the stamp every FOLLOW_MS (at most a
+ * period) and read the (large) value only when it is newer than theirs. If the computing node stops
+ * (or dies: the lock expires), another takes the lock and computes from then on. Each node pushes to
+ * its own clients.
  */
 
 /** How often a node checks the lock and, following, the shared stamp. */
-export const FOLLOW_MS = 5_000;
+const FOLLOW_MS = 5_000;
 
 export const clusterKeys = (stream: string, job: string) => ({ leader: `${stream}:${job}:leader`, latest: `${stream}:${job}:latest` });
 
@@ -24,7 +25,6 @@ export interface ClusterJobOptions<T> {
   /** for logs */
   name: string;
   periodMs: number;
-  tickMs?: number;
   /** leader: whether to compute now (e.g. the last result is a period old, or its inputs changed) */
   due(): boolean | Promise<boolean>;
   compute(): Promise<T>;
@@ -53,7 +53,7 @@ export interface ClusterJob {
 }
 
 export function startClusterJob<T>(o: ClusterJobOptions<T>): ClusterJob {
-  const tickMs = o.tickMs ?? Math.min(FOLLOW_MS, o.periodMs);
+  const tickMs = Math.min(FOLLOW_MS, o.periodMs);
   // Renewed every tick; long enough that a slow computation keeps it.
   const lead = leadership(o.redis, o.keys.leader, randomUUID(), Math.max(30_000, 3 * tickMs));
   let stopped = false;
