@@ -33,13 +33,19 @@ const notifyAll = (receiver: Receiver) => createNotifier({ rules: [{ match: {}, 
  * recent minutes and opens one grouped alert; the webhook receiver hears of it once; a restarted watcher
  * resumes at the next minute without opening it again; people's actions reach the engine.
  */
+/**
+ * The watchers' clock: the latest 06:00 UTC. A fixed time of day makes every run see the same traffic (the
+ * simulator follows the daily rhythm; ending at whatever minute the suite ran once opened a second alert).
+ */
+const fixedEnd = () => Math.floor((Date.now() - 6 * HOUR) / (24 * HOUR)) * 24 * HOUR + 6 * HOUR;
+
 describe('alert watcher on real Redis and ClickHouse', () => {
   const stream = uniqueName('w');
   const redis = redisClient();
   let db: Db;
   let receiver: Receiver;
-  // The clock the watcher sees: history ends at the start of the current minute.
-  const end = Math.floor(Date.now() / MINUTE) * MINUTE;
+  // The clock the watcher sees: history ends at fixedEnd().
+  const end = fixedEnd();
   let clock = end + 1000;
   const incident: Incident = { id: 'late-east', start: end - 12 * MINUTE, end: end + HOUR, scenario: 'late_delivery', slice: { region: 'east' }, multiplier: 12 };
   const history = { seed: 'watch-1', ratePerSec: 1, incidents: [incident], negativeOnly: true };
@@ -139,7 +145,7 @@ describe('alert watcher with sliding windows', () => {
   const redis = redisClient();
   let db: Db;
   let receiver: Receiver;
-  const end = Math.floor(Date.now() / MINUTE) * MINUTE;
+  const end = fixedEnd();
   let clock = end + 10_000;
   const incident: Incident = { id: 'late-east-ramp', start: end - 20_000, end: end + HOUR, scenario: 'late_delivery', slice: { region: 'east' }, multiplier: 1, perMinute: 120 };
 
@@ -204,7 +210,7 @@ describe('alert watcher with share and sentiment measures', () => {
   const stream = uniqueName('wm');
   const redis = redisClient();
   let db: Db;
-  const end = Math.floor(Date.now() / MINUTE) * MINUTE;
+  const end = fixedEnd();
   const clock = end + 1000;
   const incident: Incident = { id: 'late-east-share', start: end - 10 * MINUTE, end: end + HOUR, scenario: 'late_delivery', slice: { region: 'east' }, multiplier: 1, perMinute: 60 };
   const loop = () => new AlertLoop({ db, redis, stream, caughtUp: async () => true, now: () => clock, settleMs: 0, warmDays: 0.5, catchUpMin: 20, measures: ['neg_share', 'sentiment'] });
