@@ -1,5 +1,4 @@
-import { validateFeedback } from '../../schemas/feedback.ts';
-import { createEnricher } from '../enrich/index.ts';
+import { enrichedSim } from './enriched.ts';
 import { createGenerator } from './generator.ts';
 import { presetIncident } from './scenarios.ts';
 
@@ -35,13 +34,11 @@ export function measure(opts: { seed?: number | string; minutes?: number; rate?:
   const t0 = Date.UTC(2026, 10, 23, 11); // 19:00 Shanghai, the evening peak
   const incident = { ...presetIncident('images_slow_android_east', t0 + 6 * 60_000, 20 * 60_000, 'measure'), perMinute: 40 };
   const gen = createGenerator({ seed, now: t0, incidents: [incident] });
-  const enrich = createEnricher();
+  const enrich = enrichedSim();
   const tally = { incident: [0, 0, 0], complaint: [0, 0, 0], campaign: [0, 0, 0] } as Record<DupShare['kind'], number[]>;
   const byScenario = new Map<string, { messages: number; dups: number; topics: Map<string, number> }>();
   for (const d of gen.messagesBetween(t0, t0 + minutes * 60_000, rate)) {
-    const v = validateFeedback(d, d.ts as number, () => 'unused');
-    if (!v.ok) throw new Error(JSON.stringify(v.errors));
-    const e = enrich(v.value);
+    const e = enrich(d);
     const meta = d.meta ?? {};
     if (meta.sim_scenario && !meta.sim_incident && !meta.sim_relief) {
       const sc = byScenario.get(meta.sim_scenario) ?? { messages: 0, dups: 0, topics: new Map<string, number>() };

@@ -1,5 +1,5 @@
-import { validateFeedback, type EnrichedFeedback } from '../../../schemas/feedback.ts';
-import { createEnricher } from '../../enrich/index.ts';
+import type { EnrichedFeedback } from '../../../schemas/feedback.ts';
+import { enrichedSim } from '../../sim/enriched.ts';
 import { createGenerator } from '../../sim/generator.ts';
 import { presetIncident } from '../../sim/scenarios.ts';
 
@@ -31,15 +31,9 @@ export function simulatedWindows(opts: { seed?: number; ratePerSec?: number; bas
   const baseFrom = from - baselineDays * DAY;
   const incidents = incident ? [presetIncident('images_slow_android_east', from + 19 * HOUR, 3 * HOUR)] : [];
   const gen = createGenerator({ seed, now: baseFrom, incidents });
-  const enrich = createEnricher();
-  const received = (docs: ReturnType<typeof gen.messagesBetween>) =>
-    docs.map((d) => {
-      const v = validateFeedback(d, d.ts as number, () => 'unused');
-      if (!v.ok) throw new Error(JSON.stringify(v.errors));
-      return { ...enrich(v.value), received_at: v.value.ts };
-    });
+  const received = enrichedSim();
   // One generator, in time order, so the near-duplicate index sees the baseline before the window.
-  const baseline = received(gen.messagesBetween(baseFrom, from, ratePerSec));
-  const current = received(gen.messagesBetween(from, to, ratePerSec));
+  const baseline = gen.messagesBetween(baseFrom, from, ratePerSec).map(received);
+  const current = gen.messagesBetween(from, to, ratePerSec).map(received);
   return { current, baseline, window: { from, to }, baselineWindow: { from: baseFrom, to: from } };
 }
