@@ -9,7 +9,8 @@ import type { Tokens } from './tokens.ts';
  *
  * Features of a (message, fired leaf) pair, all binary: the leaf's bias; each distinct word (jieba word
  * or English lemma) alone, with the leaf, and with the leaf's parent; each other leaf that fired, with the
- * leaf. "room" alone says little, "room" with stay.room in a tweet with no hotel word says more.
+ * leaf; the message's length and how many leaves fired, bucketed, with the leaf. "room" alone says
+ * little, "room" with stay.room in a tweet with no hotel word says more.
  *
  * The weights are compiled per word into one Map entry (the word's own weight plus a small table of its
  * leaf- and parent-conjoined weights by leaf), so scoring a message costs one Map lookup per distinct
@@ -47,99 +48,134 @@ export const feature = {
   shape: (leaf: string, bucket: string) => `s|${leaf}|${bucket}`
 };
 
-/** Length and crowding buckets: a leaf in a long hotel review naming six things is often said in passing. */
-export function shapeBuckets(nWords: number, nFired: number): [string, string] {
-  return [`n${nWords < 6 ? 0 : nWords < 15 ? 1 : nWords < 30 ? 2 : 3}`, `f${Math.min(nFired, 4)}`];
+/** Length (tokens) and crowding buckets: a leaf in a long hotel review naming six things is often said in passing. */
+export function shapeBuckets(nTokens: number, nFired: number): [string, string] {
+  return [`n${lengthBucket(nTokens)}`, `f${Math.min(nFired, 4)}`];
 }
+const lengthBucket = (n: number) => (n < 8 ? 0 : n < 20 ? 1 : n < 40 ? 2 : 3);
 
 /** All feature names of one (message, leaf) pair, for training. */
-export function featureKeys(words: readonly string[], leaf: string, fired: readonly string[]): string[] {
-  const parent = parentOf(leaf);
+export function featureKeys(words: readonly string[], leaf: string, fired: readonly string[], nTokens: number): string[] {
   const out = [feature.bias(leaf)];
-  for (const w of words) out.push(feature.word(w), feature.leafWord(leaf, w), feature.parentWord(parent, w));
+  for (const w of words) out.push(feature.leafWord(leaf, w));
   for (const o of fired) if (o !== leaf) out.push(feature.other(leaf, o));
-  if (SHAPE) for (const b of shapeBuckets(words.length, fired.length)) out.push(feature.shape(leaf, b));
-  if (BIGRAMS) for (let i = 1; i < words.length; i++) out.push(feature.leafWord(leaf, `${words[i - 1]}_${words[i]}`));
+  for (const b of shapeBuckets(nTokens, fired.length)) out.push(feature.shape(leaf, b));
   return out;
 }
 
-const SHAPE = process.env.TC_SHAPE === '1';
-const BIGRAMS = process.env.TC_BIGRAMS === '1';
 const parentOf = (leaf: string) => leaf.slice(0, leaf.indexOf('.'));
 
 interface WordEntry {
   /** the word's own weight, whatever the leaf */
   own: number;
-  /** leaf index → leaf- plus parent-conjoined weight */
-  byLeaf?: Map<number, number>;
+  /** leaf indices and their leaf- plus parent-conjoined weights, side by side */
+  leaves?: Int32Array;
+  weights?: Float64Array;
+  /** the last message that counted this word (a word counts once per message) */
+  stamp: number;
 }
 
 export interface TopicCheck {
-  /** probability per fired leaf (leaves the model does not know: NaN) */
-  scores(words: readonly string[], fired: readonly string[]): number[];
-  /** the fired leaves to keep */
+  /** the fired leaves to keep: each whose probability is at least the threshold, and every leaf the model does not know */
   keep(tokens: Tokens, lang: Lang, fired: readonly string[]): Set<string>;
+  /** probability per fired leaf, for evaluation (NaN for a leaf the model does not know) */
+  probabilities(tokens: Tokens, lang: Lang, fired: readonly string[]): number[];
   threshold: number;
 }
 
-/** Compiles the weights for scoring; `leaves` are every leaf id the scorer may be asked about. */
+/**
+ * Compiles the weights for scoring; `leaves` are every leaf id the scorer may be asked about. The hot
+ * path allocates one small array per message with a match, compares log-odds (no exp), and looks each
+ * token up once: a word seen twice in a message is skipped by its stamp, as training counted it once.
+ */
 export function compileTopicCheck(model: TopicCheckModel, leaves: readonly string[]): TopicCheck {
+  const L = leaves.length;
   const leafIndex = new Map(leaves.map((l, i) => [l, i]));
-  const bias = new Float64Array(leaves.length).fill(NaN);
-  const other = new Map<string, number>();
-  const words = new Map<string, WordEntry>();
-  const entry = (w: string) => words.get(w) ?? words.set(w, { own: 0 }).get(w)!;
+  const bias = new Float64Array(L).fill(NaN);
+  const other = new Float64Array(L * L);
+  const shape = new Float64Array(L * 9);
+  const byLeaf = new Map<string, Map<number, number>>();
+  const own = new Map<string, number>();
   const addByLeaf = (w: string, leaf: number, x: number) => {
-    const e = entry(w);
-    e.byLeaf ??= new Map();
-    e.byLeaf.set(leaf, (e.byLeaf.get(leaf) ?? 0) + x);
+    const m = byLeaf.get(w) ?? byLeaf.set(w, new Map()).get(w)!;
+    m.set(leaf, (m.get(leaf) ?? 0) + x);
   };
   for (const [key, x] of Object.entries(model.weights)) {
     const [kind, a, b] = splitKey(key);
+    const i = leafIndex.get(a);
     if (kind === 'b') {
-      const i = leafIndex.get(a);
       if (i !== undefined) bias[i] = x;
-    } else if (kind === 'w') entry(a).own += x;
+    } else if (kind === 'w') own.set(a, (own.get(a) ?? 0) + x);
     else if (kind === 'l') {
-      const i = leafIndex.get(a);
       if (i !== undefined) addByLeaf(b, i, x);
     } else if (kind === 'p') {
-      leaves.forEach((leaf, i) => {
-        if (parentOf(leaf) === a) addByLeaf(b, i, x);
+      leaves.forEach((leaf, j) => {
+        if (parentOf(leaf) === a) addByLeaf(b, j, x);
       });
-    } else if (kind === 'o') other.set(`${a}|${b}`, x);
-  }
-  // Leaves with a bias but no parent weights of their own still get their parent's (added above).
-  const scores = (ws: readonly string[], fired: readonly string[]): number[] => {
-    let own = 0;
-    const z = fired.map((leaf) => bias[leafIndex.get(leaf) ?? -1] ?? NaN);
-    const idx = fired.map((leaf) => leafIndex.get(leaf) ?? -1);
-    for (const w of ws) {
-      const e = words.get(w);
-      if (!e) continue;
-      own += e.own;
-      if (e.byLeaf) for (let k = 0; k < idx.length; k++) z[k] += e.byLeaf.get(idx[k]) ?? 0;
+    } else if (kind === 'o') {
+      const j = leafIndex.get(b);
+      if (i !== undefined && j !== undefined) other[i * L + j] = x;
+    } else if (kind === 's') {
+      // n0..n3 → 0..3, f0..f4 → 4..8
+      if (i !== undefined) shape[i * 9 + (b[0] === 'n' ? Number(b.slice(1)) : 4 + Number(b.slice(1)))] = x;
     }
-    if (other.size) {
-      for (let k = 0; k < fired.length; k++) {
-        for (const o of fired) if (o !== fired[k]) z[k] += other.get(`${fired[k]}|${o}`) ?? 0;
+  }
+  const words = new Map<string, WordEntry>();
+  for (const w of new Set([...own.keys(), ...byLeaf.keys()])) {
+    const m = byLeaf.get(w);
+    words.set(w, { own: own.get(w) ?? 0, leaves: m && Int32Array.from(m.keys()), weights: m && Float64Array.from(m.values()), stamp: 0 });
+  }
+  const cut = Math.log(model.threshold / (1 - model.threshold));
+  let stamp = 0;
+
+  /** log-odds per fired leaf (NaN for unknown leaves) */
+  function logOdds(tokens: Tokens, lang: Lang, fired: readonly string[]): Float64Array {
+    const n = fired.length;
+    const idx = new Int32Array(n);
+    const z = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      const i = leafIndex.get(fired[k]) ?? -1;
+      idx[k] = i;
+      z[k] = i < 0 ? NaN : bias[i];
+    }
+    stamp++;
+    let common = 0;
+    const { words: ws, lemmas } = tokens;
+    for (let t = 0; t < ws.length; t++) {
+      const w = lang === 'zh' ? ws[t] : lemmas[t] || ws[t];
+      const e = words.get(w);
+      if (e === undefined || e.stamp === stamp) continue;
+      e.stamp = stamp;
+      common += e.own;
+      const ls = e.leaves;
+      if (ls === undefined) continue;
+      for (let q = 0; q < ls.length; q++) {
+        const leaf = ls[q];
+        for (let k = 0; k < n; k++) if (idx[k] === leaf) z[k] += e.weights![q];
       }
     }
-    return z.map((v) => 1 / (1 + Math.exp(-(v + own))));
-  };
+    const len = lengthBucket(ws.length);
+    const crowd = 4 + Math.min(n, 4);
+    for (let k = 0; k < n; k++) {
+      const i = idx[k];
+      if (i < 0) continue;
+      z[k] += common + shape[i * 9 + len] + shape[i * 9 + crowd];
+      for (let q = 0; q < n; q++) if (q !== k && idx[q] >= 0) z[k] += other[i * L + idx[q]];
+    }
+    return z;
+  }
+
   return {
     threshold: model.threshold,
-    scores,
     keep(tokens, lang, fired) {
       const kept = new Set<string>();
       if (fired.length === 0) return kept;
-      const p = scores(checkWords(tokens, lang), fired);
+      const z = logOdds(tokens, lang, fired);
       // NaN (a leaf the model never saw) fails the comparison, so it is kept.
-      fired.forEach((leaf, k) => {
-        if (!(p[k] < model.threshold)) kept.add(leaf);
-      });
+      for (let k = 0; k < fired.length; k++) if (!(z[k] < cut)) kept.add(fired[k]);
       return kept;
-    }
+    },
+    probabilities: (tokens, lang, fired) => [...logOdds(tokens, lang, fired)].map((v) => 1 / (1 + Math.exp(-v)))
   };
 }
 
@@ -147,8 +183,7 @@ export function compileTopicCheck(model: TopicCheckModel, leaves: readonly strin
 function splitKey(key: string): [string, string, string] {
   const kind = key.slice(0, 1);
   const rest = key.slice(2);
-  if (kind === 'w') return [kind, rest, ''];
-  if (kind === 'b') return [kind, rest, ''];
+  if (kind === 'w' || kind === 'b') return [kind, rest, ''];
   const bar = rest.indexOf('|');
   return [kind, rest.slice(0, bar), rest.slice(bar + 1)];
 }

@@ -1,5 +1,8 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Lang } from '../../schemas/feedback.ts';
-import { TAXONOMY, type DomainRef, type Taxonomy, type TopicTerms } from '../../schemas/taxonomy.ts';
+import { LEAF_IDS, TAXONOMY, type DomainRef, type Taxonomy, type TopicTerms } from '../../schemas/taxonomy.ts';
+import { compileTopicCheck, type TopicCheck, type TopicCheckModel } from './topic-check.ts';
 import type { Tokens } from './tokens.ts';
 
 /**
@@ -564,11 +567,31 @@ export function segmentClauses(text: string, lang: Lang, tokens: Tokens, contras
 
 // ---------------------------------------------------------------------------------------------------------
 
-const defaultMatcher = createTopicMatcher(TAXONOMY);
+const ruleMatcher = createTopicMatcher(TAXONOMY);
 
-/** Leaf topic ids of a message, from the shared tokens (never re-tokenises). */
+/**
+ * The learned check over the rules' matches (topic-check.ts, trained by scripts/train-topic-check.ts):
+ * it drops a fired leaf the message's words make unlikely. Absent file or `TOPIC_CHECK=0`: rules alone.
+ */
+export const TOPIC_CHECK_FILE = fileURLToPath(new URL('./topic-check.json', import.meta.url));
+const topicCheck: TopicCheck | null =
+  process.env.TOPIC_CHECK !== '0' && existsSync(TOPIC_CHECK_FILE) ? compileTopicCheck(JSON.parse(readFileSync(TOPIC_CHECK_FILE, 'utf8')) as TopicCheckModel, LEAF_IDS) : null;
+
+function checkedSpans(text: string, lang: Lang, tokens: Tokens): TopicSpan[] {
+  const spans = ruleMatcher.spans(text, lang, tokens);
+  if (!topicCheck || spans.length === 0) return spans;
+  const kept = topicCheck.keep(tokens, lang, topicsOf(spans));
+  return spans.filter((s) => kept.has(s.topic));
+}
+
+/** Leaf topic ids of a message, from the shared tokens (never re-tokenises): the rules' matches the check keeps. */
 export function matchTopics(text: string, lang: Lang, tokens: Tokens): string[] {
-  return defaultMatcher.match(text, lang, tokens);
+  return topicsOf(checkedSpans(text, lang, tokens));
+}
+
+/** The taxonomy's rules alone, without the learned check (what the check is trained on). */
+export function matchRuleTopics(text: string, lang: Lang, tokens: Tokens): string[] {
+  return ruleMatcher.match(text, lang, tokens);
 }
 
 /** The distinct leaves of `spans`, in order of first mention: what `match` returns for the same message. */
@@ -579,5 +602,5 @@ export function topicsOf(spans: readonly TopicSpan[]): string[] {
 }
 
 export function matchTopicSpans(text: string, lang: Lang, tokens: Tokens): TopicSpan[] {
-  return defaultMatcher.spans(text, lang, tokens);
+  return checkedSpans(text, lang, tokens);
 }
