@@ -8,13 +8,14 @@ import type { Tokens } from './tokens.ts';
  * the taxonomy's business, and a leaf the model was not trained on (a newly promoted one) is kept as is.
  *
  * Features of a (message, fired leaf) pair, all binary: the leaf's bias; each distinct word (jieba word
- * or English lemma) alone, with the leaf, and with the leaf's parent; each other leaf that fired, with the
- * leaf; the message's length and how many leaves fired, bucketed, with the leaf. "room" alone says
- * little, "room" with stay.room in a tweet with no hotel word says more.
+ * or English lemma) with the leaf; each other leaf that fired, with the leaf; the message's length in
+ * tokens and how many leaves fired, bucketed, with the leaf. "room" says little, "room" for stay.room in a
+ * short message where nothing else about a hotel fired says more. (Words alone and with the leaf's parent
+ * were tried: the same CV curve for twice the weights; the scorer still reads `w|` and `p|` keys.)
  *
- * The weights are compiled per word into one Map entry (the word's own weight plus a small table of its
- * leaf- and parent-conjoined weights by leaf), so scoring a message costs one Map lookup per distinct
- * word plus a table lookup per fired leaf. Training: scripts/train-topic-check.ts.
+ * The weights are compiled per word into one Map entry (its leaf-conjoined weights side by side), so
+ * scoring a message costs one Map lookup per token plus a scan of that word's leaves. Off by default
+ * (topics.ts, `TOPIC_CHECK=1`). Training: scripts/train-topic-check.ts; figures in BENCHMARKS.md.
  */
 
 export interface TopicCheckModel {
@@ -44,7 +45,7 @@ export const feature = {
   leafWord: (leaf: string, w: string) => `l|${leaf}|${w}`,
   parentWord: (parent: string, w: string) => `p|${parent}|${w}`,
   other: (leaf: string, other: string) => `o|${leaf}|${other}`,
-  /** message length (distinct words) and how many leaves fired, bucketed, with the leaf */
+  /** message length (tokens) and how many leaves fired, bucketed, with the leaf */
   shape: (leaf: string, bucket: string) => `s|${leaf}|${bucket}`
 };
 
