@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { Lang } from '../../schemas/feedback.ts';
 import { LEAF_IDS, TAXONOMY, type LeafTopic, type ParentTopic, type Taxonomy } from '../../schemas/taxonomy.ts';
 import { tokenize } from './tokens.ts';
-import { createTopicMatcher, matchTopics, segmentClauses } from './topics.ts';
+import { createTopicMatcher, matchRuleTopics, matchTopics, segmentClauses } from './topics.ts';
 
 const topics = (text: string, lang: Lang) => matchTopics(text, lang, tokenize(text, lang));
+/** The taxonomy's rules alone: the matcher's mechanics, before the learned check (topic-check.test.ts) has its say. */
+const ruleTopics = (text: string, lang: Lang) => matchRuleTopics(text, lang, tokenize(text, lang));
 
 /** A taxonomy of one parent with one leaf: the smallest a test of the matcher's mechanics needs. */
 const oneLeafTaxonomy = (parent: Pick<ParentTopic, 'id' | 'label'>, leaf: LeafTopic): Taxonomy => ({
@@ -77,9 +79,37 @@ describe('matchTopics', () => {
   });
 
   it('uses both lexicons for mixed-language text', () => {
-    expect(topics('app 一直闪退, refund please', 'mixed')).toEqual(
+    expect(ruleTopics('app 一直闪退, refund please', 'mixed')).toEqual(
       expect.arrayContaining(['app.crash', 'app.ui', 'aftersales.refund'])
     );
+  });
+
+  it('gives a book review no product leaves, while a phone keeps them (product notIn book)', () => {
+    expect(ruleTopics('这本书的作者文笔流畅，印刷质量也好，设计精美', 'zh').filter((t) => t.startsWith('product.'))).toEqual([]);
+    expect(ruleTopics('这款手机运行流畅，设计精美', 'zh')).toEqual(expect.arrayContaining(['product.features', 'product.design']));
+  });
+
+  it('finds portion and missing-item complaints said without the usual words (pool-f recall classes)', () => {
+    expect(ruleTopics('料很足，味道也不错', 'zh')).toContain('food.portion');
+    expect(ruleTopics('肉夹馍里没几块肉', 'zh')).toContain('food.portion');
+    expect(ruleTopics('送的可乐没给', 'zh')).toContain('delivery.wrong_missing');
+    expect(ruleTopics('要的孜然羊肉，结果送来的是葱爆羊肉', 'zh')).toContain('delivery.wrong_missing');
+    expect(ruleTopics('配菜都不齐', 'zh')).toContain('delivery.wrong_missing');
+  });
+
+  it('counts 开房 / 房卡 as check-in only beside a verdict, and 预授权 always', () => {
+    expect(ruleTopics('每次去酒店开房都要等1个小时', 'zh')).toContain('stay.checkin');
+    expect(ruleTopics('酒店的房卡很漂亮', 'zh')).not.toContain('stay.checkin');
+    expect(ruleTopics('在前台不能刷卡预授权，酒店也不提醒', 'zh')).toContain('stay.checkin');
+  });
+
+  it('knows how English take-away customers word a wrong order, a failed payment and a support queue', () => {
+    expect(ruleTopics("Got someone else's order instead of my ramen", 'en')).toContain('delivery.wrong_missing');
+    expect(ruleTopics('The drink never came', 'en')).toContain('delivery.wrong_missing');
+    expect(ruleTopics('Payment keeps failing', 'en')).toContain('payment.failed');
+    expect(ruleTopics('Waited 40 minutes in the chat queue, no reply', 'en')).toContain('service.support');
+    // a bank card is how they pay, not a memory card
+    expect(ruleTopics('Tried my bank card too, same thing', 'en')).toEqual(['payment.method']);
   });
 
   it('returns [] for messages about nothing in the taxonomy', () => {
