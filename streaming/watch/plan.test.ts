@@ -85,5 +85,6 @@ describe('sliding windows', () => {
     expect(() => loadWatchConfig({ WATCH_MEASURES: 'nps' })).toThrow(/unknown measure nps/);
     expect(loadWatchConfig({ WATCH_MEASURES: 'neg_share,neg_5m,neg_share_5m,sentiment_5m' }).WATCH_MEASURES).toEqual(['neg_share', 'neg_5m', 'neg_share_5m', 'sentiment_5m']);
     expect(() => loadWatchConfig({ WATCH_MEASURES: 'neg_10m' })).toThrow(/unknown measure neg_10m/);
+    expect(loadWatchConfig({ WATCH_MEASURES: 'detractor_share,csat_low' }).WATCH_MEASURES).toEqual(['detractor_share', 'csat_low']);
   });
 });

@@ -65,6 +65,11 @@ export const MEASURE: Record<AlertMetric, Bilingual> = {
 const signed = (x: number) => `${x < 0 ? '−' : x > 0 ? '+' : ''}${Math.abs(x).toFixed(2)}`;
 const inUnit = (m: AlertMetric, x: number) => (isShareMetric(m) ? pct(x) : baseMetric(m) === 'sentiment' ? signed(shownValue(m, x)) : n(x));
 
+/** A rate alert's title in English (the Chinese title is the measure's name with 上升 / 下降). */
+const RATE_TITLE: Partial<Record<BaseMetric, string>> = {
+  neg_share: 'Negative share up', sentiment: 'Sentiment drop', detractor_share: 'NPS detractors up', csat_low: 'Low CSAT ratings up'
+};
+
 const EXCESS_OF: Partial<Record<BaseMetric, Bilingual>> = {
   neg_share: { zh: '条负面消息', en: 'negative messages' },
   detractor_share: { zh: '个贬损者评分', en: 'detractor answers' },
@@ -149,7 +154,7 @@ export function describe(note: Notification, baseUrl: string | null = null): Mes
   const title: Bilingual =
     note.kind === 'opened'
       ? isRateMetric(m)
-        ? { zh: `【${sev.zh}】${MEASURE[m].zh}${baseMetric(m) === 'sentiment' ? '下降' : '上升'}：${where.zh}`, en: `[${sev.en}] ${baseMetric(m) === 'sentiment' ? 'Sentiment drop' : 'Negative share up'}${m === baseMetric(m) ? '' : ' (5 min)'}: ${where.en}` }
+        ? { zh: `【${sev.zh}】${MEASURE[m].zh}${baseMetric(m) === 'sentiment' ? '下降' : '上升'}：${where.zh}`, en: `[${sev.en}] ${RATE_TITLE[baseMetric(m)] ?? 'Negative share up'}${m === baseMetric(m) ? '' : ' (5 min)'}: ${where.en}` }
         : m === 'neg_5m' ? { zh: `【${sev.zh}】投诉持续上升（5 分钟）：${where.zh}`, en: `[${sev.en}] Complaints rising (5 min): ${where.en}` }
         : { zh: `【${sev.zh}】投诉激增：${where.zh}`, en: `[${sev.en}] Complaint spike: ${where.en}` }
       : note.kind === 'escalated' ? { zh: `【${sev.zh}】告警升级：${where.zh}`, en: `[${sev.en}] Escalated: ${where.en}` }
