@@ -118,8 +118,18 @@ export class AlertLoop {
         this.watcher = createSliceWatcher({}, w.snapshot);
         this.watcherMinute = w.minute;
         const saved = upgradeSnapshot(w);
-        const missing = this.measures.filter((r) => !saved[r.metric]);
-        this.measures = this.measures.map((r) => (saved[r.metric] ? createRunner(r.metric, saved[r.metric]) : r));
+        // A measure's snapshot that does not restore (another format) is dropped, and warmed up below.
+        const restore = (r: MeasureRunner): MeasureRunner | null => {
+          try {
+            return saved[r.metric] ? createRunner(r.metric, saved[r.metric]) : null;
+          } catch (e) {
+            log.warn({ measure: r.metric, error: (e as Error).message }, 'alert measure snapshot not restored; warming it up on history');
+            return null;
+          }
+        };
+        const restoredOrNot = this.measures.map((r) => [r, restore(r)] as const);
+        const missing = restoredOrNot.filter(([, x]) => !x).map(([r]) => r);
+        this.measures = restoredOrNot.map(([r, x]) => x ?? r);
         // The detectors are behind the engine by the minutes since their snapshot: replay them.
         const restored = this.measures.filter((r) => !missing.includes(r));
         if (w.minute < this.lastMinute) await this.learn([w.minute + MINUTE, this.lastMinute + MINUTE], restored);

@@ -114,12 +114,15 @@ export interface LegacyMeasures {
 }
 
 export function upgradeSnapshot(w: LegacyMeasures & { measures?: Partial<Record<string, MeasureSnapshot>> }): Partial<Record<ExtraMetric, MeasureSnapshot>> {
-  if (w.measures) return w.measures;
+  // Only entries of a known measure whose detectors are a list: anything else is left out (warmed up again).
+  if (w.measures) {
+    return Object.fromEntries(Object.entries(w.measures).filter(([m, x]) => m in MEASURE_TABLE && Array.isArray(x?.watcher?.series)));
+  }
   const out: Partial<Record<ExtraMetric, MeasureSnapshot>> = {};
   for (const m of EXTRA_METRICS) {
     const spec = MEASURE_TABLE[m];
     const watcher = m === 'neg_5m' ? w.count5 : w.rates?.[m];
-    if (!watcher) continue;
+    if (!Array.isArray(watcher?.series)) continue;
     const block = spec.resolution === 5 ? (spec.reads === 'counts' ? w.blocks?.counts : w.blocks?.totals) : undefined;
     out[m] = { watcher, ...(block ? { block } : {}) };
   }
