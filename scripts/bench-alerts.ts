@@ -200,6 +200,8 @@ let state: EngineState = emptyEngineState();
 const headlines = new Map<string, { at: number; slice: string }[]>();
 /** alert id → its measure (joint run) */
 const metrics = new Map<string, AlertMetric>();
+/** `measure|alert id`: alerts another measure's firing joined as a corroboration (joint run) */
+const joinedBy = new Set<string>();
 /** Rate measures: their watchers, and each measure alone through its own engine (what it detects by itself). */
 // Gate knobs for the rate measures (defaults are MEASURE_GATES): --min-z <z> --min-delta <x> --min-n <n> --min-excess-rate <n>
 const gateKnobs = Object.fromEntries(Object.entries({ minZ: tuned('min-z'), minDelta: tuned('min-delta'), minN: tuned('min-n'), minExcess: tuned('min-excess-rate') }).filter(([, v]) => v !== undefined));
@@ -441,6 +443,7 @@ for (let t = T0, i = 0; t < EVAL0 + DAYS * DAY; t += MINUTE, i++) {
     } else out = advanceAlerts(state, m, engineKnobs);
     state = out.state;
     noteHeadlines(out.changed, t + MINUTE);
+    for (const a of out.changed) for (const c of a.corroborations ?? []) joinedBy.add(`${c.metric}|${a.id}`);
   }
   prevBins = bins;
   if ((t - T0) % (6 * 3600_000) === 0) {
@@ -545,6 +548,11 @@ if (EXTRAS.length) {
     joint: Object.fromEntries((['neg', ...EXTRAS] as AlertMetric[]).map((m) => [m, judge(only(m), m === 'neg' ? series : sizeOf(m))])),
     jointAll: judge(headlines, series + EXTRAS.reduce((n, m) => n + sizeOf(m), 0)),
     stillOpenWithCorroborations: corroborated,
+    // Per measure: alerts its firings joined (as corroboration), and how many of those matched an incident
+    joinedAlerts: Object.fromEntries(EXTRAS.map((m) => {
+      const ids = [...joinedBy].filter((k) => k.startsWith(m + '|')).map((k) => k.slice(m.length + 1));
+      return [m, { joined: ids.length, ofIncidents: ids.filter((id) => used.has(id)).length }];
+    })),
     // CPU of the rate watchers' closed-minute updates, per series update (µs)
     rateCpuUsPerUpdate: rateUpdates ? +(rateCpuUs / rateUpdates).toFixed(3) : null
   }));
