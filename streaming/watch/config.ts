@@ -50,7 +50,7 @@ const Env = z.object({
    * csat_low (share of CSAT ratings 1–2), and on 5-minute sums: neg_5m, neg_share_5m, sentiment_5m; "" or
    * "neg": the complaint count alone (README, "Alerts").
    */
-  WATCH_MEASURES: z.string().default('neg_share,sentiment').transform((v, ctx) => {
+  WATCH_MEASURES: z.string().default('neg_share,sentiment,detractor_share,csat_low').transform((v, ctx) => {
     const names = v.split(',').map((x) => x.trim()).filter((x) => x && x !== 'neg');
     const bad = names.filter((x) => !(EXTRA_METRICS as readonly string[]).includes(x));
     if (bad.length) ctx.addIssue({ code: 'custom', message: `unknown measure ${bad.join(', ')} (neg, ${EXTRA_METRICS.join(', ')})` });

@@ -78,7 +78,7 @@ describe('sliding windows', () => {
   });
 
   it('reads the measures to watch next to the complaint count', () => {
-    expect(loadWatchConfig({}).WATCH_MEASURES).toEqual(['neg_share', 'sentiment']);
+    expect(loadWatchConfig({}).WATCH_MEASURES).toEqual(['neg_share', 'sentiment', 'detractor_share', 'csat_low']);
     expect(loadWatchConfig({ WATCH_MEASURES: '' }).WATCH_MEASURES).toEqual([]);
     expect(loadWatchConfig({ WATCH_MEASURES: 'neg' }).WATCH_MEASURES).toEqual([]);
     expect(loadWatchConfig({ WATCH_MEASURES: ' neg_share ' }).WATCH_MEASURES).toEqual(['neg_share']);
