@@ -20,13 +20,15 @@ export type AlertStatus = (typeof ALERT_STATUSES)[number];
  * What a watched series measures per slice and minute: negative messages (complaints), all messages, the
  * negative share (neg / n, in [0,1]) or the mean sentiment (sentiment_sum / n, in [−1,1]). Alerts stored
  * before the measures existed carry 'neg' (metricOf).
+ * The survey-score measures are shares of the messages carrying that score only: 'detractor_share', the
+ * share of NPS answers that are detractors (0–6), and 'csat_low', the share of CSAT ratings of 1 or 2 of 5.
  * The "_5m" measures are the same on 5-minute sums of closed minutes (scored once per 5 minutes): a
  * slow-burn shift too small per minute to pass the 1-minute gates adds up over five. A count is then
  * complaints per 5 minutes; a share or mean is over the 5 minutes' messages.
  */
-export type AlertMetric = 'neg' | 'n' | 'neg_share' | 'sentiment' | 'neg_5m' | 'neg_share_5m' | 'sentiment_5m';
-export const ALERT_METRICS = ['neg', 'n', 'neg_share', 'sentiment', 'neg_5m', 'neg_share_5m', 'sentiment_5m'] as const satisfies readonly AlertMetric[];
-export type BaseMetric = 'neg' | 'n' | 'neg_share' | 'sentiment';
+export type AlertMetric = 'neg' | 'n' | 'neg_share' | 'sentiment' | 'detractor_share' | 'csat_low' | 'neg_5m' | 'neg_share_5m' | 'sentiment_5m';
+export const ALERT_METRICS = ['neg', 'n', 'neg_share', 'sentiment', 'detractor_share', 'csat_low', 'neg_5m', 'neg_share_5m', 'sentiment_5m'] as const satisfies readonly AlertMetric[];
+export type BaseMetric = 'neg' | 'n' | 'neg_share' | 'sentiment' | 'detractor_share' | 'csat_low';
 /** The measure without its resolution: 'neg_share_5m' → 'neg_share'. */
 export const baseMetric = (m: AlertMetric): BaseMetric => (m.endsWith('_5m') ? (m.slice(0, -3) as BaseMetric) : (m as BaseMetric));
 /** Minutes each value of the measure sums over: 1, or 5 for the "_5m" measures. */
@@ -34,7 +36,9 @@ export const resolutionMin = (m: AlertMetric): 1 | 5 => (m.endsWith('_5m') ? 5 :
 /** The same measure at 5-minute resolution. */
 export const fiveMinuteOf = (m: 'neg' | 'neg_share' | 'sentiment'): AlertMetric => `${m}_5m` as AlertMetric;
 /** Measures of a value per message (a share or a mean), not a count: shown in their own unit. */
-export const isRateMetric = (m: AlertMetric): boolean => baseMetric(m) === 'neg_share' || baseMetric(m) === 'sentiment';
+export const isRateMetric = (m: AlertMetric): boolean => baseMetric(m) !== 'neg' && baseMetric(m) !== 'n';
+/** Shares in [0,1], shown in per cent: the negative share, and the survey-score shares (over scored messages only). */
+export const isShareMetric = (m: AlertMetric): boolean => ['neg_share', 'detractor_share', 'csat_low'].includes(baseMetric(m));
 /** The measure of an alert; alerts stored without one were complaint counts. */
 /**
  * A stored value as people read it: the sentiment measure is kept as −mean sentiment (up is worse

@@ -148,9 +148,13 @@ function totalDocs(docs: Doc[]): Map<string, SliceTotals> {
     const mood = d.meta?.sim_mood ?? 'neutral';
     const neg = mood === 'negative' ? 1 : 0, s = MOOD_SENTIMENT[mood] ?? 0;
     const region = d.customer?.region ?? '', channel = d.channel, platform = d.meta?.platform ?? '';
+    // Survey scores as the score_minute rollup counts them (NPS detractor ≤ 6, CSAT low ≤ 2).
+    const nps = d.scores?.nps, csat = d.scores?.csat;
+    const sc = { npsN: nps === undefined ? 0 : 1, detractors: nps !== undefined && nps <= 6 ? 1 : 0, csatN: csat === undefined ? 0 : 1, csatLow: csat !== undefined && csat <= 2 ? 1 : 0 };
     for (const k of ['all:', sliceKey({ channel }), sliceKey({ region }), sliceKey({ platform }), sliceKey({ channel, region })]) {
       const t = out.get(k);
-      if (t) { t.n++; t.neg += neg; t.sentimentSum += s; } else out.set(k, { n: 1, neg, sentimentSum: s });
+      if (t) { t.n++; t.neg += neg; t.sentimentSum += s; t.npsN! += sc.npsN; t.detractors! += sc.detractors; t.csatN! += sc.csatN; t.csatLow! += sc.csatLow; }
+      else out.set(k, { n: 1, neg, sentimentSum: s, ...sc });
     }
   }
   return out;
@@ -196,6 +200,8 @@ let state: EngineState = emptyEngineState();
 const headlines = new Map<string, { at: number; slice: string }[]>();
 /** alert id → its measure (joint run) */
 const metrics = new Map<string, AlertMetric>();
+/** `measure|alert id`: alerts another measure's firing joined as a corroboration (joint run) */
+const joinedBy = new Set<string>();
 /** Rate measures: their watchers, and each measure alone through its own engine (what it detects by itself). */
 // Gate knobs for the rate measures (defaults are MEASURE_GATES): --min-z <z> --min-delta <x> --min-n <n> --min-excess-rate <n>
 const gateKnobs = Object.fromEntries(Object.entries({ minZ: tuned('min-z'), minDelta: tuned('min-delta'), minN: tuned('min-n'), minExcess: tuned('min-excess-rate') }).filter(([, v]) => v !== undefined));
@@ -288,20 +294,24 @@ const decode = (flat: number[]): Map<string, number> => {
 let minuteTotals = new Map<string, SliceTotals>();
 const TOTALS_CACHE = stringOption('totals-cache', '');
 if (RATES.length && option('watch-cache') !== undefined) throw new Error('--measures with share or sentiment: drop --watch-cache');
-let totalsCached: { key: string; slices: string[]; minutes: number[][] } | null = null;
+let totalsCached: { key: string; stride?: number; slices: string[]; minutes: number[][] } | null = null;
 if (RATES.length && TOTALS_CACHE && existsSync(TOTALS_CACHE)) {
   const c = JSON.parse(readFileSync(TOTALS_CACHE, 'utf8'));
   if (c.key === cacheKey) totalsCached = c;
 }
 if (RATES.length && cached && !totalsCached) throw new Error('--measures with share or sentiment: --cache needs a matching --totals-cache (or neither)');
-const totalsRecorded = { key: cacheKey, slices: [] as string[], minutes: [] as number[][] };
+const totalsRecorded = { key: cacheKey, stride: 8, slices: [] as string[], minutes: [] as number[][] };
 const totalsIndex = new Map<string, number>();
 function minuteBins(t: number, i: number): Map<string, number>[] {
   if (cached) {
     if (totalsCached) {
       const flat = totalsCached.minutes[i];
       minuteTotals = new Map();
-      for (let j = 0; j < flat.length; j += 4) minuteTotals.set(totalsCached.slices[flat[j]], { n: flat[j + 1], neg: flat[j + 2], sentimentSum: flat[j + 3] });
+      // stride 8 adds the survey-score totals; an older cache (stride 4) has none
+      const k = totalsCached.stride ?? 4;
+      for (let j = 0; j < flat.length; j += k) {
+        minuteTotals.set(totalsCached.slices[flat[j]], { n: flat[j + 1], neg: flat[j + 2], sentimentSum: flat[j + 3], ...(k === 8 ? { npsN: flat[j + 4], detractors: flat[j + 5], csatN: flat[j + 6], csatLow: flat[j + 7] } : {}) });
+      }
     }
     return cached.bins.slice(i * BINS, (i + 1) * BINS).map(decode);
   }
@@ -315,7 +325,7 @@ function minuteBins(t: number, i: number): Map<string, number>[] {
       for (const [k, v] of minuteTotals) {
         let j = totalsIndex.get(k);
         if (j === undefined) { j = totalsRecorded.slices.length; totalsRecorded.slices.push(k); totalsIndex.set(k, j); }
-        flat.push(j, v.n, v.neg, +v.sentimentSum.toFixed(3));
+        flat.push(j, v.n, v.neg, +v.sentimentSum.toFixed(3), v.npsN ?? 0, v.detractors ?? 0, v.csatN ?? 0, v.csatLow ?? 0);
       }
       totalsRecorded.minutes.push(flat);
     }
@@ -433,6 +443,7 @@ for (let t = T0, i = 0; t < EVAL0 + DAYS * DAY; t += MINUTE, i++) {
     } else out = advanceAlerts(state, m, engineKnobs);
     state = out.state;
     noteHeadlines(out.changed, t + MINUTE);
+    for (const a of out.changed) for (const c of a.corroborations ?? []) joinedBy.add(`${c.metric}|${a.id}`);
   }
   prevBins = bins;
   if ((t - T0) % (6 * 3600_000) === 0) {
@@ -537,6 +548,11 @@ if (EXTRAS.length) {
     joint: Object.fromEntries((['neg', ...EXTRAS] as AlertMetric[]).map((m) => [m, judge(only(m), m === 'neg' ? series : sizeOf(m))])),
     jointAll: judge(headlines, series + EXTRAS.reduce((n, m) => n + sizeOf(m), 0)),
     stillOpenWithCorroborations: corroborated,
+    // Per measure: alerts its firings joined (as corroboration), and how many of those matched an incident
+    joinedAlerts: Object.fromEntries(EXTRAS.map((m) => {
+      const ids = [...joinedBy].filter((k) => k.startsWith(m + '|')).map((k) => k.slice(m.length + 1));
+      return [m, { joined: ids.length, ofIncidents: ids.filter((id) => used.has(id)).length }];
+    })),
     // CPU of the rate watchers' closed-minute updates, per series update (µs)
     rateCpuUsPerUpdate: rateUpdates ? +(rateCpuUs / rateUpdates).toFixed(3) : null
   }));

@@ -46,27 +46,37 @@ export async function negativeCountRows(db: Db, fromMs: number, toMs: number): P
 }
 
 interface MeasureSqlRow { m: number | string; topic?: string; channel: string; region: string; n: number | string; neg: number | string; s: number | string }
+interface ScoreSqlRow { m: number | string; channel: string; region: string; nps_n: number | string; det: number | string; csat_n: number | string; low: number | string }
 
 /**
  * Messages, negatives and the sentiment sum per minute in [fromMs, toMs), for the share and sentiment
  * measures (sliceTotals): rows as negativeCountRows gives, with every total. Topic rows carry the topic's
- * own n and aspect sentiment (topic_minute).
+ * own n and aspect sentiment (topic_minute). Rows without a topic also carry the survey-score totals of
+ * their channel × region (score_minute, migration 007).
  */
 export async function measureRows(db: Db, fromMs: number, toMs: number): Promise<Map<number, MeasureRow[]>> {
   const from = sec(fromMs), to = sec(toMs);
-  const [plain, topical] = await Promise.all([
+  const [plain, topical, scores] = await Promise.all([
     db.query<MeasureSqlRow>(sql`
       SELECT toUnixTimestamp(minute) AS m, channel, region, sum(n) AS n, sum(neg) AS neg, sum(sentiment_sum) AS s FROM feedback_minute
       WHERE minute >= toDateTime(${from}) AND minute < toDateTime(${to}) GROUP BY m, channel, region HAVING n > 0`),
     db.query<MeasureSqlRow>(sql`
       SELECT toUnixTimestamp(minute) AS m, topic, channel, region, sum(n) AS n, sum(neg) AS neg, sum(sentiment_sum) AS s FROM topic_minute
-      WHERE minute >= toDateTime(${from}) AND minute < toDateTime(${to}) GROUP BY m, topic, channel, region HAVING n > 0`)
+      WHERE minute >= toDateTime(${from}) AND minute < toDateTime(${to}) GROUP BY m, topic, channel, region HAVING n > 0`),
+    db.query<ScoreSqlRow>(sql`
+      SELECT toUnixTimestamp(minute) AS m, channel, region, sum(nps_n) AS nps_n, sum(nps_detractors) AS det, sum(csat_n) AS csat_n, sum(csat_low) AS low FROM score_minute
+      WHERE minute >= toDateTime(${from}) AND minute < toDateTime(${to}) GROUP BY m, channel, region`)
   ]);
+  const scored = new Map<string, ScoreSqlRow>(scores.map((r) => [`${r.m}|${r.channel}|${r.region}`, r]));
   const out = new Map<number, MeasureRow[]>();
   for (const r of [...plain, ...topical]) {
     const m = Number(r.m) * 1000;
     const rows = out.get(m) ?? [];
-    rows.push({ ...(r.topic ? { topic: r.topic } : {}), channel: r.channel, region: r.region, n: Number(r.n), neg: Number(r.neg), sentimentSum: Number(r.s) });
+    const sc = r.topic ? undefined : scored.get(`${r.m}|${r.channel}|${r.region}`);
+    rows.push({
+      ...(r.topic ? { topic: r.topic } : {}), channel: r.channel, region: r.region, n: Number(r.n), neg: Number(r.neg), sentimentSum: Number(r.s),
+      ...(sc ? { npsN: Number(sc.nps_n), detractors: Number(sc.det), csatN: Number(sc.csat_n), csatLow: Number(sc.low) } : {})
+    });
     out.set(m, rows);
   }
   return out;
@@ -114,26 +124,32 @@ const topicMatch = (col: Sql, topic: string): Sql =>
   sql`(${col} = ${topic} OR substring(${col}, 1, ${topic.length + 1}) = ${topic + '.'})`;
 
 /**
- * Per-minute value of a measure, as the watcher computes it (sentiment oriented: −mean). Identifiers
- * from this allow-list only.
+ * Per-minute value of a measure, as the watcher computes it (sentiment oriented: −mean), and the messages
+ * it is over (a minute where they sum to 0 has no value). The survey-score measures read score_minute,
+ * which has no topic rows. Identifiers from this allow-list only.
  */
-const MEASURE_SQL: Record<AlertMetric, string> = {
-  neg: 'sum(neg)', n: 'sum(n)', neg_share: 'sum(neg) / sum(n)', sentiment: '-sum(sentiment_sum) / sum(n)',
+const MEASURE_SQL: Record<AlertMetric, { value: string; over?: string; scores?: true }> = {
+  neg: { value: 'sum(neg)' }, n: { value: 'sum(n)' }, neg_share: { value: 'sum(neg) / sum(n)', over: 'sum(n)' }, sentiment: { value: '-sum(sentiment_sum) / sum(n)', over: 'sum(n)' },
+  detractor_share: { value: 'sum(nps_detractors) / sum(nps_n)', over: 'sum(nps_n)', scores: true },
+  csat_low: { value: 'sum(csat_low) / sum(csat_n)', over: 'sum(csat_n)', scores: true },
   // 5-minute measures: the same sums over a 5-minute block, stamped with its last minute as the watcher scores it
-  neg_5m: 'sum(neg)', neg_share_5m: 'sum(neg) / sum(n)', sentiment_5m: '-sum(sentiment_sum) / sum(n)'
+  neg_5m: { value: 'sum(neg)' }, neg_share_5m: { value: 'sum(neg) / sum(n)', over: 'sum(n)' }, sentiment_5m: { value: '-sum(sentiment_sum) / sum(n)', over: 'sum(n)' }
 };
 
 /** Observed value per minute of one slice (by default the negative count), exactly as the watcher counts it. */
 export async function sliceSeries(db: Db, slice: string, fromMs: number, toMs: number, metric: AlertMetric = 'neg'): Promise<{ minute: number; observed: number }[]> {
   const p = parseSlice(slice);
+  const q = MEASURE_SQL[metric] ?? MEASURE_SQL.neg;
+  // Survey scores are not kept per topic (migration 007): a topic slice has no such series.
+  if (q.scores && p.topic) return [];
   const conds: Sql[] = [sql`minute >= toDateTime(${sec(fromMs)})`, sql`minute < toDateTime(${sec(toMs)})`];
   if (p.channel) conds.push(sql`channel = ${p.channel}`);
   if (p.region) conds.push(sql`region = ${p.region}`);
   if (p.topic) conds.push(topicMatch(new Sql('topic'), p.topic));
-  const table = new Sql(p.topic ? 'topic_minute' : 'feedback_minute');
+  const table = new Sql(q.scores ? 'score_minute' : p.topic ? 'topic_minute' : 'feedback_minute');
   const where = new Sql(conds.map((c) => c.text).join(' AND '));
   const rows = await db.query<{ m: number | string; c: number | string }>(sql`
-    SELECT ${new Sql(resolutionMin(metric) === 5 ? 'toUnixTimestamp(toStartOfFiveMinute(minute)) + 240' : 'toUnixTimestamp(minute)')} AS m, ${new Sql(MEASURE_SQL[metric] ?? MEASURE_SQL.neg)} AS c FROM ${table} WHERE ${where} GROUP BY m ${new Sql(isRateMetric(metric) ? 'HAVING sum(n) > 0' : '')} ORDER BY m`);
+    SELECT ${new Sql(resolutionMin(metric) === 5 ? 'toUnixTimestamp(toStartOfFiveMinute(minute)) + 240' : 'toUnixTimestamp(minute)')} AS m, ${new Sql(q.value)} AS c FROM ${table} WHERE ${where} GROUP BY m ${new Sql(q.over ? `HAVING ${q.over} > 0` : '')} ORDER BY m`);
   return rows.map((r) => ({ minute: Number(r.m) * 1000, observed: Number(r.c) }));
 }
 

@@ -45,11 +45,12 @@ const Env = z.object({
   WATCH_BACKLOG_OK: z.coerce.number().int().min(0).default(1000),
   WATCH_LOCK_MS: z.coerce.number().int().min(1000).default(15_000),
   /**
-   * Measures watched next to the complaint count, comma-separated: neg_share (negative share), sentiment
-   * (mean sentiment), and the same on 5-minute sums: neg_5m, neg_share_5m, sentiment_5m; "" or "neg": the
-   * complaint count alone (README, "Alerts").
+   * Measures watched next to the complaint count, comma-separated (streaming/analyse/alerts/table.ts):
+   * neg_share (negative share), sentiment (mean sentiment), detractor_share (share of NPS answers 0–6),
+   * csat_low (share of CSAT ratings 1–2), and on 5-minute sums: neg_5m, neg_share_5m, sentiment_5m; "" or
+   * "neg": the complaint count alone (README, "Alerts").
    */
-  WATCH_MEASURES: z.string().default('neg_share,sentiment').transform((v, ctx) => {
+  WATCH_MEASURES: z.string().default('neg_share,sentiment,detractor_share,csat_low').transform((v, ctx) => {
     const names = v.split(',').map((x) => x.trim()).filter((x) => x && x !== 'neg');
     const bad = names.filter((x) => !(EXTRA_METRICS as readonly string[]).includes(x));
     if (bad.length) ctx.addIssue({ code: 'custom', message: `unknown measure ${bad.join(', ')} (neg, ${EXTRA_METRICS.join(', ')})` });

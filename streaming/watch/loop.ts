@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
 import { metricOf, type Alert, type AlertEvent, type AlertMetric, type SliceReading, type StormDigest } from '../../schemas/alerts.ts';
 import {
-  advanceAlerts, advanceMeasures, addCount, addSliceTotals, buildEvidence, COUNT_5M_OPTIONS, createBlockSum, createMeasureWatcher, FIVE_MIN_RATE_METRICS, createSliceWatcher, emptyEngineState, foldEvents, foldExternalEvent, peekAlerts, sliceCounts, sliceTotals, withEvidence,
-  type BlockSum, type BlockSumSnapshot, type ExtraMetric, type JointState, type MeasureStep, type MeasureWatcher, type Notification, type RateMetric, type SliceTotals, type SliceWatcher, type StepOutput, type WatcherSnapshot
+  advanceAlerts, advanceMeasures, buildEvidence, createRunner, createSliceWatcher, emptyEngineState, foldEvents, foldExternalEvent, peekAlerts, runOrder, sliceCounts, sliceTotals, upgradeSnapshot, withEvidence,
+  type ExtraMetric, type JointState, type LegacyMeasures, type MeasureRunner, type MeasureSnapshot, type MeasureStep, type Notification, type SliceTotals, type SliceWatcher, type StepOutput, type WatcherSnapshot
 } from '../analyse/alerts/index.ts';
 import { log } from '../log.ts';
 import type { Notifier } from '../push/webhooks/index.ts';
@@ -63,16 +63,17 @@ export interface AlertLoopOptions {
   historyMin?: number;
   /** sliding-window period (ms, dividing a minute); 0: closed minutes only */
   slideMs?: number;
-  /** measures watched next to the complaint count (WATCH_MEASURES): negative share, mean sentiment, the 5-minute ones */
+  /** measures watched next to the complaint count (WATCH_MEASURES; streaming/analyse/alerts/table.ts) */
   measures?: readonly ExtraMetric[];
 }
 
 interface Persisted { lastMinute: number; engine: JointState }
-/** `rates`: the rate measures' detectors (absent when none were watched) */
-/** `count5`, `blocks`: complaints per 5 minutes and the half-full 5-minute sums (absent when not watched) */
-interface PersistedWatcher {
-  minute: number; snapshot: WatcherSnapshot; rates?: Partial<Record<RateMetric, WatcherSnapshot>>;
-  count5?: WatcherSnapshot; blocks?: { counts: BlockSumSnapshot<number>; totals: BlockSumSnapshot<SliceTotals> };
+/**
+ * `measures`: each extra measure's detectors and half-full 5-minute block (table.ts). Snapshots written
+ * before the table carry `rates` / `count5` / `blocks` instead (LegacyMeasures), read by upgradeSnapshot.
+ */
+interface PersistedWatcher extends LegacyMeasures {
+  minute: number; snapshot: WatcherSnapshot; measures?: Partial<Record<ExtraMetric, MeasureSnapshot>>;
 }
 
 /** History of readings per measure and slice; the complaint count keeps the bare slice as key. */
@@ -81,11 +82,8 @@ const historyKey = (metric: AlertMetric, slice: string) => (metric === 'neg' ? s
 export class AlertLoop {
   private watcher: SliceWatcher = createSliceWatcher();
   private engine: JointState = emptyEngineState();
-  private rates = new Map<RateMetric, MeasureWatcher>();
-  /** complaints per 5 minutes (WATCH_MEASURES neg_5m), and the 5-minute sums being filled (fivemin.ts) */
-  private count5: SliceWatcher | null = null;
-  private countBlock: BlockSum<number> = createBlockSum(addCount);
-  private totalsBlock: BlockSum<SliceTotals> = createBlockSum(addSliceTotals);
+  /** the extra measures, in the order they run each minute (runOrder) */
+  private measures: MeasureRunner[];
   private lastMinute: number | null = null;
   private watcherMinute: number | null = null;
   /** end of the last sliding window peeked at (in memory: after a restart the next one is simply read) */
@@ -99,18 +97,11 @@ export class AlertLoop {
   constructor(private readonly o: AlertLoopOptions) {
     this.keys = alertKeys(o.stream);
     this.now = o.now ?? Date.now;
-    for (const m of o.measures ?? []) {
-      if (m === 'neg_5m') this.count5 = createSliceWatcher(COUNT_5M_OPTIONS);
-      else this.rates.set(m, createMeasureWatcher(m));
-    }
-  }
-
-  private get fiveMin(): boolean {
-    return this.count5 !== null || [...this.rates.keys()].some((m) => FIVE_MIN_RATE_METRICS.includes(m));
+    this.measures = runOrder(o.measures ?? []).map((m) => createRunner(m));
   }
 
   get state(): { lastMinute: number | null; engine: JointState; series: number; rateSeries: number } {
-    return { lastMinute: this.lastMinute, engine: this.engine, series: this.watcher.size, rateSeries: [...this.rates.values()].reduce((n, w) => n + w.size, 0) + (this.count5?.size ?? 0) };
+    return { lastMinute: this.lastMinute, engine: this.engine, series: this.watcher.size, rateSeries: this.measures.reduce((n, w) => n + w.size, 0) };
   }
 
   /** Restores what the last run remembered, and folds in people's actions it may have missed. */
@@ -126,20 +117,27 @@ export class AlertLoop {
         const w = JSON.parse(rawWatcher) as PersistedWatcher;
         this.watcher = createSliceWatcher({}, w.snapshot);
         this.watcherMinute = w.minute;
-        const missing: ExtraMetric[] = [...this.rates.keys()].filter((m) => !w.rates?.[m]);
-        for (const m of this.rates.keys()) if (w.rates?.[m]) this.rates.set(m, createMeasureWatcher(m, {}, w.rates[m]));
-        if (this.count5 && w.count5) this.count5 = createSliceWatcher(COUNT_5M_OPTIONS, w.count5);
-        else if (this.count5) missing.push('neg_5m');
-        if (w.blocks) {
-          this.countBlock = createBlockSum(addCount, w.blocks.counts);
-          this.totalsBlock = createBlockSum(addSliceTotals, w.blocks.totals);
-        }
+        const saved = upgradeSnapshot(w);
+        // A measure's snapshot that does not restore (another format) is dropped, and warmed up below.
+        const restore = (r: MeasureRunner): MeasureRunner | null => {
+          try {
+            return saved[r.metric] ? createRunner(r.metric, saved[r.metric]) : null;
+          } catch (e) {
+            log.warn({ measure: r.metric, error: (e as Error).message }, 'alert measure snapshot not restored; warming it up on history');
+            return null;
+          }
+        };
+        const restoredOrNot = this.measures.map((r) => [r, restore(r)] as const);
+        const missing = restoredOrNot.filter(([, x]) => !x).map(([r]) => r);
+        this.measures = restoredOrNot.map(([r, x]) => x ?? r);
         // The detectors are behind the engine by the minutes since their snapshot: replay them.
-        if (w.minute < this.lastMinute) await this.learn([w.minute + MINUTE, this.lastMinute + MINUTE]);
-        // A measure switched on since (no snapshot of its own): warm it on history, as a cold start would.
+        const restored = this.measures.filter((r) => !missing.includes(r));
+        if (w.minute < this.lastMinute) await this.learn([w.minute + MINUTE, this.lastMinute + MINUTE], restored);
+        // A measure switched on since (no snapshot of its own, or one unreadable): warm it on history, as
+        // a cold start would.
         if (missing.length) {
           const from = (await oldestMinute(this.o.db, this.lastMinute - (this.o.warmDays ?? 3) * DAY)) ?? this.lastMinute + MINUTE;
-          await this.learnRates([from, this.lastMinute + MINUTE], missing);
+          await this.replayInto([from, this.lastMinute + MINUTE], missing, false);
         }
       } else if (this.lastMinute !== null) {
         // State without detectors (snapshot lost): warm them on history up to where the engine is.
@@ -175,7 +173,7 @@ export class AlertLoop {
       }
       let n = 0;
       for (const [from, to] of chunks(plan.observe, 60 * MINUTE)) {
-        const [rows, totals] = await Promise.all([negativeCountRows(this.o.db, from, to), this.rates.size ? measureRows(this.o.db, from, to) : null]);
+        const [rows, totals] = await Promise.all([negativeCountRows(this.o.db, from, to), this.measures.some((r) => r.reads === 'totals') ? measureRows(this.o.db, from, to) : null]);
         for (let m = from; m < to; m += MINUTE) {
           const r = rows.get(m);
           if (r) await this.step(m, sliceCounts(r), sliceTotals(totals?.get(m) ?? []));
@@ -246,39 +244,29 @@ export class AlertLoop {
     return run;
   }
 
-  private async learn(range: [number, number]): Promise<void> {
-    for await (const [m, r] of replay(this.o.db, range, negativeCountRows)) {
-      const counts = sliceCounts(r);
-      this.watcher.learn(m, counts);
-      const sum = this.count5 ? this.countBlock.push(m, counts) : null;
-      if (sum) this.count5!.learn(m, sum);
-    }
-    await this.learnRates(range, [...this.rates.keys()], this.totalsBlock);
+  /** Replays history into the complaint-count watcher and `measures` (by default all of them). */
+  private async learn(range: [number, number], measures = this.measures): Promise<void> {
+    await this.replayInto(range, measures, true);
     this.watcherMinute = range[1] - MINUTE;
   }
 
   /**
-   * Replays history into the rate measures' detectors; the 5-minute ones learn each block's sum from
-   * `block` (the loop's own when replaying since the snapshot, a fresh one when warming a measure
-   * switched on since).
+   * Replays history into some measures (each reads the rollup its table entry names) and, with `counts`,
+   * the complaint-count watcher. Minutes without rows are skipped, as when scoring.
    */
-  private async learnRates(range: [number, number], metrics: readonly ExtraMetric[], block: BlockSum<SliceTotals> = createBlockSum<SliceTotals>(addSliceTotals)): Promise<void> {
-    const rated = metrics.filter((m): m is RateMetric => m !== 'neg_5m');
-    const five = rated.filter((m) => FIVE_MIN_RATE_METRICS.includes(m));
-    if (metrics.includes('neg_5m') && this.count5) {
-      // Only a measure switched on since comes here with neg_5m: warm it on its own block sums.
-      const counts = createBlockSum(addCount);
+  private async replayInto(range: [number, number], measures: readonly MeasureRunner[], counts: boolean): Promise<void> {
+    const reading = (input: MeasureRunner['reads']) => measures.filter((r) => r.reads === input);
+    const byCounts = reading('counts'), byTotals = reading('totals');
+    if (counts || byCounts.length) {
       for await (const [m, r] of replay(this.o.db, range, negativeCountRows)) {
-        const sum = counts.push(m, sliceCounts(r));
-        if (sum) this.count5.learn(m, sum);
+        const c = sliceCounts(r);
+        if (counts) this.watcher.learn(m, c);
+        for (const x of byCounts) x.learn(m, { counts: c });
       }
     }
-    if (!rated.length) return;
-    for await (const [m, r] of replay(this.o.db, range, measureRows)) {
+    if (byTotals.length) for await (const [m, r] of replay(this.o.db, range, measureRows)) {
       const totals = sliceTotals(r);
-      for (const metric of rated) if (!five.includes(metric)) this.rates.get(metric)!.learn(m, totals);
-      const sum = five.length ? block.push(m, totals) : null;
-      if (sum) for (const metric of five) this.rates.get(metric)!.learn(m, sum);
+      for (const x of byTotals) x.learn(m, { totals });
     }
   }
 
@@ -301,17 +289,15 @@ export class AlertLoop {
     this.watcherMinute = minute;
     this.remember(minute, 'neg', result.readings);
     let out: StepOutput;
-    if (this.rates.size || this.count5) {
+    if (this.measures.length) {
       // Complaint counts first: a new incident seen by several measures opens as a complaint alert, the
-      // others join it (advanceMeasures).
-      // The 5-minute measures score once per block, at its last minute (fivemin.ts), after the 1-minute
-      // ones: a slow burn the minute measures already page joins their alert.
-      const sum = this.fiveMin && this.rates.size ? this.totalsBlock.push(minute, totals) : null;
-      const counts5 = this.count5 ? this.countBlock.push(minute, counts) : null;
+      // others join it (advanceMeasures), in the table's run order (runOrder; the 5-minute measures
+      // score once per block, at its last minute).
       const rated: MeasureStep[] = [];
-      for (const [metric, w] of this.rates) if (!FIVE_MIN_RATE_METRICS.includes(metric)) rated.push({ metric, input: w.observe(minute, totals) });
-      if (counts5) rated.push({ metric: 'neg_5m', input: this.count5!.observe(minute, counts5) });
-      if (sum) for (const [metric, w] of this.rates) if (FIVE_MIN_RATE_METRICS.includes(metric)) rated.push({ metric, input: w.observe(minute, sum) });
+      for (const r of this.measures) {
+        const input = r.observe(minute, { counts, totals });
+        if (input) rated.push({ metric: r.metric, input });
+      }
       for (const { metric, input } of rated) this.remember(minute, metric, input.readings);
       out = advanceMeasures(this.engine, [{ metric: 'neg', input: result }, ...rated]);
     } else out = advanceAlerts(this.engine, result);
@@ -399,9 +385,8 @@ export class AlertLoop {
     const state: Persisted = { lastMinute: this.lastMinute!, engine: this.engine };
     const tx = this.o.redis.multi().set(this.keys.state, JSON.stringify(state));
     if (withWatcher && this.watcherMinute !== null) {
-      const rates = this.rates.size ? { rates: Object.fromEntries([...this.rates].map(([m, w]) => [m, w.snapshot()])) } : {};
-      const five = this.fiveMin ? { blocks: { counts: this.countBlock.snapshot(), totals: this.totalsBlock.snapshot() }, ...(this.count5 ? { count5: this.count5.snapshot() } : {}) } : {};
-      tx.set(this.keys.watcher, JSON.stringify({ minute: this.watcherMinute, snapshot: this.watcher.snapshot(), ...rates, ...five } satisfies PersistedWatcher));
+      const measures = this.measures.length ? { measures: Object.fromEntries(this.measures.map((r) => [r.metric, r.snapshot()])) } : {};
+      tx.set(this.keys.watcher, JSON.stringify({ minute: this.watcherMinute, snapshot: this.watcher.snapshot(), ...measures } satisfies PersistedWatcher));
       this.lastSnapshotAt = this.watcherMinute;
     }
     await tx.exec();

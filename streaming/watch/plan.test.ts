@@ -78,12 +78,13 @@ describe('sliding windows', () => {
   });
 
   it('reads the measures to watch next to the complaint count', () => {
-    expect(loadWatchConfig({}).WATCH_MEASURES).toEqual(['neg_share', 'sentiment']);
+    expect(loadWatchConfig({}).WATCH_MEASURES).toEqual(['neg_share', 'sentiment', 'detractor_share', 'csat_low']);
     expect(loadWatchConfig({ WATCH_MEASURES: '' }).WATCH_MEASURES).toEqual([]);
     expect(loadWatchConfig({ WATCH_MEASURES: 'neg' }).WATCH_MEASURES).toEqual([]);
     expect(loadWatchConfig({ WATCH_MEASURES: ' neg_share ' }).WATCH_MEASURES).toEqual(['neg_share']);
     expect(() => loadWatchConfig({ WATCH_MEASURES: 'nps' })).toThrow(/unknown measure nps/);
     expect(loadWatchConfig({ WATCH_MEASURES: 'neg_share,neg_5m,neg_share_5m,sentiment_5m' }).WATCH_MEASURES).toEqual(['neg_share', 'neg_5m', 'neg_share_5m', 'sentiment_5m']);
     expect(() => loadWatchConfig({ WATCH_MEASURES: 'neg_10m' })).toThrow(/unknown measure neg_10m/);
+    expect(loadWatchConfig({ WATCH_MEASURES: 'detractor_share,csat_low' }).WATCH_MEASURES).toEqual(['detractor_share', 'csat_low']);
   });
 });

@@ -15,12 +15,14 @@ import { toRow } from '../../streaming/store/rows.ts';
 const MIN = 60_000;
 const t0 = Math.floor(Date.now() / MIN) * MIN - 10 * MIN;
 
-const doc = (i: number, minute: number, over: { region?: string; channel?: string; scenario?: string; mood?: string; text?: string } = {}) =>
-  labelled({
+const doc = (i: number, minute: number, over: { region?: string; channel?: string; scenario?: string; mood?: string; text?: string; scores?: { nps?: number; csat?: number } } = {}) => ({
+  ...labelled({
     id: `s-${i}`, channel: (over.channel ?? 'chat') as 'chat', text: over.text ?? `送餐太慢了 ${i}`,
     customer: { id: `c-${i % 4}`, region: over.region ?? 'east', tier: i % 4 === 0 ? 'vip' : 'regular' },
     meta: { sim_scenario: over.scenario ?? 'late_delivery', sim_mood: over.mood ?? 'negative' }
-  }, t0 + minute * MIN + i);
+  }, t0 + minute * MIN + i),
+  nps: over.scores?.nps ?? null, csat: over.scores?.csat ?? null
+});
 
 const alert = (id: string, status: 'open' | 'resolved', startedAt: number): Alert => ({
   id, metric: 'neg', slice: 'topic:delivery.late|region:east', members: [], contributions: [], severity: 'high', severityReasons: [],
@@ -34,10 +36,12 @@ describe.each(ENGINES)('alert store on $name', (engine) => {
   beforeAll(async () => {
     db = await engine.open();
     const docs = [
-      ...Array.from({ length: 6 }, (_, i) => doc(i, 1)),
-      doc(10, 1, { region: 'north', channel: 'call' }),
+      // Survey scores on some messages (counts and sentiment as without them): minute 1 in the east has
+      // NPS 2 and 9 (one detractor of 2) and CSAT 1, 5, 2 (two low of 3); minute 2 an NPS 6 and a CSAT 4.
+      ...Array.from({ length: 6 }, (_, i) => doc(i, 1, { scores: [{ nps: 2, csat: 1 }, { nps: 9, csat: 5 }, { csat: 2 }][i] })),
+      doc(10, 1, { region: 'north', channel: 'call', scores: { nps: 10 } }),
       doc(11, 2, { scenario: 'images_slow' }),
-      doc(12, 2, { scenario: 'praise_food', mood: 'positive', text: "好吃 O'Brien" })
+      doc(12, 2, { scenario: 'praise_food', mood: 'positive', text: "好吃 O'Brien", scores: { nps: 6, csat: 4 } })
     ];
     await insertFeedback(db, docs.map((r) => ({ key: r.id, row: toRow(r, `0-${r.id}`) })));
   });
@@ -105,6 +109,25 @@ describe.each(ENGINES)('alert store on $name', (engine) => {
     expect(sentiment.map((p) => p.minute)).toEqual([t0 + MIN, t0 + 2 * MIN]);
     expect(sentiment[0].observed).toBeCloseTo(0.8);
     expect(sentiment[1].observed).toBeCloseTo(0);
+  });
+
+  it('reads survey scores per minute for the NPS and CSAT measures, and their drill-down series', async () => {
+    const rows = await measureRows(db, t0, t0 + 5 * MIN);
+    const first = sliceTotals(rows.get(t0 + MIN)!);
+    expect(first.get('region:east')).toMatchObject({ npsN: 2, detractors: 1, csatN: 3, csatLow: 2 });
+    expect(first.get('all:')).toMatchObject({ npsN: 3, detractors: 1, csatN: 3, csatLow: 2 });
+    // Topic slices carry no scores: a survey rates the whole experience.
+    expect(first.get('topic:delivery.late')?.npsN ?? 0).toBe(0);
+    expect(sliceTotals(rows.get(t0 + 2 * MIN)!).get('region:east')).toMatchObject({ npsN: 1, detractors: 1, csatN: 1, csatLow: 0 });
+    const det = await sliceSeries(db, 'region:east', t0, t0 + 5 * MIN, 'detractor_share');
+    expect(det.map((p) => [p.minute, p.observed])).toEqual([[t0 + MIN, 0.5], [t0 + 2 * MIN, 1]]);
+    const low = await sliceSeries(db, 'channel:chat|region:east', t0, t0 + 5 * MIN, 'csat_low');
+    expect(low.map((p) => p.minute)).toEqual([t0 + MIN, t0 + 2 * MIN]);
+    expect(low[0].observed).toBeCloseTo(2 / 3);
+    expect(low[1].observed).toBe(0);
+    // A minute without a score is no point (north had no CSAT), and topic slices have no score series.
+    expect(await sliceSeries(db, 'region:north', t0, t0 + 5 * MIN, 'csat_low')).toEqual([]);
+    expect(await sliceSeries(db, 'topic:delivery.late', t0, t0 + 5 * MIN, 'detractor_share')).toEqual([]);
   });
 
   it('sums the drill-down series of a 5-minute measure into blocks keyed by their last minute', async () => {

@@ -248,7 +248,7 @@ describe('alert watcher with share and sentiment measures', () => {
 
     await first.flush();
     const saved = JSON.parse((await redis.get(alertKeys(stream).watcher))!);
-    expect(Object.keys(saved.rates ?? {}).sort()).toEqual(['neg_share', 'sentiment']);
+    expect(Object.keys(saved.measures ?? {}).sort()).toEqual(['neg_share', 'sentiment']);
     const second = loop();
     await second.load();
     expect(second.state.rateSeries).toBe(first.state.rateSeries);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../../schemas/alerts.ts';
 import { createFormatters } from '../i18n/format.ts';
 import { createT } from '../i18n/index.ts';
-import { chipValue, corroborationText, rateHeadline, shownPoints } from './measure.ts';
+import { chartLabel, chipValue, corroborationText, excessText, rateHeadline, shownPoints } from './measure.ts';
 
 const stats = { observed: 0.46, expected: 0.18, lower: 0.12, upper: 0.25, excess: 0.28, ratio: 1, peakObserved: 0.46, peakExcess: 0.28, totalExcess: 0.28, startedAt: 0, lastAboveAt: 0, updatedAt: 0, durationMin: 1, peakExcessMessages: 30 };
 const alert = (metric: Alert['metric'], over: Partial<Alert['stats']> = {}) => ({ id: 'a', metric, slice: 'region:east', stats: { ...stats, ...over } }) as unknown as Alert;
@@ -23,6 +23,21 @@ describe('measures as people read them', () => {
       expect(chipValue(alert('neg_share'), 3, fmt)).toBe(fmt.percent(0.46));
       expect(chipValue(alert('neg'), 3, fmt)).toBe(fmt.ratio(3));
       expect(corroborationText({ metric: 'neg_share', slice: 'region:east', at: 0, observed: 0.5, expected: 0.2 }, 'X', fmt, t)).toContain(fmt.percent(0.5));
+    });
+    it(`shows the survey-score shares in per cent, named, with their excess in answers (${lang})`, () => {
+      for (const m of ['detractor_share', 'csat_low'] as const) {
+        const h = rateHeadline(alert(m), fmt, t);
+        expect(h).toContain(t(`alerts.metric.${m}`));
+        expect(h).toContain(fmt.percent(0.46));
+        expect(chipValue(alert(m), 3, fmt)).toBe(fmt.percent(0.46));
+        expect(corroborationText({ metric: m, slice: 'region:east', at: 0, observed: 0.5, expected: 0.2, n: 80 }, 'X', fmt, t)).toContain(fmt.percent(0.2));
+        expect(chartLabel(m, 'East', t)).toContain(t(`alerts.metric.${m}`));
+      }
+      expect(t('alerts.metric.detractor_share')).not.toBe(t('alerts.metric.csat_low'));
+      expect(excessText('detractor_share', '12', t)).toBe(t('alerts.excessDetractors', { n: '12' }));
+      expect(excessText('csat_low', '12', t)).toBe(t('alerts.excessCsatLow', { n: '12' }));
+      expect(excessText('neg_share', '12', t)).toBe(t('alerts.excessRate', { n: '12' }));
+      expect(excessText('csat_low', '12', t)).toContain('12');
     });
   }
   it('flips sentiment chart points and their band back to the sentiment scale', () => {

@@ -1,17 +1,17 @@
-import { baseMetric, isRateMetric, resolutionMin, metricOf, shownValue, type Alert, type AlertCorroboration, type AlertMetric } from '../../../schemas/alerts.ts';
+import { baseMetric, isRateMetric, isShareMetric, resolutionMin, metricOf, shownValue, type Alert, type AlertCorroboration, type AlertMetric } from '../../../schemas/alerts.ts';
 import type { Formatters } from '$lib/i18n/format.ts';
 import type { Translate } from '$lib/i18n/index.ts';
 import type { SeriesPoint } from './series.ts';
 
 /**
- * A measure's numbers as people read them: the negative share in per cent, the mean sentiment on its
+ * A measure's numbers as people read them: the negative share and the survey-score shares in per cent, the mean sentiment on its
  * −1…1 scale (stored as −mean, flipped back here), counts per minute. One place, so the card, the wall,
  * the chart and the corroborations say the same.
  */
 
 /** One value of a measure, in its unit. */
 export function measureValue(metric: AlertMetric, x: number, fmt: Formatters): string {
-  if (baseMetric(metric) === 'neg_share') return fmt.percent(x);
+  if (isShareMetric(metric)) return fmt.percent(x);
   if (baseMetric(metric) === 'sentiment') return fmt.sentiment(shownValue(metric, x));
   return x >= 10 ? fmt.int(x) : x.toFixed(1);
 }
@@ -33,6 +33,12 @@ export function rateHeadline(a: Alert, fmt: Formatters, t: Translate): string {
     measure: t(metricKey(m)), obs: measureValue(m, s.observed, fmt), exp: measureValue(m, s.expected, fmt),
     lo: measureValue(m, lo, fmt), up: measureValue(m, up, fmt)
   });
+}
+
+/** "about 12 detractor answers above the expected at the peak minute": the excess in what the share is over. */
+export function excessText(m: AlertMetric, n: string, t: Translate): string {
+  const b = baseMetric(m);
+  return t(b === 'detractor_share' ? 'alerts.excessDetractors' : b === 'csat_low' ? 'alerts.excessCsatLow' : 'alerts.excessRate', { n });
 }
 
 /** "negative share of East China 46 % (expected 18 %)" — a measure that joined the alert. */

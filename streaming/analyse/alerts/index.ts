@@ -30,8 +30,9 @@ export { sliceKey, parseSlice, contains, related, specificity, DIMENSION_ORDER }
 export { sliceCounts, DEFAULT_CUTS, type CountRow } from './counts.ts';
 export { sliceKeysOf } from './counts.ts';
 export {
-  createMeasureWatcher, sliceTotals, measureValue, measureFires, sampleZ, MEASURE_GATES, MEASURE_DETECTOR, MEASURE_DETECTOR_5M, MEASURE_CUTS, RATE_METRICS, FIVE_MIN_RATE_METRICS,
-  type MeasureWatcher, type MeasureRow, type SliceTotals, type RateMetric, type MeasureGates
+  createMeasureWatcher, sliceTotals, measureValue, measureN, measureFires, sampleZ, addTotals, MEASURE_GATES, MEASURE_DETECTOR, MEASURE_DETECTOR_5M, MEASURE_CUTS, RATE_METRICS, FIVE_MIN_RATE_METRICS,
+  type MeasureWatcher, type MeasureRow, type SliceTotals, type ScoreTotals, type RateMetric, type MeasureGates
 } from './measures.ts';
 export { advanceMeasures, absorb, type MeasureStep, type JointState } from './joint.ts';
 export { createBlockSum, blockOf, closesBlock, addCount, addSliceTotals, BLOCK_MIN, EXTRA_METRICS, COUNT_5M_OPTIONS, type ExtraMetric, type BlockSum, type BlockSumSnapshot } from './fivemin.ts';
+export { MEASURE_TABLE, createRunner, runOrder, upgradeSnapshot, type MeasureSpec, type MeasureRunner, type MeasureSnapshot, type MeasureInput, type MinuteInputs, type LegacyMeasures } from './table.ts';

@@ -16,20 +16,55 @@ import type { MinuteResult, WatcherSnapshot } from './watcher.ts';
  * (schemas/alerts.ts shownValue).
  */
 
-/** Rollup rows with every total the measures need (feedback_minute / topic_minute). */
-export interface MeasureRow extends Omit<CountRow, 'count'> {
+/**
+ * Survey scores (NPS 0–10, CSAT 1–5) ride on some messages only (surveys always, chats and in-app
+ * messages sometimes): their totals count the scored messages apart, and a score measure's n is its own
+ * count of scored messages, not the slice's messages. Absent on rows without scores (topic rows: a
+ * survey's score rates the whole experience, not each topic it mentions) and read as 0.
+ */
+export interface ScoreTotals {
+  /** messages with an NPS, and those that are detractors (NPS ≤ 6) */
+  npsN?: number;
+  detractors?: number;
+  /** messages with a CSAT, and those rating 1 or 2 of 5 */
+  csatN?: number;
+  csatLow?: number;
+}
+
+/** Rollup rows with every total the measures need (feedback_minute / topic_minute, score_minute). */
+export interface MeasureRow extends Omit<CountRow, 'count'>, ScoreTotals {
   n: number;
   neg: number;
   sentimentSum: number;
 }
 
-export interface SliceTotals { n: number; neg: number; sentimentSum: number }
+export interface SliceTotals extends ScoreTotals { n: number; neg: number; sentimentSum: number }
+
+const SCORE_FIELDS = ['npsN', 'detractors', 'csatN', 'csatLow'] as const;
 
 /** The measures this module watches (the count is the SliceWatcher's). */
-export type RateMetric = Extract<AlertMetric, 'neg_share' | 'sentiment' | 'neg_share_5m' | 'sentiment_5m'>;
-export const RATE_METRICS: readonly RateMetric[] = ['neg_share', 'sentiment', 'neg_share_5m', 'sentiment_5m'];
+export type RateMetric = Extract<AlertMetric, 'neg_share' | 'sentiment' | 'detractor_share' | 'csat_low' | 'neg_share_5m' | 'sentiment_5m'>;
+export const RATE_METRICS: readonly RateMetric[] = ['neg_share', 'sentiment', 'detractor_share', 'csat_low', 'neg_share_5m', 'sentiment_5m'];
 /** The rate measures on 5-minute sums (fivemin.ts): observed once per 5-minute block. */
 export const FIVE_MIN_RATE_METRICS: readonly RateMetric[] = ['neg_share_5m', 'sentiment_5m'];
+
+/**
+ * What each rate is over: its numerator (oriented, up is worse) and the messages it is a share or mean
+ * of. The score measures are shares, not means, on purpose: "38 % of NPS answers were detractors (0–6),
+ * expected 20 %" and "22 % of CSAT ratings were 1–2 stars" read at 3 a.m. without knowing the scales,
+ * where a mean CSAT of 3.61 against 3.94 (or an NPS of +12 against +31, which also needs promoters)
+ * does not; and a share has the binomial error the z gate needs, where a mean's bound is loose (sentiment).
+ */
+export const RATE_OF: Record<BaseOf<RateMetric>, { num: (t: SliceTotals) => number; den: (t: SliceTotals) => number; share: boolean }> = {
+  neg_share: { num: (t) => t.neg, den: (t) => t.n, share: true },
+  sentiment: { num: (t) => -t.sentimentSum, den: (t) => t.n, share: false },
+  detractor_share: { num: (t) => t.detractors ?? 0, den: (t) => t.npsN ?? 0, share: true },
+  csat_low: { num: (t) => t.csatLow ?? 0, den: (t) => t.csatN ?? 0, share: true }
+};
+type BaseOf<M extends AlertMetric> = M extends `${infer B}_5m` ? B : M;
+const rateOf = (m: RateMetric) => RATE_OF[baseMetric(m) as BaseOf<RateMetric>];
+/** The messages a measure's value is over (for the score measures, the scored ones). */
+export const measureN = (metric: RateMetric, t: SliceTotals): number => rateOf(metric).den(t);
 
 /**
  * Cuts of the rate measures: the count's, plus channel × region. A share needs enough messages, so the
@@ -44,16 +79,31 @@ export function sliceTotals(rows: Iterable<MeasureRow>, cuts = MEASURE_CUTS, par
     if (!(row.n > 0)) continue;
     for (const k of sliceKeysOf(row, cuts, parents)) {
       const t = out.get(k);
-      if (t) { t.n += row.n; t.neg += row.neg; t.sentimentSum += row.sentimentSum; }
-      else out.set(k, { n: row.n, neg: row.neg, sentimentSum: row.sentimentSum });
+      if (t) {
+        t.n += row.n; t.neg += row.neg; t.sentimentSum += row.sentimentSum;
+        for (const f of SCORE_FIELDS) if (row[f] !== undefined) t[f] = (t[f] ?? 0) + row[f]!;
+      } else {
+        const fresh: SliceTotals = { n: row.n, neg: row.neg, sentimentSum: row.sentimentSum };
+        for (const f of SCORE_FIELDS) if (row[f] !== undefined) fresh[f] = row[f];
+        out.set(k, fresh);
+      }
     }
   }
   return out;
 }
 
-/** The oriented value of a measure (up is worse): negative share, or −mean sentiment. */
+/** Sums two slices' totals (a fresh value; score fields only where either has them). */
+export function addTotals<T extends SliceTotals>(a: T | undefined, b: T): T {
+  if (!a) return { ...b };
+  const out: T = { ...b, n: a.n + b.n, neg: a.neg + b.neg, sentimentSum: a.sentimentSum + b.sentimentSum };
+  for (const f of SCORE_FIELDS) if (a[f] !== undefined || b[f] !== undefined) out[f] = (a[f] ?? 0) + (b[f] ?? 0);
+  return out;
+}
+
+/** The oriented value of a measure (up is worse): a share, or −mean sentiment. */
 export function measureValue(metric: RateMetric, t: SliceTotals): number {
-  return baseMetric(metric) === 'neg_share' ? t.neg / t.n : -t.sentimentSum / t.n;
+  const r = rateOf(metric);
+  return r.num(t) / r.den(t);
 }
 
 export interface MeasureGates {
@@ -90,7 +140,13 @@ export const MEASURE_GATES: Record<RateMetric, MeasureGates> = {
   // 5-minute sums (BENCHMARKS.md, "5-minute resolution"): five minutes' messages, so n and the excess
   // scale by 5 while a slow shift's move per message is what it is: a smaller move passes.
   neg_share_5m: { minN: 100, minDelta: 0.05, minExcess: 15, minZ: 4 },
-  sentiment_5m: { minN: 100, minDelta: 0.08, minExcess: 15, minZ: 2.5 }
+  sentiment_5m: { minN: 100, minDelta: 0.08, minExcess: 15, minZ: 2.5 },
+  // Survey scores (BENCHMARKS.md, "NPS and CSAT"; bench seeds 1–2 for the choice, each alone, --rates-only):
+  // n is the scored answers, far fewer than all messages, and few series (15 / 27) make each false alert
+  // weigh: z 3 gave 12 / 5.3 (detractors) and 2.2 / 2.2 (CSAT) false alerts per day per 100 series, z 3.5
+  // 1.3 / 2.7 and 1.5 / 0.7; z 4 none for detractors; CSAT at z 4 needed 30 answers a minute (1.5 → 0.7 / 0).
+  detractor_share: { minN: 20, minDelta: 0.1, minExcess: 5, minZ: 4 },
+  csat_low: { minN: 30, minDelta: 0.1, minExcess: 5, minZ: 4 }
 };
 
 /**
@@ -124,7 +180,7 @@ export interface MeasureWatcher {
  * [−1, 1] with that mean can have (1 − μ²), which errs on the quiet side.
  */
 export function sampleZ(metric: RateMetric, observed: number, expected: number, n: number): number {
-  const v = baseMetric(metric) === 'neg_share' ? Math.min(Math.max(expected, 0.01), 0.99) * (1 - Math.min(Math.max(expected, 0.01), 0.99)) : Math.max(1 - expected * expected, 0.05);
+  const v = rateOf(metric).share ? Math.min(Math.max(expected, 0.01), 0.99) * (1 - Math.min(Math.max(expected, 0.01), 0.99)) : Math.max(1 - expected * expected, 0.05);
   return ((observed - expected) * Math.sqrt(n)) / Math.sqrt(v);
 }
 
@@ -145,7 +201,7 @@ export function createMeasureWatcher(metric: RateMetric, options: MeasureWatcher
 
   function admit(minute: number, totals: ReadonlyMap<SliceKey, SliceTotals>): void {
     for (const [key, t] of totals) {
-      if (t.n < gates.minN) continue;
+      if (measureN(metric, t) < gates.minN) continue;
       const s = series.get(key);
       if (s) s.last = minute;
       else series.set(key, { detector: createDetector(params), last: minute });
@@ -165,11 +221,12 @@ export function createMeasureWatcher(metric: RateMetric, options: MeasureWatcher
       const firings: SliceReading[] = [];
       for (const [slice, s] of series) {
         const t = totals.get(slice);
-        if (!t || t.n < gates.minN) continue;
+        const n = t ? measureN(metric, t) : 0;
+        if (!t || n < gates.minN) continue;
         const observed = measureValue(metric, t);
         const r = s.detector.update(minute, observed);
         if (!r.warm) continue;
-        const reading: SliceReading = { slice, observed, expected: r.expected, lower: r.lower, upper: r.upper, score: r.score, surprise: r.surprise, n: t.n };
+        const reading: SliceReading = { slice, observed, expected: r.expected, lower: r.lower, upper: r.upper, score: r.score, surprise: r.surprise, n };
         readings.set(slice, reading);
         if (measureFires(metric, reading, gates)) firings.push(reading);
       }
@@ -181,7 +238,7 @@ export function createMeasureWatcher(metric: RateMetric, options: MeasureWatcher
       admit(minute, totals);
       for (const [slice, s] of series) {
         const t = totals.get(slice);
-        if (t && t.n >= gates.minN) s.detector.learn(minute, measureValue(metric, t));
+        if (t && measureN(metric, t) >= gates.minN) s.detector.learn(minute, measureValue(metric, t));
       }
     },
     get size() {

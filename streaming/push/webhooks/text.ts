@@ -1,4 +1,4 @@
-import { baseMetric, isRateMetric, metricOf, resolutionMin, shownValue, type Alert, type AlertMetric, type AlertSeverity, type StormDigest } from '../../../schemas/alerts.ts';
+import { baseMetric, isRateMetric, isShareMetric, metricOf, resolutionMin, shownValue, type Alert, type AlertMetric, type BaseMetric, type AlertSeverity, type StormDigest } from '../../../schemas/alerts.ts';
 import { regionLabel } from '../../../schemas/regions.ts';
 import { parentOf, topicLabel, type Bilingual } from '../../../schemas/taxonomy.ts';
 import { parseSlice } from '../../analyse/alerts/slices.ts';
@@ -58,11 +58,23 @@ const hhmm = (t: number) => new Date(t + 8 * 3600_000).toISOString().slice(11, 1
 export const MEASURE: Record<AlertMetric, Bilingual> = {
   neg: { zh: '投诉量', en: 'complaints' }, n: { zh: '消息量', en: 'messages' },
   neg_share: { zh: '负面占比', en: 'negative share' }, sentiment: { zh: '平均情感', en: 'mean sentiment' },
+  detractor_share: { zh: 'NPS 贬损者占比（0–6 分）', en: 'NPS detractor share (0–6)' }, csat_low: { zh: 'CSAT 低分占比（1–2 分）', en: 'low CSAT share (1–2 of 5)' },
   neg_5m: { zh: '5 分钟投诉量', en: 'complaints per 5 min' },
   neg_share_5m: { zh: '负面占比（5 分钟）', en: 'negative share (5 min)' }, sentiment_5m: { zh: '平均情感（5 分钟）', en: 'mean sentiment (5 min)' }
 };
 const signed = (x: number) => `${x < 0 ? '−' : x > 0 ? '+' : ''}${Math.abs(x).toFixed(2)}`;
-const inUnit = (m: AlertMetric, x: number) => (baseMetric(m) === 'neg_share' ? pct(x) : baseMetric(m) === 'sentiment' ? signed(shownValue(m, x)) : n(x));
+const inUnit = (m: AlertMetric, x: number) => (isShareMetric(m) ? pct(x) : baseMetric(m) === 'sentiment' ? signed(shownValue(m, x)) : n(x));
+
+/** A rate alert's title in English (the Chinese title is the measure's name with 上升 / 下降). */
+const RATE_TITLE: Partial<Record<BaseMetric, string>> = {
+  neg_share: 'Negative share up', sentiment: 'Sentiment drop', detractor_share: 'NPS detractors up', csat_low: 'Low CSAT ratings up'
+};
+
+const EXCESS_OF: Partial<Record<BaseMetric, Bilingual>> = {
+  neg_share: { zh: '条负面消息', en: 'negative messages' },
+  detractor_share: { zh: '个贬损者评分', en: 'detractor answers' },
+  csat_low: { zh: '个低分评价', en: 'low CSAT ratings' }
+};
 
 /** The first lines of a share or sentiment alert: the measure, observed against expected and its band. */
 function rateLines(a: Alert, m: AlertMetric): Bilingual[] {
@@ -71,14 +83,16 @@ function rateLines(a: Alert, m: AlertMetric): Bilingual[] {
   const [lo, up] = baseMetric(m) === 'sentiment' ? [s.upper, lower] : [lower, s.upper];
   const five = resolutionMin(m) === 5;
   const extra = Math.round(s.peakExcessMessages ?? 0);
+  // The excess is in the messages the share is over: for the survey scores, scored answers.
+  const what = EXCESS_OF[baseMetric(m)] ?? EXCESS_OF.neg_share!;
   return [
     {
       zh: `${MEASURE[m].zh} ${inUnit(m, s.observed)}，预期 ${inUnit(m, s.expected)}（正常范围 ${inUnit(m, lo)} – ${inUnit(m, up)}）`,
       en: `${MEASURE[m].en} ${inUnit(m, s.observed)} vs expected ${inUnit(m, s.expected)} [${inUnit(m, lo)} – ${inUnit(m, up)}]`
     },
     {
-      zh: `${hhmm(s.startedAt)} 开始（北京时间），已持续 ${Math.round(s.durationMin)} 分钟，峰值${five ? ' 5 分钟' : '分钟'}比预期多约 ${extra} 条负面消息`,
-      en: `since ${hhmm(s.startedAt)} (UTC+8), ${Math.round(s.durationMin)} min so far, ≈ ${extra} negative messages above the expected at the peak ${five ? '5 minutes' : 'minute'}`
+      zh: `${hhmm(s.startedAt)} 开始（北京时间），已持续 ${Math.round(s.durationMin)} 分钟，峰值${five ? ' 5 分钟' : '分钟'}比预期多约 ${extra} ${what.zh}`,
+      en: `since ${hhmm(s.startedAt)} (UTC+8), ${Math.round(s.durationMin)} min so far, ≈ ${extra} ${what.en} above the expected at the peak ${five ? '5 minutes' : 'minute'}`
     }
   ];
 }
@@ -140,7 +154,7 @@ export function describe(note: Notification, baseUrl: string | null = null): Mes
   const title: Bilingual =
     note.kind === 'opened'
       ? isRateMetric(m)
-        ? { zh: `【${sev.zh}】${MEASURE[m].zh}${baseMetric(m) === 'sentiment' ? '下降' : '上升'}：${where.zh}`, en: `[${sev.en}] ${baseMetric(m) === 'sentiment' ? 'Sentiment drop' : 'Negative share up'}${m === baseMetric(m) ? '' : ' (5 min)'}: ${where.en}` }
+        ? { zh: `【${sev.zh}】${MEASURE[m].zh}${baseMetric(m) === 'sentiment' ? '下降' : '上升'}：${where.zh}`, en: `[${sev.en}] ${RATE_TITLE[baseMetric(m)] ?? 'Negative share up'}${m === baseMetric(m) ? '' : ' (5 min)'}: ${where.en}` }
         : m === 'neg_5m' ? { zh: `【${sev.zh}】投诉持续上升（5 分钟）：${where.zh}`, en: `[${sev.en}] Complaints rising (5 min): ${where.en}` }
         : { zh: `【${sev.zh}】投诉激增：${where.zh}`, en: `[${sev.en}] Complaint spike: ${where.en}` }
       : note.kind === 'escalated' ? { zh: `【${sev.zh}】告警升级：${where.zh}`, en: `[${sev.en}] Escalated: ${where.en}` }

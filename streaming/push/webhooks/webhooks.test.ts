@@ -202,6 +202,17 @@ describe('measures in the text', () => {
     const burn = describeNote({ kind: 'opened', alert: { ...base, metric: 'neg_5m' } });
     expect(burn.title.en).toContain('Complaints rising (5 min)');
     expect(burn.lines[0].en).toMatch(/complaints per 5 min/);
+    // Survey scores: shares of the scored answers, in per cent, the excess counted in answers.
+    const nps = describeNote({ kind: 'opened', alert: { ...share, metric: 'detractor_share', stats: { ...share.stats, observed: 0.52, expected: 0.2, lower: 0.14, upper: 0.27, peakExcessMessages: 26 } } });
+    expect(nps.title.en).toContain('NPS detractors up: East China');
+    expect(nps.title.zh).toContain('NPS 贬损者占比（0–6 分）上升');
+    expect(nps.lines[0].en).toBe('NPS detractor share (0–6) 52% vs expected 20% [14% – 27%]');
+    expect(nps.lines[1].en).toContain('≈ 26 detractor answers above the expected');
+    expect(nps.lines[1].zh).toContain('26 个贬损者评分');
+    const csat = describeNote({ kind: 'opened', alert: { ...share, metric: 'csat_low' } });
+    expect(csat.title.en).toContain('Low CSAT ratings up');
+    expect(csat.lines[0].zh).toBe('CSAT 低分占比（1–2 分） 46%，预期 18%（正常范围 12% – 25%）');
+    expect(csat.lines[1].en).toContain('low CSAT ratings above the expected');
     // Alerts stored before measures existed have no metric: read as complaint counts.
     const legacy = { ...base } as Partial<Alert>;
     delete legacy.metric;
