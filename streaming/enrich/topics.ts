@@ -86,7 +86,7 @@ interface Lexicon {
 interface Hit {
   leaf: number;
   exclude: boolean;
-  weak?: boolean;
+  weak: boolean;
   start: number;
   end: number;
 }
@@ -178,7 +178,7 @@ export function createTopicMatcher(taxonomy: Taxonomy): TopicMatcher {
    * the location; "离机场很近" is). Clauses are segmented only when such a hit is there.
    */
   function keepAbout(tokens: Tokens, hits: Hit[]): Hit[] {
-    if (!hits.some((h) => h.weak)) return hits;
+    if (!anyHit(hits, WEAK)) return hits;
     const n = tokens.words.length;
     return hits.filter((h) => {
       if (!h.weak) return true;
@@ -195,13 +195,26 @@ export function createTopicMatcher(taxonomy: Taxonomy): TopicMatcher {
 
   function resolve(text: string, lang: Lang, tokens: Tokens): Hit[] {
     const hits = keepAbout(tokens, vetoExclusions(text, lang, tokens, hitsOf(text, lang, tokens)));
-    if (!hits.some((h) => checked[h.leaf])) return hits;
+    if (!anyHit(hits, CHECKED)) return hits;
     const mask = domains.maskOf(tokens);
     return hits.filter((h) => (needBit[h.leaf] === 0 || (mask & needBit[h.leaf]) !== 0) && (mask & vetoBit[h.leaf]) === 0);
   }
 
-  const spans = (text: string, lang: Lang, tokens: Tokens): TopicSpan[] =>
-    resolve(text, lang, tokens).map((h) => ({ topic: leaves[h.leaf], start: h.start, end: h.end }));
+  // Loops rather than some/map with arrow functions: these run on every message, and a closure per call
+  // costs more than the few hits it looks at.
+  const WEAK = 0;
+  const CHECKED = 1;
+  function anyHit(hits: Hit[], what: number): boolean {
+    for (let i = 0; i < hits.length; i++) if (what === WEAK ? hits[i].weak : checked[hits[i].leaf]) return true;
+    return false;
+  }
+
+  function spans(text: string, lang: Lang, tokens: Tokens): TopicSpan[] {
+    const hits = resolve(text, lang, tokens);
+    const out: TopicSpan[] = new Array(hits.length);
+    for (let i = 0; i < hits.length; i++) out[i] = { topic: leaves[hits[i].leaf], start: hits[i].start, end: hits[i].end };
+    return out;
+  }
   return { match: (text, lang, tokens) => topicsOf(spans(text, lang, tokens)), spans };
 }
 
@@ -456,7 +469,8 @@ function scan(lex: Lexicon, tokens: Tokens, out: Hit[], inWord: Map<string, Entr
       if (e) { end = i + 1; entries = e; }
     }
     if (end < 0 || !entries) { i++; continue; }
-    for (const en of entries) out.push(en.weak ? { leaf: en.leaf, exclude: false, weak: true, start: i, end } : { leaf: en.leaf, exclude: en.exclude, start: i, end });
+    // One object shape for every hit, so the steps reading them stay monomorphic.
+    for (const en of entries) out.push({ leaf: en.leaf, exclude: en.weak ? false : en.exclude, weak: en.weak === true, start: i, end });
     i = end;
   }
 }
