@@ -47,7 +47,7 @@ interface Entry {
   leaf: number;
   exclude: boolean;
   /** a `mentions` term: counts only with one of the leaf's `about` words in its sentence */
-  weak?: boolean;
+  weak: boolean;
 }
 
 interface Pattern {
@@ -113,10 +113,10 @@ export function createTopicMatcher(taxonomy: Taxonomy): TopicMatcher {
   for (const parent of taxonomy.topics) {
     for (const leaf of parent.children) {
       const idx = leaves.push(leaf.id) - 1;
-      for (const t of leaf.terms.zh) addTerm(zh, t, { leaf: idx, exclude: false });
-      for (const t of leaf.terms.en) addTerm(en, t, { leaf: idx, exclude: false });
-      for (const t of leaf.exclude?.zh ?? []) addTerm(zh, t, { leaf: idx, exclude: true });
-      for (const t of leaf.exclude?.en ?? []) addTerm(en, t, { leaf: idx, exclude: true });
+      for (const t of leaf.terms.zh) addTerm(zh, t, { leaf: idx, exclude: false, weak: false });
+      for (const t of leaf.terms.en) addTerm(en, t, { leaf: idx, exclude: false, weak: false });
+      for (const t of leaf.exclude?.zh ?? []) addTerm(zh, t, { leaf: idx, exclude: true, weak: false });
+      for (const t of leaf.exclude?.en ?? []) addTerm(en, t, { leaf: idx, exclude: true, weak: false });
       for (const t of leaf.mentions?.zh ?? []) addTerm(zh, t, { leaf: idx, exclude: false, weak: true });
       for (const t of leaf.mentions?.en ?? []) addTerm(en, t, { leaf: idx, exclude: false, weak: true });
       aboutWords.push(leaf.mentions ? aboutSet(leaf.about, leaf.id) : null);
@@ -324,12 +324,16 @@ class DomainWords {
 const isCjk = (w: string) => w.charCodeAt(0) >= 0x2e80;
 
 function emptyLexicon(joinWords: boolean): Lexicon {
-  return { nodes: new Map(), maxChars: 1, joinWords, trie: { next: new Map() } };
+  return { nodes: new Map(), maxChars: 1, joinWords, trie: trieNode() };
 }
+
+const trieNode = (): TrieNode => ({ next: new Map(), exact: undefined });
 
 function nodeOf(lex: Lexicon, key: string): Node {
   let node = lex.nodes.get(key);
-  if (!node) lex.nodes.set(key, (node = {}));
+  // Every node gets all three fields, in one order: one object shape keeps the scan's loads monomorphic
+  // (nodes filled in different orders had several shapes).
+  if (!node) lex.nodes.set(key, (node = { exact: undefined, patterns: undefined, trie: undefined }));
   return node;
 }
 
@@ -347,7 +351,7 @@ function addTerm(lex: Lexicon, raw: string, entry: Entry): void {
       for (let k = 0; k < term.length; k++) {
         const c = term.charCodeAt(k);
         let child = t.next.get(c);
-        if (!child) t.next.set(c, (child = { next: new Map() }));
+        if (!child) t.next.set(c, (child = trieNode()));
         t = child;
         if (k < term.length - 1) nodeOf(lex, term.slice(0, k + 1)).trie = child;
       }
@@ -470,7 +474,7 @@ function scan(lex: Lexicon, tokens: Tokens, out: Hit[], inWord: Map<string, Entr
     }
     if (end < 0 || !entries) { i++; continue; }
     // One object shape for every hit, so the steps reading them stay monomorphic.
-    for (const en of entries) out.push({ leaf: en.leaf, exclude: en.weak ? false : en.exclude, weak: en.weak === true, start: i, end });
+    for (const en of entries) out.push({ leaf: en.leaf, exclude: en.weak ? false : en.exclude, weak: en.weak, start: i, end });
     i = end;
   }
 }
