@@ -280,6 +280,8 @@ export class NearDuplicateIndex {
           const d = popcount32(this.bucketHash[2 * at] ^ hi) + popcount32(this.bucketHash[2 * at + 1] ^ lo);
           if (d < bestD) {
             best = this.bucketSlot[at];
+            // nothing later can be nearer, and ties keep the first found
+            if (d === 0) return best;
             bestD = d;
           }
         }
