@@ -46,10 +46,10 @@ export function aspectSentiments(
     for (const c of mentioned) {
       if (Number.isNaN(clauseScores[c])) {
         const { start, end, charStart, charEnd } = clauses[c];
-        clauseScores[c] = score(text.slice(charStart, charEnd), {
-          words: tokens.words.slice(start, end),
-          lemmas: tokens.lemmas.slice(start, end)
-        });
+        const words = tokens.words.slice(start, end);
+        // Chinese tokens are their own lemmas (one array): one slice serves both, as in the message.
+        const lemmas = tokens.lemmas === tokens.words ? words : tokens.lemmas.slice(start, end);
+        clauseScores[c] = score(text.slice(charStart, charEnd), { words, lemmas });
       }
       sum += clauseScores[c];
     }

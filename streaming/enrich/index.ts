@@ -51,21 +51,22 @@ export function createEnricher(opts: EnricherOptions = {}) {
       for (let i = 0; i < topicSentiments.length; i++) topicSentiments[i] = round3(topicSentiments[i]);
     }
     const dup = noise ? null : nearDuplicates.check(f.id, text, f.ts).dupOf;
-    // Object.assign, not an object literal with a spread: V8 builds the spread literal property by
-    // property through slow paths, which measured ~20× slower than this (same keys, same order).
-    return Object.assign({}, f, {
-      text,
-      lang,
-      sentiment: round3(score),
-      sentiment_label: label,
-      topics,
-      topic_sentiments: topicSentiments,
-      keywords: noise ? [] : extractKeywords(tokens, lang),
-      pii: kinds,
-      dup_of: dup ?? '',
-      noise,
-      model_version: SENTIMENT_MODEL_VERSION
-    });
+    // Copy, then set: not an object literal with a spread (V8 builds that property by property through
+    // slow paths, ~20× slower) nor Object.assign with a second literal (allocates and copies that too,
+    // ~1.5× this). Same keys in the same order: f's own (text and lang overwritten in place), then ours.
+    const out = Object.assign({}, f) as Enriched;
+    out.text = text;
+    out.lang = lang;
+    out.sentiment = round3(score);
+    out.sentiment_label = label;
+    out.topics = topics;
+    out.topic_sentiments = topicSentiments;
+    out.keywords = noise ? [] : extractKeywords(tokens, lang);
+    out.pii = kinds;
+    out.dup_of = dup ?? '';
+    out.noise = noise;
+    out.model_version = SENTIMENT_MODEL_VERSION;
+    return out;
   };
 }
 

@@ -7,6 +7,7 @@ import {
   growthRatio,
   logLikelihood,
   mergeWindows,
+  topKeys,
   topKeywords
 } from './keywords.ts';
 import { tokenize } from './tokens.ts';
@@ -92,5 +93,20 @@ describe('keyword windows', () => {
 
   it('frequentKeywords orders by count', () => {
     expect(frequentKeywords(countKeywords([['a'], ['a', 'b']]), 1)).toEqual([{ keyword: 'a', count: 2 }]);
+  });
+});
+
+describe('topKeys', () => {
+  it('ranks like a stable sort by descending score, cut to max', () => {
+    const keys = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const scores = [1, 2, 0.5, 2, 1, 3];
+    const stable = keys.map((_, k) => k).sort((x, y) => scores[y] - scores[x]).map((k) => keys[k]);
+    expect(topKeys(keys, scores, 10)).toEqual(stable);
+    expect(topKeys(keys, scores, 3)).toEqual(['f', 'b', 'd']);
+    expect(topKeys(keys, scores, 0)).toEqual([]);
+  });
+
+  it('keeps first-mention order among equal scores', () => {
+    expect(topKeys(['x', 'y', 'z'], [1, 1, 1], 2)).toEqual(['x', 'y']);
   });
 });

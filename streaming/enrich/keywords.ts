@@ -44,10 +44,27 @@ export function extractKeywords(tokens: Tokens, lang: Lang, max = 8, text?: stri
     prevContent = t;
     prevClass = c;
   }
-  // Highest score first; ties keep first-mention order (keys are in that order and the sort is stable).
-  const order = keys.map((_, k) => k).sort((a, b) => scores[b] - scores[a]);
+  return topKeys(keys, scores, max);
+}
+
+/**
+ * The `max` highest-scoring keys, highest first; ties keep first-mention order (keys are in that order),
+ * as a stable sort would. An insertion into a short list: a sort with a comparator made a closure per
+ * message, and tsx names every closure it makes (BENCHMARKS.md).
+ */
+export function topKeys(keys: readonly string[], scores: readonly number[], max: number): string[] {
   const out: string[] = [];
-  for (let k = 0; k < order.length && k < max; k++) out.push(keys[order[k]]);
+  const top: number[] = [];
+  for (let k = 0; k < keys.length; k++) {
+    const s = scores[k];
+    let j = top.length;
+    // strictly lower scores move down: an equal score mentioned earlier stays ahead
+    while (j > 0 && scores[top[j - 1]] < s) j--;
+    if (j >= max) continue;
+    top.splice(j, 0, k);
+    if (top.length > max) top.length = max;
+  }
+  for (let j = 0; j < top.length; j++) out.push(keys[top[j]]);
   return out;
 }
 

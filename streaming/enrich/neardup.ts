@@ -109,8 +109,12 @@ export function canonicalForDedupe(text: string): string {
   return String.fromCharCode(...canonicalCodes(text));
 }
 
-/** 64-bit SimHash of canonical char codes as [high, low] unsigned 32-bit halves. */
-function simhashCodes(codes: Uint16Array): [number, number] {
+// simhashCodes' result, as two signed 32-bit halves (read right after the call; no array per message).
+let simHi = 0;
+let simLo = 0;
+
+/** 64-bit SimHash of canonical char codes, left in simHi / simLo. */
+function simhashCodes(codes: Uint16Array): void {
   const n = codes.length;
   const shingles = Math.max(1, n - 2);
   // Bit-sliced counting: lane j of a word counts bits j, j+8, j+16, j+24 in four 8-bit fields, so a
@@ -135,7 +139,8 @@ function simhashCodes(codes: Uint16Array): [number, number] {
     if (ones[b] * 2 > shingles) hi |= 1 << b;
     if (ones[b + 32] * 2 > shingles) lo |= 1 << b;
   }
-  return [hi >>> 0, lo >>> 0];
+  simHi = hi | 0;
+  simLo = lo | 0;
 }
 
 function flushLanes(laneHi: Int32Array, laneLo: Int32Array, ones: Int32Array): void {
@@ -151,8 +156,8 @@ function flushLanes(laneHi: Int32Array, laneLo: Int32Array, ones: Int32Array): v
 
 /** 64-bit SimHash of a raw message (canonicalised first). */
 export function simhash64(text: string): bigint {
-  const [hi, lo] = simhashCodes(canonicalCodes(text));
-  return (BigInt(hi) << 32n) | BigInt(lo);
+  simhashCodes(canonicalCodes(text));
+  return (BigInt(simHi >>> 0) << 32n) | BigInt(simLo >>> 0);
 }
 
 export function hammingDistance(a: bigint, b: bigint): number {
@@ -225,9 +230,11 @@ export class NearDuplicateIndex {
   check(id: string, text: string, ts: number): DupResult {
     const canonical = canonicalCodes(text);
     if (canonical.length < this.minChars) return { dupOf: null, multiplicity: 1 };
-    const [hi, lo] = simhashCodes(canonical);
+    simhashCodes(canonical);
+    const hi = simHi;
+    const lo = simLo;
     this.expire(ts);
-    const match = this.find(hi | 0, lo | 0, canonical.length < this.shortChars ? this.shortMaxDistance : this.maxDistance);
+    const match = this.find(hi, lo, canonical.length < this.shortChars ? this.shortMaxDistance : this.maxDistance);
     if (match !== NONE) {
       this.counts[match]++;
       if (ts > this.lastTs[match]) this.lastTs[match] = ts;
@@ -273,6 +280,8 @@ export class NearDuplicateIndex {
           const d = popcount32(this.bucketHash[2 * at] ^ hi) + popcount32(this.bucketHash[2 * at + 1] ^ lo);
           if (d < bestD) {
             best = this.bucketSlot[at];
+            // nothing later can be nearer, and ties keep the first found
+            if (d === 0) return best;
             bestD = d;
           }
         }

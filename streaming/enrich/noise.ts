@@ -30,20 +30,25 @@ const COMPLAINT =
 export function classifyNoise(text: string): NoiseKind {
   if (INVISIBLE_OR_SPACE.test(text)) return 'empty';
   if (!LETTER.test(text)) return 'punctuation';
-  return advertScore(text) >= 2 ? 'advert' : '';
+  return isAdvert(text) ? 'advert' : '';
 }
 
-function advertScore(text: string): number {
+const ONE_POINT_CUES = [CONTACT, CONTACT_ID, MONEY, PROMO];
+
+/**
+ * Advert score ≥ 2: strong phrase 2, each cue of ONE_POINT_CUES 1, a link 1 (three or more: 3),
+ * complaint vocabulary −2. Stops testing cues once 2 is out of reach (most messages: after three
+ * misses), and looks for complaint words only when the score would make an advert.
+ */
+function isAdvert(text: string): boolean {
   const urls = text.match(URL)?.length ?? 0;
-  let score = 0;
+  let score = urls >= 3 ? 3 : urls >= 1 ? 1 : 0;
   if (STRONG.test(text)) score += 2;
-  if (CONTACT.test(text)) score++;
-  if (CONTACT_ID.test(text)) score++;
-  if (MONEY.test(text)) score++;
-  if (PROMO.test(text)) score++;
-  if (urls >= 1) score++;
-  if (urls >= 3) score += 2;
+  for (let k = 0; k < ONE_POINT_CUES.length; k++) {
+    if (score + ONE_POINT_CUES.length - k < 2) return false;
+    if (ONE_POINT_CUES[k].test(text)) score++;
+  }
+  if (score < 2) return false;
   // Worth two cues: a victim describing a "刷单兼职" scam uses the same words as the advert itself.
-  if (score > 0 && COMPLAINT.test(text)) score -= 2;
-  return score;
+  return score >= 4 || !COMPLAINT.test(text);
 }

@@ -154,6 +154,10 @@ export function tokenize(text: string, lang: Lang): Tokens {
   return lang === 'en' ? tokenizeEnglish(text) : tokenizeChinese(text);
 }
 
+const foundScratch: (Piece | undefined)[] = [];
+const toReadScratch: string[] = [];
+const readAtScratch: number[] = [];
+
 function tokenizeEnglish(text: string): Tokens {
   // Both caches start afresh together, between messages: pieces hold lemmas taken from the lemma cache.
   // (Until 2026-11-24 the lemma cache was cleared in the middle of the message that filled it.)
@@ -163,9 +167,13 @@ function tokenizeEnglish(text: string): Tokens {
   }
   // The message's pieces, each either remembered or to be read; reads are batched into one wink-nlp
   // document (a document costs ≈ 4 µs on top of its tokens), in message order.
-  const found: (Piece | undefined)[] = [];
-  const toRead: string[] = [];
-  const readAt: number[] = [];
+  // Scratch lists shared across calls (emptied here; tokenizeEnglish never re-enters itself).
+  const found = foundScratch;
+  const toRead = toReadScratch;
+  const readAt = readAtScratch;
+  found.length = 0;
+  toRead.length = 0;
+  readAt.length = 0;
   // Cut as wink-nlp's splitter does (without its regex and its array of separators): runs of spaces
   // separate pieces; a run of line breaks or tabs is a piece (a token wink-nlp then drops as tabCRLF).
   const n = text.length;

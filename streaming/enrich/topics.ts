@@ -47,7 +47,7 @@ interface Entry {
   leaf: number;
   exclude: boolean;
   /** a `mentions` term: counts only with one of the leaf's `about` words in its sentence */
-  weak?: boolean;
+  weak: boolean;
 }
 
 interface Pattern {
@@ -86,7 +86,7 @@ interface Lexicon {
 interface Hit {
   leaf: number;
   exclude: boolean;
-  weak?: boolean;
+  weak: boolean;
   start: number;
   end: number;
 }
@@ -113,10 +113,10 @@ export function createTopicMatcher(taxonomy: Taxonomy): TopicMatcher {
   for (const parent of taxonomy.topics) {
     for (const leaf of parent.children) {
       const idx = leaves.push(leaf.id) - 1;
-      for (const t of leaf.terms.zh) addTerm(zh, t, { leaf: idx, exclude: false });
-      for (const t of leaf.terms.en) addTerm(en, t, { leaf: idx, exclude: false });
-      for (const t of leaf.exclude?.zh ?? []) addTerm(zh, t, { leaf: idx, exclude: true });
-      for (const t of leaf.exclude?.en ?? []) addTerm(en, t, { leaf: idx, exclude: true });
+      for (const t of leaf.terms.zh) addTerm(zh, t, { leaf: idx, exclude: false, weak: false });
+      for (const t of leaf.terms.en) addTerm(en, t, { leaf: idx, exclude: false, weak: false });
+      for (const t of leaf.exclude?.zh ?? []) addTerm(zh, t, { leaf: idx, exclude: true, weak: false });
+      for (const t of leaf.exclude?.en ?? []) addTerm(en, t, { leaf: idx, exclude: true, weak: false });
       for (const t of leaf.mentions?.zh ?? []) addTerm(zh, t, { leaf: idx, exclude: false, weak: true });
       for (const t of leaf.mentions?.en ?? []) addTerm(en, t, { leaf: idx, exclude: false, weak: true });
       aboutWords.push(leaf.mentions ? aboutSet(leaf.about, leaf.id) : null);
@@ -178,7 +178,7 @@ export function createTopicMatcher(taxonomy: Taxonomy): TopicMatcher {
    * the location; "离机场很近" is). Clauses are segmented only when such a hit is there.
    */
   function keepAbout(tokens: Tokens, hits: Hit[]): Hit[] {
-    if (!hits.some((h) => h.weak)) return hits;
+    if (!anyHit(hits, WEAK)) return hits;
     const n = tokens.words.length;
     return hits.filter((h) => {
       if (!h.weak) return true;
@@ -195,13 +195,26 @@ export function createTopicMatcher(taxonomy: Taxonomy): TopicMatcher {
 
   function resolve(text: string, lang: Lang, tokens: Tokens): Hit[] {
     const hits = keepAbout(tokens, vetoExclusions(text, lang, tokens, hitsOf(text, lang, tokens)));
-    if (!hits.some((h) => checked[h.leaf])) return hits;
+    if (!anyHit(hits, CHECKED)) return hits;
     const mask = domains.maskOf(tokens);
     return hits.filter((h) => (needBit[h.leaf] === 0 || (mask & needBit[h.leaf]) !== 0) && (mask & vetoBit[h.leaf]) === 0);
   }
 
-  const spans = (text: string, lang: Lang, tokens: Tokens): TopicSpan[] =>
-    resolve(text, lang, tokens).map((h) => ({ topic: leaves[h.leaf], start: h.start, end: h.end }));
+  // Loops rather than some/map with arrow functions: these run on every message, and a closure per call
+  // costs more than the few hits it looks at.
+  const WEAK = 0;
+  const CHECKED = 1;
+  function anyHit(hits: Hit[], what: number): boolean {
+    for (let i = 0; i < hits.length; i++) if (what === WEAK ? hits[i].weak : checked[hits[i].leaf]) return true;
+    return false;
+  }
+
+  function spans(text: string, lang: Lang, tokens: Tokens): TopicSpan[] {
+    const hits = resolve(text, lang, tokens);
+    const out: TopicSpan[] = new Array(hits.length);
+    for (let i = 0; i < hits.length; i++) out[i] = { topic: leaves[hits[i].leaf], start: hits[i].start, end: hits[i].end };
+    return out;
+  }
   return { match: (text, lang, tokens) => topicsOf(spans(text, lang, tokens)), spans };
 }
 
@@ -311,12 +324,16 @@ class DomainWords {
 const isCjk = (w: string) => w.charCodeAt(0) >= 0x2e80;
 
 function emptyLexicon(joinWords: boolean): Lexicon {
-  return { nodes: new Map(), maxChars: 1, joinWords, trie: { next: new Map() } };
+  return { nodes: new Map(), maxChars: 1, joinWords, trie: trieNode() };
 }
+
+const trieNode = (): TrieNode => ({ next: new Map(), exact: undefined });
 
 function nodeOf(lex: Lexicon, key: string): Node {
   let node = lex.nodes.get(key);
-  if (!node) lex.nodes.set(key, (node = {}));
+  // Every node gets all three fields, in one order: one object shape keeps the scan's loads monomorphic
+  // (nodes filled in different orders had several shapes).
+  if (!node) lex.nodes.set(key, (node = { exact: undefined, patterns: undefined, trie: undefined }));
   return node;
 }
 
@@ -334,7 +351,7 @@ function addTerm(lex: Lexicon, raw: string, entry: Entry): void {
       for (let k = 0; k < term.length; k++) {
         const c = term.charCodeAt(k);
         let child = t.next.get(c);
-        if (!child) t.next.set(c, (child = { next: new Map() }));
+        if (!child) t.next.set(c, (child = trieNode()));
         t = child;
         if (k < term.length - 1) nodeOf(lex, term.slice(0, k + 1)).trie = child;
       }
@@ -456,7 +473,8 @@ function scan(lex: Lexicon, tokens: Tokens, out: Hit[], inWord: Map<string, Entr
       if (e) { end = i + 1; entries = e; }
     }
     if (end < 0 || !entries) { i++; continue; }
-    for (const en of entries) out.push(en.weak ? { leaf: en.leaf, exclude: false, weak: true, start: i, end } : { leaf: en.leaf, exclude: en.exclude, start: i, end });
+    // One object shape for every hit, so the steps reading them stay monomorphic.
+    for (const en of entries) out.push({ leaf: en.leaf, exclude: en.weak ? false : en.exclude, weak: en.weak, start: i, end });
     i = end;
   }
 }
