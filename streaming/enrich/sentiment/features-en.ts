@@ -125,6 +125,9 @@ export function extractEnglish(
     const clauseStart = kinds[i] >= CLAUSE_BREAK;
     if (clauseStart) negated = false;
     const weight = weights[i];
+    // A booster that modifies the next word ("super slow", "so late") is degree, not praise: VADER and
+    // the opinion lexicon also rate some of them on their own ("super" +2.9), which turned complaints positive.
+    const modifies = BOOSTERS.has(w) && i + 1 < n && kinds[i + 1] < CLAUSE_BREAK;
     const h = hashString(lemmas[i], NS.word);
     out.push(negated ? combine(h, NS.negated) : h, weight);
     if (opts.surface && w !== lemmas[i]) {
@@ -133,7 +136,7 @@ export function extractEnglish(
     }
     if (opts.charGrams) wordCharGrams(w, negated, weight, opts.charMinN, opts.charMaxN, out);
     if (i > 0 && !clauseStart) out.push(combine(prev, h), weight);
-    if (classGrams) {
+    if (classGrams && !modifies) {
       const o = opinion.get(w) ?? opinion.get(lemmas[i]);
       if (o !== undefined) {
         const c = o > 0 ? OPINION_POS : OPINION_NEG;
@@ -145,9 +148,6 @@ export function extractEnglish(
     }
     prev = h;
 
-    // A booster that modifies the next word ("super slow", "so late") is degree, not praise: VADER also
-    // rates some of them on their own ("super" +2.9), which turned complaints positive.
-    const modifies = BOOSTERS.has(w) && i + 1 < n && kinds[i + 1] < CLAUSE_BREAK;
     const valence = modifies ? undefined : lexicon.get(w) ?? lexicon.get(lemmas[i]);
     if (valence !== undefined) {
       let v = valence;
@@ -161,7 +161,7 @@ export function extractEnglish(
       else lexNeg -= v;
       lexHits++;
     }
-    if (useOpinion) {
+    if (useOpinion && !modifies) {
       const o = opinion.get(w) ?? opinion.get(lemmas[i]);
       if (o !== undefined) opinionSum[(o > 0 ? 0 : 1) + (negated ? 2 : 0)] += weight;
     }

@@ -38,6 +38,9 @@ describe('scoreSentiment', () => {
     expect(score('It is not reliable.', 'en').label).toBe('negative');
     expect(score('The menus are clunky and buggy.', 'en').label).toBe('negative');
     expect(loadSentimentModel().en.opinion?.get('flimsy')).toBe(-1);
+    // the lexicon's service words and degree adverbs are not praise in a complaint
+    expect(loadSentimentModel().en.opinion?.has('refund')).toBe(false);
+    expect(score('Delivery was super late, 55 min for pizza.', 'en').score).toBeLessThan(0);
   });
 
   it('the clause after "but" decides', () => {
