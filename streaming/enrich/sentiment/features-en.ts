@@ -43,8 +43,18 @@ const F_CLASS = [
   hashString('lex_pos_negated', NS.flag),
   hashString('lex_neg_negated', NS.flag)
 ];
+// Opinion-lexicon hits (Hu & Liu's review-mined word lists), by polarity × negated, as F_CLASS.
+const F_OPINION = [
+  hashString('op_pos_plain', NS.flag),
+  hashString('op_neg_plain', NS.flag),
+  hashString('op_pos_negated', NS.flag),
+  hashString('op_neg_negated', NS.flag)
+];
+// The polarity classes as pseudo-words for class n-grams.
+const OPINION_POS = hashString('<opinion+>', NS.word);
+const OPINION_NEG = hashString('<opinion->', NS.word);
 /** real-valued features outside the n-gram block (training leaves them out of NB scaling) */
-export const DENSE_EN = [F_BIAS_LEN, F_LEX_SUM, F_LEX_POS, F_LEX_NEG, F_LEX_NONE, F_EXCL, F_QUESTION, ...F_CLASS];
+export const DENSE_EN = [F_BIAS_LEN, F_LEX_SUM, F_LEX_POS, F_LEX_NEG, F_LEX_NONE, F_EXCL, F_QUESTION, ...F_CLASS, ...F_OPINION];
 
 export interface EnFeatureOptions {
   /** weight of tokens before the last contrast word ("good food but slow") */
@@ -67,9 +77,22 @@ export interface EnFeatureOptions {
    * grudging movie reviews, while in customer feedback it is praise.
    */
   idiomPrior: number;
+  /**
+   * Scale of the opinion-lexicon features (0 = off): the polarity of words in Hu & Liu's opinion lexicon,
+   * mined from product reviews, which VADER (built from social media) often does not rate.
+   */
+  opinionScale: number;
+  /**
+   * Weight of class n-grams (0 = off): an opinion word's neighbours paired with its polarity class
+   * ("not" + positive word, negative word + "at all"), so what one opinion word teaches its context
+   * carries over to the lexicon's other words.
+   */
+  opinionGrams: number;
 }
 
-export const DEFAULT_EN_OPTIONS: EnFeatureOptions = { contrastBefore: 0.5, contrastAfter: 1.5, negationScalar: -0.74, surface: true, charGrams: true, charMinN: 4, charMaxN: 4, lexScale: 2, idiomPrior: 2 };
+export const DEFAULT_EN_OPTIONS: EnFeatureOptions = { contrastBefore: 0.5, contrastAfter: 1.5, negationScalar: -0.74, surface: true, charGrams: true, charMinN: 4, charMaxN: 4, lexScale: 2, idiomPrior: 2, opinionScale: 2, opinionGrams: 1 };
+
+const NO_OPINION: ReadonlyMap<string, number> = new Map();
 
 let kinds: Uint8Array = new Uint8Array(256);
 let weights: Float32Array = new Float32Array(256);
@@ -79,7 +102,8 @@ export function extractEnglish(
   tokens: Tokens,
   lexicon: ReadonlyMap<string, number>,
   opts: EnFeatureOptions,
-  out: FeatureVector
+  out: FeatureVector,
+  opinion: ReadonlyMap<string, number> = NO_OPINION
 ): void {
   const { words, lemmas } = tokens;
   const n = words.length;
@@ -87,17 +111,23 @@ export function extractEnglish(
   weights = contrastWeights(words, CONTRAST, kinds, opts.contrastBefore, opts.contrastAfter, weights);
 
   const start = out.n;
+  const classGrams = opts.opinionGrams > 0 && opinion.size > 0;
   let negated = false;
   let prev = 0;
   let lexPos = 0;
   let lexNeg = 0;
   let lexHits = 0;
   const classSum = [0, 0, 0, 0];
+  const opinionSum = [0, 0, 0, 0];
+  const useOpinion = opts.opinionScale > 0 && opinion.size > 0;
   for (let i = 0; i < n; i++) {
     const w = words[i];
     const clauseStart = kinds[i] >= CLAUSE_BREAK;
     if (clauseStart) negated = false;
     const weight = weights[i];
+    // A booster that modifies the next word ("super slow", "so late") is degree, not praise: VADER and
+    // the opinion lexicon also rate some of them on their own ("super" +2.9), which turned complaints positive.
+    const modifies = BOOSTERS.has(w) && i + 1 < n && kinds[i + 1] < CLAUSE_BREAK;
     const h = hashString(lemmas[i], NS.word);
     out.push(negated ? combine(h, NS.negated) : h, weight);
     if (opts.surface && w !== lemmas[i]) {
@@ -106,11 +136,18 @@ export function extractEnglish(
     }
     if (opts.charGrams) wordCharGrams(w, negated, weight, opts.charMinN, opts.charMaxN, out);
     if (i > 0 && !clauseStart) out.push(combine(prev, h), weight);
+    if (classGrams && !modifies) {
+      const o = opinion.get(w) ?? opinion.get(lemmas[i]);
+      if (o !== undefined) {
+        const c = o > 0 ? OPINION_POS : OPINION_NEG;
+        const g = weight * opts.opinionGrams;
+        out.push(negated ? combine(c, NS.negated) : c, g);
+        if (i > 0 && !clauseStart) out.push(combine(prev, c), g);
+        if (i + 1 < n && kinds[i + 1] < CLAUSE_BREAK) out.push(combine(c, hashString(lemmas[i + 1], NS.word)), g);
+      }
+    }
     prev = h;
 
-    // A booster that modifies the next word ("super slow", "so late") is degree, not praise: VADER also
-    // rates some of them on their own ("super" +2.9), which turned complaints positive.
-    const modifies = BOOSTERS.has(w) && i + 1 < n && kinds[i + 1] < CLAUSE_BREAK;
     const valence = modifies ? undefined : lexicon.get(w) ?? lexicon.get(lemmas[i]);
     if (valence !== undefined) {
       let v = valence;
@@ -123,6 +160,10 @@ export function extractEnglish(
       if (v > 0) lexPos += v;
       else lexNeg -= v;
       lexHits++;
+    }
+    if (useOpinion && !modifies) {
+      const o = opinion.get(w) ?? opinion.get(lemmas[i]);
+      if (o !== undefined) opinionSum[(o > 0 ? 0 : 1) + (negated ? 2 : 0)] += weight;
     }
     // A negator's scope runs to the end of its clause or to a contrast word, whichever comes first.
     if (NEGATORS.has(w)) negated = true;
@@ -139,6 +180,7 @@ export function extractEnglish(
   out.push(F_LEX_NEG, Math.log1p(lexNeg) * opts.lexScale);
   if (lexHits === 0) out.push(F_LEX_NONE, 1);
   for (let c = 0; c < 4; c++) if (classSum[c] > 0) out.push(F_CLASS[c], Math.log1p(classSum[c]) * opts.lexScale);
+  for (let c = 0; c < 4; c++) if (opinionSum[c] > 0) out.push(F_OPINION[c], Math.log1p(opinionSum[c]) * opts.opinionScale);
   out.push(F_BIAS_LEN, Math.min(n, 60) / 60);
   let excl = 0;
   let question = 0;

@@ -28,16 +28,28 @@ export interface ZhFeatureOptions {
   /** feature families, switchable for ablations */
   chars: boolean;
   words: boolean;
+  /**
+   * Scale of the opinion-lexicon features (0 = off): hits of a general Chinese sentiment word list
+   * (the model's `opinion` map, +1 / −1) by polarity × negated, as English's opinion features.
+   */
+  opinionScale: number;
+  /** weight of class n-grams over the same list (0 = off), as English's `opinionGrams` */
+  opinionGrams: number;
 }
 
-export const DEFAULT_ZH_OPTIONS: ZhFeatureOptions = { contrastBefore: 1, contrastAfter: 1, charMaxN: 3, contrastTags: true, chars: true, words: true };
+export const DEFAULT_ZH_OPTIONS: ZhFeatureOptions = { contrastBefore: 1, contrastAfter: 1, charMaxN: 3, contrastTags: true, chars: true, words: true, opinionScale: 0, opinionGrams: 0 };
 
 const F_LEN = hashString('len', NS.flag);
 const F_EXCL = hashString('exclaim', NS.flag);
 const F_LEX_POS = hashString('lex+', NS.flag);
 const F_LEX_NEG = hashString('lex-', NS.flag);
-/** real-valued features outside the n-gram block (training leaves them out of NB scaling) */
+const F_OPINION = [hashString('op_pos_plain', NS.flag), hashString('op_neg_plain', NS.flag), hashString('op_pos_negated', NS.flag), hashString('op_neg_negated', NS.flag)];
+/**
+ * Real-valued features outside the n-gram block (training leaves them out of NB scaling); the opinion
+ * slots only when they are on, so a model without them trains bit for bit as before.
+ */
 export const DENSE_ZH = [F_LEN, F_EXCL, F_LEX_POS, F_LEX_NEG];
+export const DENSE_ZH_OPINION = [...DENSE_ZH, ...F_OPINION];
 // The lexicon features' scale relative to the L2-normalised n-gram block (as English's lexicon features).
 const LEX_SCALE = 0.5;
 const LEXICON = new Map(Object.entries(ZH_VOC_LEXICON));
@@ -52,7 +64,7 @@ let roles: Uint8Array = new Uint8Array(256);
 let positions: Int32Array = new Int32Array(256);
 let weights: Float32Array = new Float32Array(256);
 
-export function extractChinese(text: string, tokens: Tokens, opts: ZhFeatureOptions, out: FeatureVector): void {
+export function extractChinese(text: string, tokens: Tokens, opts: ZhFeatureOptions, out: FeatureVector, opinion?: ReadonlyMap<string, number>): void {
   const words = tokens.words;
   if (positions.length < words.length) positions = new Int32Array(words.length * 2);
   kinds = tokenBreaks(text, words, kinds, positions);
@@ -72,13 +84,75 @@ export function extractChinese(text: string, tokens: Tokens, opts: ZhFeatureOpti
   const start = out.n;
   if (opts.chars) charNgrams(text, words.length, opts, out);
   if (opts.contrastTags) markSides(words, anyContrast);
-  if (opts.words) wordNgrams(words, opts.contrastTags, out);
+  if (opts.words) wordNgrams(words, opts.contrastTags, out, opinion && opts.opinionGrams > 0 ? opinion : undefined, opts.opinionGrams);
   const count = out.n - start;
   if (count > 0) out.scale(start, 1 / Math.sqrt(count));
   out.sparse = out.n;
   out.push(F_LEN, Math.min(text.length, 200) / 200);
   if (text.includes('!') || text.includes('！')) out.push(F_EXCL, 1);
   lexiconSums(words, out);
+  if (opinion && opts.opinionScale > 0) opinionSums(words, indexOf(opinion), opts.opinionScale, out);
+}
+
+interface LexiconIndex {
+  map: ReadonlyMap<string, number>;
+  first: Uint8Array;
+  longest: number;
+}
+const indexes = new WeakMap<ReadonlyMap<string, number>, LexiconIndex>();
+function indexOf(map: ReadonlyMap<string, number>): LexiconIndex {
+  let ix = indexes.get(map);
+  if (!ix) {
+    const first = new Uint8Array(0x10000);
+    let longest = 0;
+    for (const w of map.keys()) {
+      first[w.charCodeAt(0)] = 1;
+      longest = Math.max(longest, w.length);
+    }
+    ix = { map, first, longest };
+    indexes.set(map, ix);
+  }
+  return ix;
+}
+
+const opinionSum = new Float64Array(4);
+/**
+ * Hits of a general sentiment word list: the longest entry spelt by up to three consecutive tokens of a
+ * clause (jieba splits many of the list's idioms and three-character words), a negator within reach or
+ * glued on (不满意 → 不 + 满意 when the list has only 满意) marking it negated. Each class sums the hits'
+ * contrast weights; the model learns what a negated positive word is worth.
+ */
+function opinionSums(words: readonly string[], ix: LexiconIndex, scale: number, out: FeatureVector): void {
+  opinionSum.fill(0);
+  let negLeft = 0;
+  for (let i = 0; i < words.length; i++) {
+    if (kinds[i] >= CLAUSE_BREAK) negLeft = 0;
+    const w = words[i];
+    let v: number | undefined;
+    let used = 1;
+    let negated = negLeft > 0;
+    if (ix.first[w.charCodeAt(0)] === 1) {
+      let joined = w;
+      for (let k = 1; k < 3 && i + k < words.length && kinds[i + k] < CLAUSE_BREAK; k++) {
+        joined += words[i + k];
+        if (joined.length > ix.longest) break;
+        const hit = ix.map.get(joined);
+        if (hit !== undefined) (v = hit), (used = k + 1);
+      }
+      if (v === undefined) v = ix.map.get(w);
+    }
+    if (v === undefined && w.length >= 2 && NEGATOR_PREFIX.has(w[0]) && ix.first[w.charCodeAt(1)] === 1) {
+      v = ix.map.get(w.slice(1));
+      if (v !== undefined) negated = !negated;
+    }
+    if (v !== undefined && v !== 0) opinionSum[(v > 0 ? 0 : 1) + (negated ? 2 : 0)] += weights[i];
+    const last = i + used - 1;
+    if (negLeft > 0) negLeft--;
+    if (roles[last] & F_NEGATOR) negLeft = NEGATION_REACH;
+    else if (roles[last] & F_CONTRAST) negLeft = 0;
+    i = last;
+  }
+  for (let c = 0; c < 4; c++) if (opinionSum[c] > 0) out.push(F_OPINION[c], Math.log1p(opinionSum[c]) * scale);
 }
 
 /**
@@ -169,7 +243,10 @@ function markSides(words: readonly string[], anyContrast: boolean): void {
   }
 }
 
-function wordNgrams(words: readonly string[], tags: boolean, out: FeatureVector): void {
+const OPINION_POS = hashString('<opinion+>', NS.word);
+const OPINION_NEG = hashString('<opinion->', NS.word);
+
+function wordNgrams(words: readonly string[], tags: boolean, out: FeatureVector, opinion?: ReadonlyMap<string, number>, classWeight = 0): void {
   let negLeft = 0;
   let mod = 0; // NS.degree / NS.hedge for the word right after such an adverb
   let prev = 0;
@@ -184,6 +261,17 @@ function wordNgrams(words: readonly string[], tags: boolean, out: FeatureVector)
     if (mod !== 0) out.push(combine(h, mod), weight);
     if (tags && contrastSide[i] !== 0) out.push(combine(h, contrastSide[i] < 0 ? NS.beforeContrast : NS.afterContrast), weight);
     if (i > 0 && kinds[i] < CLAUSE_BREAK) out.push(combine(prev, h), weight);
+    if (opinion) {
+      const o = opinion.get(words[i]);
+      if (o !== undefined) {
+        const c = o > 0 ? OPINION_POS : OPINION_NEG;
+        const g = weight * classWeight;
+        out.push(negLeft > 0 ? combine(c, NS.negated) : c, g);
+        if (mod !== 0) out.push(combine(c, mod), g);
+        if (i > 0 && kinds[i] < CLAUSE_BREAK) out.push(combine(prev, c), g);
+        if (i + 1 < words.length && kinds[i + 1] < CLAUSE_BREAK) out.push(combine(c, hashString(words[i + 1], NS.word)), g);
+      }
+    }
     prev = h;
     if (negLeft > 0) negLeft--;
     mod = 0;

@@ -56,6 +56,41 @@ describe('English features', () => {
   });
 });
 
+describe('opinion-lexicon features', () => {
+  const opinion = new Map([['flimsy', -1], ['reliable', 1], ['dependable', 1]]);
+  const opts = { ...DEFAULT_EN_OPTIONS, opinionScale: 2, opinionGrams: 1 };
+  function en(text: string) {
+    const v = new FeatureVector(BITS);
+    extractEnglish(text, tokenize(text, 'en'), new Map(), opts, v, opinion);
+    const out = new Map<number, number>();
+    for (let i = 0; i < v.n; i++) out.set(v.idx[i], (out.get(v.idx[i]) ?? 0) + v.val[i]);
+    return out;
+  }
+  const flag = (name: string) => hashString(name, NS.flag) & MASK;
+
+  it('counts review opinion words the valence lexicon lacks, by polarity and negation', () => {
+    const f = en('The hinge feels flimsy');
+    expect(f.get(flag('op_neg_plain'))).toBeGreaterThan(0);
+    expect(f.has(flag('op_pos_plain'))).toBe(false);
+    const g = en('It is not reliable');
+    expect(g.get(flag('op_pos_negated'))).toBeGreaterThan(0);
+    expect(g.has(flag('op_pos_plain'))).toBe(false);
+    // a scale of 0 switches them off whatever the list holds
+    const v = new FeatureVector(BITS);
+    extractEnglish('The hinge feels flimsy', tokenize('The hinge feels flimsy', 'en'), new Map(), { ...opts, opinionScale: 0, opinionGrams: 0 }, v, opinion);
+    expect([...v.idx.slice(0, v.n)].includes(flag('op_neg_plain'))).toBe(false);
+  });
+
+  it('gives two opinion words of one class a shared context feature', () => {
+    const a = en('not reliable');
+    const b = en('not dependable');
+    const outside = en('not sturdy'); // not in the list
+    // beyond what any "not X" shares (the word "not"), the two listed words share their class features
+    const shared = [...a.keys()].filter((k) => b.has(k) && !outside.has(k));
+    expect(shared.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
 describe('Chinese features', () => {
   it('rates VoC words from the lexicon: praise for a fix is positive, a negated complaint word too', () => {
     const pos = hashString('lex+', NS.flag) & MASK;

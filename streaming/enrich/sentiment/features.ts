@@ -21,6 +21,6 @@ export function extractFeatures(
   out: FeatureVector
 ): void {
   out.reset();
-  if (which === 'en') extractEnglish(text, tokens, model.en.lexicon, model.en.options, out);
-  else extractChinese(text, tokens, model.zh.options, out);
+  if (which === 'en') extractEnglish(text, tokens, model.en.lexicon, model.en.options, out, model.en.opinion);
+  else extractChinese(text, tokens, model.zh.options, out, model.zh.opinion);
 }

@@ -16,7 +16,7 @@ import { FeatureVector } from './vector.ts';
  */
 
 /** Stored with every record; bump when the model files or feature extraction change. */
-export const SENTIMENT_MODEL_VERSION = 'sent-2026.11-6';
+export const SENTIMENT_MODEL_VERSION = 'sent-2026.11-7';
 
 export type SentimentLabel = 'negative' | 'neutral' | 'positive';
 

