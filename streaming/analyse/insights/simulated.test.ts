@@ -33,13 +33,20 @@ describe('insights on the simulated incident', () => {
     expect(top.examples).toHaveLength(3);
   });
 
-  it('finds no concentration for the steady topics', () => {
+  it('finds (almost) no concentration for the steady topics', () => {
     // Topics the incident's own messages also carry ("App", "菜单" also read as the app's interface)
-    // rightly concentrate where it does; every other topic must not.
+    // rightly concentrate where it does; every other topic should not. "Almost": each window tests
+    // ~25 slices of ~35 topics at p < 0.0002 (message.ts minG2), about 0.2 chance findings per window
+    // by design. This seed has one since sentiment model -7: cutlery complaints on the mini program,
+    // 10 of 60 against 5 of 238 in the baseline (Fisher's exact one-sided p = 7e-5), where the
+    // simulator gives the mini program no cutlery problem of its own. More than one is a broken test.
     const incident = sim.current.filter((m) => m.meta?.sim_incident && !m.dup_of);
     const touched = (topic: string) => incident.filter((m) => m.topics.includes(topic)).length >= 0.1 * incident.length;
     const steady = insights.filter((i) => i.id !== 'app.slow' && !touched(i.id));
     expect(steady.length).toBeGreaterThan(5);
-    for (const i of steady) expect(i.concentrations).toEqual([]);
+    const found = steady.flatMap((i) => i.concentrations.map((c) => ({ topic: i.id, ...c })));
+    expect(found.length).toBeLessThanOrEqual(1);
+    // A chance finding is small: a slice of a few messages, not the incident's hundreds.
+    for (const c of found) expect(c.count).toBeLessThan(20);
   });
 });
