@@ -17,7 +17,8 @@
  * Delay is measured from the incident's start (the first instant of its 3-min ramp) to when the alert
  * reaches people: the end of the minute or window whose counts first gave an alert a headline consistent
  * with the incident (topic, region, channel, platform), while it ran or faded (1 h after the fix), plus
- * the watch loop's settle delay (--settle-ms, default 10 s as WATCH_SETTLE_MS). An alert already open can
+ * the watch loop's settle delay (--settle-ms, default 10 s as WATCH_SETTLE_MS; a window's: --window-settle-ms,
+ * default 2 s as WATCH_WINDOW_SETTLE_MS). An alert already open can
  * absorb an incident: its new headline counts. An alert whose headlines never match any incident is false.
  * `--watch-cache FILE` also stores the watcher's output, so engine-only changes replay in seconds (the
  * replay gives the engine only the readings above expectation: within an alert or so of a full run).
@@ -33,6 +34,7 @@ import {
   advanceMeasures, createMeasureWatcher, RATE_METRICS, FIVE_MIN_RATE_METRICS, EXTRA_METRICS, COUNT_5M_OPTIONS, createBlockSum, addCount, addSliceTotals, type ExtraMetric, type MeasureWatcher, type RateMetric, type SliceTotals, type StepOutput
 } from '../streaming/analyse/alerts/index.ts';
 import { numberOption, option, stringOption } from './lib/args.ts';
+import { WINDOW_SETTLE_MS as WINDOW_SETTLE_DEFAULT } from '../streaming/watch/plan.ts';
 
 const SEED = stringOption('seed', '1');
 const DAYS = numberOption('days', 5);
@@ -266,7 +268,7 @@ const SETTLE_MS = numberOption('settle-ms', 10_000);
  * may only open an alert, so a message stored after it is read is merely missing from it (the closed
  * minute, read SETTLE_MS after its close, still has it).
  */
-const WINDOW_SETTLE_MS = numberOption('window-settle-ms', SETTLE_MS);
+const WINDOW_SETTLE_MS = numberOption('window-settle-ms', WINDOW_SETTLE_DEFAULT);
 
 /**
  * Sliding windows (streaming/watch, WATCH_SLIDE_MS): between closed minutes the watcher scores the last
