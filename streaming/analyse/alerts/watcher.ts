@@ -55,6 +55,10 @@ export const WATCHER_DEFAULTS: Required<Omit<WatcherOptions, 'detector' | 'peekF
   minRatio: 2,
   maxSeries: 5000,
   evictAfterMin: 3 * 24 * 60,
+  // Off: a detector learns an incident into its daily profile (the next day's expectation at that hour
+  // ~1.6× too high, so the ratio gate holds back the next incident), and not learning fired minutes (120)
+  // cured it on bench:alerts seeds 1–3 (within 2 min 14 → 27 of 51 sizeable), but the hold-out seed 4 went
+  // to 1.21 false alerts per day per 100 series, over the bar of 1 (BENCHMARKS.md, session 5).
   capLearningMin: 0
 };
 
