@@ -17,7 +17,8 @@
  * Delay is measured from the incident's start (the first instant of its 3-min ramp) to when the alert
  * reaches people: the end of the minute or window whose counts first gave an alert a headline consistent
  * with the incident (topic, region, channel, platform), while it ran or faded (1 h after the fix), plus
- * the watch loop's settle delay (--settle-ms, default 10 s as WATCH_SETTLE_MS). An alert already open can
+ * the watch loop's settle delay (--settle-ms, default 10 s as WATCH_SETTLE_MS; a window's: --window-settle-ms,
+ * default 2 s as WATCH_WINDOW_SETTLE_MS). An alert already open can
  * absorb an incident: its new headline counts. An alert whose headlines never match any incident is false.
  * `--watch-cache FILE` also stores the watcher's output, so engine-only changes replay in seconds (the
  * replay gives the engine only the readings above expectation: within an alert or so of a full run).
@@ -33,6 +34,7 @@ import {
   advanceMeasures, createMeasureWatcher, RATE_METRICS, FIVE_MIN_RATE_METRICS, EXTRA_METRICS, COUNT_5M_OPTIONS, createBlockSum, addCount, addSliceTotals, type ExtraMetric, type MeasureWatcher, type RateMetric, type SliceTotals, type StepOutput
 } from '../streaming/analyse/alerts/index.ts';
 import { numberOption, option, stringOption } from './lib/args.ts';
+import { WINDOW_SETTLE_MS as WINDOW_SETTLE_DEFAULT } from '../streaming/watch/plan.ts';
 
 const SEED = stringOption('seed', '1');
 const DAYS = numberOption('days', 5);
@@ -184,6 +186,25 @@ function trace(end: number, readings: Map<string, { observed: number; expected: 
   }
 }
 
+/**
+ * With BENCH_DIAG=1: per sizeable incident, every look (window or closed minute) whose end lies 45–120 s
+ * after its start: the best reading among the slices consistent with it (surprise, observed / expected)
+ * and which of them fired (passed the detector and the size gates). Why an incident missed 2 minutes.
+ */
+const DIAG = process.env.BENCH_DIAG === '1';
+const diagLooks = new Map<Incident, string[]>();
+function diag(end: number, kind: string, m: { readings: Map<string, SliceReading>; firings: SliceReading[] }): void {
+  for (const inc of incidents) {
+    if (end < inc.start + 45_000 || end > inc.start + 2 * MINUTE) continue;
+    const mine = [...m.readings.values()].filter((r) => explains(r.slice, inc) && r.slice !== 'all:').sort((a, b) => b.surprise - a.surprise);
+    const fired = m.firings.filter((f) => explains(f.slice, inc));
+    const top = mine[0];
+    const gate = top ? (watcher.isSpike(top) ? '' : top.observed < 2 * Math.max(top.expected, 1) ? ' (ratio < 2)' : ' (excess too small)') : '';
+    const line = `${kind} +${((end - inc.start) / 1000).toFixed(0)}s best ${top ? `${top.slice} ${top.observed}/${top.expected.toFixed(1)} s ${top.surprise.toFixed(1)}${gate}` : '-'} fired [${fired.map((f) => `${f.slice} ${f.observed}/${f.expected.toFixed(1)} s ${f.surprise.toFixed(1)}`).join('; ')}]`;
+    diagLooks.set(inc, [...(diagLooks.get(inc) ?? []), line]);
+  }
+}
+
 const incidents = schedule();
 const gen = createGenerator({ seed: SEED, now: T0, incidents });
 // Tuning knobs (defaults are the watcher's own): --fire <surprise> --novelty <power> --alpha <level smoothing> --min-excess <n> --min-ratio <x>
@@ -193,7 +214,9 @@ const watcher = createSliceWatcher({
   detector: { ...WATCHER_DETECTOR, ...detectorKnobs },
   minExcess: tuned('min-excess'),
   minRatio: tuned('min-ratio'),
-  peekFireSurprise: tuned('peek-fire')
+  peekFireSurprise: tuned('peek-fire'),
+  peekMinRatio: tuned('peek-min-ratio'),
+  capLearningMin: tuned('cap-learning')
 });
 let state: EngineState = emptyEngineState();
 /** alert id → the headlines it took and when (close of the minute) */
@@ -240,6 +263,12 @@ if (['peek-surprise', 'peek-members', 'peek-corroborate', 'peek-distinct'].some(
  * late messages are in): an alert reaches people that long after its minute closes, and the delay counts it.
  */
 const SETTLE_MS = numberOption('settle-ms', 10_000);
+/**
+ * A sliding window is read this long after its end (--window-settle-ms, as WATCH_WINDOW_SETTLE_MS): it
+ * may only open an alert, so a message stored after it is read is merely missing from it (the closed
+ * minute, read SETTLE_MS after its close, still has it).
+ */
+const WINDOW_SETTLE_MS = numberOption('window-settle-ms', WINDOW_SETTLE_DEFAULT);
 
 /**
  * Sliding windows (streaming/watch, WATCH_SLIDE_MS): between closed minutes the watcher scores the last
@@ -342,7 +371,7 @@ const sum = (maps: Map<string, number>[]): Map<string, number> => {
 
 type WatchStep = { firings: SliceReading[]; readings: SliceReading[] };
 type WatchMinute = WatchStep & { windows: (WatchStep & { at: number })[] };
-const watchKey = JSON.stringify({ cacheKey, SLIDE_MS, detector: { ...WATCHER_DETECTOR, ...detectorKnobs }, minExcess: tuned('min-excess'), minRatio: tuned('min-ratio'), peekFire: tuned('peek-fire') });
+const watchKey = JSON.stringify({ cacheKey, SLIDE_MS, detector: { ...WATCHER_DETECTOR, ...detectorKnobs }, minExcess: tuned('min-excess'), minRatio: tuned('min-ratio'), peekFire: tuned('peek-fire'), peekMinRatio: tuned('peek-min-ratio'), capLearning: tuned('cap-learning') });
 let watchCached: { size: number; cal: typeof cal; windowsScored: number; minutes: WatchMinute[] } | null = null;
 if (WATCH_CACHE && existsSync(WATCH_CACHE)) {
   const c = JSON.parse(readFileSync(WATCH_CACHE, 'utf8'));
@@ -355,10 +384,10 @@ if (watchCached) windowsScored = watchCached.windowsScored;
 const asMap = (rs: SliceReading[]) => new Map(rs.map((r) => [r.slice, r]));
 const aboveExpected = (m: { readings: Map<string, SliceReading> }) => [...m.readings.values()].filter((r) => r.observed > r.expected);
 /** Every headline an alert takes counts: an incident absorbed by an open alert shows as its new headline. */
-function noteHeadlines(changed: readonly Pick<Alert, 'id' | 'slice' | 'metric'>[], readAt: number, into = headlines): void {
+function noteHeadlines(changed: readonly Pick<Alert, 'id' | 'slice' | 'metric'>[], readAt: number, into = headlines, settle = SETTLE_MS): void {
   for (const a of changed) {
     const h = into.get(a.id) ?? [];
-    if (h.at(-1)?.slice !== a.slice) h.push({ at: readAt + SETTLE_MS, slice: a.slice });
+    if (h.at(-1)?.slice !== a.slice) h.push({ at: readAt + settle, slice: a.slice });
     into.set(a.id, h);
     if (into === headlines) metrics.set(a.id, metricOf(a));
   }
@@ -373,7 +402,7 @@ for (let t = T0, i = 0; t < EVAL0 + DAYS * DAY; t += MINUTE, i++) {
       const out = peekAlerts(state, { minute: t, at: win.at, firings: win.firings, readings: asMap(win.readings) }, engineKnobs);
       state = out.state;
       for (const a of out.changed) { windowOpened++; windowAlerts.add(a.id); }
-      noteHeadlines(out.changed, win.at);
+      noteHeadlines(out.changed, win.at, headlines, WINDOW_SETTLE_MS);
     }
     const out = advanceAlerts(state, { minute: t, firings: w.firings, readings: asMap(w.readings) }, engineKnobs);
     state = out.state;
@@ -407,11 +436,12 @@ for (let t = T0, i = 0; t < EVAL0 + DAYS * DAY; t += MINUTE, i++) {
         // A window without a firing opens nothing: only the others are kept.
         if (WATCH_CACHE && p.firings.length) windows.push({ at, firings: p.firings, readings: aboveExpected(p) });
         if (TRACE) trace(at, p.readings);
+        if (DIAG) diag(at, 'win', p);
         const out = peekAlerts(state, { ...p, at }, engineKnobs);
         state = out.state;
         windowsScored++;
         for (const a of out.changed) { windowOpened++; windowAlerts.add(a.id); }
-        noteHeadlines(out.changed, at);
+        noteHeadlines(out.changed, at, headlines, WINDOW_SETTLE_MS);
       }
       const cpu = process.cpuUsage(cpu0);
       windowCpuUs += cpu.user + cpu.system;
@@ -419,6 +449,7 @@ for (let t = T0, i = 0; t < EVAL0 + DAYS * DAY; t += MINUTE, i++) {
     const m = watcher.observe(t, counts);
     if (WATCH_CACHE) watchRecorded.push({ firings: m.firings, readings: aboveExpected(m), windows });
     if (TRACE) trace(t + MINUTE, m.readings);
+    if (DIAG) diag(t + MINUTE, 'min', m);
     if (calm(t)) {
       const c = dailyRhythm(t) < 0.5 ? cal.night : cal.day;
       for (const r of m.readings.values()) {
@@ -479,6 +510,12 @@ for (const inc of incidents) {
 }
 const falseAlerts = [...headlines].filter(([id]) => !used.has(id));
 for (const p of perIncident) console.error(JSON.stringify(p));
+if (DIAG) for (const [i, inc] of incidents.entries()) {
+  if (fullExcessPerMin(inc) < SIZEABLE) continue;
+  const p = perIncident[i];
+  console.error(`diag ${inc.id} ${new Date(inc.start).toISOString().slice(11, 19)} excess/min ${p.excessPerMin} delay ${p.delayMin} min (${p.headline ?? '-'})`);
+  for (const l of diagLooks.get(inc) ?? []) console.error(`  ${l}`);
+}
 for (const [, hs] of falseAlerts.slice(0, 20)) console.error('false:', new Date(hs[0].at).toISOString(), hs.map((h) => h.slice).join(' → '));
 
 const q = (xs: number[], p: number) => {

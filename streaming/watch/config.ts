@@ -4,6 +4,7 @@ import { ALERT_SEVERITIES } from '../../schemas/alerts.ts';
 import { CHANNEL_KINDS } from '../push/webhooks/formats.ts';
 import type { RoutingRule } from '../push/webhooks/route.ts';
 import { EXTRA_METRICS, type ExtraMetric } from '../analyse/alerts/fivemin.ts';
+import { WINDOW_SETTLE_MS } from './plan.ts';
 
 /**
  * The alert watcher's own settings (the shared ones — Redis, ClickHouse, stream names — are in
@@ -37,6 +38,8 @@ const Env = z.object({
   VOC_PUBLIC_URL: z.string().url().optional(),
   WATCH_SETTLE_MS: z.coerce.number().int().min(0).max(300_000).default(10_000),
   WATCH_TICK_MS: z.coerce.number().int().min(200).max(60_000).default(5_000),
+  /** wait after a sliding window ends before reading it (a window can only open an alert: plan.ts) */
+  WATCH_WINDOW_SETTLE_MS: z.coerce.number().int().min(0).max(300_000).default(WINDOW_SETTLE_MS),
   /** sliding 60-s windows between closed minutes, every this many ms (must divide a minute); 0: off */
   WATCH_SLIDE_MS: z.coerce.number().int().min(0).max(30_000).refine((v) => v === 0 || (v >= 1000 && 60_000 % v === 0), 'must be 0 or divide 60000 (e.g. 15000)').default(15_000),
   WATCH_WARM_DAYS: z.coerce.number().min(0.1).max(30).default(3),

@@ -10,7 +10,7 @@ import {
   alertEvents, appendAlertEvents, measureRows, negativeCountRows, negativeWindowRows, newestMinute, oldestMinute, sliceMessages, writeAlertSnapshots, writeReadings
 } from '../store/alerts.ts';
 import type { Db } from '../store/db.ts';
-import { chunks, DAY, floorMinute, MINUTE, planMinutes, readyUntil, windowDue } from './plan.ts';
+import { chunks, DAY, floorMinute, MINUTE, planMinutes, readyUntil, windowDue, WINDOW_SETTLE_MS } from './plan.ts';
 
 /**
  * The alerting loop: once per closed minute, counts from the minute rollups → detectors → alert engine
@@ -63,6 +63,8 @@ export interface AlertLoopOptions {
   historyMin?: number;
   /** sliding-window period (ms, dividing a minute); 0: closed minutes only */
   slideMs?: number;
+  /** wait after a sliding window ends before reading it (default WINDOW_SETTLE_MS; see plan.ts) */
+  windowSettleMs?: number;
   /** measures watched next to the complaint count (WATCH_MEASURES; streaming/analyse/alerts/table.ts) */
   measures?: readonly ExtraMetric[];
 }
@@ -193,7 +195,7 @@ export class AlertLoop {
 
   /** Peeks at the sliding window due now, if any (see windowDue); it may open alerts. */
   private async slide(now: number): Promise<void> {
-    const end = windowDue(now, this.o.settleMs ?? 10_000, this.o.slideMs ?? 0, this.lastMinute, this.lastWindowEnd);
+    const end = windowDue(now, this.o.windowSettleMs ?? WINDOW_SETTLE_MS, this.o.slideMs ?? 0, this.lastMinute, this.lastWindowEnd);
     if (end === null) return;
     this.lastWindowEnd = end;
     const rows = await negativeWindowRows(this.o.db, end - MINUTE, end);

@@ -68,7 +68,7 @@ async function round(): Promise<void> {
   if (!loop) {
     const next = new AlertLoop({
       db, redis, stream: config.VOC_STREAM, notifier, caughtUp, settleMs: watch.WATCH_SETTLE_MS, warmDays: watch.WATCH_WARM_DAYS,
-      catchUpMin: watch.WATCH_CATCHUP_MIN, slideMs: watch.WATCH_SLIDE_MS, measures: watch.WATCH_MEASURES
+      catchUpMin: watch.WATCH_CATCHUP_MIN, slideMs: watch.WATCH_SLIDE_MS, windowSettleMs: watch.WATCH_WINDOW_SETTLE_MS, measures: watch.WATCH_MEASURES
     });
     // The previous leader's last state, not ours from before: it may have moved on since.
     await next.load();
@@ -88,7 +88,7 @@ async function run(): Promise<void> {
     });
     // Wake when the next window or minute is due (its end + the settle delay), or after WATCH_TICK_MS at
     // the latest: a window read 5 s late would page 5 s late.
-    const wake = Math.min(Date.now() + watch.WATCH_TICK_MS, nextLook(Date.now(), watch.WATCH_SETTLE_MS, watch.WATCH_SLIDE_MS) + 50);
+    const wake = Math.min(Date.now() + watch.WATCH_TICK_MS, nextLook(Date.now(), watch.WATCH_SETTLE_MS, watch.WATCH_SLIDE_MS, watch.WATCH_WINDOW_SETTLE_MS) + 50);
     while (Date.now() < wake && !stopping) await new Promise((r) => setTimeout(r, Math.min(200, Math.max(1, wake - Date.now()))));
   }
 }

@@ -70,6 +70,17 @@ describe('sliding windows', () => {
     expect(nextLook(T + 24_000, settle, S)).toBe(T + 25_000);
     expect(nextLook(T + 24_000, settle, 0)).toBe(T + MINUTE + settle);
   });
+  it('reads a window 2 s after it ends (it can only open an alert), a minute still 10 s after it closes', () => {
+    const ws = 2_000;
+    expect(windowDue(T + 16_999, ws, S, T - MINUTE, null)).toBeNull();
+    expect(windowDue(T + 17_000, ws, S, T - MINUTE, null)).toBe(T + 15_000);
+    expect(nextLook(T + 13_000, settle, S, ws)).toBe(T + 17_000);
+    // The window ending on the minute is the minute itself: the next look is the minute's close + 10 s.
+    expect(nextLook(T + 50_000, settle, S, ws)).toBe(T + MINUTE + settle);
+    expect(nextLook(T + MINUTE + settle, settle, S, ws)).toBe(T + MINUTE + 17_000);
+    expect(loadWatchConfig({}).WATCH_WINDOW_SETTLE_MS).toBe(ws);
+    expect(loadWatchConfig({}).WATCH_SETTLE_MS).toBe(settle);
+  });
   it('accepts only periods that divide a minute', () => {
     expect(loadWatchConfig({ WATCH_SLIDE_MS: '15000' }).WATCH_SLIDE_MS).toBe(15_000);
     expect(loadWatchConfig({}).WATCH_SLIDE_MS).toBe(15_000);

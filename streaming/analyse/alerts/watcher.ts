@@ -24,6 +24,13 @@ export interface WatcherOptions {
   evictAfterMin?: number;
   /** a window (peek) fires at this surprise; default: the detector's fireSurprise */
   peekFireSurprise?: number;
+  /** a window (peek) must reach observed ≥ peekMinRatio × max(expected, 1); default: minRatio */
+  peekMinRatio?: number;
+  /**
+   * A closed minute that fired (passed the detector and the size gates) is not learned, for at most this
+   * many consecutive firing minutes (0: every minute is learned): see the note at WATCHER_DEFAULTS.
+   */
+  capLearningMin?: number;
 }
 
 /**
@@ -42,12 +49,17 @@ export interface WatcherOptions {
  */
 export const WATCHER_DETECTOR: DetectorOptions = { kind: 'count', direction: 'up', refractoryPoints: 0, noveltyPower: 0, fireSurprise: 4, alpha: 0.001 };
 
-export const WATCHER_DEFAULTS: Required<Omit<WatcherOptions, 'detector' | 'peekFireSurprise'>> = {
+export const WATCHER_DEFAULTS: Required<Omit<WatcherOptions, 'detector' | 'peekFireSurprise' | 'peekMinRatio'>> = {
   minExcess: 5,
   minExcessShare: 0.5,
   minRatio: 2,
   maxSeries: 5000,
-  evictAfterMin: 3 * 24 * 60
+  evictAfterMin: 3 * 24 * 60,
+  // Off: a detector learns an incident into its daily profile (the next day's expectation at that hour
+  // ~1.6× too high, so the ratio gate holds back the next incident), and not learning fired minutes (120)
+  // cured it on bench:alerts seeds 1–3 (within 2 min 14 → 27 of 51 sizeable), but the hold-out seed 4 went
+  // to 1.21 false alerts per day per 100 series, over the bar of 1 (BENCHMARKS.md, session 5).
+  capLearningMin: 0
 };
 
 /**
@@ -70,9 +82,10 @@ export interface MinuteResult {
  * peeks; `prior`: the detector as it was before that minute (the watcher's `priorMinute`: observe sets it
  * on every series at once), which windows are scored against.
  */
-interface Series { detector: Detector; lastNonZero: number; expected: number; prior: DetectorSnapshot | null }
+/** `firedRun`: consecutive closed minutes that fired (capLearningMin) */
+interface Series { detector: Detector; lastNonZero: number; expected: number; prior: DetectorSnapshot | null; firedRun: number }
 
-const newSeries = (detector: Detector, lastNonZero: number): Series => ({ detector, lastNonZero, expected: NaN, prior: null });
+const newSeries = (detector: Detector, lastNonZero: number): Series => ({ detector, lastNonZero, expected: NaN, prior: null, firedRun: 0 });
 const toReading = (slice: SliceKey, observed: number, r: DetectorResult): SliceReading =>
   ({ slice, observed, expected: r.expected, lower: r.lower, upper: r.upper, score: r.score, surprise: r.surprise });
 /** largest excess first */
@@ -110,10 +123,11 @@ export function createSliceWatcher(options: WatcherOptions = {}, from?: WatcherS
   /** the last minute observed: every series' `prior` is the detector before it */
   let priorMinute = NaN;
 
-  const isSpike = (r: Pick<SliceReading, 'observed' | 'expected'>) => {
+  const isSpike = (r: Pick<SliceReading, 'observed' | 'expected'>, minRatio = o.minRatio) => {
     const excess = r.observed - r.expected;
-    return excess >= Math.max(o.minExcess, o.minExcessShare * r.expected) && r.observed >= o.minRatio * Math.max(r.expected, 1);
+    return excess >= Math.max(o.minExcess, o.minExcessShare * r.expected) && r.observed >= minRatio * Math.max(r.expected, 1);
   };
+  const peekRatio = options.peekMinRatio ?? o.minRatio;
 
   function admit(minute: number, counts: ReadonlyMap<SliceKey, number>): void {
     for (const [key, v] of counts) {
@@ -147,7 +161,10 @@ export function createSliceWatcher(options: WatcherOptions = {}, from?: WatcherS
         if (!r.warm) continue;
         const reading = toReading(slice, observed, r);
         readings.set(slice, reading);
-        if (r.score >= 0.5 && isSpike(reading)) firings.push(reading);
+        if (r.score >= 0.5 && isSpike(reading)) {
+          firings.push(reading);
+          if (++s.firedRun <= o.capLearningMin && s.prior) s.detector = restoreDetector(s.prior, params);
+        } else s.firedRun = 0;
       }
       firings.sort(byExcess);
       return { minute, readings, firings };
@@ -167,13 +184,13 @@ export function createSliceWatcher(options: WatcherOptions = {}, from?: WatcherS
         if (!r.warm) return;
         const reading = toReading(slice, observed, r);
         readings.set(slice, reading);
-        if ((o.peekFireSurprise !== undefined ? r.surprise >= o.peekFireSurprise : r.score >= 0.5) && isSpike(reading)) firings.push(reading);
+        if ((o.peekFireSurprise !== undefined ? r.surprise >= o.peekFireSurprise : r.score >= 0.5) && isSpike(reading, peekRatio)) firings.push(reading);
       };
       // Copying a detector costs ~10 µs, and a window opens nothing unless something fires: first the
       // slices that could pass the gates even if this minute's expectation were 30 % below the last
       // one's, then, only if one fired, every slice that may sit above its expectation (what the engine
       // reads: sibling cuts, the headline's children).
-      const maybe = (s: Series, observed: number) => !Number.isFinite(s.expected) || isSpike({ observed, expected: s.expected * PEEK_MARGIN });
+      const maybe = (s: Series, observed: number) => !Number.isFinite(s.expected) || isSpike({ observed, expected: s.expected * PEEK_MARGIN }, peekRatio);
       const rest: [SliceKey, Series, number][] = [];
       for (const [slice, observed] of counts) {
         const s = series.get(slice);
