@@ -89,6 +89,16 @@ describe('matchTopics', () => {
     expect(ruleTopics('这款手机运行流畅，设计精美', 'zh')).toEqual(expect.arrayContaining(['product.features', 'product.design']));
   });
 
+  it("reads a message about the company's app as no device feature (product.features / software notIn app, takeaway)", () => {
+    const hardware = (text: string, lang: Lang) => ruleTopics(text, lang).filter((t) => t === 'product.features' || t === 'product.software');
+    expect(hardware('App里退款一直显示处理中', 'zh')).toEqual([]);
+    expect(hardware('客户端的图片一直显示不出来', 'zh')).toEqual([]);
+    expect(hardware('骑手一直显示在取餐', 'zh')).toEqual([]);
+    expect(hardware('The app has no option to filter by delivery time', 'en')).toEqual([]);
+    expect(hardware('屏幕显示很清晰，功能齐全', 'zh')).toEqual(['product.features']);
+    expect(hardware('Great screen and the zoom option works well', 'en')).toEqual(['product.features']);
+  });
+
   it('finds portion and missing-item complaints said without the usual words (pool-f recall classes)', () => {
     expect(ruleTopics('料很足，味道也不错', 'zh')).toContain('food.portion');
     expect(ruleTopics('肉夹馍里没几块肉', 'zh')).toContain('food.portion');
