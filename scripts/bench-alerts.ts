@@ -2,7 +2,7 @@
  * Do complaint spikes page in time, and does nothing else page? Replays simulated days of feedback
  * (streaming/sim, seeded, with injected incidents from the presets at random times) faster than real
  * time, counts negative messages per minute per slice (topic, channel, region, platform, and topic ×
- * region / channel / platform), runs the alert watcher and engine over them, and prints one JSON line.
+ * region / channel / platform; `--cuts` to change), runs the alert watcher and engine over them, and prints one JSON line.
  * Progress goes to stderr.
  *
  *   npm run --silent bench:alerts [-- --seed 1 --days 5 --warm-days 3 --rate 20 --per-day 4 --slide-ms 15000 --cache FILE]
