@@ -2,7 +2,7 @@
  * Do complaint spikes page in time, and does nothing else page? Replays simulated days of feedback
  * (streaming/sim, seeded, with injected incidents from the presets at random times) faster than real
  * time, counts negative messages per minute per slice (topic, channel, region, platform, and topic ×
- * region / channel / platform), runs the alert watcher and engine over them, and prints one JSON line.
+ * region / channel / platform; `--cuts` to change), runs the alert watcher and engine over them, and prints one JSON line.
  * Progress goes to stderr.
  *
  *   npm run --silent bench:alerts [-- --seed 1 --days 5 --warm-days 3 --rate 20 --per-day 4 --slide-ms 15000 --cache FILE]
@@ -79,26 +79,49 @@ function schedule(): Incident[] {
 
 type Doc = ReturnType<ReturnType<typeof createGenerator>['messagesBetween']>[number];
 
-/** Negative messages, counted per slice. */
+/**
+ * `--cuts` (comma-separated; dimensions joined by "*"; "all" is the whole stream, "parent" the topic's
+ * parent, e.g. "app" for "app.slow"): the slices watched. The default is the bench's set since the first
+ * round: the product's cuts (DEFAULT_CUTS) plus platform, without parents on the crossed topic cuts.
+ */
+const CUTS = stringOption('cuts', 'all,channel,region,platform,parent,topic,topic*region,topic*channel,topic*platform')
+  .split(',').map((c) => c.trim()).filter(Boolean).map((c) => (c === 'all' ? [] : c.split('*')));
+if (CUTS.some((c) => c.some((d) => !['topic', 'parent', 'channel', 'region', 'platform'].includes(d)) || (c.includes('topic') && c.includes('parent')))) throw new Error('--cuts: dimensions topic|parent, channel, region, platform joined by *, or all');
+
+/**
+ * Negative messages per cell (topic or "" × channel × region × platform): the count cache holds cells, so
+ * any cut list replays from one generated traffic. Every negative message counts in the cuts without a
+ * topic; the topic cuts count only messages with a topic.
+ */
 function countDocs(docs: Doc[]): Map<string, number> {
   const counts = new Map<string, number>();
-  const add = (k: string) => counts.set(k, (counts.get(k) ?? 0) + 1);
   for (const d of docs) {
     if (d.meta?.sim_mood !== 'negative') continue;
-    const region = d.customer?.region ?? '', channel = d.channel, platform = d.meta.platform ?? '';
-    add('all:');
-    add(sliceKey({ channel }));
-    add(sliceKey({ region }));
-    add(sliceKey({ platform }));
-    const topic = TOPIC_OF[d.meta.sim_scenario ?? ''];
-    if (!topic) continue;
-    add(sliceKey({ topic: topic.split('.')[0] }));
-    add(sliceKey({ topic }));
-    add(sliceKey({ topic, region }));
-    add(sliceKey({ topic, channel }));
-    add(sliceKey({ topic, platform }));
+    const cell = [TOPIC_OF[d.meta.sim_scenario ?? ''] ?? '', d.channel, d.customer?.region ?? '', d.meta.platform ?? ''].join('\t');
+    counts.set(cell, (counts.get(cell) ?? 0) + 1);
   }
   return counts;
+}
+const cellSlices = new Map<string, string[]>();
+function slicesOfCell(cell: string): string[] {
+  let keys = cellSlices.get(cell);
+  if (keys) return keys;
+  const [topic, channel, region, platform] = cell.split('\t');
+  const values: Record<string, string> = { topic, parent: topic.split('.')[0], channel, region, platform };
+  keys = [];
+  for (const cut of CUTS) {
+    if ((cut.includes('topic') || cut.includes('parent')) && !topic) continue;
+    if (cut.includes('parent') && !topic.includes('.')) continue;
+    keys.push(sliceKey(Object.fromEntries(cut.map((d) => [d === 'parent' ? 'topic' : d, values[d]]))));
+  }
+  cellSlices.set(cell, keys);
+  return keys;
+}
+/** Cell counts → slice counts under CUTS. */
+function expandCells(cells: Map<string, number>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [cell, n] of cells) for (const k of slicesOfCell(cell)) out.set(k, (out.get(k) ?? 0) + n);
+  return out;
 }
 
 /**
@@ -290,9 +313,9 @@ const CACHE = stringOption('cache', '');
  * Keyed on everything the watcher sees.
  */
 const WATCH_CACHE = stringOption('watch-cache', '');
-// format 2: sub-minute bins (format 1 held whole minutes and is not read any more)
-const cacheKey = JSON.stringify({ format: 2, BIN_MS, SEED, DAYS, WARM_DAYS, RATE, PER_DAY, T0 });
-/** The cache, compactly: slice names once, then per bin a flat list [slice index, count, …]. */
+// format 3: sub-minute bins of cells (format 2 held slices, format 1 whole minutes; neither is read any more)
+const cacheKey = JSON.stringify({ format: 3, BIN_MS, SEED, DAYS, WARM_DAYS, RATE, PER_DAY, T0 });
+/** The cache, compactly: cell names once, then per bin a flat list [cell index, count, …]. */
 interface CountCache { key: string; slices: string[]; bins: number[][] }
 let cached: CountCache | null = null;
 if (CACHE && existsSync(CACHE)) {
@@ -342,7 +365,7 @@ function minuteBins(t: number, i: number): Map<string, number>[] {
         minuteTotals.set(totalsCached.slices[flat[j]], { n: flat[j + 1], neg: flat[j + 2], sentimentSum: flat[j + 3], ...(k === 8 ? { npsN: flat[j + 4], detractors: flat[j + 5], csatN: flat[j + 6], csatLow: flat[j + 7] } : {}) });
       }
     }
-    return cached.bins.slice(i * BINS, (i + 1) * BINS).map(decode);
+    return cached.bins.slice(i * BINS, (i + 1) * BINS).map((b) => expandCells(decode(b)));
   }
   const parts: Doc[][] = Array.from({ length: BINS }, () => []);
   const docs = gen.messagesBetween(t, t + MINUTE, RATE);
@@ -359,9 +382,9 @@ function minuteBins(t: number, i: number): Map<string, number>[] {
       totalsRecorded.minutes.push(flat);
     }
   }
-  const bins = parts.map(countDocs);
-  if (CACHE) for (const b of bins) recorded.bins.push(encode(b));
-  return bins;
+  const cells = parts.map(countDocs);
+  if (CACHE) for (const b of cells) recorded.bins.push(encode(b));
+  return cells.map(expandCells);
 }
 const sum = (maps: Map<string, number>[]): Map<string, number> => {
   const out = new Map<string, number>();
@@ -371,7 +394,7 @@ const sum = (maps: Map<string, number>[]): Map<string, number> => {
 
 type WatchStep = { firings: SliceReading[]; readings: SliceReading[] };
 type WatchMinute = WatchStep & { windows: (WatchStep & { at: number })[] };
-const watchKey = JSON.stringify({ cacheKey, SLIDE_MS, detector: { ...WATCHER_DETECTOR, ...detectorKnobs }, minExcess: tuned('min-excess'), minRatio: tuned('min-ratio'), peekFire: tuned('peek-fire'), peekMinRatio: tuned('peek-min-ratio'), capLearning: tuned('cap-learning') });
+const watchKey = JSON.stringify({ cacheKey, CUTS, SLIDE_MS, detector: { ...WATCHER_DETECTOR, ...detectorKnobs }, minExcess: tuned('min-excess'), minRatio: tuned('min-ratio'), peekFire: tuned('peek-fire'), peekMinRatio: tuned('peek-min-ratio'), capLearning: tuned('cap-learning') });
 let watchCached: { size: number; cal: typeof cal; windowsScored: number; minutes: WatchMinute[] } | null = null;
 if (WATCH_CACHE && existsSync(WATCH_CACHE)) {
   const c = JSON.parse(readFileSync(WATCH_CACHE, 'utf8'));
