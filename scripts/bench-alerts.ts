@@ -31,7 +31,7 @@ import { createRng } from '../streaming/sim/rng.ts';
 import { metricOf, type Alert, type AlertMetric, type SliceReading } from '../schemas/alerts.ts';
 import {
   createSliceWatcher, WATCHER_DETECTOR, type MinuteResult, advanceAlerts, peekAlerts, emptyEngineState, sliceKey, parseSlice, ENGINE_DEFAULTS, type EngineOptions, type EngineState,
-  advanceMeasures, createMeasureWatcher, RATE_METRICS, FIVE_MIN_RATE_METRICS, EXTRA_METRICS, COUNT_5M_OPTIONS, createBlockSum, addCount, addSliceTotals, type ExtraMetric, type MeasureWatcher, type RateMetric, type SliceTotals, type StepOutput
+  advanceMeasures, createMeasureWatcher, RATE_METRICS, FIVE_MIN_RATE_METRICS, EXTRA_METRICS, COUNT_5M_OPTIONS, createBlockSum, addCount, addTotals, type ExtraMetric, type MeasureWatcher, type RateMetric, type SliceTotals, type StepOutput
 } from '../streaming/analyse/alerts/index.ts';
 import { numberOption, option, stringOption } from './lib/args.ts';
 import { WINDOW_SETTLE_MS as WINDOW_SETTLE_DEFAULT } from '../streaming/watch/plan.ts';
@@ -143,7 +143,7 @@ if (MEASURES.some((m) => m !== 'neg' && !(EXTRA_METRICS as readonly string[]).in
  */
 const COUNT5 = MEASURES.includes('neg_5m') ? createSliceWatcher(COUNT_5M_OPTIONS) : null;
 const EXTRAS: ExtraMetric[] = [...RATES, ...(COUNT5 ? ['neg_5m' as const] : [])];
-const countBlock = createBlockSum(addCount), totalsBlock = createBlockSum(addSliceTotals<SliceTotals>);
+const countBlock = createBlockSum(addCount), totalsBlock = createBlockSum(addTotals<SliceTotals>);
 const isFive = (m: ExtraMetric) => m === 'neg_5m' || FIVE_MIN_RATE_METRICS.includes(m);
 /** One closed minute through the extra measures: learned (warm-up) or observed (steps for advanceMeasures). */
 function extraMinute(t: number, counts: ReadonlyMap<string, number>, totals: ReadonlyMap<string, SliceTotals>, learn: boolean) {

@@ -129,11 +129,13 @@ export class AlertLoop {
             return null;
           }
         };
-        const restoredOrNot = this.measures.map((r) => [r, restore(r)] as const);
-        const missing = restoredOrNot.filter(([, x]) => !x).map(([r]) => r);
-        this.measures = restoredOrNot.map(([r, x]) => x ?? r);
+        const restored: MeasureRunner[] = [], missing: MeasureRunner[] = [];
+        this.measures = this.measures.map((r) => {
+          const x = restore(r);
+          (x ? restored : missing).push(x ?? r);
+          return x ?? r;
+        });
         // The detectors are behind the engine by the minutes since their snapshot: replay them.
-        const restored = this.measures.filter((r) => !missing.includes(r));
         if (w.minute < this.lastMinute) await this.learn([w.minute + MINUTE, this.lastMinute + MINUTE], restored);
         // A measure switched on since (no snapshot of its own, or one unreadable): warm it on history, as
         // a cold start would.

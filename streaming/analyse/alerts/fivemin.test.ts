@@ -3,9 +3,9 @@ import type { SliceReading } from '../../../schemas/alerts.ts';
 import { baseMetric, resolutionMin } from '../../../schemas/alerts.ts';
 import { createRng } from '../../sim/rng.ts';
 import { advanceAlerts, emptyEngineState, type MinuteInput } from './engine.ts';
-import { addCount, addSliceTotals, blockOf, closesBlock, COUNT_5M_OPTIONS, createBlockSum } from './fivemin.ts';
+import { addCount, blockOf, closesBlock, COUNT_5M_OPTIONS, createBlockSum } from './fivemin.ts';
 import { advanceMeasures } from './joint.ts';
-import { createMeasureWatcher, type SliceTotals } from './measures.ts';
+import { addTotals, createMeasureWatcher, type SliceTotals } from './measures.ts';
 import { assessSeverity } from './severity.ts';
 import { createSliceWatcher, WATCHER_DEFAULTS } from './watcher.ts';
 
@@ -37,11 +37,11 @@ describe('5-minute block sums', () => {
   it('sums totals without touching its inputs, and a half-full block survives a JSON snapshot', () => {
     const t = (n: number, neg: number, s: number): Map<string, SliceTotals> => new Map([['all:', { n, neg, sentimentSum: s }]]);
     const first = t(10, 2, -1);
-    const b = createBlockSum(addSliceTotals<SliceTotals>);
+    const b = createBlockSum(addTotals<SliceTotals>);
     b.push(T0, first);
     b.push(T0 + MIN, t(20, 5, -3));
     expect(first.get('all:')).toEqual({ n: 10, neg: 2, sentimentSum: -1 });
-    const copy = createBlockSum(addSliceTotals<SliceTotals>, JSON.parse(JSON.stringify(b.snapshot())));
+    const copy = createBlockSum(addTotals<SliceTotals>, JSON.parse(JSON.stringify(b.snapshot())));
     for (const x of [b, copy]) {
       x.push(T0 + 2 * MIN, t(1, 1, -0.7));
       x.push(T0 + 3 * MIN, t(1, 0, 0));

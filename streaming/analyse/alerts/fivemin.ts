@@ -1,5 +1,5 @@
 import type { SliceKey } from '../../../schemas/alerts.ts';
-import { addTotals, RATE_METRICS, type RateMetric } from './measures.ts';
+import { RATE_METRICS, type RateMetric } from './measures.ts';
 import { WATCHER_DETECTOR, type WatcherOptions } from './watcher.ts';
 
 /**
@@ -49,7 +49,6 @@ export function createBlockSum<T>(add: (a: T | undefined, b: T) => T, from?: Blo
 }
 
 export const addCount = (a: number | undefined, b: number): number => (a ?? 0) + b;
-export const addSliceTotals = addTotals;
 
 /** Measures watched next to the 1-minute complaint count (WATCH_MEASURES). */
 export type ExtraMetric = RateMetric | 'neg_5m';

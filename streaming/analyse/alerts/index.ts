@@ -34,5 +34,5 @@ export {
   type MeasureWatcher, type MeasureRow, type SliceTotals, type ScoreTotals, type RateMetric, type MeasureGates
 } from './measures.ts';
 export { advanceMeasures, absorb, type MeasureStep, type JointState } from './joint.ts';
-export { createBlockSum, blockOf, closesBlock, addCount, addSliceTotals, BLOCK_MIN, EXTRA_METRICS, COUNT_5M_OPTIONS, type ExtraMetric, type BlockSum, type BlockSumSnapshot } from './fivemin.ts';
+export { createBlockSum, blockOf, closesBlock, addCount, BLOCK_MIN, EXTRA_METRICS, COUNT_5M_OPTIONS, type ExtraMetric, type BlockSum, type BlockSumSnapshot } from './fivemin.ts';
 export { MEASURE_TABLE, createRunner, runOrder, upgradeSnapshot, type MeasureSpec, type MeasureRunner, type MeasureSnapshot, type MeasureInput, type MinuteInputs, type LegacyMeasures } from './table.ts';

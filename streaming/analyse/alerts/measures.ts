@@ -78,25 +78,24 @@ export function sliceTotals(rows: Iterable<MeasureRow>, cuts = MEASURE_CUTS, par
   for (const row of rows) {
     if (!(row.n > 0)) continue;
     for (const k of sliceKeysOf(row, cuts, parents)) {
-      const t = out.get(k);
-      if (t) {
-        t.n += row.n; t.neg += row.neg; t.sentimentSum += row.sentimentSum;
-        for (const f of SCORE_FIELDS) if (row[f] !== undefined) t[f] = (t[f] ?? 0) + row[f]!;
-      } else {
-        const fresh: SliceTotals = { n: row.n, neg: row.neg, sentimentSum: row.sentimentSum };
-        for (const f of SCORE_FIELDS) if (row[f] !== undefined) fresh[f] = row[f];
-        out.set(k, fresh);
-      }
+      let t = out.get(k);
+      if (!t) out.set(k, (t = { n: 0, neg: 0, sentimentSum: 0 }));
+      addInto(t, row);
     }
   }
   return out;
 }
 
-/** Sums two slices' totals (a fresh value; score fields only where either has them). */
+/** Adds `b`'s totals into `t` (score fields only where `b` has them: rows without scores leave them absent). */
+function addInto(t: SliceTotals, b: SliceTotals): void {
+  t.n += b.n; t.neg += b.neg; t.sentimentSum += b.sentimentSum;
+  for (const f of SCORE_FIELDS) if (b[f] !== undefined) t[f] = (t[f] ?? 0) + b[f]!;
+}
+
+/** Sums two slices' totals into a fresh value (the 5-minute block sums, fivemin.ts). */
 export function addTotals<T extends SliceTotals>(a: T | undefined, b: T): T {
-  if (!a) return { ...b };
-  const out: T = { ...b, n: a.n + b.n, neg: a.neg + b.neg, sentimentSum: a.sentimentSum + b.sentimentSum };
-  for (const f of SCORE_FIELDS) if (a[f] !== undefined || b[f] !== undefined) out[f] = (a[f] ?? 0) + (b[f] ?? 0);
+  const out = { ...b };
+  if (a) addInto(out, a);
   return out;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../sim/rng.ts';
-import { addCount, addSliceTotals, COUNT_5M_OPTIONS, createBlockSum } from './fivemin.ts';
-import { createMeasureWatcher, type SliceTotals } from './measures.ts';
+import { addCount, COUNT_5M_OPTIONS, createBlockSum } from './fivemin.ts';
+import { addTotals, createMeasureWatcher, type SliceTotals } from './measures.ts';
 import { createRunner, MEASURE_TABLE, runOrder, upgradeSnapshot } from './table.ts';
 import { createSliceWatcher } from './watcher.ts';
 
@@ -27,7 +27,7 @@ describe('measure table', () => {
     const rng = createRng('table-1');
     const r = createRunner('neg_share_5m');
     const plain = createMeasureWatcher('neg_share_5m');
-    const block = createBlockSum(addSliceTotals<SliceTotals>);
+    const block = createBlockSum(addTotals<SliceTotals>);
     const base = Math.floor(T0 / (5 * MIN)) * 5 * MIN;
     for (let i = 0; i < 3000; i++) {
       const t = base + i * MIN;
@@ -44,7 +44,7 @@ describe('measure table', () => {
     const rng = createRng('table-2');
     // The loop as it was: one watcher per measure, and one shared half-full block per input.
     const share = createMeasureWatcher('neg_share'), share5 = createMeasureWatcher('neg_share_5m'), count5 = createSliceWatcher(COUNT_5M_OPTIONS);
-    const totalsBlock = createBlockSum(addSliceTotals<SliceTotals>), countBlock = createBlockSum(addCount);
+    const totalsBlock = createBlockSum(addTotals<SliceTotals>), countBlock = createBlockSum(addCount);
     const base = Math.floor(T0 / (5 * MIN)) * 5 * MIN;
     let i = 0;
     for (; i < 1442; i++) {

@@ -1,6 +1,6 @@
 import type { SliceKey } from '../../../schemas/alerts.ts';
-import { addCount, addSliceTotals, COUNT_5M_OPTIONS, createBlockSum, EXTRA_METRICS, type BlockSum, type BlockSumSnapshot, type ExtraMetric } from './fivemin.ts';
-import { createMeasureWatcher, MEASURE_GATES, type MeasureGates, type SliceTotals } from './measures.ts';
+import { addCount, COUNT_5M_OPTIONS, createBlockSum, EXTRA_METRICS, type BlockSum, type BlockSumSnapshot, type ExtraMetric } from './fivemin.ts';
+import { addTotals, createMeasureWatcher, MEASURE_GATES, type MeasureGates, type SliceTotals } from './measures.ts';
 import { createSliceWatcher, type MinuteResult, type WatcherOptions, type WatcherSnapshot } from './watcher.ts';
 
 /**
@@ -37,7 +37,7 @@ interface Spec<T> {
 export type MeasureSpec = Spec<number> | Spec<SliceTotals>;
 
 const rate = (metric: Exclude<ExtraMetric, 'neg_5m'>, resolution: 1 | 5): Spec<SliceTotals> => ({
-  reads: 'totals', resolution, add: addSliceTotals, gates: MEASURE_GATES[metric], create: (from) => createMeasureWatcher(metric, {}, from)
+  reads: 'totals', resolution, add: addTotals, gates: MEASURE_GATES[metric], create: (from) => createMeasureWatcher(metric, {}, from)
 });
 
 export const MEASURE_TABLE: Record<ExtraMetric, MeasureSpec> = {
