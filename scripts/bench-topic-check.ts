@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { numberOption, stringOption } from './lib/args.ts';
 import { readCsvRecords } from './lib/csv.ts';
 import type { Lang } from '../schemas/feedback.ts';
 import { LEAF_IDS } from '../schemas/taxonomy.ts';
@@ -13,12 +14,10 @@ import { compileTopicCheck } from '../streaming/enrich/topic-check.ts';
  *
  *   npx tsx scripts/bench-topic-check.ts [--model file] [--per-file 3000] [--rounds 15]
  */
-const args = process.argv.slice(2);
-const opt = (n: string, d: string) => (args.includes(n) ? args[args.indexOf(n) + 1] : d);
 const dataDir = '/work/shared/data/sentiment';
-const perFile = Number(opt('--per-file', '3000'));
-const rounds = Number(opt('--rounds', '15'));
-const check = compileTopicCheck(JSON.parse(readFileSync(opt('--model', TOPIC_CHECK_FILE), 'utf8')), LEAF_IDS);
+const perFile = numberOption('per-file', 3000);
+const rounds = numberOption('rounds', 15);
+const check = compileTopicCheck(JSON.parse(readFileSync(stringOption('model', TOPIC_CHECK_FILE), 'utf8')), LEAF_IDS);
 for (const langs of [['zh_waimai', 'zh_hotel', 'zh_shopping10'], ['en_amazon', 'en_tweets']]) {
   const msgs: { text: string; lang: Lang; tokens: Tokens }[] = [];
   for (const source of langs) {

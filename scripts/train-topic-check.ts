@@ -7,6 +7,7 @@ import { createTopicMatcher } from '../streaming/enrich/topics.ts';
 import { checkWords, compileTopicCheck, featureKeys, type TopicCheckModel } from '../streaming/enrich/topic-check.ts';
 import { readLabelled } from './eval-topics.ts';
 import { simTopicExamples } from './lib/sim-topic-examples.ts';
+import { numberOption, stringOption } from './lib/args.ts';
 
 /**
  * Trains the learned topic check (streaming/enrich/topic-check.ts) on the labelled training pools only —
@@ -126,24 +127,19 @@ export function curve(pairs: Pair[], probs: number[], truthMissed: number[], t: 
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const args = process.argv.slice(2);
-  const opt = (name: string, d: string) => {
-    const at = args.indexOf(name);
-    return at >= 0 ? args[at + 1] : d;
-  };
-  const l2 = Number(opt('--l2', '1e-4'));
-  const eps = Number(opt('--eps', '0.2'));
-  const simN = Number(opt('--sim', '40'));
+  const l2 = numberOption('l2', 1e-4);
+  const eps = numberOption('eps', 0.2);
+  const simN = numberOption('sim', 40);
   const { labelled, pairs, truthMissed, sim } = buildPairs(simN);
   console.log(JSON.stringify({ messages: labelled.length, pairs: pairs.length, positives: pairs.filter((p) => p.y).length, simPairs: sim.length }));
-  if (args.includes('--cv')) {
+  if (process.argv.includes('--cv')) {
     const probs = crossValidate(pairs, sim, labelled.length, l2, 5, eps);
     for (const t of [0, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5]) console.log(JSON.stringify({ l2, eps, ...curve(pairs, probs, truthMissed, t) }));
   } else {
-    const threshold = Number(opt('--threshold', '0.25'));
+    const threshold = numberOption('threshold', 0.25);
     const weights = prune(train([...pairs, ...sim], l2), eps);
     const model: TopicCheckModel = { version: 1, threshold, weights };
-    const out = opt('--out', fileURLToPath(new URL('../streaming/enrich/topic-check.json', import.meta.url)));
+    const out = stringOption('out', fileURLToPath(new URL('../streaming/enrich/topic-check.json', import.meta.url)));
     writeFileSync(out, JSON.stringify(model) + '\n');
     // Simulator messages of another seed: the share of intended leaves the check would veto.
     const check = compileTopicCheck(model, LEAF_IDS);
