@@ -94,6 +94,8 @@ describe('matchTopics', () => {
     expect(hardware('App里退款一直显示处理中', 'zh')).toEqual([]);
     expect(hardware('客户端的图片一直显示不出来', 'zh')).toEqual([]);
     expect(hardware('骑手一直显示在取餐', 'zh')).toEqual([]);
+    // jieba splits 小程序 into 小 / 程序, so the app's mini-program read as device software (程序, 更新)
+    expect(hardware('小程序更新以后打不开', 'zh')).toEqual([]);
     expect(hardware('The app has no option to filter by delivery time', 'en')).toEqual([]);
     expect(hardware('屏幕显示很清晰，功能齐全', 'zh')).toEqual(['product.features']);
     expect(hardware('Great screen and the zoom option works well', 'en')).toEqual(['product.features']);
