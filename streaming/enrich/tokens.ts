@@ -157,6 +157,7 @@ export function tokenize(text: string, lang: Lang): Tokens {
 const foundScratch: (Piece | undefined)[] = [];
 const toReadScratch: string[] = [];
 const readAtScratch: number[] = [];
+const firstTokenScratch: number[] = [];
 
 function tokenizeEnglish(text: string): Tokens {
   // Both caches start afresh together, between messages: pieces hold lemmas taken from the lemma cache.
@@ -236,10 +237,15 @@ function readPieces(texts: string[]): Piece[] {
   const normal = tokens.out(its.normal) as string[];
   const spaced = texts.length === 1 ? null : (tokens.out(its.precedingSpaces) as string[]);
   const out: Piece[] = [];
+  // Index of each piece's first token (all tokens, punctuation included).
+  const firstToken = firstTokenScratch;
+  firstToken.length = 0;
+  firstToken.push(0);
   let piece: Piece = { words: [], lemmas: [], rule: rules[0], stamp };
   for (let i = 0; i < normal.length; i++) {
     if (spaced !== null && i > 0 && spaced[i] !== '') {
       out.push(piece);
+      firstToken.push(i);
       piece = { words: [], lemmas: [], rule: rules[out.length], stamp };
     }
     const w = normal[i];
@@ -257,6 +263,16 @@ function readPieces(texts: string[]): Piece[] {
   // Defensive (not seen on any test or dev text): should a piece ever not start with a spaced token,
   // read the pieces one by one instead (a single piece needs no boundaries).
   if (out.length !== texts.length) return texts.flatMap((t) => readPieces([t]));
+  // A piece that was not in the table and came out as one token equal to itself is in the table now:
+  // from here on wink-nlp takes it whole, as that same lexeme (an entry added to the table is never a
+  // contraction), so it can no longer change. Until 2026-11-24 such a piece (most new words) kept the
+  // rule decided before reading and was read a second time on its next occurrence.
+  firstToken.push(normal.length);
+  for (let k = 0; k < texts.length; k++) {
+    const p = out[k];
+    if (p.rule === IMMUNE || firstToken[k + 1] - firstToken[k] !== 1 || lexemes[texts[k]] === undefined) continue;
+    if (tokens.itemAt(firstToken[k]).out(its.value) === texts[k]) p.rule = IMMUNE;
+  }
   if (pieces.size + texts.length > MAX_CACHED_PIECES) pieces.clear();
   for (let i = 0; i < texts.length; i++) pieces.set(texts[i], out[i]);
   return out;
