@@ -81,13 +81,19 @@ export const WINK_SPLITTER = '([ \\u00a0\\u2002-\\u2005\\u2009\\u200a\\u202f\\u2
 const OTHER = 0;
 const SPACE = 1;
 const BREAK = 2;
-function charKind(c: number): number {
+function kindOf(c: number): number {
   if (c > 0x20) {
     if (c < 0xa0) return OTHER;
     return c === 0xa0 || (c >= 0x2002 && c <= 0x2005) || c === 0x2009 || c === 0x200a || c === 0x202f || c === 0x205f ? SPACE : OTHER;
   }
   return c === 0x20 ? SPACE : c === 10 || c === 13 || c === 9 ? BREAK : OTHER;
 }
+// Per UTF-16 unit (64 KB): a lookup instead of kindOf's comparisons. Besides being cheaper, it has no
+// branch that only a rare character takes: the first such character (a non-ASCII letter, say) used to
+// find optimised code without type feedback there and throw away tokenizeEnglish, into which most of
+// this file is inlined (measured with --trace-deopt: once per process, inside the eval's timed pass).
+const CHAR_KIND = new Uint8Array(0x10000);
+for (let c = 0; c < 0x10000; c++) CHAR_KIND[c] = kindOf(c);
 
 /** What we read of the model's (untyped) internals: its lexeme table, as wink-nlp's cache uses it. */
 export interface WinkModel {
@@ -179,9 +185,9 @@ function tokenizeEnglish(text: string): Tokens {
   // separate pieces; a run of line breaks or tabs is a piece (a token wink-nlp then drops as tabCRLF).
   const n = text.length;
   for (let i = 0; i < n; ) {
-    const kind = charKind(text.charCodeAt(i));
+    const kind = CHAR_KIND[text.charCodeAt(i)];
     let j = i + 1;
-    while (j < n && charKind(text.charCodeAt(j)) === kind) j++;
+    while (j < n && CHAR_KIND[text.charCodeAt(j)] === kind) j++;
     if (kind === SPACE) {
       i = j;
       continue;
