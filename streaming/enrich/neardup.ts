@@ -256,8 +256,11 @@ export class NearDuplicateIndex {
     this.linkNewest(slot);
     for (let b = 0; b < BANDS; b++) {
       const q = b * BAND_SIZE + bandKey(hi, lo, b);
-      // a full bucket gives up the place chosen by the new hash's low bits
-      const place = this.fill[q] < BUCKET ? this.fill[q]++ : lo & (BUCKET - 1);
+      // A full bucket gives up the place chosen by the new hash's low bits. Computed for every
+      // insertion, so the optimised code has seen it before the first bucket fills (that used to
+      // deoptimise check once per process, in the eval's timed pass).
+      const evict = lo & (BUCKET - 1);
+      const place = this.fill[q] < BUCKET ? this.fill[q]++ : evict;
       const at = q * BUCKET + place;
       this.bucketHash[2 * at] = hi;
       this.bucketHash[2 * at + 1] = lo;

@@ -16,7 +16,13 @@ const CJK_PUNCTUATION = /([\uFF0C\uFF01\uFF1F\uFF1A\uFF1B\uFF08\uFF09\uFF5E])/;
 /** NFKC (full-width letters and digits → ASCII, ligatures, compatibility forms) except Chinese
  * punctuation, invisible characters removed, whitespace runs collapsed to one space, trimmed. Idempotent. */
 export function normaliseText(text: string): string {
-  if (alreadyNormal(text)) return text;
+  return alreadyNormal(text) ? text : normaliseSlowly(text);
+}
+
+// Its own function, called by few messages, so V8 does not inline it into the enricher: the first
+// message whose string is built differently (two-byte, say) used to deoptimise this code and with it
+// the whole of `enrich`, the largest compile there is (--trace-deopt, once per process).
+function normaliseSlowly(text: string): string {
   const folded = text
     .split(CJK_PUNCTUATION)
     .map((part, i) => (i % 2 ? part : part.normalize('NFKC')))

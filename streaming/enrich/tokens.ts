@@ -81,13 +81,19 @@ export const WINK_SPLITTER = '([ \\u00a0\\u2002-\\u2005\\u2009\\u200a\\u202f\\u2
 const OTHER = 0;
 const SPACE = 1;
 const BREAK = 2;
-function charKind(c: number): number {
+function kindOf(c: number): number {
   if (c > 0x20) {
     if (c < 0xa0) return OTHER;
     return c === 0xa0 || (c >= 0x2002 && c <= 0x2005) || c === 0x2009 || c === 0x200a || c === 0x202f || c === 0x205f ? SPACE : OTHER;
   }
   return c === 0x20 ? SPACE : c === 10 || c === 13 || c === 9 ? BREAK : OTHER;
 }
+// Per UTF-16 unit (64 KB): a lookup instead of kindOf's comparisons. Besides being cheaper, it has no
+// branch that only a rare character takes: the first such character (a non-ASCII letter, say) used to
+// find optimised code without type feedback there and throw away tokenizeEnglish, into which most of
+// this file is inlined (measured with --trace-deopt: once per process, inside the eval's timed pass).
+const CHAR_KIND = new Uint8Array(0x10000);
+for (let c = 0; c < 0x10000; c++) CHAR_KIND[c] = kindOf(c);
 
 /** What we read of the model's (untyped) internals: its lexeme table, as wink-nlp's cache uses it. */
 export interface WinkModel {
@@ -157,6 +163,7 @@ export function tokenize(text: string, lang: Lang): Tokens {
 const foundScratch: (Piece | undefined)[] = [];
 const toReadScratch: string[] = [];
 const readAtScratch: number[] = [];
+const firstTokenScratch: number[] = [];
 
 function tokenizeEnglish(text: string): Tokens {
   // Both caches start afresh together, between messages: pieces hold lemmas taken from the lemma cache.
@@ -178,9 +185,9 @@ function tokenizeEnglish(text: string): Tokens {
   // separate pieces; a run of line breaks or tabs is a piece (a token wink-nlp then drops as tabCRLF).
   const n = text.length;
   for (let i = 0; i < n; ) {
-    const kind = charKind(text.charCodeAt(i));
+    const kind = CHAR_KIND[text.charCodeAt(i)];
     let j = i + 1;
-    while (j < n && charKind(text.charCodeAt(j)) === kind) j++;
+    while (j < n && CHAR_KIND[text.charCodeAt(j)] === kind) j++;
     if (kind === SPACE) {
       i = j;
       continue;
@@ -236,10 +243,15 @@ function readPieces(texts: string[]): Piece[] {
   const normal = tokens.out(its.normal) as string[];
   const spaced = texts.length === 1 ? null : (tokens.out(its.precedingSpaces) as string[]);
   const out: Piece[] = [];
+  // Index of each piece's first token (all tokens, punctuation included).
+  const firstToken = firstTokenScratch;
+  firstToken.length = 0;
+  firstToken.push(0);
   let piece: Piece = { words: [], lemmas: [], rule: rules[0], stamp };
   for (let i = 0; i < normal.length; i++) {
     if (spaced !== null && i > 0 && spaced[i] !== '') {
       out.push(piece);
+      firstToken.push(i);
       piece = { words: [], lemmas: [], rule: rules[out.length], stamp };
     }
     const w = normal[i];
@@ -257,6 +269,16 @@ function readPieces(texts: string[]): Piece[] {
   // Defensive (not seen on any test or dev text): should a piece ever not start with a spaced token,
   // read the pieces one by one instead (a single piece needs no boundaries).
   if (out.length !== texts.length) return texts.flatMap((t) => readPieces([t]));
+  // A piece that was not in the table and came out as one token equal to itself is in the table now:
+  // from here on wink-nlp takes it whole, as that same lexeme (an entry added to the table is never a
+  // contraction), so it can no longer change. Until 2026-11-24 such a piece (most new words) kept the
+  // rule decided before reading and was read a second time on its next occurrence.
+  firstToken.push(normal.length);
+  for (let k = 0; k < texts.length; k++) {
+    const p = out[k];
+    if (p.rule === IMMUNE || firstToken[k + 1] - firstToken[k] !== 1 || lexemes[texts[k]] === undefined) continue;
+    if (tokens.itemAt(firstToken[k]).out(its.value) === texts[k]) p.rule = IMMUNE;
+  }
   if (pieces.size + texts.length > MAX_CACHED_PIECES) pieces.clear();
   for (let i = 0; i < texts.length; i++) pieces.set(texts[i], out[i]);
   return out;
