@@ -31,6 +31,13 @@ export interface WatcherOptions {
    * many consecutive firing minutes (0: every minute is learned): see the note at WATCHER_DEFAULTS.
    */
   capLearningMin?: number;
+  /**
+   * How a closed minute that fired (and is not held back by capLearningMin) is learned: 'all' as any
+   * other minute; 'level': all but the seasonal profiles (level, noise scales and the shift rule take it
+   * in, so the incident's tail is absorbed as before, but the next day's expectation at that hour is not
+   * raised); 'band': learned as if it had been at the detector's upper band.
+   */
+  firedLearning?: 'all' | 'level' | 'band';
 }
 
 /**
@@ -59,7 +66,8 @@ export const WATCHER_DEFAULTS: Required<Omit<WatcherOptions, 'detector' | 'peekF
   // ~1.6× too high, so the ratio gate holds back the next incident), and not learning fired minutes (120)
   // cured it on bench:alerts seeds 1–3 (within 2 min 14 → 27 of 51 sizeable), but the hold-out seed 4 went
   // to 1.21 false alerts per day per 100 series, over the bar of 1 (BENCHMARKS.md, session 5).
-  capLearningMin: 0
+  capLearningMin: 0,
+  firedLearning: 'all'
 };
 
 /**
@@ -164,6 +172,12 @@ export function createSliceWatcher(options: WatcherOptions = {}, from?: WatcherS
         if (r.score >= 0.5 && isSpike(reading)) {
           firings.push(reading);
           if (++s.firedRun <= o.capLearningMin && s.prior) s.detector = restoreDetector(s.prior, params);
+          else if (o.firedLearning !== 'all' && s.prior) {
+            // Replayed from the detector before this minute; the reading above stays the one scored.
+            s.detector = restoreDetector(s.prior, params);
+            if (o.firedLearning === 'level') s.detector.update(minute, observed, { season: false });
+            else s.detector.update(minute, Math.min(observed, r.upper));
+          }
         } else s.firedRun = 0;
       }
       firings.sort(byExcess);
