@@ -35,9 +35,10 @@ export interface WatcherOptions {
    * How a closed minute that fired (and is not held back by capLearningMin) is learned: 'all' as any
    * other minute; 'level': all but the seasonal profiles (level, noise scales and the shift rule take it
    * in, so the incident's tail is absorbed as before, but the next day's expectation at that hour is not
-   * raised); 'band': learned as if it had been at the detector's upper band.
+   * raised). Off by default: no gain on bench:alerts seeds 1–3 (BENCHMARKS.md, session 6). Learning a fired
+   * minute at the detector's upper band instead was dropped: it removed a fifth of the inflation in the unit lab.
    */
-  firedLearning?: 'all' | 'level' | 'band';
+  firedLearning?: 'all' | 'level';
 }
 
 /**
@@ -67,6 +68,10 @@ export const WATCHER_DEFAULTS: Required<Omit<WatcherOptions, 'detector' | 'peekF
   // cured it on bench:alerts seeds 1–3 (within 2 min 14 → 27 of 51 sizeable), but the hold-out seed 4 went
   // to 1.21 false alerts per day per 100 series, over the bar of 1 (BENCHMARKS.md, session 5).
   capLearningMin: 0,
+  // Keeping fired minutes out of the daily profile only ('level') cures the next-day inflation in the unit
+  // lab but changed nothing on seeds 1–3 (within 2 min 15 of 51 either way): the bench's misses after an
+  // incident come from what else the incident leaves (a level the shift rule lifted and cannot lower on a
+  // decaying tail, inflated noise scales) within hours, which only not learning at all undoes.
   firedLearning: 'all'
 };
 
@@ -175,8 +180,7 @@ export function createSliceWatcher(options: WatcherOptions = {}, from?: WatcherS
           else if (o.firedLearning !== 'all' && s.prior) {
             // Replayed from the detector before this minute; the reading above stays the one scored.
             s.detector = restoreDetector(s.prior, params);
-            if (o.firedLearning === 'level') s.detector.update(minute, observed, { season: false });
-            else s.detector.update(minute, Math.min(observed, r.upper));
+            s.detector.update(minute, observed, { season: false });
           }
         } else s.firedRun = 0;
       }
