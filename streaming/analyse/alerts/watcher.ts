@@ -69,9 +69,9 @@ export const WATCHER_DEFAULTS: Required<Omit<WatcherOptions, 'detector' | 'peekF
   // to 1.21 false alerts per day per 100 series, over the bar of 1 (BENCHMARKS.md, session 5).
   capLearningMin: 0,
   // Keeping fired minutes out of the daily profile only ('level') cures the next-day inflation in the unit
-  // lab but changed nothing on seeds 1–3 (within 2 min 15 of 51 either way): the bench's misses after an
-  // incident come from what else the incident leaves (a level the shift rule lifted and cannot lower on a
-  // decaying tail, inflated noise scales) within hours, which only not learning at all undoes.
+  // lab but changed nothing on seeds 1–3 (within 2 min 15 of 51 either way). Likely why (unit lab, not
+  // shown on the bench): on a decaying tail the shift rule lifts the level and cannot lower it all the way,
+  // so the expectation stays 1.2–1.3× for hours after the incident, which only not learning at all avoids.
   firedLearning: 'all'
 };
 
