@@ -105,4 +105,16 @@ describe('a complaint incident that ramps up over three minutes', () => {
     expect(firstAfter(r, second) - second).toBeLessThanOrEqual(2 * MIN);
     expect(firstAfter(r, second)).toBeLessThanOrEqual(firstAfter(learned, second));
   });
+
+  it("firedLearning 'level': the incident is kept out of the next day's profile, so the same incident at the same hour pages as fast", () => {
+    const first = T0 + 3 * DAY_MS + 10 * 3600_000 + 20_000, second = first + DAY_MS + 5 * MIN;
+    const twice = (t: number) => ramp(first, first + 40 * MIN)(t) + ramp(second)(t);
+    const r = run('twice', twice, T0, second + 10 * MIN, { firedLearning: 'level' });
+    const learned = run('twice', twice, T0, second + 10 * MIN, { firedLearning: 'all' });
+    const at = second - (second % MIN) - MIN;
+    const truth = BASE[LEAF] * base(at);
+    expect(learned.expectedAt(at)!).toBeGreaterThan(1.4 * truth);
+    expect(Math.abs(r.expectedAt(at)! - truth)).toBeLessThan(0.15 * truth);
+    expect(firstAfter(r, second) - second).toBeLessThanOrEqual(2 * MIN);
+  });
 });

@@ -202,4 +202,24 @@ describe('online detector', () => {
       expect(b.update(T0 + i * STEP, xs[i])).toEqual(a.update(T0 + i * STEP, xs[i]));
     }
   });
+
+  it('with { season: false } learns a point into the level and noise but not the seasonal profiles', () => {
+    const u = rng(10);
+    const a = createDetector({ kind: 'count' });
+    for (let i = 0; i < 3 * 288; i++) a.update(T0 + i * STEP, poisson(dailyMean(T0 + i * STEP), u));
+    const t = T0 + 3 * 288 * STEP;
+    const before = a.snapshot();
+    const b = restoreDetector(before, { kind: 'count' });
+    const ra = a.update(t, 200), rb = b.update(t, 200, { season: false });
+    expect(rb).toEqual(ra); // scored the same: the option is about learning only
+    const sa = a.snapshot(), sb = b.snapshot();
+    expect(sb.profiles).toEqual(before.profiles);
+    expect(sa.profiles).not.toEqual(before.profiles);
+    expect(sb.level).toBe(sa.level);
+    expect(sb.scale).toBe(sa.scale);
+    expect(sb.ewz).toBe(sa.ewz);
+    // The next day at that hour a learned spike raises the expectation; one kept out of the profiles does not.
+    const next = t + DAY_MS;
+    expect(restoreDetector(sb, { kind: 'count' }).update(next, 0).expected).toBeLessThan(restoreDetector(sa, { kind: 'count' }).update(next, 0).expected);
+  });
 });

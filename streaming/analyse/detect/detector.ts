@@ -121,8 +121,8 @@ function initialise(s: DetectorState, p: DetectorParams): void {
 
 interface CoreOut { surprise: number; pointSurprise: number; behaviourSurprise: number; expected: number; sigma: number; r: number }
 
-/** Scores (t, x) against the current model, then learns it. */
-function core(s: DetectorState, p: DetectorParams, t: number, x: number): CoreOut {
+/** Scores (t, x) against the current model, then learns it (`season` false: all but the seasonal profiles). */
+function core(s: DetectorState, p: DetectorParams, t: number, x: number, season = true): CoreOut {
   const y = toModel(s.kind, x);
   const k = Number.isFinite(s.lastT) && t > s.lastT ? Math.max(1, Math.round((t - s.lastT) / s.stepMs)) : 1;
   // A trend is not extrapolated across a long gap: after an outage the level is as likely flat.
@@ -195,7 +195,7 @@ function core(s: DetectorState, p: DetectorParams, t: number, x: number): CoreOu
     // spike, even on the first day, only up to the limit.
     const persists = Number.isFinite(s.lastResidual) && Math.sign(s.lastResidual) === Math.sign(r) && Math.abs(s.lastResidual) > flim;
     const rs = fresh && persists ? r : Math.max(-flim, Math.min(flim, r));
-    learnSeason(s.profiles, t, rs * (1 - p.alpha), p.gamma);
+    if (season) learnSeason(s.profiles, t, rs * (1 - p.alpha), p.gamma);
     s.scale += p.scaleAlpha * (Math.abs(rc) - s.scale);
     s.spread += p.scaleAlpha * 0.1 * (Math.abs(y - s.level) - s.spread);
     if (Number.isFinite(dr)) {
@@ -213,8 +213,12 @@ function learnRecords(s: DetectorState, p: DetectorParams, r: number): void {
   s.peakDown = Math.max(s.peakDown * p.peakDecay, -r);
 }
 
-/** Feeds one point. Returns its score, computed before the point is learned. */
-export function step(s: DetectorState, p: DetectorParams, t: number, x: number, emit = true): DetectorResult {
+/**
+ * Feeds one point. Returns its score, computed before the point is learned. `season` false: the point
+ * teaches the level, trend, noise scales, shift rule and records but not the seasonal profiles (a caller
+ * that knows the point is an incident keeps it out of the expectation for the same hour on later days).
+ */
+export function step(s: DetectorState, p: DetectorParams, t: number, x: number, emit = true, season = true): DetectorResult {
   if (!Number.isFinite(x)) return { score: 0, surprise: 0, expected: NaN, lower: NaN, upper: NaN, warm: s.buffer === null };
   s.n++;
   if (s.buffer !== null) {
@@ -222,7 +226,7 @@ export function step(s: DetectorState, p: DetectorParams, t: number, x: number, 
     if (s.buffer.length / 2 >= p.warmupPoints) initialise(s, p);
     return { score: 0, surprise: 0, expected: x, lower: x, upper: x, warm: false };
   }
-  const { surprise, pointSurprise, behaviourSurprise, expected, sigma, r } = core(s, p, t, x);
+  const { surprise, pointSurprise, behaviourSurprise, expected, sigma, r } = core(s, p, t, x, season);
   // Relative to the series' own record: a busy topic that routinely jumps far above its baseline
   // should not page anyone for doing so again; a calm one should. Records are residuals on the model
   // scale (not in σ, which grows after every incident); they decay so the next incident need not beat the last.

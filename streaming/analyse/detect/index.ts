@@ -18,9 +18,17 @@ export type { DetectorOptions, DetectorParams, DetectorResult, DetectorState };
 export { DEFAULTS, DAY_MS, WEEK_MS, HOUR_MS, MINUTE_MS, resolveParams } from './params.ts';
 export { createState, step } from './detector.ts';
 
+export interface UpdateOptions {
+  /** default true; false: the point does not teach the daily / weekly profiles */
+  season?: boolean;
+}
+
 export interface Detector {
-  /** Scores the point (before learning it) and learns it. */
-  update(t: number, value: number): DetectorResult;
+  /**
+   * Scores the point (before learning it) and learns it; with `{ season: false }` it learns all but the
+   * seasonal profiles (see step).
+   */
+  update(t: number, value: number, opts?: UpdateOptions): DetectorResult;
   /** Learns the point without emitting or starting a refractory period (history replay). */
   learn(t: number, value: number): void;
   /** JSON-serialisable copy of the state. */
@@ -37,7 +45,7 @@ export function createDetector(opts: DetectorOptions | DetectorParams = {}, stat
   const p = Object.keys(DEFAULT_PARAMS).every((k) => k in opts) ? (opts as DetectorParams) : resolveParams(opts);
   const s = state ?? createState(p.kind);
   return {
-    update: (t, value) => step(s, p, t, value, true),
+    update: (t, value, opts) => step(s, p, t, value, true, opts?.season ?? true),
     learn: (t, value) => void step(s, p, t, value, false),
     // JSON turns NaN into null; restoreDetector turns it back.
     snapshot: () => ({
