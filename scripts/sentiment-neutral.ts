@@ -7,8 +7,9 @@
  *
  *   npx tsx scripts/sentiment-neutral.ts [--seed sim-neutral --hours 6 --rate 5]
  *
- * stdout: one JSON line per (source, language): n, accuracy, confusion[reference][label], and for the
- * stream the share of messages labelled negative and the complaint count (negative, not a near-duplicate).
+ * stdout: one JSON line per (source, language, gate): n, accuracy, confusion[reference][label], the share
+ * labelled negative and the complaint count (negative, not a near-duplicate). gate "off" is the same model
+ * without the opinion-evidence gate (scoreSentiment with gate 1), i.e. sent-2026.11-7's labels.
  */
 import { createGenerator } from '../streaming/sim/generator.ts';
 import { enrichedSim } from '../streaming/sim/enriched.ts';
@@ -39,7 +40,11 @@ function count(key: string, ref: string, label: SentimentLabel, dup = false): vo
   }
 }
 
-for (const c of NEUTRAL_CASES) count(`fixture\t${c.lang}`, c.label, scoreSentiment(c.text, c.lang, tokenize(c.text, c.lang)).label);
+for (const c of NEUTRAL_CASES) {
+  const tokens = tokenize(c.text, c.lang);
+  count(`fixture\t${c.lang}\ton`, c.label, scoreSentiment(c.text, c.lang, tokens).label);
+  count(`fixture\t${c.lang}\toff`, c.label, scoreSentiment(c.text, c.lang, tokens, 1).label);
+}
 
 // Mid-week, daytime: a 09:00 Beijing start, so the hours are busy ones.
 const T0 = Date.UTC(2026, 0, 6, 1);
@@ -55,12 +60,13 @@ for (let t = T0; t < T0 + HOURS * 3600_000; t += 60_000) {
     docs++;
     if (e.noise) continue;
     const lang = d.meta?.sim_lang ?? e.lang;
-    count(`sim\t${lang}`, d.meta!.sim_mood, e.sentiment_label, e.dup_of !== '');
+    count(`sim\t${lang}\ton`, d.meta!.sim_mood, e.sentiment_label, e.dup_of !== '');
+    count(`sim\t${lang}\toff`, d.meta!.sim_mood, scoreSentiment(e.text, e.lang, tokenize(e.text, e.lang), 1).label, e.dup_of !== '');
   }
 }
 console.error(`sim: ${docs} messages enriched in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
 for (const [key, t] of tallies) {
-  const [source, lang] = key.split('\t');
-  console.log(JSON.stringify({ source, lang, n: t.n, accuracy: +(t.right / t.n).toFixed(3), negShare: +(t.neg / t.n).toFixed(3), complaints: t.complaints, confusion: t.confusion }));
+  const [source, lang, gate] = key.split('\t');
+  console.log(JSON.stringify({ source, lang, gate, n: t.n, accuracy: +(t.right / t.n).toFixed(3), negShare: +(t.neg / t.n).toFixed(3), complaints: t.complaints, confusion: t.confusion }));
 }
