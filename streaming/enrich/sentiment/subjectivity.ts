@@ -35,14 +35,19 @@ const ZH_POSITIVE = [
   '好吃', '好喝', '好用', '好评', '很好', '真好', '挺好', '太好', '也好', '不错', '满意', '喜欢', '推荐', '给力', '点赞', '新鲜', '干净', '整洁',
   '实惠', '便宜', '划算', '性价比', '值得', '超值', '贴心', '用心', '耐心', '热情', '周到', '专业', '准时', '迅速', '快速', '很快', '超快', '神速',
   '流畅', '顺畅', '丝滑', '方便', '好看', '漂亮', '精致', '完美', '惊喜', '表扬', '赞扬', '五星', '放心', '靠谱', '舒服', '清爽', '爱了', '爱上',
-  '开心', '高兴', '惊艳', '一流', '优秀', '厉害', '解决了', '修好', '变快', '快多了', '秒开', '秒到', '太棒', '很棒', '真棒', '安心', '顺手', '热乎', '礼貌', '良好', '省心', '暖心', '好评如潮'
+  '开心', '高兴', '惊艳', '一流', '优秀', '厉害', '解决了', '修好', '变快', '快多了', '秒开', '秒到', '太棒', '很棒', '真棒', '安心', '顺手', '热乎', '礼貌', '良好', '省心', '暖心', '好评如潮',
+  '还可以', '辛苦', '正宗', '地道', '量大', '量足', '分量足', '入味', '可口', '美味', '温暖', '大赞'
 ];
 // One character: evidence only as a whole jieba token (好 alone is also 你好 / 就好了, 差 also 差不多).
-const ZH_SINGLE = new Set(['慢', '差', '贵', '凉', '冷', '臭', '咸', '淡', '坑', '烂', '脏', '破', '错', '少', '糊', '硬', '卡', '又', '骗', '吵', '凶', '乱', '丑', '烦', '气', '假', '棒', '赞', '爱', '香', '甜', '鲜', '快', '美', '暖', '牛']);
-// Courtesy in a request is not praise.
+const ZH_SINGLE = new Set(['慢', '差', '贵', '凉', '冷', '臭', '咸', '淡', '坑', '烂', '脏', '破', '错', '少', '糊', '硬', '卡', '又', '骗', '吵', '凶', '乱', '丑', '烦', '气', '假', '棒', '赞', '爱', '香', '甜', '鲜', '快', '美', '暖', '牛', '腻', '辣', '油', '酸', '佳']);
+// Thanks closing a request or question is courtesy, not praise; on its own ("谢谢骑士，辛苦了") it is praise.
 const ZH_COURTESY = new Set(['谢谢', '感谢']);
-// A degree adverb grades an evaluative predicate (很安心, 太咸, 挺顺手): evidence whatever the predicate is.
-// …but not a quantity (很多), a noun use (没什么特别的) or a copula (说真的是).
+const ZH_THANKS = /谢谢|感谢|多谢/;
+const ZH_ASKING = /请|麻烦|帮|吗|[?？]|能否|可否|希望|建议|能不能|可不可以|怎么|如何/;
+// Degree adverb or hedge on an evaluative predicate, read on the text (jieba often glues 挺快, 偏硬): 很安心, 太咸,
+// 挺准, 有点油, 偏硬, 少了点 — but not a quantity (很多), a noun use (没什么特别的) or a copula (真的是).
+const ZH_GRADED = /(?:很|太|挺|超|非常|特别|十分|相当|蛮|巨|贼|极其|有点|有些|稍微|略|偏)(?![多的是地])\p{Script=Han}|\p{Script=Han}了(?:点|些)(?!\p{Script=Han})/u;
+// The same as tokens, for an adverb jieba keeps apart from a predicate it does not know.
 const ZH_NOT_GRADED = new Set(['多', '的', '是', '地']);
 const ZH_DEGREE = new Set(['很', '太', '真', '挺', '超', '特别', '非常', '十分', '极', '超级', '相当', '蛮', '巨', '贼', '好不', '越来越']);
 const ZH_EVIDENCE: string[] = [...new Set([...ZH_NEGATIVE, ...ZH_POSITIVE, ...Object.entries(ZH_VOC_LEXICON).filter(([w, v]) => w.length >= 2 && Math.abs(v) >= 1.5 && !ZH_COURTESY.has(w)).map(([w]) => w)])];
@@ -62,7 +67,8 @@ function emphatic(text: string): boolean {
 const GREETING_BEFORE_BANG = /(?:hi|hello|hey|there|thanks|thank you|thx|你好|您好|谢谢|感谢)\s*[!！]/gi;
 
 function chineseEvidence(text: string, words: readonly string[]): boolean {
-  if (emphatic(text) || ZH_WAITED.test(text)) return true;
+  if (emphatic(text) || ZH_WAITED.test(text) || ZH_GRADED.test(text)) return true;
+  if (ZH_THANKS.test(text) && !ZH_ASKING.test(text)) return true;
   if (/[!！]/.test(text.replace(GREETING_BEFORE_BANG, ''))) return true;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
