@@ -60,7 +60,7 @@ const ZH_WAITED = /(?:等|排队|超过|已经|都|才|拖)[^，。！？,.!?]{0
 /** Shared by both languages: emotion shown rather than said. */
 function emphatic(text: string): boolean {
   // Emoji in feedback are almost always feeling (😡 🙄 👍 ❤️); 🙏 is the courtesy of a request.
-  if (/\p{Extended_Pictographic}/u.test(text.replace(/🙏/gu, ''))) return true;
+  if (/\p{Extended_Pictographic}/u.test(text.includes('🙏') ? text.replace(/🙏/gu, '') : text)) return true;
   // A trailing-off ellipsis or a doubled ?/! is exasperation (or delight); one ? is just a question.
   return /(?:\.\.\.|。。|……|[!?！？]\s*[!?！？])/.test(text);
 }
@@ -69,7 +69,7 @@ const GREETING_BEFORE_BANG = /(?:hi|hello|hey|there|thanks|thank you|thx|你好|
 function chineseEvidence(text: string, words: readonly string[]): boolean {
   if (emphatic(text) || ZH_WAITED.test(text) || ZH_GRADED.test(text)) return true;
   if (ZH_THANKS.test(text) && !ZH_ASKING.test(text)) return true;
-  if (/[!！]/.test(text.replace(GREETING_BEFORE_BANG, ''))) return true;
+  if (/[!！]/.test(text) && /[!！]/.test(text.replace(GREETING_BEFORE_BANG, ''))) return true;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     const cands = ZH_FIRST.get(c);
@@ -103,7 +103,7 @@ const COUNTERFACTUAL = /\b(?:would|could|'d|it'd)\s+(?:be\s+)?(?:really\s+|so\s+
 
 function englishEvidence(text: string, words: readonly string[], lemmas: readonly string[], lexicon: ReadonlyMap<string, number>, opinion: ReadonlyMap<string, number> | undefined): boolean {
   if (emphatic(text) || EN_WAITED.test(text) || /\b[A-Z]{4,}\b/.test(text)) return true;
-  if (/!/.test(text.replace(GREETING_BEFORE_BANG, ''))) return true;
+  if (text.includes('!') && /!/.test(text.replace(GREETING_BEFORE_BANG, ''))) return true;
   // "would be nice to have X": a wish, not praise of what is there.
   const hedged = new Set<string>();
   for (const m of text.matchAll(COUNTERFACTUAL)) hedged.add(m[0].split(/\s+/).pop()!.toLowerCase());
