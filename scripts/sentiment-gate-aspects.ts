@@ -2,7 +2,9 @@
  * Topic (aspect) sentiment under the opinion-evidence gate: the product counts a topic's complaint when
  * its aspect sentiment is ≤ −0.3 (topic_minute), and aspects score each clause that mentions the topic.
  * Three ways to gate a clause, on the simulator's stream (seed sim-neutral, 2 busy hours at 5 msg/s):
- *   clause   the clause judged alone (scoreSentiment without a gate: what streaming/enrich does today)
+ *   clause   each clause judged alone (opinionGate of the clause)
+ *   pipeline as streaming/enrich runs it: the message scored, then its clauses without a gate (they
+ *            inherit the message's, see scoreSentiment)
  *   message  the message's gate for each of its clauses (opinionGate; the change proposed for enrich/index.ts)
  *   none     no gate (sent-2026.11-7's scores)
  * stdout: messages with a topic, and per variant the topics at ≤ −0.3 (and all topics) by the generator's mood.
@@ -34,12 +36,14 @@ for (let t = T0; t < T0 + 2 * 3600_000; t += 60_000) for (const d of gen.message
   if (!topics.length) continue;
   const g = opinionGate(text, lang, tokens);
   const variants: Record<string, (c: string, ct: any) => number> = {
-    clause: (c, ct) => scoreSentiment(c, lang, ct).score,
+    clause: (c, ct) => scoreSentiment(c, lang, ct, opinionGate(c, lang, ct)).score,
+    pipeline: (c, ct) => scoreSentiment(c, lang, ct).score,
     message: (c, ct) => scoreSentiment(c, lang, ct, g).score,
     none: (c, ct) => scoreSentiment(c, lang, ct, 1).score,
   };
   const mood = d.meta!.sim_mood;
   for (const [k, f] of Object.entries(variants)) {
+    if (k === 'pipeline') scoreSentiment(text, lang, tokens);
     const s = aspectSentiments(text, lang, tokens, topics, f, spans);
     const neg = s.filter((x) => x <= -0.3).length;
     tally[k] ??= {}; tally[k][mood] = (tally[k][mood] ?? 0) + neg; tally[k][mood + '_n'] = (tally[k][mood + '_n'] ?? 0) + s.length;

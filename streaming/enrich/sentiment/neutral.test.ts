@@ -56,6 +56,17 @@ describe('opinion-evidence gate', () => {
     for (const t of ['请帮我取消这个订单，谢谢', '如果能支持多个收货地址就好了', '你好，在哪里修改登录密码']) expect(hasOpinionEvidence(t, 'zh', tokenize(t, 'zh'), en)).toBe(false);
   });
 
+  it("a clause scored right after its message takes the message's evidence (aspect sentiment)", () => {
+    const message = '请问退款什么时候到？都一周了';
+    const clause = '请问退款什么时候到';
+    const ungated = scoreSentiment(clause, 'zh', tokenize(clause, 'zh'), 1).score;
+    score('今天天气不错', 'zh');
+    expect(score(clause, 'zh').score).toBeCloseTo(Math.tanh(Math.atanh(ungated) * NO_OPINION_FACTOR), 6);
+    expect(score(message, 'zh').label).toBe('negative');
+    expect(score(clause, 'zh').score).toBe(ungated);
+    expect(score('都一周了', 'zh').score).toBe(scoreSentiment('都一周了', 'zh', tokenize('都一周了', 'zh'), 1).score);
+  });
+
   it('only shrinks the margin: the sign (the binary decision the eval scores) never changes', () => {
     for (const c of NEUTRAL_CASES) {
       const z = ungatedMargin(c.text, c.lang);
