@@ -6,17 +6,25 @@ import { margin } from './logistic.ts';
 import { scoreExperts } from './experts.ts';
 import { loadModel, type SentimentModel } from './model.ts';
 import { FeatureVector } from './vector.ts';
+import { opinionFactor } from './subjectivity.ts';
 
 /**
  * Message sentiment for Chinese and English: a per-language logistic regression over hashed n-gram,
  * negation/contrast and lexicon features (see features-zh.ts, features-en.ts; trained by
  * scripts/train-sentiment.ts), plus domain-private weights for the kind of review the message looks like
  * when the model has them (experts.ts; the shipped one has none). The score is 2·P(positive) − 1 = tanh(margin / 2), so it is a calibrated
- * probability on a [−1, 1] scale and its sign is the model's binary decision.
+ * probability on a [−1, 1] scale and its sign is the model's binary decision. The models know polarity
+ * only (they were trained on reviews, every one an opinion): a message without opinion evidence — a
+ * question, request, notice or call note — has its margin shrunk toward 0 (subjectivity.ts), so it is
+ * labelled neutral unless the model is very sure, and its sign is unchanged.
  */
 
-/** Stored with every record; bump when the model files or feature extraction change. */
-export const SENTIMENT_MODEL_VERSION = 'sent-2026.11-7';
+/**
+ * Stored with every record; bump when the model files, feature extraction or the score's post-processing
+ * change (the same text must not get two scores under one version). -8: the -7 weights, bit for bit, plus
+ * the opinion-evidence gate (subjectivity.ts); training writes this into manifest.json and cv.json.
+ */
+export const SENTIMENT_MODEL_VERSION = 'sent-2026.11-8';
 
 export type SentimentLabel = 'negative' | 'neutral' | 'positive';
 
@@ -44,7 +52,15 @@ export function loadSentimentModel(dir = MODEL_DIR): SentimentModel {
   return m;
 }
 
-export function scoreSentiment(text: string, lang: Lang, tokens: Tokens): { score: number; label: SentimentLabel } {
+/**
+ * `gate`: the opinion-evidence factor to apply (subjectivity.ts). Evidence anywhere in a message
+ * ("请问退款什么时候到？都一周了") makes each of its clauses an opinion, while judged alone the clause
+ * "请问退款什么时候到" has none: judged per clause, the simulator's complaint topics at ≤ −0.3 fell by a
+ * quarter (scripts/sentiment-gate-aspects.ts). So a caller scoring a clause should pass the message's
+ * (`opinionGate`). Left out, the gate is the one of the text scored just before when `text` is part of
+ * it (the enricher scores the message, then the clauses that mention a topic), else judged on `text`.
+ */
+export function scoreSentiment(text: string, lang: Lang, tokens: Tokens, gate?: number): { score: number; label: SentimentLabel } {
   const which = modelFor(lang);
   if (which === null) return { score: 0, label: 'neutral' };
   const m = model ?? loadSentimentModel();
@@ -54,8 +70,30 @@ export function scoreSentiment(text: string, lang: Lang, tokens: Tokens): { scor
   let z = margin(lm, vec.idx, vec.val, vec.n, vec.offset);
   const experts = lm.experts;
   if (experts) z += scoreExperts(experts, vec.idx, vec.val, vec.sparse);
+  // No opinion evidence (a question, request, notice or call note): shrink toward 0. The factor is
+  // positive, so the sign — the binary decision — is the model's.
+  if (gate === undefined) {
+    if (last.text.length > text.length && last.lang === which && last.text.includes(text)) gate = last.gate;
+    else {
+      gate = opinionFactor(text, which, tokens, m.en);
+      last.text = text;
+      last.lang = which;
+      last.gate = gate;
+    }
+  }
+  z *= gate;
   const score = Math.tanh(z / 2);
   return { score, label: labelFor(score) };
+}
+
+// The last whole text scored without an explicit gate, and its gate (for its clauses, scored right after it).
+const last = { text: '', lang: '', gate: 1 };
+
+/** The opinion-evidence factor scoreSentiment applies to this text (1 with evidence, or for languages without a model). */
+export function opinionGate(text: string, lang: Lang, tokens: Tokens): number {
+  const which = modelFor(lang);
+  if (which === null) return 1;
+  return opinionFactor(text, which, tokens, (model ?? loadSentimentModel()).en);
 }
 
 export function labelFor(score: number): SentimentLabel {

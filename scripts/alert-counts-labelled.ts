@@ -1,0 +1,126 @@
+/**
+ * bench:alerts counts the simulator's intended mood (meta.sim_mood), so a change to the sentiment label
+ * does not reach it. This writes the same count cache (scripts/bench-alerts.ts, format 3: 15-s bins of
+ * cells topic × channel × region × platform) from the *enriched* messages instead: every generated
+ * message goes through validation and the real enricher, in order, and counts when the product would
+ * count it as a complaint (migration 002: sentiment_label = 'negative', not a near-duplicate, not noise).
+ * The cell's topic stays the simulator's scenario topic, as bench:alerts assigns it, so incidents are
+ * judged as there. Then `npm run bench:alerts -- --seed S --cache FILE` replays the labelled counts.
+ *
+ *   nice -n 10 npx tsx scripts/alert-counts-labelled.ts --seed 1 --out /tmp/labelled-1.json [--days 5 --warm-days 3 --rate 20 --per-day 4]
+ *
+ * The schedule, clock and cache key are copied from bench-alerts.ts and must stay in step with it.
+ *
+ * One pass writes two caches: `--out` with the shipped labels, and `--out-ungated` with the labels the
+ * message would have had without the opinion-evidence gate (subjectivity.ts): the gate only multiplies
+ * the margin by a known factor, so the ungated score is recovered exactly from the gated one. Only what
+ * decides a complaint is computed (normalise, redact, language, noise, tokens, sentiment, near-duplicates),
+ * as streaming/enrich does it, not topics or keywords.
+ *
+ *   nice -n 10 npx tsx scripts/alert-counts-labelled.ts --seed 1 --rate 5 --out /tmp/gated-1.json --out-ungated /tmp/ungated-1.json
+ */
+import { writeFileSync } from 'node:fs';
+import { createGenerator } from '../streaming/sim/generator.ts';
+import { validateFeedback } from '../schemas/feedback.ts';
+import { normaliseText } from '../streaming/enrich/normalise.ts';
+import { redactPii } from '../streaming/enrich/pii.ts';
+import { detectLanguage } from '../streaming/enrich/language.ts';
+import { classifyNoise } from '../streaming/enrich/noise.ts';
+import { NearDuplicateIndex } from '../streaming/enrich/neardup.ts';
+import { tokenize } from '../streaming/enrich/tokens.ts';
+import { labelFor, scoreSentiment, loadSentimentModel } from '../streaming/enrich/sentiment/index.ts';
+import { modelFor } from '../streaming/enrich/sentiment/features.ts';
+import { opinionFactor } from '../streaming/enrich/sentiment/subjectivity.ts';
+import { INCIDENT_PRESETS, presetIncident, type Incident } from '../streaming/sim/scenarios.ts';
+import { createRng } from '../streaming/sim/rng.ts';
+import { numberOption, requiredOption, stringOption } from './lib/args.ts';
+
+const SEED = stringOption('seed', '1');
+const DAYS = numberOption('days', 5);
+const WARM_DAYS = numberOption('warm-days', 3);
+const RATE = numberOption('rate', 20);
+const PER_DAY = numberOption('per-day', 4);
+const OUT = requiredOption('out');
+const OUT_UNGATED = stringOption('out-ungated', '');
+
+const MINUTE = 60_000;
+const DAY = 1440 * MINUTE;
+const T0 = Date.UTC(2026, 0, 5) - 8 * 3600_000;
+const EVAL0 = T0 + WARM_DAYS * DAY;
+const BIN_MS = 15_000;
+const BINS = MINUTE / BIN_MS;
+const TOPIC_OF: Record<string, string> = {
+  late_delivery: 'delivery.late', cold_food: 'food.temperature', wrong_item: 'delivery.wrong_missing',
+  rude_courier: 'delivery.courier', damaged_package: 'delivery.damaged', bad_taste: 'food.taste',
+  app_crash: 'app.crash', images_slow: 'app.slow', payment_failed: 'payment.failed', refund_delay: 'aftersales.refund',
+  coupon_price: 'price.promotion', cs_wait: 'service.support', login_code: 'account.login'
+};
+
+function schedule(): Incident[] {
+  const rng = createRng(`incidents-${SEED}`);
+  const names = Object.keys(INCIDENT_PRESETS);
+  const out: Incident[] = [];
+  for (let d = 0; d < DAYS; d++) {
+    const starts: number[] = [];
+    for (let tries = 0; starts.length < PER_DAY && tries < 1000; tries++) {
+      const s = EVAL0 + d * DAY + Math.floor(rng.next() * (DAY - 2 * 3600_000));
+      if (starts.every((x) => Math.abs(x - s) >= 2 * 3600_000)) starts.push(s);
+    }
+    for (const s of starts.sort((a, b) => a - b)) {
+      const name = names[rng.int(names.length)];
+      out.push(presetIncident(name, s, (15 + rng.int(46)) * MINUTE, `${name}@d${d}`));
+    }
+  }
+  return out;
+}
+
+const cacheKey = JSON.stringify({ format: 3, BIN_MS, SEED, DAYS, WARM_DAYS, RATE, PER_DAY, T0 });
+const gen = createGenerator({ seed: SEED, now: T0, incidents: schedule() });
+const model = loadSentimentModel();
+const nearDuplicates = new NearDuplicateIndex({ maxEntries: 200_000 });
+type Cache = { slices: string[]; index: Map<string, number>; bins: number[][]; complaints: number };
+const caches: Cache[] = [0, 1].map(() => ({ slices: [], index: new Map(), bins: [], complaints: 0 }));
+let docs = 0, moodNeg = 0;
+const started = performance.now();
+for (let t = T0; t < EVAL0 + DAYS * DAY; t += MINUTE) {
+  const parts: Map<string, number>[][] = caches.map(() => Array.from({ length: BINS }, () => new Map()));
+  for (const d of gen.messagesBetween(t, t + MINUTE, RATE)) {
+    const v = validateFeedback(d, d.ts as number, () => 'unused');
+    if (!v.ok) throw new Error(JSON.stringify(v.errors));
+    const f = v.value;
+    docs++;
+    if (d.meta?.sim_mood === 'negative') moodNeg++;
+    const { text } = redactPii(normaliseText(f.text));
+    const lang = f.lang ?? detectLanguage(text);
+    const noise = classifyNoise(text);
+    const tokens = tokenize(text, lang);
+    const { score, label } = scoreSentiment(text, lang, tokens);
+    const dup = noise ? null : nearDuplicates.check(f.id, text, f.ts).dupOf;
+    if (noise || dup) continue;
+    const which = modelFor(lang);
+    const factor = which === null ? 1 : opinionFactor(text, which, tokens, which === 'en' ? model.en : undefined);
+    const ungated = factor === 1 ? label : labelFor(Math.tanh(Math.atanh(score) / factor));
+    const cell = [TOPIC_OF[d.meta?.sim_scenario ?? ''] ?? '', d.channel, d.customer?.region ?? '', d.meta?.platform ?? ''].join('\t');
+    const b = Math.min(BINS - 1, Math.floor((Number(d.ts) - t) / BIN_MS));
+    for (const [c, l] of [label, ungated].entries()) {
+      if (l !== 'negative') continue;
+      caches[c].complaints++;
+      parts[c][b].set(cell, (parts[c][b].get(cell) ?? 0) + 1);
+    }
+  }
+  for (const [c, cache] of caches.entries()) {
+    for (const m of parts[c]) {
+      const flat: number[] = [];
+      for (const [k, n] of m) {
+        let i = cache.index.get(k);
+        if (i === undefined) { i = cache.slices.length; cache.slices.push(k); cache.index.set(k, i); }
+        flat.push(i, n);
+      }
+      cache.bins.push(flat);
+    }
+  }
+  if ((t - T0) % DAY === 0) console.error(`day ${(t - T0) / DAY}: ${docs} messages, ${((performance.now() - started) / 1000).toFixed(0)} s`);
+}
+writeFileSync(OUT, JSON.stringify({ key: cacheKey, slices: caches[0].slices, bins: caches[0].bins }));
+if (OUT_UNGATED) writeFileSync(OUT_UNGATED, JSON.stringify({ key: cacheKey, slices: caches[1].slices, bins: caches[1].bins }));
+console.error(`${docs} messages, ${moodNeg} meant negative; complaints (labelled negative, not dup/noise): ${caches[0].complaints} gated, ${caches[1].complaints} ungated; ${((performance.now() - started) / 1000).toFixed(0)} s`);
