@@ -6,7 +6,7 @@ import { NearDuplicateIndex } from './neardup.ts';
 import { classifyNoise } from './noise.ts';
 import { normaliseText } from './normalise.ts';
 import { redactPii } from './pii.ts';
-import { SENTIMENT_MODEL_VERSION, scoreSentiment } from './sentiment/index.ts';
+import { SENTIMENT_MODEL_VERSION, opinionGate, scoreSentiment } from './sentiment/index.ts';
 import { tokenize, type Tokens } from './tokens.ts';
 import { matchTopicSpans, topicsOf } from './topics.ts';
 
@@ -29,16 +29,19 @@ export function createEnricher(opts: EnricherOptions = {}) {
   let messageScore = 0;
   let messageTokens = 0;
   let messageLang: Lang = 'other';
+  // Opinion evidence is the message's: a clause of a complaint ("请问退款什么时候到" in "…？都一周了") is an opinion too.
+  let messageGate = 1;
   // A clause holding every token is the message itself: reuse its score instead of re-extracting features.
   const clauseScore = (clause: string, clauseTokens: Tokens): number =>
-    clauseTokens.words.length === messageTokens ? messageScore : scoreSentiment(clause, messageLang, clauseTokens).score;
+    clauseTokens.words.length === messageTokens ? messageScore : scoreSentiment(clause, messageLang, clauseTokens, messageGate).score;
 
   return function enrich(f: Feedback): Enriched {
     const { text, kinds } = redactPii(normaliseText(f.text));
     const lang = f.lang ?? detectLanguage(text);
     const noise = classifyNoise(text);
     const tokens = tokenize(text, lang);
-    const { score, label } = scoreSentiment(text, lang, tokens);
+    const gate = opinionGate(text, lang, tokens);
+    const { score, label } = scoreSentiment(text, lang, tokens, gate);
     // Matching once and handing the spans to the aspect step saves a second pass over the tokens.
     const spans = noise ? [] : matchTopicSpans(text, lang, tokens);
     const topics = topicsOf(spans);
@@ -47,6 +50,7 @@ export function createEnricher(opts: EnricherOptions = {}) {
       messageScore = score;
       messageTokens = tokens.words.length;
       messageLang = lang;
+      messageGate = gate;
       topicSentiments = aspectSentiments(text, lang, tokens, topics, clauseScore, spans);
       for (let i = 0; i < topicSentiments.length; i++) topicSentiments[i] = round3(topicSentiments[i]);
     }

@@ -53,12 +53,11 @@ export function loadSentimentModel(dir = MODEL_DIR): SentimentModel {
 }
 
 /**
- * `gate`: the opinion-evidence factor to apply (subjectivity.ts). Evidence anywhere in a message
- * ("请问退款什么时候到？都一周了") makes each of its clauses an opinion, while judged alone the clause
- * "请问退款什么时候到" has none: judged per clause, the simulator's complaint topics at ≤ −0.3 fell by a
- * quarter (scripts/sentiment-gate-aspects.ts). So a caller scoring a clause should pass the message's
- * (`opinionGate`). Left out, the gate is the one of the text scored just before when `text` is part of
- * it (the enricher scores the message, then the clauses that mention a topic), else judged on `text`.
+ * `gate`: the opinion-evidence factor to apply (subjectivity.ts); judged on `text` when left out. Evidence
+ * anywhere in a message ("请问退款什么时候到？都一周了") makes each of its clauses an opinion, while judged
+ * alone the clause "请问退款什么时候到" has none: judged per clause, the simulator's complaint topics at
+ * ≤ −0.3 fell by a quarter (scripts/sentiment-gate-aspects.ts). So a caller scoring a clause passes the
+ * message's (`opinionGate`), as the enricher does.
  */
 export function scoreSentiment(text: string, lang: Lang, tokens: Tokens, gate?: number): { score: number; label: SentimentLabel } {
   const which = modelFor(lang);
@@ -72,22 +71,10 @@ export function scoreSentiment(text: string, lang: Lang, tokens: Tokens, gate?: 
   if (experts) z += scoreExperts(experts, vec.idx, vec.val, vec.sparse);
   // No opinion evidence (a question, request, notice or call note): shrink toward 0. The factor is
   // positive, so the sign — the binary decision — is the model's.
-  if (gate === undefined) {
-    if (last.text.length > text.length && last.lang === which && last.text.includes(text)) gate = last.gate;
-    else {
-      gate = opinionFactor(text, which, tokens, m.en);
-      last.text = text;
-      last.lang = which;
-      last.gate = gate;
-    }
-  }
-  z *= gate;
+  z *= gate ?? opinionFactor(text, which, tokens, m.en);
   const score = Math.tanh(z / 2);
   return { score, label: labelFor(score) };
 }
-
-// The last whole text scored without an explicit gate, and its gate (for its clauses, scored right after it).
-const last = { text: '', lang: '', gate: 1 };
 
 /** The opinion-evidence factor scoreSentiment applies to this text (1 with evidence, or for languages without a model). */
 export function opinionGate(text: string, lang: Lang, tokens: Tokens): number {

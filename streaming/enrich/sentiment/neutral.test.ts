@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tokenize } from '../tokens.ts';
+import { createEnricher } from '../index.ts';
 import { extractFeatures } from './features.ts';
 import { margin } from './logistic.ts';
 import { scoreExperts } from './experts.ts';
@@ -56,15 +57,19 @@ describe('opinion-evidence gate', () => {
     for (const t of ['请帮我取消这个订单，谢谢', '如果能支持多个收货地址就好了', '你好，在哪里修改登录密码']) expect(hasOpinionEvidence(t, 'zh', tokenize(t, 'zh'), en)).toBe(false);
   });
 
-  it("a clause scored right after its message takes the message's evidence (aspect sentiment)", () => {
-    const message = '请问退款什么时候到？都一周了';
+  it("a topic's clause takes its message's evidence (aspect sentiment through the enricher)", () => {
+    // Judged alone, "请问退款什么时候到" is a question; in this message it is the complaint's own clause.
+    const text = '请问退款什么时候到？都一周了';
+    const enrich = createEnricher();
+    const r = enrich({ id: 'n1', ts: 0, channel: 'in_app', text, lang: null, customer: { id: 'c', region: 'east', segment: 's', tier: 't' }, product: 'p', app_version: '1', nps: null, csat: null, meta: {} });
+    expect(r.sentiment_label).toBe('negative');
+    const refund = r.topics.indexOf('aftersales.refund');
+    expect(refund).toBeGreaterThanOrEqual(0);
     const clause = '请问退款什么时候到';
-    const ungated = scoreSentiment(clause, 'zh', tokenize(clause, 'zh'), 1).score;
-    score('今天天气不错', 'zh');
-    expect(score(clause, 'zh').score).toBeCloseTo(Math.tanh(Math.atanh(ungated) * NO_OPINION_FACTOR), 6);
-    expect(score(message, 'zh').label).toBe('negative');
-    expect(score(clause, 'zh').score).toBe(ungated);
-    expect(score('都一周了', 'zh').score).toBe(scoreSentiment('都一周了', 'zh', tokenize('都一周了', 'zh'), 1).score);
+    const alone = scoreSentiment(clause, 'zh', tokenize(clause, 'zh')).score;
+    const withMessage = scoreSentiment(clause, 'zh', tokenize(clause, 'zh'), 1).score;
+    expect(Math.abs(alone)).toBeLessThan(Math.abs(withMessage));
+    expect(r.topic_sentiments[refund]).toBeCloseTo(withMessage, 2);
   });
 
   it('only shrinks the margin: the sign (the binary decision the eval scores) never changes', () => {
