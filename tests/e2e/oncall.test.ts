@@ -45,13 +45,17 @@ beforeAll(async () => {
   responder = await signIn(app, 'responder');
   viewer = await signIn(app, 'viewer');
   browser = await launchBrowser();
+  // The history's start moves with the clock, so on some runs the catch-up also holds a chance wobble
+  // that pages (the product allows about one false alert per day per 100 series; the watcher keeps ~290):
+  // the test follows the incident's alert, and checks below that the incident opened no other.
   const list = await until(
     async () => (await (await fetch(`${app.url}/api/alerts`, { headers: viewer.headers })).json()) as { alerts: Alert[] },
-    (l) => l.alerts.length > 0, 60_000
+    (l) => l.alerts.some(namesIncident), 60_000
   );
-  expect(list.alerts).toHaveLength(1);
-  alert = list.alerts[0];
+  alert = list.alerts.find(namesIncident)!;
 }, 150_000);
+
+const namesIncident = (a: Alert) => /delivery\.late|region:east/.test(a.slice);
 
 afterAll(async () => {
   await closeAll(browser, undefined, app);
@@ -63,12 +67,14 @@ const openPage = (role: Session['role'], path: string, viewport = { width: 1440,
 
 describe('alerts end to end', () => {
   it('opens one grouped alert for the incident and sends its webhook once', async () => {
-    expect(alert.slice).toMatch(/delivery|east/);
     expect(alert.state.status).toBe('open');
+    const all = (await (await fetch(`${app.url}/api/alerts`, { headers: viewer.headers })).json()) as { alerts: Alert[] };
+    expect(all.alerts.filter(namesIncident).map((a) => a.id)).toEqual([alert.id]);
     await until(async () => receiver.requests.length, (n) => n >= 1, 15_000);
     const bodies = receiver.requests.map((r) => JSON.parse(r.body) as { type: string; url: string | null; alert?: Alert });
-    expect(bodies.filter((b) => b.type === 'voc.alert.opened.v1').map((b) => b.alert?.id)).toEqual([alert.id]);
-    expect(bodies[0].url).toContain('/oncall');
+    const opened = bodies.filter((b) => b.type === 'voc.alert.opened.v1');
+    expect(opened.filter((b) => b.alert && namesIncident(b.alert)).map((b) => b.alert?.id)).toEqual([alert.id]);
+    expect(opened[0].url).toContain('/oncall');
   });
 
   it('drills down: the headline series with its expected band, and five example messages', async () => {
