@@ -565,7 +565,8 @@ for (const inc of incidents) {
   if (delay !== null) delays.push(delay);
   const excess = fullExcessPerMin(inc);
   if (excess >= SIZEABLE) { sizeable++; if (delay !== null) sizeableDelays.push(delay); }
-  perIncident.push({ id: inc.id, start: new Date(inc.start).toISOString(), durationMin: (inc.end - inc.start) / MINUTE, excessPerMin: +excess.toFixed(1), delayMin: delay && +delay.toFixed(2), alerts: hits.length, headline: hits[0]?.slice });
+  perIncident.push({ id: inc.id, start: new Date(inc.start).toISOString(), durationMin: (inc.end - inc.start) / MINUTE, excessPerMin: +excess.toFixed(1), delayMin: delay && +delay.toFixed(2), alerts: hits.length, headline: hits[0]?.slice,
+    ...(hits.length > 1 ? { alertsSeen: hits.map((h) => `${new Date(h.at).toISOString().slice(11, 19)} ${h.slice}`) } : {}) });
 }
 const falseAlerts = [...headlines].filter(([id]) => !used.has(id));
 /**
