@@ -427,6 +427,24 @@ const sum = (maps: Map<string, number>[]): Map<string, number> => {
   return out;
 };
 
+/**
+ * The product's pair rows have channel and region only (no platform: streaming/store/alerts.ts), so the
+ * engine gets the bench's pair cells merged over platform, unless `--pair-platform 1`. The watch cache
+ * keeps them with platform, so both replay.
+ */
+const PAIR_PLATFORM = tuned('pair-platform') === 1;
+function productPairs<T extends { pairs?: MinuteResult['pairs'] }>(x: T): T {
+  if (PAIR_PLATFORM || !x.pairs) return x;
+  const merged = new Map<string, { a: string; b: string; parts: Record<string, string>; count: number }>();
+  for (const c of x.pairs.cells) {
+    const { platform: _, ...parts } = c.parts;
+    const k = pairKey(c.a, c.b, parts);
+    const m = merged.get(k);
+    if (m) m.count += c.count;
+    else merged.set(k, { a: c.a, b: c.b, parts, count: c.count });
+  }
+  return { ...x, pairs: { cells: [...merged.values()] } };
+}
 type WatchStep = { firings: SliceReading[]; readings: SliceReading[]; pairs?: MinuteResult['pairs'] };
 type WatchMinute = WatchStep & { windows: (WatchStep & { at: number })[] };
 const watchKey = JSON.stringify({ cacheKey, CUTS, SLIDE_MS, detector: { ...WATCHER_DETECTOR, ...detectorKnobs }, minExcess: tuned('min-excess'), minRatio: tuned('min-ratio'), peekFire: tuned('peek-fire'), peekMinRatio: tuned('peek-min-ratio'), capLearning: tuned('cap-learning') });
@@ -457,12 +475,12 @@ for (let t = T0, i = 0; t < EVAL0 + DAYS * DAY; t += MINUTE, i++) {
     if (t < EVAL0) continue;
     const w = watchCached.minutes[(t - EVAL0) / MINUTE];
     for (const win of w.windows) {
-      const out = peekAlerts(state, { minute: t, at: win.at, firings: win.firings, readings: asMap(win.readings), pairs: win.pairs }, engineKnobs);
+      const out = peekAlerts(state, productPairs({ minute: t, at: win.at, firings: win.firings, readings: asMap(win.readings), pairs: win.pairs }), engineKnobs);
       state = out.state;
       for (const a of out.changed) { windowOpened++; windowAlerts.add(a.id); }
       noteHeadlines(out.changed, win.at, headlines, WINDOW_SETTLE_MS);
     }
-    const out = advanceAlerts(state, { minute: t, firings: w.firings, readings: asMap(w.readings), pairs: w.pairs }, engineKnobs);
+    const out = advanceAlerts(state, productPairs({ minute: t, firings: w.firings, readings: asMap(w.readings), pairs: w.pairs }), engineKnobs);
     state = out.state;
     noteHeadlines(out.changed, t + MINUTE);
     continue;
@@ -495,7 +513,7 @@ for (let t = T0, i = 0; t < EVAL0 + DAYS * DAY; t += MINUTE, i++) {
         if (WATCH_CACHE && p.firings.length) windows.push({ at, firings: p.firings, readings: aboveExpected(p), ...(p.pairs ? { pairs: p.pairs } : {}) });
         if (TRACE) trace(at, p.readings);
         if (DIAG) diag(at, 'win', p);
-        const out = peekAlerts(state, { ...p, at }, engineKnobs);
+        const out = peekAlerts(state, productPairs({ ...p, at }), engineKnobs);
         state = out.state;
         windowsScored++;
         for (const a of out.changed) { windowOpened++; windowAlerts.add(a.id); }
@@ -523,14 +541,14 @@ for (let t = T0, i = 0; t < EVAL0 + DAYS * DAY; t += MINUTE, i++) {
       const cpu = process.cpuUsage(cpu0);
       rateCpuUs += cpu.user + cpu.system;
       rateUpdates += rated.reduce((n, r) => n + sizeOf(r.metric), 0);
-      out = advanceMeasures(state, [{ metric: 'neg', input: m }, ...rated], engineKnobs);
+      out = advanceMeasures(state, [{ metric: 'neg', input: productPairs(m) }, ...rated], engineKnobs);
       for (const { metric, input } of rated) {
         const a = alone.get(metric)!;
         const o = advanceAlerts(a.state, input, { ...engineKnobs, metric });
         a.state = o.state;
         noteHeadlines(o.changed, t + MINUTE, a.headlines);
       }
-    } else out = advanceAlerts(state, m, engineKnobs);
+    } else out = advanceAlerts(state, productPairs(m), engineKnobs);
     state = out.state;
     noteHeadlines(out.changed, t + MINUTE);
     for (const a of out.changed) for (const c of a.corroborations ?? []) joinedBy.add(`${c.metric}|${a.id}`);
@@ -632,6 +650,7 @@ console.log(JSON.stringify({
   duplicateAlerts: [...duplicatesOf.values()].reduce((n, ids) => n + ids.length, 0),
   topics: TOPICS,
   sharedGrouping: engineKnobs.shared === null ? 'off' : (engineKnobs.shared ?? SHARED_DEFAULTS).minShare,
+  pairCells: PAIR_PLATFORM ? 'channel×region×platform' : 'channel×region (as the product)',
   sizeableIncidents: sizeable,
   sizeableWithin2Min: sizeableDelays.filter((d) => d <= 2).length,
   sizeableDetected: sizeableDelays.length,
