@@ -716,4 +716,11 @@ if (EXTRAS.length) {
 // Written after the figures are out: a cache too large to write must not cost the run.
 if (CACHE && !cached) writeFileSync(CACHE, JSON.stringify(topicTable ? { ...recorded, topicTable } : recorded));
 if (TOTALS_CACHE && RATES.length && !cached) writeFileSync(TOTALS_CACHE, JSON.stringify(totalsRecorded));
-if (WATCH_CACHE && !watchCached) writeFileSync(WATCH_CACHE, JSON.stringify({ key: watchKey, size: watcher.size, cal, windowsScored, minutes: watchRecorded }));
+if (WATCH_CACHE && !watchCached) {
+  // With --topics enricher (571 series and pair cells) the cache can pass V8's longest string: say so, keep the figures.
+  try {
+    writeFileSync(WATCH_CACHE, JSON.stringify({ key: watchKey, size: watcher.size, cal, windowsScored, minutes: watchRecorded }));
+  } catch (e) {
+    console.error(`--watch-cache not written: ${(e as Error).message}`);
+  }
+}
