@@ -34,6 +34,9 @@ import {
   advanceMeasures, createMeasureWatcher, RATE_METRICS, FIVE_MIN_RATE_METRICS, EXTRA_METRICS, COUNT_5M_OPTIONS, createBlockSum, addCount, addTotals, type ExtraMetric, type MeasureWatcher, type RateMetric, type SliceTotals, type StepOutput
 } from '../streaming/analyse/alerts/index.ts';
 import { numberOption, option, stringOption } from './lib/args.ts';
+import { cooccurrence, measureTopicTable, topicDrawer, topicShare, type TopicTable } from './lib/topic-table.ts';
+import { pairKey, SHARED_DEFAULTS } from '../streaming/analyse/alerts/shared.ts';
+import { SCENARIOS } from '../streaming/sim/scenarios.ts';
 import { WINDOW_SETTLE_MS as WINDOW_SETTLE_DEFAULT } from '../streaming/watch/plan.ts';
 
 const SEED = stringOption('seed', '1');
@@ -80,6 +83,27 @@ function schedule(): Incident[] {
 type Doc = ReturnType<ReturnType<typeof createGenerator>['messagesBetween']>[number];
 
 /**
+ * `--topics sim` (default): a complaint has one topic, its scenario's (TOPIC_OF), as in every figure
+ * before. `--topics enricher`: it has the negative topics the real enrichment gives such messages, drawn
+ * from per-scenario frequencies measured on a sample (scripts/lib/topic-table.ts), two or more on ~40 % of
+ * complaints: one incident then raises its co-topics' slices too, and the pair cells (messages in two
+ * topics at once, per channel × region × platform) let the engine group by shared evidence. The topic
+ * table is measured when the traffic is generated; the count cache keeps the drawn sets.
+ */
+const TOPICS = stringOption('topics', 'sim');
+if (TOPICS !== 'sim' && TOPICS !== 'enricher') throw new Error('--topics sim|enricher');
+let topicTable: TopicTable | null = null;
+let drawTopics: ((scenario: string) => string[]) | null = null;
+function topicsOf(scenario: string): string[] {
+  if (TOPICS === 'sim' || scenario === 'campaign') return TOPIC_OF[scenario] ? [TOPIC_OF[scenario]] : [];
+  if (!drawTopics) {
+    topicTable ??= measureTopicTable();
+    drawTopics = topicDrawer(topicTable, `topics-${SEED}`);
+  }
+  return drawTopics(scenario);
+}
+
+/**
  * `--cuts` (comma-separated; dimensions joined by "*"; "all" is the whole stream, "parent" the topic's
  * parent, e.g. "app" for "app.slow"): the slices watched. The default is the bench's set since the first
  * round: the product's cuts (DEFAULT_CUTS) plus platform, without parents on the crossed topic cuts.
@@ -97,7 +121,7 @@ function countDocs(docs: Doc[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const d of docs) {
     if (d.meta?.sim_mood !== 'negative') continue;
-    const cell = [TOPIC_OF[d.meta.sim_scenario ?? ''] ?? '', d.channel, d.customer?.region ?? '', d.meta.platform ?? ''].join('\t');
+    const cell = [topicsOf(d.meta.sim_scenario ?? '').join('+'), d.channel, d.customer?.region ?? '', d.meta.platform ?? ''].join('\t');
     counts.set(cell, (counts.get(cell) ?? 0) + 1);
   }
   return counts;
@@ -106,14 +130,20 @@ const cellSlices = new Map<string, string[]>();
 function slicesOfCell(cell: string): string[] {
   let keys = cellSlices.get(cell);
   if (keys) return keys;
-  const [topic, channel, region, platform] = cell.split('\t');
-  const values: Record<string, string> = { topic, parent: topic.split('.')[0], channel, region, platform };
+  const [set, channel, region, platform] = cell.split('\t');
+  const topics = set ? set.split('+') : [];
   keys = [];
   for (const cut of CUTS) {
-    if ((cut.includes('topic') || cut.includes('parent')) && !topic) continue;
-    if (cut.includes('parent') && !topic.includes('.')) continue;
-    keys.push(sliceKey(Object.fromEntries(cut.map((d) => [d === 'parent' ? 'topic' : d, values[d]]))));
+    const topical = cut.includes('topic') || cut.includes('parent');
+    // A message with several topics counts in each topic's slices (as topic_minute counts it).
+    for (const topic of topical ? topics : ['']) {
+      if (cut.includes('parent') && !topic.includes('.')) continue;
+      const values: Record<string, string> = { topic, parent: topic.split('.')[0], channel, region, platform };
+      keys.push(sliceKey(Object.fromEntries(cut.map((d) => [d === 'parent' ? 'topic' : d, values[d]]))));
+    }
   }
+  // And in one pair cell per pair of its topics: the intersections the engine's grouping reads.
+  for (let i = 0; i < topics.length; i++) for (let j = i + 1; j < topics.length; j++) keys.push(pairKey(topics[i], topics[j], { channel, region, platform }));
   cellSlices.set(cell, keys);
   return keys;
 }
@@ -268,6 +298,9 @@ const calm = (t: number) => incidents.every((inc) => t < inc.start - MINUTE || t
 
 // Engine knobs (defaults are the engine's own): --confirm-surprise <s> --confirm-members <n> --corroborate <s>
 const engineKnobs: Partial<EngineOptions> = {};
+// --shared 0: grouping by slice relation only (the engine before grouping by shared evidence); --min-share <x>
+if (tuned('shared') === 0) engineKnobs.shared = null;
+else if (tuned('min-share') !== undefined) engineKnobs.shared = { ...SHARED_DEFAULTS, minShare: tuned('min-share')! };
 if (tuned('confirm-surprise') !== undefined || tuned('confirm-members') !== undefined || tuned('corroborate') !== undefined) {
   const c = ENGINE_DEFAULTS.confirm;
   engineKnobs.confirm = { ...c, surprise: tuned('confirm-surprise') ?? c.surprise, minMembers: tuned('confirm-members') ?? c.minMembers, ...(tuned('corroborate') !== undefined ? { corroborate: tuned('corroborate') } : {}) };
@@ -314,14 +347,16 @@ const CACHE = stringOption('cache', '');
  */
 const WATCH_CACHE = stringOption('watch-cache', '');
 // format 3: sub-minute bins of cells (format 2 held slices, format 1 whole minutes; neither is read any more)
-const cacheKey = JSON.stringify({ format: 3, BIN_MS, SEED, DAYS, WARM_DAYS, RATE, PER_DAY, T0 });
+// --topics enricher: cells hold topic sets drawn from the table (the default's caches stay valid)
+const cacheKey = JSON.stringify({ format: 3, BIN_MS, SEED, DAYS, WARM_DAYS, RATE, PER_DAY, T0, ...(TOPICS === 'sim' ? {} : { TOPICS }) });
 /** The cache, compactly: cell names once, then per bin a flat list [cell index, count, …]. */
-interface CountCache { key: string; slices: string[]; bins: number[][] }
+interface CountCache { key: string; slices: string[]; bins: number[][]; topicTable?: TopicTable }
 let cached: CountCache | null = null;
 if (CACHE && existsSync(CACHE)) {
   const c = JSON.parse(readFileSync(CACHE, 'utf8')) as CountCache;
   if (c.key === cacheKey) cached = c;
 }
+if (cached?.topicTable) topicTable = cached.topicTable;
 const recorded: CountCache = { key: cacheKey, slices: [], bins: [] };
 const sliceIndex = new Map<string, number>();
 const encode = (m: Map<string, number>): number[] => {
@@ -392,7 +427,25 @@ const sum = (maps: Map<string, number>[]): Map<string, number> => {
   return out;
 };
 
-type WatchStep = { firings: SliceReading[]; readings: SliceReading[] };
+/**
+ * The product's pair rows have channel and region only (no platform: streaming/store/alerts.ts), so the
+ * engine gets the bench's pair cells merged over platform, unless `--pair-platform 1`. The watch cache
+ * keeps them with platform, so both replay.
+ */
+const PAIR_PLATFORM = tuned('pair-platform') === 1;
+function productPairs<T extends { pairs?: MinuteResult['pairs'] }>(x: T): T {
+  if (PAIR_PLATFORM || !x.pairs) return x;
+  const merged = new Map<string, { a: string; b: string; parts: Record<string, string>; count: number }>();
+  for (const c of x.pairs.cells) {
+    const { platform: _, ...parts } = c.parts;
+    const k = pairKey(c.a, c.b, parts);
+    const m = merged.get(k);
+    if (m) m.count += c.count;
+    else merged.set(k, { a: c.a, b: c.b, parts, count: c.count });
+  }
+  return { ...x, pairs: { cells: [...merged.values()] } };
+}
+type WatchStep = { firings: SliceReading[]; readings: SliceReading[]; pairs?: MinuteResult['pairs'] };
 type WatchMinute = WatchStep & { windows: (WatchStep & { at: number })[] };
 const watchKey = JSON.stringify({ cacheKey, CUTS, SLIDE_MS, detector: { ...WATCHER_DETECTOR, ...detectorKnobs }, minExcess: tuned('min-excess'), minRatio: tuned('min-ratio'), peekFire: tuned('peek-fire'), peekMinRatio: tuned('peek-min-ratio'), capLearning: tuned('cap-learning') });
 let watchCached: { size: number; cal: typeof cal; windowsScored: number; minutes: WatchMinute[] } | null = null;
@@ -422,12 +475,12 @@ for (let t = T0, i = 0; t < EVAL0 + DAYS * DAY; t += MINUTE, i++) {
     if (t < EVAL0) continue;
     const w = watchCached.minutes[(t - EVAL0) / MINUTE];
     for (const win of w.windows) {
-      const out = peekAlerts(state, { minute: t, at: win.at, firings: win.firings, readings: asMap(win.readings) }, engineKnobs);
+      const out = peekAlerts(state, productPairs({ minute: t, at: win.at, firings: win.firings, readings: asMap(win.readings), pairs: win.pairs }), engineKnobs);
       state = out.state;
       for (const a of out.changed) { windowOpened++; windowAlerts.add(a.id); }
       noteHeadlines(out.changed, win.at, headlines, WINDOW_SETTLE_MS);
     }
-    const out = advanceAlerts(state, { minute: t, firings: w.firings, readings: asMap(w.readings) }, engineKnobs);
+    const out = advanceAlerts(state, productPairs({ minute: t, firings: w.firings, readings: asMap(w.readings), pairs: w.pairs }), engineKnobs);
     state = out.state;
     noteHeadlines(out.changed, t + MINUTE);
     continue;
@@ -457,10 +510,10 @@ for (let t = T0, i = 0; t < EVAL0 + DAYS * DAY; t += MINUTE, i++) {
         const at = t + k * BIN_MS;
         const p = watcher.peek(t, sum([...prevBins.slice(k), ...bins.slice(0, k)]));
         // A window without a firing opens nothing: only the others are kept.
-        if (WATCH_CACHE && p.firings.length) windows.push({ at, firings: p.firings, readings: aboveExpected(p) });
+        if (WATCH_CACHE && p.firings.length) windows.push({ at, firings: p.firings, readings: aboveExpected(p), ...(p.pairs ? { pairs: p.pairs } : {}) });
         if (TRACE) trace(at, p.readings);
         if (DIAG) diag(at, 'win', p);
-        const out = peekAlerts(state, { ...p, at }, engineKnobs);
+        const out = peekAlerts(state, productPairs({ ...p, at }), engineKnobs);
         state = out.state;
         windowsScored++;
         for (const a of out.changed) { windowOpened++; windowAlerts.add(a.id); }
@@ -470,7 +523,8 @@ for (let t = T0, i = 0; t < EVAL0 + DAYS * DAY; t += MINUTE, i++) {
       windowCpuUs += cpu.user + cpu.system;
     }
     const m = watcher.observe(t, counts);
-    if (WATCH_CACHE) watchRecorded.push({ firings: m.firings, readings: aboveExpected(m), windows });
+    // Pair cells only where something fired: the engine reads them for nothing else.
+    if (WATCH_CACHE) watchRecorded.push({ firings: m.firings, readings: aboveExpected(m), windows, ...(m.pairs && m.firings.length ? { pairs: m.pairs } : {}) });
     if (TRACE) trace(t + MINUTE, m.readings);
     if (DIAG) diag(t + MINUTE, 'min', m);
     if (calm(t)) {
@@ -487,14 +541,14 @@ for (let t = T0, i = 0; t < EVAL0 + DAYS * DAY; t += MINUTE, i++) {
       const cpu = process.cpuUsage(cpu0);
       rateCpuUs += cpu.user + cpu.system;
       rateUpdates += rated.reduce((n, r) => n + sizeOf(r.metric), 0);
-      out = advanceMeasures(state, [{ metric: 'neg', input: m }, ...rated], engineKnobs);
+      out = advanceMeasures(state, [{ metric: 'neg', input: productPairs(m) }, ...rated], engineKnobs);
       for (const { metric, input } of rated) {
         const a = alone.get(metric)!;
         const o = advanceAlerts(a.state, input, { ...engineKnobs, metric });
         a.state = o.state;
         noteHeadlines(o.changed, t + MINUTE, a.headlines);
       }
-    } else out = advanceAlerts(state, m, engineKnobs);
+    } else out = advanceAlerts(state, productPairs(m), engineKnobs);
     state = out.state;
     noteHeadlines(out.changed, t + MINUTE);
     for (const a of out.changed) for (const c of a.corroborations ?? []) joinedBy.add(`${c.metric}|${a.id}`);
@@ -529,9 +583,39 @@ for (const inc of incidents) {
   if (delay !== null) delays.push(delay);
   const excess = fullExcessPerMin(inc);
   if (excess >= SIZEABLE) { sizeable++; if (delay !== null) sizeableDelays.push(delay); }
-  perIncident.push({ id: inc.id, start: new Date(inc.start).toISOString(), durationMin: (inc.end - inc.start) / MINUTE, excessPerMin: +excess.toFixed(1), delayMin: delay && +delay.toFixed(2), alerts: hits.length, headline: hits[0]?.slice });
+  perIncident.push({ id: inc.id, start: new Date(inc.start).toISOString(), durationMin: (inc.end - inc.start) / MINUTE, excessPerMin: +excess.toFixed(1), delayMin: delay && +delay.toFixed(2), alerts: hits.length, headline: hits[0]?.slice,
+    ...(hits.length > 1 ? { alertsSeen: hits.map((h) => `${new Date(h.at).toISOString().slice(11, 19)} ${h.slice}`) } : {}) });
 }
 const falseAlerts = [...headlines].filter(([id]) => !used.has(id));
+/**
+ * One incident = one alert. An alert whose headlines never explain an incident is false; among those,
+ * a duplicate is one whose headline, during an incident (start to 60 min after its fix), names one of
+ * the incident's co-topics (a topic the enrichment gives ≥ 5 % of the scenario's complaints, with
+ * --topics enricher) and no dimension it contradicts: the same customers paged a second time. Per
+ * detected incident, its alerts are those matching it (above) plus its duplicates.
+ */
+const CO_TOPIC_SHARE = 0.05;
+function coExplains(slice: string, inc: Incident): boolean {
+  const p = parseSlice(slice);
+  if (!p.topic || !topicTable) return false;
+  const topics = (topicTable.sets[inc.scenario] ?? []).flatMap(([set]) => (set ? set.split('+') : []));
+  if (![...new Set(topics)].some((t) => (t === p.topic || t.startsWith(p.topic + '.')) && topicShare(topicTable!, inc.scenario, t) >= CO_TOPIC_SHARE)) return false;
+  for (const d of ['region', 'channel', 'platform'] as const) if (p[d] && inc.slice[d] && p[d] !== inc.slice[d]) return false;
+  return true;
+}
+const duplicatesOf = new Map<Incident, string[]>();
+for (const [id, hs] of falseAlerts) {
+  const inc = incidents.find((x) => hs.some((h) => h.at > x.start && h.at <= x.end + TAIL_MS && coExplains(h.slice, x)));
+  if (inc) duplicatesOf.set(inc, [...(duplicatesOf.get(inc) ?? []), id]);
+}
+incidents.forEach((inc, i) => { perIncident[i].duplicates = duplicatesOf.get(inc)?.length ?? 0; });
+const detectedIncidents = perIncident.filter((p) => (p.alerts as number) > 0);
+const alertsOfDetected = detectedIncidents.map((p) => (p.alerts as number) + (p.duplicates as number));
+if (topicTable) {
+  const weights = Object.fromEntries(Object.entries(SCENARIOS).map(([k, v]) => [k, v.weight]));
+  const q = [...cooccurrence(topicTable, weights)].sort((a, b) => b[1] - a[1]);
+  console.error('topic table: complaints sampled', Object.values(topicTable.n).reduce((a, b) => a + b, 0), '; baseline co-occurrence q(a | b), highest:', q.slice(0, 8).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', '));
+}
 for (const p of perIncident) console.error(JSON.stringify(p));
 if (DIAG) for (const [i, inc] of incidents.entries()) {
   if (fullExcessPerMin(inc) < SIZEABLE) continue;
@@ -559,6 +643,14 @@ console.log(JSON.stringify({
   falseAlertsPerDayPer100Series: +(falseAlerts.length / DAYS / (series / 100)).toFixed(3),
   falseAlerts: falseAlerts.length,
   within2Min: delays.filter((d) => d <= 2).length,
+  // one incident = one alert: alerts per detected incident (matching ones plus co-topic duplicates)
+  alertsPerDetectedIncident: alertsOfDetected.length ? +(alertsOfDetected.reduce((a, b) => a + b, 0) / alertsOfDetected.length).toFixed(3) : null,
+  incidentsWith2PlusAlerts: alertsOfDetected.filter((n) => n >= 2).length,
+  // false alerts that are an incident's co-topic duplicates (counted in falseAlerts too)
+  duplicateAlerts: [...duplicatesOf.values()].reduce((n, ids) => n + ids.length, 0),
+  topics: TOPICS,
+  sharedGrouping: engineKnobs.shared === null ? 'off' : (engineKnobs.shared ?? SHARED_DEFAULTS).minShare,
+  pairCells: PAIR_PLATFORM ? 'channel×region×platform' : 'channel×region (as the product)',
   sizeableIncidents: sizeable,
   sizeableWithin2Min: sizeableDelays.filter((d) => d <= 2).length,
   sizeableDetected: sizeableDelays.length,
@@ -622,6 +714,13 @@ if (EXTRAS.length) {
 }
 
 // Written after the figures are out: a cache too large to write must not cost the run.
-if (CACHE && !cached) writeFileSync(CACHE, JSON.stringify(recorded));
+if (CACHE && !cached) writeFileSync(CACHE, JSON.stringify(topicTable ? { ...recorded, topicTable } : recorded));
 if (TOTALS_CACHE && RATES.length && !cached) writeFileSync(TOTALS_CACHE, JSON.stringify(totalsRecorded));
-if (WATCH_CACHE && !watchCached) writeFileSync(WATCH_CACHE, JSON.stringify({ key: watchKey, size: watcher.size, cal, windowsScored, minutes: watchRecorded }));
+if (WATCH_CACHE && !watchCached) {
+  // With --topics enricher (571 series and pair cells) the cache can pass V8's longest string: say so, keep the figures.
+  try {
+    writeFileSync(WATCH_CACHE, JSON.stringify({ key: watchKey, size: watcher.size, cal, windowsScored, minutes: watchRecorded }));
+  } catch (e) {
+    console.error(`--watch-cache not written: ${(e as Error).message}`);
+  }
+}

@@ -16,9 +16,25 @@ const sec = (ms: number) => Math.floor(ms / 1000);
 
 // ---- minute counts (the watcher's input) -------------------------------------------------------------
 
-interface CountSqlRow { m?: number | string; topic?: string; channel: string; region: string; c: number | string }
+interface CountSqlRow { m?: number | string; topic?: string; cotopic?: string; channel: string; region: string; c: number | string }
 
-const countRow = (r: CountSqlRow): CountRow => ({ ...(r.topic ? { topic: r.topic } : {}), channel: r.channel, region: r.region, count: Number(r.c) });
+const countRow = (r: CountSqlRow): CountRow =>
+  ({ ...(r.topic ? { topic: r.topic } : {}), ...(r.cotopic ? { cotopic: r.cotopic } : {}), channel: r.channel, region: r.region, count: Number(r.c) });
+
+/**
+ * Pair rows (CountRow.cotopic): messages negative on two topics at once, per pair × channel × region, for
+ * grouping by shared evidence (analyse/alerts/shared.ts). No rollup keeps pairs, so they are read from the
+ * messages, filtered as topic_minute counts a topic (no noise, no duplicate, aspect ≤ −0.3); only messages
+ * with two topics or more are looked at. `range`: the time filter; `m`: the minute expression.
+ */
+const pairRows = (range: Sql, m: Sql) => sql`
+  SELECT ${m} AS m, topic, arrayJoin(arrayFilter(x -> x > topic, neg)) AS cotopic, channel, region, count() AS c
+  FROM (
+    SELECT ts, channel, region, arrayFilter((t, s) -> s <= -0.3, topics, topic_sentiments) AS neg
+    FROM feedback WHERE ${range} AND noise = '' AND dup_of = '' AND length(topics) >= 2
+  )
+  ARRAY JOIN neg AS topic
+  GROUP BY m, topic, cotopic, channel, region`;
 
 /**
  * Negative messages per minute in [fromMs, toMs), as rows for sliceCounts: one row per channel × region
@@ -27,16 +43,17 @@ const countRow = (r: CountSqlRow): CountRow => ({ ...(r.topic ? { topic: r.topic
  */
 export async function negativeCountRows(db: Db, fromMs: number, toMs: number): Promise<Map<number, CountRow[]>> {
   const from = sec(fromMs), to = sec(toMs);
-  const [plain, topical] = await Promise.all([
+  const [plain, topical, pairs] = await Promise.all([
     db.query<CountSqlRow>(sql`
       SELECT toUnixTimestamp(minute) AS m, channel, region, sum(neg) AS c, sum(n) AS total FROM feedback_minute
       WHERE minute >= toDateTime(${from}) AND minute < toDateTime(${to}) GROUP BY m, channel, region HAVING total > 0`),
     db.query<CountSqlRow>(sql`
       SELECT toUnixTimestamp(minute) AS m, topic, channel, region, sum(neg) AS c FROM topic_minute
-      WHERE minute >= toDateTime(${from}) AND minute < toDateTime(${to}) GROUP BY m, topic, channel, region HAVING c > 0`)
+      WHERE minute >= toDateTime(${from}) AND minute < toDateTime(${to}) GROUP BY m, topic, channel, region HAVING c > 0`),
+    db.query<CountSqlRow>(pairRows(sql`ts >= toDateTime(${from}) AND ts < toDateTime(${to})`, sql`toUnixTimestamp(toStartOfMinute(ts))`))
   ]);
   const out = new Map<number, CountRow[]>();
-  for (const r of [...plain, ...topical]) {
+  for (const r of [...plain, ...topical, ...pairs]) {
     const m = Number(r.m) * 1000;
     const rows = out.get(m) ?? [];
     rows.push(countRow(r));
@@ -91,16 +108,17 @@ export async function measureRows(db: Db, fromMs: number, toMs: number): Promise
  */
 export async function negativeWindowRows(db: Db, fromMs: number, toMs: number): Promise<CountRow[] | null> {
   const range = sql`ts >= toDateTime(${sec(fromMs)}) AND ts <= toDateTime(${sec(toMs)}) AND ts_ms >= ${Math.floor(fromMs)} AND ts_ms < ${Math.floor(toMs)} AND noise = ''`;
-  const [plain, topical] = await Promise.all([
+  const [plain, topical, pairs] = await Promise.all([
     db.query<CountSqlRow & { total: number | string }>(sql`
       SELECT channel, region, countIf(sentiment_label = 'negative' AND dup_of = '') AS c, countIf(dup_of = '') AS total FROM feedback
       WHERE ${range} GROUP BY channel, region HAVING total > 0`),
     db.query<CountSqlRow>(sql`
       SELECT topic, channel, region, countIf(aspect <= -0.3) AS c FROM feedback ARRAY JOIN topics AS topic, topic_sentiments AS aspect
-      WHERE ${range} AND dup_of = '' GROUP BY topic, channel, region HAVING c > 0`)
+      WHERE ${range} AND dup_of = '' GROUP BY topic, channel, region HAVING c > 0`),
+    db.query<CountSqlRow>(pairRows(range, sql`0`))
   ]);
   if (plain.length === 0) return null;
-  return [...plain, ...topical].map(countRow);
+  return [...plain, ...topical, ...pairs].map(countRow);
 }
 
 /** Newest minute with any stored message (epoch ms), or null: the pipeline's watermark. */

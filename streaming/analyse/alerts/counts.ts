@@ -1,5 +1,6 @@
 import type { SliceKey } from '../../../schemas/alerts.ts';
 import { parentOf } from '../../../schemas/taxonomy.ts';
+import { pairKey } from './shared.ts';
 import { sliceKey } from './slices.ts';
 
 /**
@@ -14,6 +15,11 @@ export interface CountRow {
   channel?: string;
   region?: string;
   platform?: string;
+  /**
+   * A pair row: messages negative on both `topic` and `cotopic` (shared.ts). It feeds no slice; it
+   * becomes one pair cell (key PAIR_PREFIX…) of its channel × region (× platform) for the alert grouping.
+   */
+  cotopic?: string;
   /** e.g. negative messages of the minute */
   count: number;
 }
@@ -29,6 +35,12 @@ export function sliceCounts(rows: Iterable<CountRow>, cuts = DEFAULT_CUTS, paren
   const out = new Map<SliceKey, number>();
   for (const row of rows) {
     if (!(row.count > 0)) continue;
+    if (row.cotopic) {
+      if (!row.topic) continue;
+      const k = pairKey(row.topic, row.cotopic, { channel: row.channel ?? '', region: row.region ?? '', platform: row.platform ?? '' });
+      out.set(k, (out.get(k) ?? 0) + row.count);
+      continue;
+    }
     for (const k of sliceKeysOf(row, cuts, parents)) out.set(k, (out.get(k) ?? 0) + row.count);
   }
   return out;
@@ -37,6 +49,7 @@ export function sliceCounts(rows: Iterable<CountRow>, cuts = DEFAULT_CUTS, paren
 /** The slices a rollup row adds to (see sliceCounts): one per cut it is complete for, plus topic parents. */
 export function sliceKeysOf(row: Omit<CountRow, 'count'>, cuts = DEFAULT_CUTS, parents = true): SliceKey[] {
   const keys: SliceKey[] = [];
+  if (row.cotopic) return keys;
   for (const cut of cuts) {
     const withTopic = cut.includes('topic');
     if (withTopic !== !!row.topic) continue;

@@ -1,7 +1,8 @@
 import {
   metricOf, severityRank, type Alert, type AlertEvent, type AlertEvidence, type AlertImpact, type AlertMetric, type AlertStats, type SliceReading, type StormDigest, type TransitionError
 } from '../../../schemas/alerts.ts';
-import { contributions, groupFirings, headline, matchGroup, type Member } from './group.ts';
+import { contributions, groupFirings, headline, matchGroup, matchShared, type Member } from './group.ts';
+import { SHARED_DEFAULTS, sharesEvidence, type PairCells, type SharedOptions } from './shared.ts';
 import { contains, related, specificity } from './slices.ts';
 import { applyEvent, stateAt, transition, type TransitionRequest } from './lifecycle.ts';
 import { assessSeverity, SEVERITY_DEFAULTS, type SeverityOptions } from './severity.ts';
@@ -43,6 +44,12 @@ export interface EngineOptions {
    * once) and no sibling corroboration: 0.17 / 0.43 / 0.43, within 2 min 6 / 6 / 8 (BENCHMARKS.md).
    */
   peekConfirm?: ConfirmRule;
+  /**
+   * Grouping by shared evidence (shared.ts): a firing that shares most of its messages with a slice of an
+   * open alert (or of a group opening in the same look) joins it, though their topics differ; it needs
+   * the input's `pairs`. null: off (grouping by slice relation only).
+   */
+  shared: SharedOptions | null;
 }
 
 export interface ConfirmRule {
@@ -61,7 +68,8 @@ export const ENGINE_DEFAULTS: EngineOptions = {
   severity: SEVERITY_DEFAULTS,
   storm: STORM_DEFAULTS,
   confirm: { minMembers: 2, surprise: 6, corroborate: 4 },
-  peekConfirm: { minMembers: 3, surprise: 6, distinct: true }
+  peekConfirm: { minMembers: 3, surprise: 6, distinct: true },
+  shared: SHARED_DEFAULTS
 };
 
 export interface EngineState {
@@ -94,6 +102,8 @@ export interface MinuteInput {
   minute: number;
   readings: ReadonlyMap<string, SliceReading>;
   firings: readonly SliceReading[];
+  /** messages in two topics at once, per cell (MinuteResult.pairs): grouping by shared evidence */
+  pairs?: PairCells;
 }
 
 const MINUTE = 60_000;
@@ -109,7 +119,7 @@ export function advanceAlerts(prev: EngineState, input: MinuteInput, options: Pa
 
   // Firings of slices related to an ongoing alert update it; the rest form new groups.
   const working = prev.active.map((a) => ({ alert: a, members: a.members.map((m) => ({ ...m })), excess: a.stats.excess, fired: false }));
-  const fresh = joinActive(input.firings, working);
+  const fresh = joinActive(input.firings, working, o.shared ? input.pairs : undefined, o.shared);
 
   const active: Alert[] = [];
   for (const w of working) {
@@ -139,8 +149,8 @@ export function advanceAlerts(prev: EngineState, input: MinuteInput, options: Pa
   }
 
   const pending: string[] = [];
-  const opened = openGroups(fresh, readings, minute, minute + MINUTE, seq, prev.storm, o, false, (group) =>
-    group.some((f) => (prev.pending ?? []).some((p) => related(p, f.slice))) || confirms(group, readings, o.confirm), (group) => pending.push(...group.map((f) => f.slice)));
+  const opened = openGroups(fresh, readings, input.pairs, minute, minute + MINUTE, seq, prev.storm, o, false, (group) =>
+    group.some((f) => (prev.pending ?? []).some((p) => related(p, f.slice))) || confirms(group, readings, o.confirm, input.pairs, o.shared), (group) => pending.push(...group.map((f) => f.slice)));
   seq = opened.seq;
   const storm = opened.storm;
   for (const alert of opened.alerts) { changed.set(alert.id, alert); active.push(alert); }
@@ -151,8 +161,8 @@ export function advanceAlerts(prev: EngineState, input: MinuteInput, options: Pa
 }
 
 /** The confirmation rules that need nothing but this minute (or window): size of the group, surprise, a sibling. */
-function confirms(group: readonly SliceReading[], readings: MinuteInput['readings'], c: ConfirmRule): boolean {
-  const members = c.distinct ? witnesses(group) : group.length;
+function confirms(group: readonly SliceReading[], readings: MinuteInput['readings'], c: ConfirmRule, pairs?: PairCells, shared?: SharedOptions | null): boolean {
+  const members = c.distinct ? witnesses(group, shared ? pairs : undefined, shared ?? undefined) : group.length;
   return members >= c.minMembers || group.some((f) => f.surprise >= c.surprise) ||
     (c.corroborate !== undefined && corroborated(group, readings, c.corroborate));
 }
@@ -161,11 +171,15 @@ function confirms(group: readonly SliceReading[], readings: MinuteInput['reading
  * Firings that are separate witnesses: a slice nested in another counted one (or holding it) adds
  * nothing, since "topic:account" and "topic:account.login" carry the same messages when one leaf holds
  * them all, and a parent carries its child's noise blip (the most specific firings are counted first).
+ * With `pairs`, neither does a slice that shares most of its messages with a counted one (shared.ts):
+ * the same complaints tagged with a second topic are no second witness.
  */
-export function witnesses(group: readonly SliceReading[]): number {
-  const counted: string[] = [];
+export function witnesses(group: readonly SliceReading[], pairs?: PairCells, shared: SharedOptions = SHARED_DEFAULTS): number {
+  const counted: SliceReading[] = [];
   for (const f of [...group].sort((a, b) => specificity(b.slice) - specificity(a.slice))) {
-    if (!counted.some((c) => contains(c, f.slice) || contains(f.slice, c))) counted.push(f.slice);
+    if (counted.some((c) => contains(c.slice, f.slice) || contains(f.slice, c.slice))) continue;
+    if (pairs && counted.some((c) => sharesEvidence(f, { ...c, elevated: true }, pairs, shared))) continue;
+    counted.push(f);
   }
   return counted.length;
 }
@@ -176,12 +190,12 @@ export function witnesses(group: readonly SliceReading[]): number {
  * the counts are a sliding window's, not a closed minute's.
  */
 function openGroups(
-  fresh: readonly SliceReading[], readings: MinuteInput['readings'], minute: number, at: number, seq0: number, storm0: StormState,
+  fresh: readonly SliceReading[], readings: MinuteInput['readings'], pairs: PairCells | undefined, minute: number, at: number, seq0: number, storm0: StormState,
   o: EngineOptions, window: boolean, confirmed: (group: SliceReading[]) => boolean, unconfirmed: (group: SliceReading[]) => void
 ): { alerts: Alert[]; events: AlertEvent[]; notifications: Notification[]; seq: number; storm: StormState } {
   let seq = seq0, storm = storm0;
   const alerts: Alert[] = [], events: AlertEvent[] = [], notifications: Notification[] = [];
-  for (const group of groupFirings(fresh)) {
+  for (const group of groupFirings(fresh, o.shared ? pairs : undefined, o.shared ?? undefined)) {
     if (!confirmed(group)) { unconfirmed(group); continue; }
     const id = `alert-${new Date(minute).toISOString().slice(0, 16).replace(/[-:T]/g, '')}-${++seq}`;
     const members: Member[] = group.map((f) => ({ slice: f.slice, observed: f.observed, expected: f.expected, excess: f.observed - f.expected, peakExcess: f.observed - f.expected }));
@@ -217,15 +231,20 @@ function openGroups(
  * Firings related to an active alert join it (a slice once; the alert is marked fired); returns the
  * firings that joined none. Repeated until nothing more joins: a firing may relate to an alert only
  * through another firing of the same minute ("app.slow" joins "region:east" once "app.slow × east" has
- * joined it), whatever the order.
+ * joined it), whatever the order. With `pairs`, a firing related to none joins the alert it shares its
+ * messages with (shared.ts), a member counting as elevated only if it fired in this look too.
  */
-function joinActive(firings: readonly SliceReading[], groups: { members: Member[]; excess: number; fired: boolean }[]): SliceReading[] {
+function joinActive(
+  firings: readonly SliceReading[], groups: { members: Member[]; excess: number; fired: boolean }[], pairs?: PairCells, shared?: SharedOptions | null
+): SliceReading[] {
   let fresh = [...firings];
+  const now = new Map(firings.map((f) => [f.slice, f]));
   for (let joined = true; joined && fresh.length; ) {
     joined = false;
     const rest: SliceReading[] = [];
     for (const f of fresh) {
-      const i = matchGroup(f.slice, groups);
+      let i = matchGroup(f.slice, groups);
+      if (i < 0 && pairs && shared) i = matchShared(f, groups, pairs, now, shared);
       if (i < 0) { rest.push(f); continue; }
       const g = groups[i];
       g.fired = true;
@@ -255,8 +274,8 @@ export interface WindowInput extends MinuteInput {
  */
 export function peekAlerts(prev: EngineState, input: WindowInput, options: Partial<EngineOptions> = {}): StepOutput {
   const o = { ...ENGINE_DEFAULTS, ...options };
-  const fresh = joinActive(input.firings, prev.active.map((a) => ({ members: [...a.members], excess: a.stats.excess, fired: false })));
-  const opened = openGroups(fresh, input.readings, input.minute, input.at, prev.seq, prev.storm, o, true, (group) => confirms(group, input.readings, o.peekConfirm ?? o.confirm), () => undefined);
+  const fresh = joinActive(input.firings, prev.active.map((a) => ({ members: [...a.members], excess: a.stats.excess, fired: false })), o.shared ? input.pairs : undefined, o.shared);
+  const opened = openGroups(fresh, input.readings, input.pairs, input.minute, input.at, prev.seq, prev.storm, o, true, (group) => confirms(group, input.readings, o.peekConfirm ?? o.confirm, input.pairs, o.shared), () => undefined);
   return {
     state: { ...prev, active: [...prev.active, ...opened.alerts], seq: opened.seq, storm: opened.storm },
     changed: opened.alerts, events: opened.events, notifications: opened.notifications

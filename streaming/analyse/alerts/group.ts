@@ -1,4 +1,5 @@
 import type { AlertMember, Contribution, SliceKey, SliceReading } from '../../../schemas/alerts.ts';
+import { sharedShare, SHARED_DEFAULTS, type PairCells, type SharedOptions } from './shared.ts';
 import { childValue, related, specificity } from './slices.ts';
 
 /**
@@ -14,18 +15,45 @@ const excessOf = (r: Pick<SliceReading, 'observed' | 'expected'>) => r.observed 
 /**
  * Splits new firings into groups. The most specific firings seed groups; a later firing joins the group
  * with a related member (the one with the largest seed, if several), so a region spike joins the
- * topic × region incident that caused it, while two topics spiking in one region stay two alerts.
+ * topic × region incident that caused it, while two topics spiking in one region stay two alerts —
+ * unless, with `pairs`, they share their messages (shared.ts: most of one slice's complaints also name
+ * the other topic), and then they are one incident seen under two topics.
  */
-export function groupFirings(firings: readonly SliceReading[]): SliceReading[][] {
+export function groupFirings(firings: readonly SliceReading[], pairs?: PairCells, shared: SharedOptions = SHARED_DEFAULTS): SliceReading[][] {
   const order = [...firings].sort((a, b) => specificity(b.slice) - specificity(a.slice) || excessOf(b) - excessOf(a));
   const groups: SliceReading[][] = [];
   for (const f of order) {
     let best: SliceReading[] | null = null;
     for (const g of groups) if (g.some((m) => related(m.slice, f.slice)) && (!best || excessOf(g[0]) > excessOf(best[0]))) best = g;
+    if (!best && pairs) {
+      const i = matchShared(f, groups.map((g) => ({ members: g })), pairs, null, shared);
+      if (i >= 0) best = groups[i];
+    }
     if (best) best.push(f);
     else groups.push([f]);
   }
   return groups;
+}
+
+/**
+ * Index of the group with a member whose messages the firing shares (sharedShare ≥ minShare), the
+ * largest share winning; −1 if none. `firing`: this look's firings by slice, so that a member counts as
+ * elevated only when it fired in the same look (its observed then is this look's); null: every member is
+ * a firing of this look (groupFirings).
+ */
+export function matchShared(
+  f: SliceReading, groups: readonly { members: readonly Pick<SliceReading, 'slice' | 'observed'>[] }[], pairs: PairCells,
+  firing: ReadonlyMap<SliceKey, SliceReading> | null, o: SharedOptions = SHARED_DEFAULTS
+): number {
+  let best = -1, bestShare = 0;
+  groups.forEach((g, i) => {
+    for (const m of g.members) {
+      const now = firing ? firing.get(m.slice) : m;
+      const share = sharedShare(f, now ? { slice: m.slice, observed: now.observed, elevated: true } : { slice: m.slice, observed: 0 }, pairs);
+      if (share >= o.minShare && share > bestShare) { best = i; bestShare = share; }
+    }
+  });
+  return best;
 }
 
 /** Index of the group (by its members) that a firing belongs to: any related member, largest excess wins. */

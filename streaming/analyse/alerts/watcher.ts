@@ -1,4 +1,5 @@
 import type { SliceKey, SliceReading } from '../../../schemas/alerts.ts';
+import { isPairKey, pairCells, type PairCells } from './shared.ts';
 import { createDetector, resolveParams, restoreDetector, type Detector, type DetectorOptions, type DetectorResult, type DetectorSnapshot } from '../detect/index.ts';
 
 /**
@@ -89,6 +90,11 @@ export interface MinuteResult {
   readings: Map<SliceKey, SliceReading>;
   /** the readings that fired and passed the size gates, largest excess first */
   firings: SliceReading[];
+  /**
+   * Pair cells of the counts (messages in two topics at once, shared.ts), passed on untouched for the
+   * engine's grouping by shared evidence; never a series of their own.
+   */
+  pairs?: PairCells;
 }
 
 /**
@@ -145,7 +151,7 @@ export function createSliceWatcher(options: WatcherOptions = {}, from?: WatcherS
 
   function admit(minute: number, counts: ReadonlyMap<SliceKey, number>): void {
     for (const [key, v] of counts) {
-      if (v <= 0) continue;
+      if (v <= 0 || isPairKey(key)) continue;
       const s = series.get(key);
       if (s) s.lastNonZero = minute;
       else series.set(key, newSeries(createDetector(params), minute));
@@ -186,7 +192,7 @@ export function createSliceWatcher(options: WatcherOptions = {}, from?: WatcherS
         } else s.firedRun = 0;
       }
       firings.sort(byExcess);
-      return { minute, readings, firings };
+      return { minute, readings, firings, ...withPairs(counts) };
     },
     peek(minute, counts) {
       const readings = new Map<SliceKey, SliceReading>();
@@ -219,7 +225,7 @@ export function createSliceWatcher(options: WatcherOptions = {}, from?: WatcherS
       }
       if (firings.length) for (const [slice, s, observed] of rest) read(slice, s, observed);
       firings.sort(byExcess);
-      return { minute, readings, firings };
+      return { minute, readings, firings, ...(firings.length ? withPairs(counts) : {}) };
     },
     learn(minute, counts) {
       admit(minute, counts);
@@ -231,6 +237,12 @@ export function createSliceWatcher(options: WatcherOptions = {}, from?: WatcherS
     },
     snapshot: () => ({ series: [...series].map(([k, s]) => [k, s.detector.snapshot(), s.lastNonZero]) })
   };
+}
+
+/** `pairs` only when the counts hold any (most callers count no pairs; their results stay as they were). */
+function withPairs(counts: ReadonlyMap<SliceKey, number>): { pairs?: PairCells } {
+  const p = pairCells(counts);
+  return p.cells.length ? { pairs: p } : {};
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
