@@ -124,6 +124,17 @@ describe('matchTopics', () => {
     expect(ruleTopics('Tried my bank card too, same thing', 'en')).toEqual(['payment.method']);
   });
 
+  it("reads a failed payment in the company's app as a payment failure, not a device's display, software or defect", () => {
+    for (const [text, lang] of [
+      ['用云闪付付款提示系统繁忙', 'zh'], ['余额明明是够的，支付显示失败但钱已经扣了', 'zh'], ['点了支付没反应，6次都失败了', 'zh'],
+      ['Alipay says system busy every time', 'en']
+    ] as const) {
+      const t = ruleTopics(text, lang);
+      expect(t, text).toContain('payment.failed');
+      expect(t.filter((x) => x.startsWith('product.')), text).toEqual([]);
+    }
+  });
+
   it('returns [] for messages about nothing in the taxonomy', () => {
     expect(topics('Congrats, Damien! :D', 'en')).toEqual([]);
     expect(topics('一般般，真心一般般', 'zh')).toEqual([]);
