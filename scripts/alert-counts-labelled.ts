@@ -31,8 +31,8 @@ import { tokenize } from '../streaming/enrich/tokens.ts';
 import { labelFor, scoreSentiment, loadSentimentModel } from '../streaming/enrich/sentiment/index.ts';
 import { modelFor } from '../streaming/enrich/sentiment/features.ts';
 import { opinionFactor } from '../streaming/enrich/sentiment/subjectivity.ts';
-import { INCIDENT_PRESETS, presetIncident, type Incident } from '../streaming/sim/scenarios.ts';
-import { createRng } from '../streaming/sim/rng.ts';
+import { SCENARIO_TOPIC } from '../streaming/sim/scenarios.ts';
+import { incidentSchedule } from './lib/bench-incidents.ts';
 import { numberOption, requiredOption, stringOption } from './lib/args.ts';
 
 const SEED = stringOption('seed', '1');
@@ -49,30 +49,9 @@ const T0 = Date.UTC(2026, 0, 5) - 8 * 3600_000;
 const EVAL0 = T0 + WARM_DAYS * DAY;
 const BIN_MS = 15_000;
 const BINS = MINUTE / BIN_MS;
-const TOPIC_OF: Record<string, string> = {
-  late_delivery: 'delivery.late', cold_food: 'food.temperature', wrong_item: 'delivery.wrong_missing',
-  rude_courier: 'delivery.courier', damaged_package: 'delivery.damaged', bad_taste: 'food.taste',
-  app_crash: 'app.crash', images_slow: 'app.slow', payment_failed: 'payment.failed', refund_delay: 'aftersales.refund',
-  coupon_price: 'price.promotion', cs_wait: 'service.support', login_code: 'account.login'
-};
+const TOPIC_OF = SCENARIO_TOPIC;
 
-function schedule(): Incident[] {
-  const rng = createRng(`incidents-${SEED}`);
-  const names = Object.keys(INCIDENT_PRESETS);
-  const out: Incident[] = [];
-  for (let d = 0; d < DAYS; d++) {
-    const starts: number[] = [];
-    for (let tries = 0; starts.length < PER_DAY && tries < 1000; tries++) {
-      const s = EVAL0 + d * DAY + Math.floor(rng.next() * (DAY - 2 * 3600_000));
-      if (starts.every((x) => Math.abs(x - s) >= 2 * 3600_000)) starts.push(s);
-    }
-    for (const s of starts.sort((a, b) => a - b)) {
-      const name = names[rng.int(names.length)];
-      out.push(presetIncident(name, s, (15 + rng.int(46)) * MINUTE, `${name}@d${d}`));
-    }
-  }
-  return out;
-}
+const schedule = () => incidentSchedule({ seed: SEED, days: DAYS, perDay: PER_DAY, eval0: EVAL0 });
 
 const cacheKey = JSON.stringify({ format: 3, BIN_MS, SEED, DAYS, WARM_DAYS, RATE, PER_DAY, T0 });
 const gen = createGenerator({ seed: SEED, now: T0, incidents: schedule() });

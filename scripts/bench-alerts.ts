@@ -26,8 +26,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { baselineShare, createGenerator } from '../streaming/sim/generator.ts';
 import { dailyRhythm } from '../streaming/sim/world.ts';
-import { INCIDENT_PRESETS, presetIncident, type Incident } from '../streaming/sim/scenarios.ts';
-import { createRng } from '../streaming/sim/rng.ts';
+import { SCENARIO_TOPIC, SCENARIOS, type Incident } from '../streaming/sim/scenarios.ts';
+import { incidentSchedule } from './lib/bench-incidents.ts';
 import { metricOf, type Alert, type AlertMetric, type SliceReading } from '../schemas/alerts.ts';
 import {
   createSliceWatcher, WATCHER_DETECTOR, type MinuteResult, advanceAlerts, peekAlerts, emptyEngineState, sliceKey, parseSlice, ENGINE_DEFAULTS, type EngineOptions, type EngineState,
@@ -36,7 +36,6 @@ import {
 import { numberOption, option, stringOption } from './lib/args.ts';
 import { cooccurrence, measureTopicTable, topicDrawer, topicShare, type TopicTable } from './lib/topic-table.ts';
 import { pairKey, SHARED_DEFAULTS } from '../streaming/analyse/alerts/shared.ts';
-import { SCENARIOS } from '../streaming/sim/scenarios.ts';
 import { WINDOW_SETTLE_MS as WINDOW_SETTLE_DEFAULT } from '../streaming/watch/plan.ts';
 
 const SEED = stringOption('seed', '1');
@@ -53,32 +52,9 @@ const EVAL0 = T0 + WARM_DAYS * DAY;
 // How long after the fix an incident's fading tail may still legitimately alert.
 const TAIL_MS = 60 * MINUTE;
 
-// The simulator's scenarios as the taxonomy topics the enrichment would assign.
-const TOPIC_OF: Record<string, string> = {
-  late_delivery: 'delivery.late', cold_food: 'food.temperature', wrong_item: 'delivery.wrong_missing',
-  rude_courier: 'delivery.courier', damaged_package: 'delivery.damaged', bad_taste: 'food.taste',
-  app_crash: 'app.crash', images_slow: 'app.slow', payment_failed: 'payment.failed', refund_delay: 'aftersales.refund',
-  coupon_price: 'price.promotion', cs_wait: 'service.support', login_code: 'account.login'
-};
+const TOPIC_OF = SCENARIO_TOPIC;
 
-function schedule(): Incident[] {
-  const rng = createRng(`incidents-${SEED}`);
-  const names = Object.keys(INCIDENT_PRESETS);
-  const out: Incident[] = [];
-  for (let d = 0; d < DAYS; d++) {
-    // Random starts, at least 2 h apart so each incident can be judged on its own.
-    const starts: number[] = [];
-    for (let tries = 0; starts.length < PER_DAY && tries < 1000; tries++) {
-      const s = EVAL0 + d * DAY + Math.floor(rng.next() * (DAY - 2 * 3600_000));
-      if (starts.every((x) => Math.abs(x - s) >= 2 * 3600_000)) starts.push(s);
-    }
-    for (const s of starts.sort((a, b) => a - b)) {
-      const name = names[rng.int(names.length)];
-      out.push(presetIncident(name, s, (15 + rng.int(46)) * MINUTE, `${name}@d${d}`));
-    }
-  }
-  return out;
-}
+const schedule = () => incidentSchedule({ seed: SEED, days: DAYS, perDay: PER_DAY, eval0: EVAL0 });
 
 type Doc = ReturnType<ReturnType<typeof createGenerator>['messagesBetween']>[number];
 

@@ -70,6 +70,14 @@ export const SCENARIOS: Record<ScenarioKey, ScenarioDef> = {
 };
 
 /** Which customers an incident hits; an absent field means "all". */
+/** Each complaint scenario as the one taxonomy topic the enrichment assigns it (benchmarks and test history label by it). */
+export const SCENARIO_TOPIC: Record<string, string> = {
+  late_delivery: 'delivery.late', cold_food: 'food.temperature', wrong_item: 'delivery.wrong_missing',
+  rude_courier: 'delivery.courier', damaged_package: 'delivery.damaged', bad_taste: 'food.taste',
+  app_crash: 'app.crash', images_slow: 'app.slow', payment_failed: 'payment.failed', refund_delay: 'aftersales.refund',
+  coupon_price: 'price.promotion', cs_wait: 'service.support', login_code: 'account.login'
+};
+
 export interface Slice {
   region?: Region;
   platform?: Platform;

@@ -1,6 +1,6 @@
 import type { EnrichedFeedback, FeedbackInput } from '../../schemas/feedback.ts';
 import { createGenerator } from '../../streaming/sim/generator.ts';
-import type { Incident } from '../../streaming/sim/scenarios.ts';
+import { SCENARIO_TOPIC, type Incident } from '../../streaming/sim/scenarios.ts';
 import type { Db } from '../../streaming/store/db.ts';
 import { insertFeedback } from '../../streaming/store/insert.ts';
 import { toRow } from '../../streaming/store/rows.ts';
@@ -12,12 +12,7 @@ import { toRow } from '../../streaming/store/rows.ts';
  */
 
 /** The simulator's scenarios as the taxonomy topics the enrichment assigns them (as in bench:alerts). */
-export const SIM_TOPIC: Record<string, string> = {
-  late_delivery: 'delivery.late', cold_food: 'food.temperature', wrong_item: 'delivery.wrong_missing',
-  rude_courier: 'delivery.courier', damaged_package: 'delivery.damaged', bad_taste: 'food.taste',
-  app_crash: 'app.crash', images_slow: 'app.slow', payment_failed: 'payment.failed', refund_delay: 'aftersales.refund',
-  coupon_price: 'price.promotion', cs_wait: 'service.support', login_code: 'account.login'
-};
+export const SIM_TOPIC = SCENARIO_TOPIC;
 
 export function labelled(doc: FeedbackInput, ts: number): EnrichedFeedback {
   const mood = doc.meta?.sim_mood;
