@@ -40,8 +40,10 @@ const pairRows = (range: Sql, m: Sql) => sql`
  * Negative messages per minute in [fromMs, toMs), as rows for sliceCounts: one row per channel × region
  * from feedback_minute (no topic), one per topic × channel × region from topic_minute. A minute with any
  * message at all is a key of the result (possibly with zero counts); a minute absent held no message.
+ * `pairs: false` leaves out the pair rows, which only the engine's grouping reads: learning from history
+ * ignores them, and they are the one part read from the messages rather than a rollup.
  */
-export async function negativeCountRows(db: Db, fromMs: number, toMs: number): Promise<Map<number, CountRow[]>> {
+export async function negativeCountRows(db: Db, fromMs: number, toMs: number, o: { pairs?: boolean } = {}): Promise<Map<number, CountRow[]>> {
   const from = sec(fromMs), to = sec(toMs);
   const [plain, topical, pairs] = await Promise.all([
     db.query<CountSqlRow>(sql`
@@ -50,7 +52,7 @@ export async function negativeCountRows(db: Db, fromMs: number, toMs: number): P
     db.query<CountSqlRow>(sql`
       SELECT toUnixTimestamp(minute) AS m, topic, channel, region, sum(neg) AS c FROM topic_minute
       WHERE minute >= toDateTime(${from}) AND minute < toDateTime(${to}) GROUP BY m, topic, channel, region HAVING c > 0`),
-    db.query<CountSqlRow>(pairRows(sql`ts >= toDateTime(${from}) AND ts < toDateTime(${to})`, sql`toUnixTimestamp(toStartOfMinute(ts))`))
+    o.pairs === false ? [] : db.query<CountSqlRow>(pairRows(sql`ts >= toDateTime(${from}) AND ts < toDateTime(${to})`, sql`toUnixTimestamp(toStartOfMinute(ts))`))
   ]);
   const out = new Map<number, CountRow[]>();
   for (const r of [...plain, ...topical, ...pairs]) {

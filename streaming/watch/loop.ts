@@ -262,7 +262,7 @@ export class AlertLoop {
     const reading = (input: MeasureRunner['reads']) => measures.filter((r) => r.reads === input);
     const byCounts = reading('counts'), byTotals = reading('totals');
     if (counts || byCounts.length) {
-      for await (const [m, r] of replay(this.o.db, range, negativeCountRows)) {
+      for await (const [m, r] of replay(this.o.db, range, (db, from, to) => negativeCountRows(db, from, to, { pairs: false }))) {
         const c = sliceCounts(r);
         if (counts) this.watcher.learn(m, c);
         for (const x of byCounts) x.learn(m, { counts: c });
