@@ -119,7 +119,8 @@ export function advanceAlerts(prev: EngineState, input: MinuteInput, options: Pa
 
   // Firings of slices related to an ongoing alert update it; the rest form new groups.
   const working = prev.active.map((a) => ({ alert: a, members: a.members.map((m) => ({ ...m })), excess: a.stats.excess, fired: false }));
-  const fresh = joinActive(input.firings, working, o.shared ? input.pairs : undefined, o.shared);
+  const ev = sharedEvidence(input, o);
+  const fresh = joinActive(input.firings, working, ev);
 
   const active: Alert[] = [];
   for (const w of working) {
@@ -149,8 +150,8 @@ export function advanceAlerts(prev: EngineState, input: MinuteInput, options: Pa
   }
 
   const pending: string[] = [];
-  const opened = openGroups(fresh, readings, input.pairs, minute, minute + MINUTE, seq, prev.storm, o, false, (group) =>
-    group.some((f) => (prev.pending ?? []).some((p) => related(p, f.slice))) || confirms(group, readings, o.confirm, input.pairs, o.shared), (group) => pending.push(...group.map((f) => f.slice)));
+  const opened = openGroups(fresh, readings, ev, minute, minute + MINUTE, seq, prev.storm, o, false, (group) =>
+    group.some((f) => (prev.pending ?? []).some((p) => related(p, f.slice))) || confirms(group, readings, o.confirm, ev), (group) => pending.push(...group.map((f) => f.slice)));
   seq = opened.seq;
   const storm = opened.storm;
   for (const alert of opened.alerts) { changed.set(alert.id, alert); active.push(alert); }
@@ -160,9 +161,16 @@ export function advanceAlerts(prev: EngineState, input: MinuteInput, options: Pa
   return { state: { active, seq, storm, pending }, changed: [...changed.values()], events, notifications };
 }
 
+/** Grouping by shared evidence for this step: the input's pair cells with the options, or undefined when it is off or there are none. */
+type SharedEvidence = { pairs: PairCells; shared: SharedOptions } | undefined;
+
+function sharedEvidence(input: MinuteInput, o: EngineOptions): SharedEvidence {
+  return o.shared && input.pairs?.cells.length ? { pairs: input.pairs, shared: o.shared } : undefined;
+}
+
 /** The confirmation rules that need nothing but this minute (or window): size of the group, surprise, a sibling. */
-function confirms(group: readonly SliceReading[], readings: MinuteInput['readings'], c: ConfirmRule, pairs?: PairCells, shared?: SharedOptions | null): boolean {
-  const members = c.distinct ? witnesses(group, shared ? pairs : undefined, shared ?? undefined) : group.length;
+function confirms(group: readonly SliceReading[], readings: MinuteInput['readings'], c: ConfirmRule, ev: SharedEvidence): boolean {
+  const members = c.distinct ? witnesses(group, ev?.pairs, ev?.shared) : group.length;
   return members >= c.minMembers || group.some((f) => f.surprise >= c.surprise) ||
     (c.corroborate !== undefined && corroborated(group, readings, c.corroborate));
 }
@@ -190,12 +198,12 @@ export function witnesses(group: readonly SliceReading[], pairs?: PairCells, sha
  * the counts are a sliding window's, not a closed minute's.
  */
 function openGroups(
-  fresh: readonly SliceReading[], readings: MinuteInput['readings'], pairs: PairCells | undefined, minute: number, at: number, seq0: number, storm0: StormState,
+  fresh: readonly SliceReading[], readings: MinuteInput['readings'], ev: SharedEvidence, minute: number, at: number, seq0: number, storm0: StormState,
   o: EngineOptions, window: boolean, confirmed: (group: SliceReading[]) => boolean, unconfirmed: (group: SliceReading[]) => void
 ): { alerts: Alert[]; events: AlertEvent[]; notifications: Notification[]; seq: number; storm: StormState } {
   let seq = seq0, storm = storm0;
   const alerts: Alert[] = [], events: AlertEvent[] = [], notifications: Notification[] = [];
-  for (const group of groupFirings(fresh, o.shared ? pairs : undefined, o.shared ?? undefined)) {
+  for (const group of groupFirings(fresh, ev?.pairs, ev?.shared)) {
     if (!confirmed(group)) { unconfirmed(group); continue; }
     const id = `alert-${new Date(minute).toISOString().slice(0, 16).replace(/[-:T]/g, '')}-${++seq}`;
     const members: Member[] = group.map((f) => ({ slice: f.slice, observed: f.observed, expected: f.expected, excess: f.observed - f.expected, peakExcess: f.observed - f.expected }));
@@ -235,16 +243,17 @@ function openGroups(
  * messages with (shared.ts), a member counting as elevated only if it fired in this look too.
  */
 function joinActive(
-  firings: readonly SliceReading[], groups: { members: Member[]; excess: number; fired: boolean }[], pairs?: PairCells, shared?: SharedOptions | null
+  firings: readonly SliceReading[], groups: { members: Member[]; excess: number; fired: boolean }[], ev: SharedEvidence
 ): SliceReading[] {
   let fresh = [...firings];
-  const now = new Map(firings.map((f) => [f.slice, f]));
+  // This look's firings by slice: an alert's member counts as elevated only if it fired now too.
+  const byShared = ev && { ...ev, now: new Map(firings.map((f) => [f.slice, f])) };
   for (let joined = true; joined && fresh.length; ) {
     joined = false;
     const rest: SliceReading[] = [];
     for (const f of fresh) {
       let i = matchGroup(f.slice, groups);
-      if (i < 0 && pairs && shared) i = matchShared(f, groups, pairs, now, shared);
+      if (i < 0 && byShared) i = matchShared(f, groups, byShared.pairs, byShared.now, byShared.shared);
       if (i < 0) { rest.push(f); continue; }
       const g = groups[i];
       g.fired = true;
@@ -274,8 +283,9 @@ export interface WindowInput extends MinuteInput {
  */
 export function peekAlerts(prev: EngineState, input: WindowInput, options: Partial<EngineOptions> = {}): StepOutput {
   const o = { ...ENGINE_DEFAULTS, ...options };
-  const fresh = joinActive(input.firings, prev.active.map((a) => ({ members: [...a.members], excess: a.stats.excess, fired: false })), o.shared ? input.pairs : undefined, o.shared);
-  const opened = openGroups(fresh, input.readings, input.pairs, input.minute, input.at, prev.seq, prev.storm, o, true, (group) => confirms(group, input.readings, o.peekConfirm ?? o.confirm, input.pairs, o.shared), () => undefined);
+  const ev = sharedEvidence(input, o);
+  const fresh = joinActive(input.firings, prev.active.map((a) => ({ members: [...a.members], excess: a.stats.excess, fired: false })), ev);
+  const opened = openGroups(fresh, input.readings, ev, input.minute, input.at, prev.seq, prev.storm, o, true, (group) => confirms(group, input.readings, o.peekConfirm ?? o.confirm, ev), () => undefined);
   return {
     state: { ...prev, active: [...prev.active, ...opened.alerts], seq: opened.seq, storm: opened.storm },
     changed: opened.alerts, events: opened.events, notifications: opened.notifications
