@@ -9,28 +9,20 @@
  *
  *   nice -n 10 npx tsx scripts/alert-counts-labelled.ts --seed 1 --out /tmp/labelled-1.json [--days 5 --warm-days 3 --rate 20 --per-day 4]
  *
- * The schedule, clock and cache key are copied from bench-alerts.ts and must stay in step with it.
+ * The schedule is bench-alerts.ts's (scripts/lib/bench-incidents.ts); the clock and cache key are copied
+ * from it and must stay in step with it.
  *
  * One pass writes two caches: `--out` with the shipped labels, and `--out-ungated` with the labels the
- * message would have had without the opinion-evidence gate (subjectivity.ts): the gate only multiplies
- * the margin by a known factor, so the ungated score is recovered exactly from the gated one. Only what
- * decides a complaint is computed (normalise, redact, language, noise, tokens, sentiment, near-duplicates),
- * as streaming/enrich does it, not topics or keywords.
+ * message would have had without the opinion-evidence gate (subjectivity.ts): the same model scoring the
+ * enriched (redacted) text with the gate's factor fixed at 1.
  *
  *   nice -n 10 npx tsx scripts/alert-counts-labelled.ts --seed 1 --rate 5 --out /tmp/gated-1.json --out-ungated /tmp/ungated-1.json
  */
 import { writeFileSync } from 'node:fs';
 import { createGenerator } from '../streaming/sim/generator.ts';
-import { validateFeedback } from '../schemas/feedback.ts';
-import { normaliseText } from '../streaming/enrich/normalise.ts';
-import { redactPii } from '../streaming/enrich/pii.ts';
-import { detectLanguage } from '../streaming/enrich/language.ts';
-import { classifyNoise } from '../streaming/enrich/noise.ts';
-import { NearDuplicateIndex } from '../streaming/enrich/neardup.ts';
+import { enrichedSim } from '../streaming/sim/enriched.ts';
 import { tokenize } from '../streaming/enrich/tokens.ts';
-import { labelFor, scoreSentiment, loadSentimentModel } from '../streaming/enrich/sentiment/index.ts';
-import { modelFor } from '../streaming/enrich/sentiment/features.ts';
-import { opinionFactor } from '../streaming/enrich/sentiment/subjectivity.ts';
+import { scoreSentiment } from '../streaming/enrich/sentiment/index.ts';
 import { SCENARIO_TOPIC } from '../streaming/sim/scenarios.ts';
 import { incidentSchedule } from './lib/bench-incidents.ts';
 import { numberOption, requiredOption, stringOption } from './lib/args.ts';
@@ -49,14 +41,10 @@ const T0 = Date.UTC(2026, 0, 5) - 8 * 3600_000;
 const EVAL0 = T0 + WARM_DAYS * DAY;
 const BIN_MS = 15_000;
 const BINS = MINUTE / BIN_MS;
-const TOPIC_OF = SCENARIO_TOPIC;
-
-const schedule = () => incidentSchedule({ seed: SEED, days: DAYS, perDay: PER_DAY, eval0: EVAL0 });
 
 const cacheKey = JSON.stringify({ format: 3, BIN_MS, SEED, DAYS, WARM_DAYS, RATE, PER_DAY, T0 });
-const gen = createGenerator({ seed: SEED, now: T0, incidents: schedule() });
-const model = loadSentimentModel();
-const nearDuplicates = new NearDuplicateIndex({ maxEntries: 200_000 });
+const gen = createGenerator({ seed: SEED, now: T0, incidents: incidentSchedule({ seed: SEED, days: DAYS, perDay: PER_DAY, eval0: EVAL0 }) });
+const enriched = enrichedSim();
 type Cache = { slices: string[]; index: Map<string, number>; bins: number[][]; complaints: number };
 const caches: Cache[] = [0, 1].map(() => ({ slices: [], index: new Map(), bins: [], complaints: 0 }));
 let docs = 0, moodNeg = 0;
@@ -64,24 +52,14 @@ const started = performance.now();
 for (let t = T0; t < EVAL0 + DAYS * DAY; t += MINUTE) {
   const parts: Map<string, number>[][] = caches.map(() => Array.from({ length: BINS }, () => new Map()));
   for (const d of gen.messagesBetween(t, t + MINUTE, RATE)) {
-    const v = validateFeedback(d, d.ts as number, () => 'unused');
-    if (!v.ok) throw new Error(JSON.stringify(v.errors));
-    const f = v.value;
+    const e = enriched(d);
     docs++;
     if (d.meta?.sim_mood === 'negative') moodNeg++;
-    const { text } = redactPii(normaliseText(f.text));
-    const lang = f.lang ?? detectLanguage(text);
-    const noise = classifyNoise(text);
-    const tokens = tokenize(text, lang);
-    const { score, label } = scoreSentiment(text, lang, tokens);
-    const dup = noise ? null : nearDuplicates.check(f.id, text, f.ts).dupOf;
-    if (noise || dup) continue;
-    const which = modelFor(lang);
-    const factor = which === null ? 1 : opinionFactor(text, which, tokens, which === 'en' ? model.en : undefined);
-    const ungated = factor === 1 ? label : labelFor(Math.tanh(Math.atanh(score) / factor));
-    const cell = [TOPIC_OF[d.meta?.sim_scenario ?? ''] ?? '', d.channel, d.customer?.region ?? '', d.meta?.platform ?? ''].join('\t');
+    if (e.noise || e.dup_of) continue;
+    const ungated = OUT_UNGATED ? scoreSentiment(e.text, e.lang, tokenize(e.text, e.lang), 1).label : e.sentiment_label;
+    const cell = [SCENARIO_TOPIC[d.meta?.sim_scenario ?? ''] ?? '', d.channel, d.customer?.region ?? '', d.meta?.platform ?? ''].join('\t');
     const b = Math.min(BINS - 1, Math.floor((Number(d.ts) - t) / BIN_MS));
-    for (const [c, l] of [label, ungated].entries()) {
+    for (const [c, l] of [e.sentiment_label, ungated].entries()) {
       if (l !== 'negative') continue;
       caches[c].complaints++;
       parts[c][b].set(cell, (parts[c][b].get(cell) ?? 0) + 1);

@@ -52,14 +52,12 @@ const EVAL0 = T0 + WARM_DAYS * DAY;
 // How long after the fix an incident's fading tail may still legitimately alert.
 const TAIL_MS = 60 * MINUTE;
 
-const TOPIC_OF = SCENARIO_TOPIC;
 
-const schedule = () => incidentSchedule({ seed: SEED, days: DAYS, perDay: PER_DAY, eval0: EVAL0 });
 
 type Doc = ReturnType<ReturnType<typeof createGenerator>['messagesBetween']>[number];
 
 /**
- * `--topics sim` (default): a complaint has one topic, its scenario's (TOPIC_OF), as in every figure
+ * `--topics sim` (default): a complaint has one topic, its scenario's (SCENARIO_TOPIC), as in every figure
  * before. `--topics enricher`: it has the negative topics the real enrichment gives such messages, drawn
  * from per-scenario frequencies measured on a sample (scripts/lib/topic-table.ts), two or more on ~40 % of
  * complaints: one incident then raises its co-topics' slices too, and the pair cells (messages in two
@@ -71,7 +69,7 @@ if (TOPICS !== 'sim' && TOPICS !== 'enricher') throw new Error('--topics sim|enr
 let topicTable: TopicTable | null = null;
 let drawTopics: ((scenario: string) => string[]) | null = null;
 function topicsOf(scenario: string): string[] {
-  if (TOPICS === 'sim' || scenario === 'campaign') return TOPIC_OF[scenario] ? [TOPIC_OF[scenario]] : [];
+  if (TOPICS === 'sim' || scenario === 'campaign') return SCENARIO_TOPIC[scenario] ? [SCENARIO_TOPIC[scenario]] : [];
   if (!drawTopics) {
     topicTable ??= measureTopicTable();
     drawTopics = topicDrawer(topicTable, `topics-${SEED}`);
@@ -194,7 +192,7 @@ function totalDocs(docs: Doc[]): Map<string, SliceTotals> {
 /** The alert's headline says nothing that contradicts the incident (topic, region, channel, platform). */
 function explains(slice: string, inc: Incident): boolean {
   const p = parseSlice(slice);
-  const topic = TOPIC_OF[inc.scenario];
+  const topic = SCENARIO_TOPIC[inc.scenario];
   if (p.topic && !(topic === p.topic || topic.startsWith(p.topic + '.'))) return false;
   for (const d of ['region', 'channel', 'platform'] as const) if (p[d] && inc.slice[d] && p[d] !== inc.slice[d]) return false;
   return true;
@@ -205,7 +203,7 @@ const TRACE = process.env.BENCH_TRACE === '1';
 function trace(end: number, readings: Map<string, { observed: number; expected: number; upper: number; score: number; surprise: number }>): void {
   for (const inc of incidents) {
     if (end < inc.start || end > inc.start + 6 * MINUTE) continue;
-    const topic = TOPIC_OF[inc.scenario];
+    const topic = SCENARIO_TOPIC[inc.scenario];
     const keys = [sliceKey({ topic }), ...(['region', 'channel', 'platform'] as const).filter((d) => inc.slice[d]).map((d) => sliceKey({ topic, [d]: inc.slice[d]! }))];
     const parts = keys.map((k) => {
       const r = readings.get(k);
@@ -234,7 +232,7 @@ function diag(end: number, kind: string, m: { readings: Map<string, SliceReading
   }
 }
 
-const incidents = schedule();
+const incidents = incidentSchedule({ seed: SEED, days: DAYS, perDay: PER_DAY, eval0: EVAL0 });
 const gen = createGenerator({ seed: SEED, now: T0, incidents });
 // Tuning knobs (defaults are the watcher's own): --fire <surprise> --novelty <power> --alpha <level smoothing> --min-excess <n> --min-ratio <x>
 const tuned = (name: string) => (option(name) === undefined ? undefined : numberOption(name, 0));
