@@ -1,32 +1,16 @@
 import { BASE_CHANNELS, customerOf, CUSTOMER_POOL } from '../../streaming/sim/world.ts';
 import { composeFeedback } from '../../streaming/sim/compose.ts';
 import { createRng } from '../../streaming/sim/rng.ts';
-import { SCENARIOS, type ScenarioKey } from '../../streaming/sim/scenarios.ts';
+import { SCENARIO_TOPIC, SCENARIOS, type ScenarioKey } from '../../streaming/sim/scenarios.ts';
 import type { Channel } from '../../schemas/feedback.ts';
 
 /**
- * The leaf each simulator complaint scenario is about: what the product's own traffic must keep. These
- * texts are composed from the simulator's phrase tables, not read from customers, so they are never an
- * evaluation of the matcher on real text; they are (1) a regression check that the demo's incidents keep
- * their topics in both languages and (2) the only English take-away / app examples a learned check on the
- * matches can train on (the labelled English is Amazon reviews and tweets).
+ * Simulator complaints with the leaf each is about (SCENARIO_TOPIC): what the product's own traffic must
+ * keep. These texts are composed from the simulator's phrase tables, not read from customers, so they are
+ * never an evaluation of the matcher on real text; they are (1) a regression check that the demo's
+ * incidents keep their topics in both languages and (2) the only English take-away / app examples a
+ * learned check on the matches can train on (the labelled English is Amazon reviews and tweets).
  */
-export const SCENARIO_TOPIC: Partial<Record<ScenarioKey, string>> = {
-  late_delivery: 'delivery.late',
-  cold_food: 'food.temperature',
-  wrong_item: 'delivery.wrong_missing',
-  rude_courier: 'delivery.courier',
-  damaged_package: 'delivery.damaged',
-  bad_taste: 'food.taste',
-  app_crash: 'app.crash',
-  images_slow: 'app.slow',
-  payment_failed: 'payment.failed',
-  refund_delay: 'aftersales.refund',
-  coupon_price: 'price.promotion',
-  cs_wait: 'service.support',
-  login_code: 'account.login'
-};
-
 export interface SimExample {
   scenario: ScenarioKey;
   /** the scenario's intended leaf */

@@ -11,12 +11,9 @@ import { toRow } from '../../streaming/store/rows.ts';
  * minutes in seconds, and what they test starts at the minute rollups, which fill as in production.
  */
 
-/** The simulator's scenarios as the taxonomy topics the enrichment assigns them (as in bench:alerts). */
-export const SIM_TOPIC = SCENARIO_TOPIC;
-
 export function labelled(doc: FeedbackInput, ts: number): EnrichedFeedback {
   const mood = doc.meta?.sim_mood;
-  const topic = SIM_TOPIC[doc.meta?.sim_scenario ?? ''];
+  const topic = SCENARIO_TOPIC[doc.meta?.sim_scenario ?? ''];
   const sentiment = mood === 'negative' ? -0.8 : mood === 'positive' ? 0.8 : 0;
   return {
     id: doc.id!, ts, received_at: ts, channel: doc.channel, text: doc.text, lang: 'zh',
