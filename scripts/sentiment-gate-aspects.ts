@@ -3,47 +3,39 @@
  * its aspect sentiment is ≤ −0.3 (topic_minute), and aspects score each clause that mentions the topic.
  * Three ways to gate a clause, on the simulator's stream (seed sim-neutral, 2 busy hours at 5 msg/s):
  *   clause   each clause judged alone (opinionGate of the clause)
- *   pipeline as streaming/enrich runs it: the message scored, then its clauses without a gate (they
- *            inherit the message's, see scoreSentiment)
- *   message  the message's gate for each of its clauses (opinionGate; the change proposed for enrich/index.ts)
+ *   message  the message's gate for each of its clauses (opinionGate of the message), as streaming/enrich does
  *   none     no gate (sent-2026.11-7's scores)
  * stdout: messages with a topic, and per variant the topics at ≤ −0.3 (and all topics) by the generator's mood.
  *
  *   npx tsx scripts/sentiment-gate-aspects.ts
  */
 import { createGenerator } from '../streaming/sim/generator.ts';
-import { validateFeedback } from '../schemas/feedback.ts';
-import { normaliseText } from '../streaming/enrich/normalise.ts';
-import { redactPii } from '../streaming/enrich/pii.ts';
-import { detectLanguage } from '../streaming/enrich/language.ts';
-import { classifyNoise } from '../streaming/enrich/noise.ts';
-import { tokenize } from '../streaming/enrich/tokens.ts';
+import { enrichedSim } from '../streaming/sim/enriched.ts';
+import { tokenize, type Tokens } from '../streaming/enrich/tokens.ts';
 import { matchTopicSpans, topicsOf } from '../streaming/enrich/topics.ts';
 import { aspectSentiments } from '../streaming/enrich/aspects.ts';
 import { scoreSentiment, opinionGate } from '../streaming/enrich/sentiment/index.ts';
 const T0 = Date.UTC(2026, 0, 6, 1);
 const gen = createGenerator({ seed: 'sim-neutral', now: T0 });
+const enrich = enrichedSim();
 const tally: Record<string, Record<string, number>> = {};
 let n = 0; // messages with at least one topic
 for (let t = T0; t < T0 + 2 * 3600_000; t += 60_000) for (const d of gen.messagesBetween(t, t + 60_000, 5)) {
-  const v = validateFeedback(d, d.ts as number, () => 'x'); if (!v.ok) continue;
-  const { text } = redactPii(normaliseText(v.value.text));
-  const lang = v.value.lang ?? detectLanguage(text);
-  if (classifyNoise(text)) continue;
+  const e = enrich(d);
+  if (e.noise || !e.topics.length) continue;
+  const { text, lang } = e;
   const tokens = tokenize(text, lang);
   const spans = matchTopicSpans(text, lang, tokens);
   const topics = topicsOf(spans);
   if (!topics.length) continue;
   const g = opinionGate(text, lang, tokens);
-  const variants: Record<string, (c: string, ct: any) => number> = {
+  const variants: Record<string, (clause: string, clauseTokens: Tokens) => number> = {
     clause: (c, ct) => scoreSentiment(c, lang, ct, opinionGate(c, lang, ct)).score,
-    pipeline: (c, ct) => scoreSentiment(c, lang, ct).score,
     message: (c, ct) => scoreSentiment(c, lang, ct, g).score,
-    none: (c, ct) => scoreSentiment(c, lang, ct, 1).score,
+    none: (c, ct) => scoreSentiment(c, lang, ct, 1).score
   };
   const mood = d.meta!.sim_mood;
   for (const [k, f] of Object.entries(variants)) {
-    if (k === 'pipeline') scoreSentiment(text, lang, tokens);
     const s = aspectSentiments(text, lang, tokens, topics, f, spans);
     const neg = s.filter((x) => x <= -0.3).length;
     tally[k] ??= {}; tally[k][mood] = (tally[k][mood] ?? 0) + neg; tally[k][mood + '_n'] = (tally[k][mood + '_n'] ?? 0) + s.length;
