@@ -59,7 +59,8 @@ const EN_PAST_BEFORE = /\b(?:after|since|once|when|previously|earlier|last time)
 const EN_PAST_AFTER = /^\s+(?:earlier|before|last (?:week|month|time)|previously)\b/i;
 // Before a praise act: someone asks for it, nobody gives it ("配送员和客户要好评", "求好评", "刷好评").
 const ZH_SOLICITED = /(?:要|求|索要|刷|骗)$/;
-const ZH_ENQUIRY = /咨询|询问|了解一下|打听|问一下|想问|请问/g;
+// Reported enquiries only: a customer's own question (请问, 想问) is read by the gate as before.
+const ZH_ENQUIRY = /咨询|询问|了解|打听/g;
 const ZH_ENQUIRY_COMPLAINT = /为什么|凭什么|怎么还|怎么又|还没|还不|到底|一直|多次/;
 
 // Complaints stated as facts, in the customer's own words as much as in a note ("扣了两次", "还没到账").
@@ -128,8 +129,9 @@ function read(
   short: boolean
 ): RegisterReading {
   const hidden: [number, number][] = [];
-  // What an enquiry asks about, to the end of its clause.
-  for (const m of text.matchAll(enquiry)) {
+  if (!short) return NO_ACTS;
+  // What a reported enquiry asks about, to the end of its clause.
+  if (note) for (const m of text.matchAll(enquiry)) {
     const start = m.index! + m[0].length;
     const end = clauseEnd(text, start);
     if (!enquiryComplaint.test(text.slice(start, end))) hidden.push([m.index!, end]);
@@ -160,7 +162,7 @@ function read(
     // The prior is for the registers it never saw: a short note about the customer, or a short message
     // stating a complaint fact.
     // Outside those the gate's own lists decide what is evidence, as before.
-    if (short && (note || facts.has(normalise(m[0])))) {
+    if (note || facts.has(normalise(m[0]))) {
       net += p;
       acts++;
     }
@@ -193,10 +195,11 @@ export function actPrior(r: RegisterReading): number {
   return ACT_WEIGHT * r.net;
 }
 
-/** The text with hidden spans blanked (spaces keep every other character's position). */
+/** The text with hidden spans blanked (one mark per character keeps every other character's position). */
 export function withoutHidden(text: string, hidden: readonly [number, number][]): string {
   if (hidden.length === 0) return text;
   const chars = [...text.split('')];
-  for (const [s, e] of hidden) for (let i = Math.max(0, s); i < Math.min(e, chars.length); i++) chars[i] = ' ';
+  // Not a space: blanking "请问…？" to spaces would leave "？ ？", which reads as a doubled "??".
+  for (const [s, e] of hidden) for (let i = Math.max(0, s); i < Math.min(e, chars.length); i++) chars[i] = '\u25a1';
   return chars.join('');
 }
