@@ -191,14 +191,33 @@ const EN_NOTE = /\b(?:customer|caller|cx|cust|client|ticket|called in|call back|
 export const SHORT_ZH = 40;
 export const SHORT_EN = 25;
 
-export function readRegister(text: string, which: 'zh' | 'en'): RegisterReading {
-  if (which === 'zh') {
-    const han = text.match(/[\u4e00-\u9fff]/g)?.length ?? 0;
-    if (han === 0) return NO_ACTS;
-    return read(text, ZH_ENQUIRY, ZH_ENQUIRY_COMPLAINT, ZH_ACT, ZH_POLARITY, ZH_NEGATOR, ZH_RESOLVED, (s) => s, (w) => ZH_THANKS.has(w) && ZH_ASKING.test(text), ZH_FACTS, ZH_SOLICITED, ZH_PAST_BEFORE, ZH_PAST_AFTER, ZH_NOTE.test(text), han <= SHORT_ZH);
+/** Han characters (zh) or whitespace-separated words (en) in text, counted up to limit + 1 only. */
+export function countUpTo(text: string, which: 'zh' | 'en', limit: number): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length && n <= limit; i++) {
+    const c = text.charCodeAt(i);
+    if (which === 'zh') {
+      if (c >= 0x4e00 && c <= 0x9fff) n++;
+    } else {
+      const space = c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x3000;
+      if (!space && !inWord) n++;
+      inWord = !space;
+    }
   }
-  const words = text.match(/\S+/g)?.length ?? 0;
-  return read(text, EN_ENQUIRY, EN_ENQUIRY_COMPLAINT, EN_ACT, EN_POLARITY, EN_NEGATOR, EN_RESOLVED, (s) => s.toLowerCase().replace(/’/g, "'"), (w) => EN_THANKS.has(w) && EN_ASKING.test(text), EN_FACTS, null, EN_PAST_BEFORE, EN_PAST_AFTER, EN_NOTE.test(text), words <= SHORT_EN);
+  return n;
+}
+
+export function readRegister(text: string, which: 'zh' | 'en'): RegisterReading {
+  // Long texts are reviews, never read (see above): counting stops past the limit, so they cost little.
+  if (which === 'zh') {
+    const han = countUpTo(text, 'zh', SHORT_ZH);
+    if (han === 0 || han > SHORT_ZH) return NO_ACTS;
+    return read(text, ZH_ENQUIRY, ZH_ENQUIRY_COMPLAINT, ZH_ACT, ZH_POLARITY, ZH_NEGATOR, ZH_RESOLVED, (s) => s, (w) => ZH_THANKS.has(w) && ZH_ASKING.test(text), ZH_FACTS, ZH_SOLICITED, ZH_PAST_BEFORE, ZH_PAST_AFTER, ZH_NOTE.test(text), true);
+  }
+  const words = countUpTo(text, 'en', SHORT_EN);
+  if (words > SHORT_EN) return NO_ACTS;
+  return read(text, EN_ENQUIRY, EN_ENQUIRY_COMPLAINT, EN_ACT, EN_POLARITY, EN_NEGATOR, EN_RESOLVED, (s) => s.toLowerCase().replace(/’/g, "'"), (w) => EN_THANKS.has(w) && EN_ASKING.test(text), EN_FACTS, null, EN_PAST_BEFORE, EN_PAST_AFTER, EN_NOTE.test(text), true);
 }
 
 /** The margin the acts add (0 without acts). */
