@@ -7,6 +7,7 @@ import { scoreExperts } from './experts.ts';
 import { loadModel, type SentimentModel } from './model.ts';
 import { FeatureVector } from './vector.ts';
 import { opinionFactor } from './subjectivity.ts';
+import { NO_ACTS, actPrior, readRegister } from './register.ts';
 
 /**
  * Message sentiment for Chinese and English: a per-language logistic regression over hashed n-gram,
@@ -22,9 +23,11 @@ import { opinionFactor } from './subjectivity.ts';
 /**
  * Stored with every record; bump when the model files, feature extraction or the score's post-processing
  * change (the same text must not get two scores under one version). -8: the -7 weights, bit for bit, plus
- * the opinion-evidence gate (subjectivity.ts); training writes this into manifest.json and cv.json.
+ * the opinion-evidence gate (subjectivity.ts); -9: the same weights, plus the customer-service speech acts
+ * (register.ts: a polarity prior for call notes and complaint facts, and what negated acts and enquiries
+ * hide from the gate); training writes this into manifest.json and cv.json.
  */
-export const SENTIMENT_MODEL_VERSION = 'sent-2026.11-8';
+export const SENTIMENT_MODEL_VERSION = 'sent-2026.11-9';
 
 export type SentimentLabel = 'negative' | 'neutral' | 'positive';
 
@@ -58,8 +61,11 @@ export function loadSentimentModel(dir = MODEL_DIR): SentimentModel {
  * alone the clause "请问退款什么时候到" has none: judged per clause, the simulator's complaint topics at
  * ≤ −0.3 fell by a quarter (scripts/sentiment-gate-aspects.ts). So a caller scoring a clause passes the
  * message's (`opinionGate`), as the enricher does.
+ *
+ * `acts`: the margin the customer-service speech acts in `text` add (register.ts: 投诉, 要求赔偿, praised,
+ * "charged twice" …); read on `text` when left out. 0 gives sent-2026.11-8's score (for A/B scripts).
  */
-export function scoreSentiment(text: string, lang: Lang, tokens: Tokens, gate?: number): { score: number; label: SentimentLabel } {
+export function scoreSentiment(text: string, lang: Lang, tokens: Tokens, gate?: number, acts?: number): { score: number; label: SentimentLabel } {
   const which = modelFor(lang);
   if (which === null) return { score: 0, label: 'neutral' };
   const m = model ?? loadSentimentModel();
@@ -71,16 +77,23 @@ export function scoreSentiment(text: string, lang: Lang, tokens: Tokens, gate?: 
   if (experts) z += scoreExperts(experts, vec.idx, vec.val, vec.sparse);
   // No opinion evidence (a question, request, notice or call note): shrink toward 0. The factor is
   // positive, so the sign — the binary decision — is the model's.
-  z *= gate ?? opinionFactor(text, which, tokens, m.en);
+  const register = gate === undefined || acts === undefined ? readRegister(text, which) : undefined;
+  z *= gate ?? opinionFactor(text, which, tokens, m.en, register);
+  // A call note's act says the customer's tone where the review-trained model has no reading of it
+  // ("客户致电，多次来电未接通，情绪激动" scored ~0): added after the gate, since an act is itself evidence.
+  z += acts ?? actPrior(register!);
   const score = Math.tanh(z / 2);
   return { score, label: labelFor(score) };
 }
 
-/** The opinion-evidence factor scoreSentiment applies to this text (1 with evidence, or for languages without a model). */
-export function opinionGate(text: string, lang: Lang, tokens: Tokens): number {
+/**
+ * The opinion-evidence factor scoreSentiment applies to this text (1 with evidence, or for languages without a model).
+ * `acts` false: without the speech-act reading (register.ts), i.e. sent-2026.11-8's gate, for A/B scripts.
+ */
+export function opinionGate(text: string, lang: Lang, tokens: Tokens, acts = true): number {
   const which = modelFor(lang);
   if (which === null) return 1;
-  return opinionFactor(text, which, tokens, (model ?? loadSentimentModel()).en);
+  return opinionFactor(text, which, tokens, (model ?? loadSentimentModel()).en, acts ? readRegister(text, which) : NO_ACTS);
 }
 
 export function labelFor(score: number): SentimentLabel {

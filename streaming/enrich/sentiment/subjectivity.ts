@@ -1,5 +1,7 @@
 import type { Tokens } from '../tokens.ts';
 import { ZH_VOC_LEXICON } from './lexicon-zh.ts';
+import { tokenBreaks } from './clauses.ts';
+import { readRegister, withoutHidden, type RegisterReading } from './register.ts';
 
 /**
  * Opinion evidence: does a message say anything evaluative at all? The polarity models were trained on
@@ -130,13 +132,33 @@ export function hasOpinionEvidence(
   text: string,
   which: 'zh' | 'en',
   tokens: Tokens,
-  en?: { lexicon: ReadonlyMap<string, number>; opinion?: ReadonlyMap<string, number> }
+  en?: { lexicon: ReadonlyMap<string, number>; opinion?: ReadonlyMap<string, number> },
+  register: RegisterReading = readRegister(text, which)
 ): boolean {
-  if (which === 'zh') return chineseEvidence(text, tokens.words);
-  return englishEvidence(text, tokens.words, tokens.lemmas, en?.lexicon ?? new Map(), en?.opinion);
+  // A complaint or praise act (register.ts) is evidence; a negated complaint act or an enquiry's topic
+  // is not, so its words are searched for none ("客户表示没有不满", "asked how to file a complaint").
+  if (register.acts > 0) return true;
+  let words = tokens.words;
+  let lemmas = tokens.lemmas;
+  if (register.hidden.length > 0) {
+    const positions = new Int32Array(words.length);
+    tokenBreaks(text, words, new Uint8Array(words.length), positions);
+    const keep = words.map((w, i) => !register.hidden.some(([s, e]) => positions[i] >= s && positions[i] < e));
+    words = words.filter((_, i) => keep[i]);
+    lemmas = lemmas.filter((_, i) => keep[i]);
+    text = withoutHidden(text, register.hidden);
+  }
+  if (which === 'zh') return chineseEvidence(text, words);
+  return englishEvidence(text, words, lemmas, en?.lexicon ?? new Map(), en?.opinion);
 }
 
 /** The factor (0, 1] the model's margin is multiplied by: 1 with opinion evidence, NO_OPINION_FACTOR without. */
-export function opinionFactor(text: string, which: 'zh' | 'en', tokens: Tokens, en?: { lexicon: ReadonlyMap<string, number>; opinion?: ReadonlyMap<string, number> }): number {
-  return hasOpinionEvidence(text, which, tokens, en) ? 1 : NO_OPINION_FACTOR;
+export function opinionFactor(
+  text: string,
+  which: 'zh' | 'en',
+  tokens: Tokens,
+  en?: { lexicon: ReadonlyMap<string, number>; opinion?: ReadonlyMap<string, number> },
+  register?: RegisterReading
+): number {
+  return hasOpinionEvidence(text, which, tokens, en, register) ? 1 : NO_OPINION_FACTOR;
 }
