@@ -17,12 +17,15 @@
  * enriched (redacted) text with the gate's factor fixed at 1.
  *
  *   nice -n 10 npx tsx scripts/alert-counts-labelled.ts --seed 1 --rate 5 --out /tmp/gated-1.json --out-ungated /tmp/ungated-1.json
+ *
+ * `--out-no-acts FILE` likewise writes the labels without the customer-service speech acts (register.ts),
+ * i.e. sent-2026.11-8's: what the call-note reading changes in detection.
  */
 import { writeFileSync } from 'node:fs';
 import { createGenerator } from '../streaming/sim/generator.ts';
 import { enrichedSim } from '../streaming/sim/enriched.ts';
 import { tokenize } from '../streaming/enrich/tokens.ts';
-import { scoreSentiment } from '../streaming/enrich/sentiment/index.ts';
+import { opinionGate, scoreSentiment } from '../streaming/enrich/sentiment/index.ts';
 import { SCENARIO_TOPIC } from '../streaming/sim/scenarios.ts';
 import { incidentSchedule } from './lib/bench-incidents.ts';
 import { numberOption, requiredOption, stringOption } from './lib/args.ts';
@@ -34,6 +37,7 @@ const RATE = numberOption('rate', 20);
 const PER_DAY = numberOption('per-day', 4);
 const OUT = requiredOption('out');
 const OUT_UNGATED = stringOption('out-ungated', '');
+const OUT_NO_ACTS = stringOption('out-no-acts', '');
 
 const MINUTE = 60_000;
 const DAY = 1440 * MINUTE;
@@ -46,7 +50,8 @@ const cacheKey = JSON.stringify({ format: 3, BIN_MS, SEED, DAYS, WARM_DAYS, RATE
 const gen = createGenerator({ seed: SEED, now: T0, incidents: incidentSchedule({ seed: SEED, days: DAYS, perDay: PER_DAY, eval0: EVAL0 }) });
 const enriched = enrichedSim();
 type Cache = { slices: string[]; index: Map<string, number>; bins: number[][]; complaints: number };
-const caches: Cache[] = [0, 1].map(() => ({ slices: [], index: new Map(), bins: [], complaints: 0 }));
+// 0: shipped labels; 1: without the opinion-evidence gate; 2: without the speech acts (sent-2026.11-8).
+const caches: Cache[] = [0, 1, 2].map(() => ({ slices: [], index: new Map(), bins: [], complaints: 0 }));
 let docs = 0, moodNeg = 0;
 const started = performance.now();
 for (let t = T0; t < EVAL0 + DAYS * DAY; t += MINUTE) {
@@ -56,10 +61,12 @@ for (let t = T0; t < EVAL0 + DAYS * DAY; t += MINUTE) {
     docs++;
     if (d.meta?.sim_mood === 'negative') moodNeg++;
     if (e.noise || e.dup_of) continue;
-    const ungated = OUT_UNGATED ? scoreSentiment(e.text, e.lang, tokenize(e.text, e.lang), 1).label : e.sentiment_label;
+    const tokens = OUT_UNGATED || OUT_NO_ACTS ? tokenize(e.text, e.lang) : undefined;
+    const ungated = tokens && OUT_UNGATED ? scoreSentiment(e.text, e.lang, tokens, 1).label : e.sentiment_label;
+    const noActs = tokens && OUT_NO_ACTS ? scoreSentiment(e.text, e.lang, tokens, opinionGate(e.text, e.lang, tokens, false), 0).label : e.sentiment_label;
     const cell = [SCENARIO_TOPIC[d.meta?.sim_scenario ?? ''] ?? '', d.channel, d.customer?.region ?? '', d.meta?.platform ?? ''].join('\t');
     const b = Math.min(BINS - 1, Math.floor((Number(d.ts) - t) / BIN_MS));
-    for (const [c, l] of [e.sentiment_label, ungated].entries()) {
+    for (const [c, l] of [e.sentiment_label, ungated, noActs].entries()) {
       if (l !== 'negative') continue;
       caches[c].complaints++;
       parts[c][b].set(cell, (parts[c][b].get(cell) ?? 0) + 1);
@@ -80,4 +87,5 @@ for (let t = T0; t < EVAL0 + DAYS * DAY; t += MINUTE) {
 }
 writeFileSync(OUT, JSON.stringify({ key: cacheKey, slices: caches[0].slices, bins: caches[0].bins }));
 if (OUT_UNGATED) writeFileSync(OUT_UNGATED, JSON.stringify({ key: cacheKey, slices: caches[1].slices, bins: caches[1].bins }));
-console.error(`${docs} messages, ${moodNeg} meant negative; complaints (labelled negative, not dup/noise): ${caches[0].complaints} gated, ${caches[1].complaints} ungated; ${((performance.now() - started) / 1000).toFixed(0)} s`);
+if (OUT_NO_ACTS) writeFileSync(OUT_NO_ACTS, JSON.stringify({ key: cacheKey, slices: caches[2].slices, bins: caches[2].bins }));
+console.error(`${docs} messages, ${moodNeg} meant negative; complaints (labelled negative, not dup/noise): ${caches[0].complaints} gated, ${caches[1].complaints} ungated, ${caches[2].complaints} without speech acts; ${((performance.now() - started) / 1000).toFixed(0)} s`);
