@@ -90,7 +90,7 @@ export const en: PhraseBank = {
         'Found a hair in my {dish}, disgusting',
         'Portions keep shrinking, {price} for this?'
       ],
-      note: ['reports {dish} tasted off, suspects it was not fresh', '{dish} from {shop} [too salty|smelled off|undercooked], wants a refund'],
+      note: ['reports {dish} tasted off, suspects it was not fresh', '{dish} from {shop} [tasted too salty|had a strange taste|tasted off], wants a refund'],
       detail: ['It used to be so much better', 'Threw it away after two bites', 'It smelled off', 'How does this place have such a high rating']
     },
     app_crash: {
@@ -147,7 +147,7 @@ export const en: PhraseBank = {
         'Same {dish} costs {n} yuan more in the app than in the store',
         'My friend pays {n} yuan less for the same order, price discrimination?'
       ],
-      note: ['{coupon} coupon cannot be applied', 'questions why prices differ between users', '[delivery fee|packaging fee] went up, [asks why|thinks it unfair]'],
+      note: ['{coupon} coupon cannot be applied', 'questions why prices differ between users', 'says the {coupon} coupon [was refused at checkout|shows as claimed but cannot be used]'],
       detail: ['The coupon is still valid', 'The rules are so unclear', 'Ended up paying more than full price', 'I paid {n} yuan extra for one order']
     },
     cs_wait: {
@@ -162,7 +162,7 @@ export const en: PhraseBank = {
     },
     login_code: {
       say: ['Never receive the verification code, cannot log in', 'Got logged out for no reason and now the code never arrives'],
-      note: ['not receiving login verification codes', '[cannot log in|account locked] on a {device}, [no SMS code|says account abnormal]'],
+      note: ['not receiving login verification codes', '[cannot log in|login fails] on a {device}, [no SMS code|says account abnormal]'],
       detail: ['Tried {n} times', 'Reset my password too', 'Nothing in my spam SMS either']
     },
     praise_courier: {
