@@ -248,7 +248,7 @@ export const en: PhraseBank = {
         'The agent was very patient and fixed it',
         'They gave me a {coupon} coupon for the trouble, appreciated',
         'Customer service [sorted it out|fixed my problem] in [minutes|no time], [great job|thank you]',
-        'The [chat support|support team|hotline] agent was [really patient|super helpful|very kind]',
+        'The [chat support|customer service|hotline] agent was [really patient|super helpful|very kind]',
         '[Got through to|Reached] the hotline [straight away|in a minute], [very professional|great service]',
         'Customer support [called me back|followed up] the next day, [really appreciated|very thoughtful]',
         'The support team [explained everything clearly|walked me through it step by step], [thanks|much appreciated]',
