@@ -20,9 +20,12 @@ const FLOOR: Record<'zh' | 'en', Record<string, number>> = {
   },
   en: {
     late_delivery: 0.55, cold_food: 0.95, wrong_item: 0.55, rude_courier: 0.95, damaged_package: 0.75, bad_taste: 0.55,
-    app_crash: 0.85, images_slow: 0.5, payment_failed: 0.4, refund_delay: 0.8, coupon_price: 0.65, cs_wait: 0.75, login_code: 0.7
+    app_crash: 0.85, images_slow: 0.5, payment_failed: 0.4, refund_delay: 0.8, coupon_price: 0.5, cs_wait: 0.75, login_code: 0.62
   }
 };
+// en coupon_price (was 0.65) and login_code (was 0.7) sat at or above their rates: over 4 × 500 messages
+// the rules reach 0.575 and 0.723 before the call notes were composed, 0.606 and 0.721 after (2026-11-24,
+// sim-variety); with 150 a draw, the standard error is about 4 points, and the new draw fell below.
 
 describe('simulated incidents keep their topics', () => {
   const examples = simTopicExamples(150, 'topics-sim-test');

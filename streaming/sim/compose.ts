@@ -28,14 +28,15 @@ const BANKS: Record<'zh' | 'en', CompiledBank> = {
   en: compileBank(en, computedSlots('en'))
 };
 
-const OPENER_P: Record<Mood, number> = { negative: 0.12, positive: 0.1, neutral: 0.08 };
-// Complaints carry detail; praise is briefer ("好吃！").
-const DETAIL_P: Record<Mood, number> = { negative: 0.85, positive: 0.6, neutral: 0.4 };
+const OPENER_P: Record<Mood, number> = { negative: 0.12, positive: 0.1, neutral: 0.12 };
+// Complaints carry detail; praise is briefer ("好吃！"). Questions say what they are about (which
+// order, which phone); without it, everyone asking one FAQ in a day wrote the same text.
+const DETAIL_P: Record<Mood, number> = { negative: 0.85, positive: 0.6, neutral: 0.6 };
 const SECOND_DETAIL_P = 0.35;
 // The detail comes first sometimes ("换了WiFi也一样，图片加载不出来").
 const DETAIL_FIRST_P = 0.25;
-const CONTEXT_P: Record<Mood, number> = { negative: 0.35, positive: 0.25, neutral: 0.15 };
-const CLOSER_P: Record<Mood, number> = { negative: 0.4, positive: 0.35, neutral: 0.15 };
+const CONTEXT_P: Record<Mood, number> = { negative: 0.35, positive: 0.25, neutral: 0.25 };
+const CLOSER_P: Record<Mood, number> = { negative: 0.4, positive: 0.35, neutral: 0.25 };
 // People leave contact details where they expect a reply (chat, e-mail, the call note for a callback).
 const PII_P: Partial<Record<Channel, number>> = { chat: 0.06, email: 0.12, call: 0.05, in_app: 0.03, social: 0.01 };
 const TERMINAL = /[。！？!?.…~～\p{Extended_Pictographic}\]]$/u;
@@ -53,7 +54,7 @@ export function composeFeedback(scenario: ScenarioKey, mood: Mood, channel: Chan
   let body: string;
   let pii: PiiKind = '';
   if (channel === 'call') {
-    body = pick(rng, bank.note[scenario])(ctx);
+    body = composeNote(bank, scenario, mood, lang === 'en', ctx);
   } else {
     body = composeBody(bank, scenario, mood, lang === 'en', ctx);
     if (rng.chance(OPENER_P[mood])) body = joinOpener(pick(rng, bank.openers[mood])(ctx), body);
@@ -90,6 +91,29 @@ function composeBody(bank: CompiledBank, scenario: ScenarioKey, mood: Mood, en: 
   }
   if (rng.chance(CONTEXT_P[mood])) parts.unshift(pick(rng, bank.contexts[mood])(ctx));
   return en ? parts.map((p, i) => (i < parts.length - 1 ? endSentence(capitalise(p)) : capitalise(p))).join(' ') : parts.reduce(joinZh);
+}
+
+// Agents note who called about half the time, and often how the call went; a note picked whole was
+// written identically by every agent taking that kind of call in a day, and all but one folded.
+const CALLER_P = 0.45;
+const NOTE_EXTRA_P = 0.6;
+const SECOND_NOTE_EXTRA_P = 0.25;
+
+/** An agent's call note: the scenario's summary, sometimes who called and what else the agent noted. */
+function composeNote(bank: CompiledBank, scenario: ScenarioKey, mood: Mood, en: boolean, ctx: RenderCtx): string {
+  const { rng } = ctx;
+  let note = pick(rng, bank.note[scenario])(ctx);
+  const extras = bank.noteExtras[mood];
+  if (rng.chance(NOTE_EXTRA_P)) {
+    const first = Math.floor(rng.next() * extras.length);
+    note += (en ? ', ' : '，') + extras[first](ctx);
+    if (rng.chance(SECOND_NOTE_EXTRA_P)) note += (en ? ', ' : '，') + extras[(first + 1 + Math.floor(rng.next() * (extras.length - 1))) % extras.length](ctx);
+  }
+  if (rng.chance(CALLER_P)) {
+    const caller = pick(rng, bank.callers)(ctx);
+    note = en ? `${note} (${caller})` : `${caller}，${note}`;
+  }
+  return note;
 }
 
 // Clauses of one Chinese message run on with commas; after a question or an exclamation, no comma.

@@ -39,6 +39,12 @@ export interface PhraseBank {
   closers: Record<Mood, readonly string[]>;
   endings: Record<Mood, readonly string[]>;
   agent: Record<Mood, readonly string[]>;
+  /**
+   * Call notes: who called (`callers`) and what else the agent noted (`noteExtras`), added around a
+   * scenario's `note` so that agents summarising many similar calls in a day do not write one text.
+   */
+  callers: readonly string[];
+  noteExtras: Record<Mood, readonly string[]>;
   noise: readonly string[];
   adverts: readonly string[];
   campaigns: readonly string[];
@@ -56,6 +62,8 @@ export interface CompiledBank {
   contexts: Record<Mood, Render[]>;
   closers: Record<Mood, Render[]>;
   endings: Record<Mood, Render[]>;
+  callers: Render[];
+  noteExtras: Record<Mood, Render[]>;
   noise: Render[];
   adverts: Render[];
   campaigns: Render[];
@@ -136,6 +144,8 @@ export function compileBank(bank: PhraseBank, extraSlots: Record<string, SlotFn>
     contexts: mapValues(bank.contexts, all),
     closers: mapValues(bank.closers, all),
     endings: mapValues(bank.endings, all),
+    callers: all(bank.callers),
+    noteExtras: mapValues(bank.noteExtras, all),
     noise: all(bank.noise),
     adverts: all(bank.adverts),
     campaigns: all(bank.campaigns),
