@@ -7,8 +7,16 @@
  *
  * Prints per language and pass (pass 0: unseen, later passes: repeated) msgs per CPU-second of A and B
  * and their ratio B / A.
+ *
+ * Each pass starts after a full garbage collection (and a pause for V8's concurrent sweeping): before
+ * 2026-11-24 the first block, always A's turn, paid for the previous pass's garbage and a collection of a
+ * heap holding both trees' models, which showed as a bias for B — A/A runs (two copies of main, load 10–16)
+ * gave B / A ×1.09–1.16 on the Chinese unseen pass and ×1.13–1.26 on the English repeat pass; with the
+ * collection ×1.03–1.05 and ×0.96–1.08 (within this host's noise). Swapping the roots remains a cheap check.
  */
 import { join, resolve } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { loadEvalFiles } from './eval-sentiment.ts';
 import { shortTexts } from './lib/enrich-speed.ts';
 import { feedbackFromText } from './lib/feedback-doc.ts';
@@ -32,6 +40,8 @@ async function load(root: string) {
 const A = await load(rootA);
 const B = await load(rootB);
 const files = loadEvalFiles(dir);
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
 const cpu = () => {
   const u = process.cpuUsage();
   return u.user + u.system;
@@ -42,9 +52,16 @@ for (const lang of langs) {
   const warm = docs.filter((_, i) => i % 2 === 1);
   const timed = docs.filter((_, i) => i % 2 === 0);
   const wa = A(), wb = B();
-  for (const d of warm) { wa(d); wb(d); }
+  // alternate which enricher reads a warm-up message first, as the timed blocks do
+  warm.forEach((d, i) => { if (i % 2) { wb(d); wa(d); } else { wa(d); wb(d); } });
   for (let pass = 0; pass < passes; pass++) {
     const ea = A(), eb = B();
+    // Collect now: otherwise the first block (A's turn) pays for the garbage of the previous pass and of
+    // these enrichers' allocation (a full collection of a heap holding both trees' models).
+    collectGarbage();
+    collectGarbage();
+    // and let V8's concurrent sweeping finish before the clock starts
+    await new Promise((r) => setTimeout(r, 200));
     let ta = 0, tb = 0;
     const BLOCK = 250;
     for (let s = 0; s < timed.length; s += BLOCK) {
