@@ -44,8 +44,8 @@ export interface WatcherOptions {
    * A closed minute that fired does not count towards the detector's upward level-shift rule, for firing
    * episodes up to this many minutes long (0: off; after that a lasting change is learned as before; firings
    * under 15 minutes apart are one episode). On by default (120): see WATCHER_DEFAULTS.
-   * An incident then does not lift the level, which on its fading tail came down only part-way and left the
-   * expectation 1.2–1.3× for hours (BENCHMARKS.md, session 6).
+   * An incident far enough out to trip the rule (×6–15 on a busy slice) then does not lift the level, which
+   * the downward rule brings back only part-way, so the next incident on that slice met an inflated expectation.
    */
   firedShiftMin?: number;
   /**
