@@ -243,7 +243,14 @@ const watcher = createSliceWatcher({
   minRatio: tuned('min-ratio'),
   peekFireSurprise: tuned('peek-fire'),
   peekMinRatio: tuned('peek-min-ratio'),
-  capLearningMin: tuned('cap-learning')
+  capLearningMin: tuned('cap-learning'),
+  // --fired-shift <min> [--fired-shift-hold <min>]: fired minutes (and their tail) do not count towards the upward shift rule
+  firedShiftMin: tuned('fired-shift'),
+  firedShiftHoldMin: tuned('fired-shift-hold'),
+  // --fired-shift-noise 1: and they do not teach the noise scales
+  firedShiftNoise: tuned('fired-shift-noise') === undefined ? undefined : tuned('fired-shift-noise') === 1,
+  // --fired-learning level: fired minutes are kept out of the daily / weekly profiles
+  firedLearning: ((l) => { if (l !== undefined && l !== 'all' && l !== 'level') throw new Error('--fired-learning all|level'); return l; })(option('fired-learning'))
 });
 let state: EngineState = emptyEngineState();
 /** alert id → the headlines it took and when (close of the minute) */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../sim/rng.ts';
-import { createSliceWatcher, WATCHER_DETECTOR } from './watcher.ts';
+import { createSliceWatcher, WATCHER_DETECTOR, type WatcherOptions } from './watcher.ts';
 import { createDetector, DAY_MS } from '../detect/index.ts';
 import { advanceAlerts, emptyEngineState } from './engine.ts';
 
@@ -164,6 +164,48 @@ describe('slice watcher', () => {
         if (byWindow < byMinute) sooner++;
       }
       expect(sooner).toBeGreaterThanOrEqual(2);
+    });
+  });
+
+  describe('firedShiftMin: fired minutes do not lift the level', () => {
+    /** One slice at 15 a minute; from `start` the mean is `during(t)`; returns per-minute readings and firings. */
+    function replay(options: WatcherOptions, during: (t: number) => number, start: number, to: number) {
+      const rng = createRng('fired-shift');
+      const w = createSliceWatcher(options);
+      const out: { t: number; expected: number; band: number; fired: boolean }[] = [];
+      for (let t = T0; t < to; t += MIN) {
+        const counts = new Map([['topic:a', rng.poisson(t >= start ? during(t) : 15)]]);
+        if (t < start - 600 * MIN) { w.learn(t, counts); continue; }
+        const m = w.observe(t, counts);
+        const r = m.readings.get('topic:a')!;
+        out.push({ t, expected: r.expected, band: r.upper - r.lower, fired: m.firings.length > 0 });
+      }
+      return out;
+    }
+    const start = T0 + 2 * DAY_MS;
+    const at = (rs: ReturnType<typeof replay>, t: number) => rs.find((r) => r.t === t)!;
+    const ON: WatcherOptions = { firedShiftMin: 120, firedShiftNoise: true, firedLearning: 'level' };
+
+    it('after a 40-minute ×6 incident the expectation and band are back to normal, not widened for hours', () => {
+      const incident = (t: number) => (t < start + 40 * MIN ? 90 : 15);
+      const on = replay(ON, incident, start, start + 4 * 60 * MIN), off = replay({}, incident, start, start + 4 * 60 * MIN);
+      const before = at(on, start - MIN);
+      // The incident fires either way, minute after minute.
+      expect(on.filter((r) => r.t >= start && r.t < start + 40 * MIN && r.fired).length).toBeGreaterThan(35);
+      expect(off.filter((r) => r.t >= start && r.t < start + 40 * MIN && r.fired).length).toBeGreaterThan(35);
+      const after = start + 100 * MIN;
+      expect(at(off, after).band).toBeGreaterThan(2 * before.band);
+      expect(at(on, after).band).toBeLessThan(1.3 * before.band);
+      expect(Math.abs(at(on, after).expected - 15)).toBeLessThan(3);
+    });
+
+    it('a lasting change stops paging once the firing episode outlasts the cap', () => {
+      const on = replay(ON, () => 45, start, start + 8 * 60 * MIN);
+      const firedIn = (h: number) => on.filter((r) => r.t >= start + h * 60 * MIN && r.t < start + (h + 1) * 60 * MIN && r.fired).length;
+      expect(firedIn(0)).toBeGreaterThan(50);
+      // Held out of the shift rule and the noise scales it pages every minute; after the cap it is learned
+      // and pages now and then, as an unflagged change does (the default gives 2–6 an hour in hours 4–8).
+      expect(firedIn(5) + firedIn(6) + firedIn(7)).toBeLessThan(12);
     });
   });
 });

@@ -222,4 +222,63 @@ describe('online detector', () => {
     const next = t + DAY_MS;
     expect(restoreDetector(sb, { kind: 'count' }).update(next, 0).expected).toBeLessThan(restoreDetector(sa, { kind: 'count' }).update(next, 0).expected);
   });
+
+  describe('points flagged as an incident ({ shift: false }, { noise: false })', () => {
+    // Complaints per minute with the watcher's slow level and no seasonal profile: what the expectation
+    // does is the level's doing alone.
+    const MIN = MINUTE_MS;
+    const opts = { kind: 'count' as const, direction: 'up' as const, periodsMs: [], alpha: 0.001, refractoryPoints: 0 };
+    function feed(seed: number, minutes: number, mean: (i: number) => number, flag: (i: number) => { shift?: boolean; noise?: boolean } | undefined) {
+      const u = rng(seed);
+      const d = createDetector(opts);
+      const out: DetectorResult[] = [];
+      for (let i = 0; i < minutes; i++) out.push(d.update(T0 + i * MIN, poisson(mean(i), u), flag(i)));
+      return out;
+    }
+    const BASE = 15, START = 600, END = 640;
+    // ×8: far enough out (14 σ on the Anscombe scale) for the shift rule's 12 outliers in a row, although
+    // σ widens with every one of them; at ×6 and less the widening σ breaks the run first.
+    const incident = (i: number) => (i >= START && i < END ? 8 * BASE : BASE);
+    const during = (f: object) => (i: number) => (i >= START && i < END ? f : undefined);
+
+    it('an incident flagged as such does not lift the expectation; unflagged, the shift rule takes it in', () => {
+      const flagged = feed(11, 900, incident, during({ shift: false }));
+      const plain = feed(11, 900, incident, () => undefined);
+      // Scored the same: the flag is about learning only, and the first 11 points learn the same.
+      expect(flagged.slice(START, START + 12).map((r) => r.surprise)).toEqual(plain.slice(START, START + 12).map((r) => r.surprise));
+      expect(plain[END - 1].expected).toBeGreaterThan(6 * BASE);
+      expect(flagged[END - 1].expected).toBeLessThan(1.2 * BASE);
+      // After it the shifted level comes down only by the downward shift rule, and not all the way.
+      expect(plain[END + 120].expected).toBeGreaterThan(1.3 * BASE);
+      expect(Math.abs(flagged[END + 120].expected - BASE)).toBeLessThan(0.2 * BASE);
+    });
+
+    it('a lasting level shift nobody flags is still taken in', () => {
+      const shifted = (i: number) => (i < START ? BASE : 8 * BASE);
+      const out = feed(13, 900, shifted, () => undefined);
+      expect(out.slice(START, START + 3).some(fired)).toBe(true);
+      expect(Math.abs(out[START + 60].expected - 8 * BASE)).toBeLessThan(0.15 * 8 * BASE);
+      expect(out.slice(START + 30).some(fired)).toBe(false);
+    });
+
+    it('flagged points neither count towards nor break a run of unflagged upward outliers', () => {
+      // A lasting shift whose every other point the caller flags: the unflagged ones still reach the rule.
+      const shifted = (i: number) => (i < START ? BASE : 8 * BASE);
+      const alternate = feed(14, 900, shifted, (i) => (i >= START && i % 2 === 0 ? { shift: false, noise: false } : undefined));
+      const allFlagged = feed(14, 900, shifted, (i) => (i >= START ? { shift: false, noise: false } : undefined));
+      expect(Math.abs(alternate[START + 60].expected - 8 * BASE)).toBeLessThan(0.15 * 8 * BASE);
+      expect(allFlagged[START + 60].expected).toBeLessThan(1.2 * BASE);
+    });
+
+    it('{ noise: false } also keeps σ, which an incident otherwise widens for hours (and the band with it)', () => {
+      const x6 = (i: number) => (i >= START && i < END ? 6 * BASE : BASE);
+      const both = feed(12, 900, x6, during({ shift: false, noise: false }));
+      const shiftOnly = feed(12, 900, x6, during({ shift: false }));
+      const width = (r: DetectorResult) => r.upper - r.lower;
+      const before = width(both[START - 1]);
+      expect(width(shiftOnly[END + 60])).toBeGreaterThan(2 * before);
+      expect(width(both[END + 60])).toBeLessThan(1.3 * before);
+      expect(Math.abs(both[END + 60].expected - BASE)).toBeLessThan(0.2 * BASE);
+    });
+  });
 });

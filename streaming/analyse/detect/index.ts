@@ -21,6 +21,13 @@ export { createState, step } from './detector.ts';
 export interface UpdateOptions {
   /** default true; false: the point does not teach the daily / weekly profiles */
   season?: boolean;
+  /**
+   * default true; false: an upward outlier does not count towards the level-shift rule (the caller knows
+   * the point is an incident, not a new normal). A run of unflagged upward outliers still shifts the level.
+   */
+  shift?: boolean;
+  /** default true; false: the point does not teach the noise scales (σ is not widened by an incident) */
+  noise?: boolean;
 }
 
 export interface Detector {
@@ -45,7 +52,7 @@ export function createDetector(opts: DetectorOptions | DetectorParams = {}, stat
   const p = Object.keys(DEFAULT_PARAMS).every((k) => k in opts) ? (opts as DetectorParams) : resolveParams(opts);
   const s = state ?? createState(p.kind);
   return {
-    update: (t, value, opts) => step(s, p, t, value, true, opts?.season ?? true),
+    update: (t, value, opts) => step(s, p, t, value, true, opts?.season ?? true, opts?.shift ?? true, opts?.noise ?? true),
     learn: (t, value) => void step(s, p, t, value, false),
     // JSON turns NaN into null; restoreDetector turns it back.
     snapshot: () => ({
