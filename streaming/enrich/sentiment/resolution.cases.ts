@@ -98,6 +98,8 @@ const ZH = split('zh', [
     '麻烦问下，配送范围包括郊区吗',
     '您好辛苦了，请问几点开始配送',
   ]),
+  ...rows('positive', 'fix-praise', ['扫码支付恢复正常了，感谢', '现在不掉线了，好评', '终于不卡顿了']),
+  ...rows('negative', 'lookalike', ['不再转圈了，直接白屏', '恢复正常？还是打不开', '终于有人接电话了，等了半小时']),
 ]);
 
 const EN = split('en', [
@@ -169,6 +171,8 @@ const EN = split('en', [
     'Hello, quick question, when do you open? Cheers',
     'Appreciate it, can I pay by card on delivery?',
   ]),
+  ...rows('positive', 'fix-praise', ['Notifications work again, thanks', 'No more lag on the map, nice', 'Finally fixed, loads in a second']),
+  ...rows('negative', 'lookalike', ['No more spinning, now it just shows a blank screen', 'Back to normal? Still cannot log in', 'Finally someone answered, after 40 minutes on hold']),
 ]);
 
 export const RESOLUTION_CASES: readonly ResolutionCase[] = [...ZH, ...EN];
