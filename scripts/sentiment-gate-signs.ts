@@ -5,23 +5,36 @@
  * The speech-act prior (register.ts, sent-2026.11-9) can change a sign: `accuracyNoActs` and
  * `actSignChanged` compare the shipped score with sent-2026.11-8's (its gate, no acts), and
  * `actFixed` / `actBroke` count the sign changes that made an item right / wrong.
+ * sent-2026.11-10 (resolution.ts verdicts, praise facts in register.ts) likewise: `accuracyV9`,
+ * `v10SignChanged`, `v10Fixed`, `v10Broke` compare the shipped score with sent-2026.11-9's. `--flips` prints
+ * those changed rows to stderr.
  *
- *   npx tsx scripts/sentiment-gate-signs.ts ../shared/data/sentiment
+ *   npx tsx scripts/sentiment-gate-signs.ts ../shared/data/sentiment [--flips]
  */
 import { tokenize } from '../streaming/enrich/tokens.ts';
 import { opinionGate, scoreSentiment } from '../streaming/enrich/sentiment/index.ts';
 import { loadEvalFiles } from './eval-sentiment.ts';
 
+const showFlips = process.argv.includes('--flips');
 const dir = process.argv.slice(2).find((a) => !a.startsWith('--'));
 if (!dir) throw new Error('usage: sentiment-gate-signs <data-folder>');
 for (const f of loadEvalFiles(dir)) {
   let on = 0, off = 0, gated = 0, flipped = 0, neutralOn = 0, neutralOff = 0;
   let noActs = 0, actFlipped = 0, actFixed = 0, actBroke = 0, withActs = 0;
+  let v9 = 0, v10Flipped = 0, v10Fixed = 0, v10Broke = 0;
   for (const r of f.rows) {
     const tokens = tokenize(r.text, f.lang);
     const a = scoreSentiment(r.text, f.lang, tokens);
-    const b = scoreSentiment(r.text, f.lang, tokens, 1, 0);
-    const c = scoreSentiment(r.text, f.lang, tokens, opinionGate(r.text, f.lang, tokens, false), 0);
+    const b = scoreSentiment(r.text, f.lang, tokens, 1, 0, false);
+    const c = scoreSentiment(r.text, f.lang, tokens, opinionGate(r.text, f.lang, tokens, false), 0, false);
+    const d = scoreSentiment(r.text, f.lang, tokens, undefined, undefined, false);
+    if ((d.score > 0 ? 1 : 0) === r.label) v9++;
+    if (Math.sign(a.score) !== Math.sign(d.score)) {
+      v10Flipped++;
+      if ((a.score > 0 ? 1 : 0) === r.label) v10Fixed++;
+      else v10Broke++;
+      if (showFlips) console.error(`${f.name}\tlabel ${r.label}\t${d.score.toFixed(2)} → ${a.score.toFixed(2)}\t${r.text.slice(0, 160)}`);
+    }
     if ((c.score > 0 ? 1 : 0) === r.label) noActs++;
     if (a.score !== c.score) withActs++;
     if (Math.sign(a.score) !== Math.sign(c.score)) {
@@ -37,5 +50,5 @@ for (const f of loadEvalFiles(dir)) {
     if (b.label === 'neutral') neutralOff++;
   }
   const n = f.rows.length;
-  console.log(JSON.stringify({ file: f.name, n, accuracyGated: +(on / n).toFixed(4), accuracyUngated: +(off / n).toFixed(4), accuracyNoActs: +(noActs / n).toFixed(4), withActs, actSignChanged: actFlipped, actFixed, actBroke, gated, signChanged: flipped, neutralLabelGated: neutralOn, neutralLabelUngated: neutralOff }));
+  console.log(JSON.stringify({ file: f.name, n, accuracyGated: +(on / n).toFixed(4), accuracyUngated: +(off / n).toFixed(4), accuracyNoActs: +(noActs / n).toFixed(4), accuracyV9: +(v9 / n).toFixed(4), v10SignChanged: v10Flipped, v10Fixed, v10Broke, withActs, actSignChanged: actFlipped, actFixed, actBroke, gated, signChanged: flipped, neutralLabelGated: neutralOn, neutralLabelUngated: neutralOff }));
 }

@@ -10,7 +10,8 @@
  * stdout: one JSON line per (source, language, gate): n, accuracy, confusion[reference][label], the share
  * labelled negative and the complaint count (negative, not a near-duplicate). gate "on" is the shipped
  * scorer; "noacts" is the same model with the opinion-evidence gate but without the speech-act reading
- * (register.ts), i.e. sent-2026.11-8's labels; "off" has neither (gate 1, no acts), i.e. sent-2026.11-7's.
+ * (register.ts), i.e. sent-2026.11-8's labels; "off" has neither (gate 1, no acts), i.e. sent-2026.11-7's; "v9" is
+ * sent-2026.11-9 (gate and acts, without the resolution / lukewarm verdicts of resolution.ts).
  */
 import { createGenerator } from '../streaming/sim/generator.ts';
 import { enrichedSim } from '../streaming/sim/enriched.ts';
@@ -44,8 +45,9 @@ function count(key: string, ref: string, label: SentimentLabel, dup = false): vo
 for (const c of NEUTRAL_CASES) {
   const tokens = tokenize(c.text, c.lang);
   count(`fixture\t${c.lang}\ton`, c.label, scoreSentiment(c.text, c.lang, tokens).label);
-  count(`fixture\t${c.lang}\tnoacts`, c.label, scoreSentiment(c.text, c.lang, tokens, opinionGate(c.text, c.lang, tokens, false), 0).label);
-  count(`fixture\t${c.lang}\toff`, c.label, scoreSentiment(c.text, c.lang, tokens, 1, 0).label);
+  count(`fixture\t${c.lang}\tv9`, c.label, scoreSentiment(c.text, c.lang, tokens, undefined, undefined, false).label);
+  count(`fixture\t${c.lang}\tnoacts`, c.label, scoreSentiment(c.text, c.lang, tokens, opinionGate(c.text, c.lang, tokens, false), 0, false).label);
+  count(`fixture\t${c.lang}\toff`, c.label, scoreSentiment(c.text, c.lang, tokens, 1, 0, false).label);
 }
 
 // Mid-week, daytime: a 09:00 Beijing start, so the hours are busy ones.
@@ -64,8 +66,9 @@ for (let t = T0; t < T0 + HOURS * 3600_000; t += 60_000) {
     const lang = d.meta?.sim_lang ?? e.lang;
     count(`sim\t${lang}\ton`, d.meta!.sim_mood, e.sentiment_label, e.dup_of !== '');
     const tokens = tokenize(e.text, e.lang);
-    count(`sim\t${lang}\tnoacts`, d.meta!.sim_mood, scoreSentiment(e.text, e.lang, tokens, opinionGate(e.text, e.lang, tokens, false), 0).label, e.dup_of !== '');
-    count(`sim\t${lang}\toff`, d.meta!.sim_mood, scoreSentiment(e.text, e.lang, tokens, 1, 0).label, e.dup_of !== '');
+    count(`sim\t${lang}\tv9`, d.meta!.sim_mood, scoreSentiment(e.text, e.lang, tokens, undefined, undefined, false).label, e.dup_of !== '');
+    count(`sim\t${lang}\tnoacts`, d.meta!.sim_mood, scoreSentiment(e.text, e.lang, tokens, opinionGate(e.text, e.lang, tokens, false), 0, false).label, e.dup_of !== '');
+    count(`sim\t${lang}\toff`, d.meta!.sim_mood, scoreSentiment(e.text, e.lang, tokens, 1, 0, false).label, e.dup_of !== '');
   }
 }
 console.error(`sim: ${docs} messages enriched in ${((performance.now() - t0) / 1000).toFixed(1)} s`);

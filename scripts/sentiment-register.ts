@@ -20,7 +20,7 @@ const groups = new Map<string, { n: number; right: number; confusion: Record<str
 for (const c of REGISTER_CASES) {
   const tokens = tokenize(c.text, c.lang);
   const { score, label } = scoreSentiment(c.text, c.lang, tokens);
-  const before = scoreSentiment(c.text, c.lang, tokens, opinionGate(c.text, c.lang, tokens, false), 0).label;
+  const before = scoreSentiment(c.text, c.lang, tokens, opinionGate(c.text, c.lang, tokens, false), 0, false).label;
   tally(`noacts\t${c.lang}\t${c.split}`, c.label, before);
   tally(`noacts\t${c.lang}\tall`, c.label, before);
   tally(`shipped\t${c.lang}\t${c.split}`, c.label, label);

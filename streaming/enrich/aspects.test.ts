@@ -63,3 +63,21 @@ describe('aspectSentiments', () => {
     expect(calls).toBe(0);
   });
 });
+
+describe('aspectSentiments: subject-less follow-up clauses', () => {
+  it('scores a topic with the topic-less opinion clause after it (subject ellipsis)', () => {
+    expect(aspects('客服主动回电确认，不错', 'zh')['service.support']).toBeGreaterThan(0);
+    expect(aspects('Customer support followed up the next day, very good', 'en')['service.support']).toBeGreaterThan(0);
+  });
+
+  it('does not attach a clause that mentions another topic', () => {
+    const a = aspects('送餐很快，菜是凉的', 'zh');
+    expect(a['delivery.late']).toBeGreaterThan(0);
+    expect(a['food.temperature']).toBeLessThan(0);
+  });
+
+  it('does not attach across a sentence end or a clause with its own subject', () => {
+    expect(aspects('客服回电确认。太慢', 'zh')['service.support']).toBe(0);
+    expect(aspects('Customer support called back, I was slow to answer', 'en')['service.support']).toBe(0);
+  });
+});

@@ -1,6 +1,6 @@
 import type { Lang } from '../../schemas/feedback.ts';
 import type { Tokens } from './tokens.ts';
-import { matchTopicSpans, segmentClauses, type TopicSpan } from './topics.ts';
+import { matchTopicSpans, segmentClauses, type Clause, type TopicSpan } from './topics.ts';
 
 /**
  * Aspect sentiment: one score per topic, from the clauses that mention it, so "送餐很快，但是菜是凉的"
@@ -15,6 +15,15 @@ export type ClauseScorer = (clauseText: string, clauseTokens: Tokens) => number;
 /**
  * Scores in the same order as `topics`. A topic with no mention found in the text (e.g. assigned by a
  * rule upstream) gets the whole message's score.
+ *
+ * A topic's clause is scored together with the short topic-less clauses that follow it in the same
+ * sentence: the opinion on a topic is often a subject-less follow-up ("客服主动回电确认，很负责",
+ * "Customer support followed up the next day, very thoughtful"), and the topic clause alone carries
+ * only service words that lean negative in reviews. A following clause that mentions any topic, starts
+ * a new sentence, is long, or has its own first/second-person subject ("我们…", "I …") is not attached, so
+ * one topic's verdict does not leak into another's. Attribute topics (ATTRIBUTE_TOPICS) do not stop the
+ * attachment: "很细心", "so polite" name the manner of whoever the clause before named, so they are that
+ * topic's verdict too (the attribute topic keeps its own score from its own clause).
  */
 export function aspectSentiments(
   text: string,
@@ -26,6 +35,8 @@ export function aspectSentiments(
 ): number[] {
   if (topics.length === 0) return [];
   const { clauses, clauseOfToken } = segmentClauses(text, lang, tokens, true);
+  const withTopic = new Uint8Array(clauses.length);
+  for (const s of spans) if (s.start < clauseOfToken.length && !ATTRIBUTE_TOPICS.has(s.topic)) withTopic[clauseOfToken[s.start]] = 1;
   // Each clause is scored at most once, however many topics it mentions (NaN = not scored yet).
   const clauseScores = new Float64Array(clauses.length).fill(NaN);
   const mentioned: number[] = [];
@@ -45,7 +56,9 @@ export function aspectSentiments(
     let sum = 0;
     for (const c of mentioned) {
       if (Number.isNaN(clauseScores[c])) {
-        const { start, end, charStart, charEnd } = clauses[c];
+        const last = followUpEnd(text, lang, clauses, withTopic, c);
+        const { start, charStart } = clauses[c];
+        const { end, charEnd } = clauses[last];
         const words = tokens.words.slice(start, end);
         // Chinese tokens are their own lemmas (one array): one slice serves both, as in the message.
         const lemmas = tokens.lemmas === tokens.words ? words : tokens.lemmas.slice(start, end);
@@ -56,4 +69,33 @@ export function aspectSentiments(
     out.push(sum / mentioned.length);
   }
   return out;
+}
+
+/** Topics matched on a predicate about a person (attitude words), not on a subject of their own. */
+const ATTRIBUTE_TOPICS: ReadonlySet<string> = new Set(['service.attitude']);
+
+/** At most this many follow-up clauses are attached, each at most this long (Han characters / words). */
+const MAX_FOLLOW_UPS = 2;
+const FOLLOW_UP_ZH = 8;
+const FOLLOW_UP_EN = 6;
+const SENTENCE_END = /[。！？!?.\n]/;
+// An own subject: the clause is about the writer or the reader, not the topic before it.
+const ZH_SUBJECT = /^\s*(?:我|你|您|咱|他们|她们|大家)/;
+const EN_SUBJECT = /^\s*(?:i|i'm|i've|we|we're|you|you're|they|my|our)\b/i;
+
+/** Index of the last clause to score with clause c: c itself, or the subject-less follow-ups after it. */
+export function followUpEnd(text: string, lang: Lang, clauses: readonly Clause[], withTopic: Uint8Array, c: number): number {
+  let last = c;
+  while (last + 1 < clauses.length && last - c < MAX_FOLLOW_UPS) {
+    const next = clauses[last + 1];
+    if (withTopic[last + 1]) break;
+    // The gap between the clauses holds the punctuation; a sentence end there ends the topic's reach.
+    if (SENTENCE_END.test(text.slice(clauses[last].charEnd, next.charStart))) break;
+    const body = text.slice(next.charStart, next.charEnd);
+    const size = lang === 'en' ? body.split(/\s+/).filter(Boolean).length : (body.match(/[\u4e00-\u9fff]/g)?.length ?? 0);
+    if (size > (lang === 'en' ? FOLLOW_UP_EN : FOLLOW_UP_ZH)) break;
+    if ((lang === 'en' ? EN_SUBJECT : ZH_SUBJECT).test(body)) break;
+    last++;
+  }
+  return last;
 }

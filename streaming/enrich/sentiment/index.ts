@@ -8,6 +8,7 @@ import { loadModel, type SentimentModel } from './model.ts';
 import { FeatureVector } from './vector.ts';
 import { opinionFactor } from './subjectivity.ts';
 import { NO_ACTS, actPrior, readRegister } from './register.ts';
+import { applyVerdict, readVerdict } from './resolution.ts';
 
 /**
  * Message sentiment for Chinese and English: a per-language logistic regression over hashed n-gram,
@@ -25,9 +26,10 @@ import { NO_ACTS, actPrior, readRegister } from './register.ts';
  * change (the same text must not get two scores under one version). -8: the -7 weights, bit for bit, plus
  * the opinion-evidence gate (subjectivity.ts); -9: the same weights, plus the customer-service speech acts
  * (register.ts: a polarity prior for call notes and complaint facts, and what negated acts and enquiries
- * hide from the gate); training writes this into manifest.json and cv.json.
+ * hide from the gate); -10: the same, plus the resolution and lukewarm verdicts of short messages
+ * (resolution.ts: "不再转圈了" is praise, "不好不坏" neutral); training writes this into manifest.json and cv.json.
  */
-export const SENTIMENT_MODEL_VERSION = 'sent-2026.11-9';
+export const SENTIMENT_MODEL_VERSION = 'sent-2026.11-10';
 
 export type SentimentLabel = 'negative' | 'neutral' | 'positive';
 
@@ -64,8 +66,18 @@ export function loadSentimentModel(dir = MODEL_DIR): SentimentModel {
  *
  * `acts`: the margin the customer-service speech acts in `text` add (register.ts: 投诉, 要求赔偿, praised,
  * "charged twice" …); read on `text` when left out. 0 gives sent-2026.11-8's score (for A/B scripts).
+ *
+ * `verdicts`: apply the resolution / lukewarm verdicts (resolution.ts); false gives sent-2026.11-9's score
+ * (with `acts` left out) or -8's (with 0), for A/B scripts.
  */
-export function scoreSentiment(text: string, lang: Lang, tokens: Tokens, gate?: number, acts?: number): { score: number; label: SentimentLabel } {
+export function scoreSentiment(
+  text: string,
+  lang: Lang,
+  tokens: Tokens,
+  gate?: number,
+  acts?: number,
+  verdicts = true
+): { score: number; label: SentimentLabel } {
   const which = modelFor(lang);
   if (which === null) return { score: 0, label: 'neutral' };
   const m = model ?? loadSentimentModel();
@@ -82,6 +94,9 @@ export function scoreSentiment(text: string, lang: Lang, tokens: Tokens, gate?: 
   // A call note's act says the customer's tone where the review-trained model has no reading of it
   // ("客户致电，多次来电未接通，情绪激动" scored ~0): added after the gate, since an act is itself evidence.
   z += acts ?? actPrior(register!);
+  // After gate and acts: a fix reported ("不再转圈了") is itself praise whatever the problem word weighs,
+  // and a lukewarm verdict is neutral whatever side the binary-trained model leans to.
+  if (verdicts) z = applyVerdict(z, readVerdict(text, which));
   const score = Math.tanh(z / 2);
   return { score, label: labelFor(score) };
 }

@@ -52,7 +52,21 @@ const ZH_COMPLAINT = [
   '未接通', '打不通', '无人接听', '催单', '催促', '多次来电', '反复来电', '再次来电', '重复扣款', '扣款两次', '扣了两次', '多扣', '仍未到账', '未到账',
   '至今未', '仍未', '还没到账', '差评'
 ];
-const ZH_PRAISE = ['表扬', '称赞', '赞扬', '夸奖', '夸赞', '致谢', '表示感谢', '感激', '表示满意', '非常满意', '很满意', '满意', '认可', '好评', '点赞', '感谢', '谢谢', '多谢'];
+// Praise of a person's service stated as a trait, in the customer's own words ("很负责", "服务周到"): the
+// counterpart of the complaint facts. The models lean negative on the service words around them (回电,
+// 跟进, followed up: reviews mention service mostly to complain), so "客服主动回电确认，很负责" scored −0.41
+// for its topic. Chinese ones carry their degree word, so "负责人" (the person in charge) is not praise;
+// negated ("不是很负责", "not helpful") they are complaint facts.
+const ZH_PRAISE_FACTS = [
+  '很负责', '挺负责', '非常负责', '特别负责', '认真负责', '很细心', '非常细心', '特别细心', '很贴心', '非常贴心', '特别贴心', '很耐心', '非常耐心', '特别耐心',
+  '很用心', '挺用心', '非常用心', '服务周到', '很周到', '非常周到', '很敬业', '很热情', '效率很高', '点赞'
+];
+// A message weighing the praise against something else ("快递员很贴心，就是水果烂了", "送餐员很给力，这菜真是
+// 一般般"): a review, which the model decides alone.
+const ZH_MIXED = /但|不过|就是|可惜|只是|然而|差评|一般|难吃|糟糕|失望/;
+const EN_MIXED = /\b(?:but|though|although|however|except|yet|unlike|less)\b/i;
+const ZH_PRAISE_FACT_SET = new Set(ZH_PRAISE_FACTS);
+const ZH_PRAISE = [...ZH_PRAISE_FACTS, '表扬', '称赞', '赞扬', '夸奖', '夸赞', '致谢', '表示感谢', '感激', '表示满意', '非常满意', '很满意', '满意', '认可', '好评', '点赞', '感谢', '谢谢', '多谢'];
 // Thanks closing a request or question is courtesy (subjectivity.ts), not praise.
 const ZH_THANKS = new Set(['感谢', '谢谢', '多谢']);
 const ZH_ASKING = /请|麻烦|帮|吗|[?？]|能否|可否|希望|建议|能不能|可不可以|怎么|如何/;
@@ -75,7 +89,7 @@ const ZH_ENQUIRY = /咨询|询问|了解|打听/g;
 const ZH_ENQUIRY_COMPLAINT = /为什么|凭什么|怎么还|怎么又|还没|还不|到底|一直|多次/;
 
 // Complaints stated as facts, in the customer's own words as much as in a note ("扣了两次", "还没到账").
-const ZH_FACTS = new Set(['未接通', '打不通', '无人接听', '催单', '重复扣款', '扣款两次', '扣了两次', '多扣', '仍未到账', '未到账', '至今未', '仍未', '还没到账']);
+const ZH_FACTS = new Set([...ZH_PRAISE_FACTS, '未接通', '打不通', '无人接听', '催单', '重复扣款', '扣款两次', '扣了两次', '多扣', '仍未到账', '未到账', '至今未', '仍未', '还没到账']);
 
 // ── English ──
 const EN_COMPLAINT = [
@@ -90,13 +104,20 @@ const EN_COMPLAINT = [
   'asked for compensation', 'asked for a refund', 'requested compensation', 'requested a refund', 'requested full refund', 'requested a full refund',
   'wants a refund', 'wants refund', 'wanted a refund', 'wants compensation', 'speak to a manager', 'speak to a supervisor', 'thanks for nothing'
 ];
-const EN_FACTS = new Set(
-  EN_COMPLAINT.filter((w) => /^(?:overcharged|double|charged|billed|still|never|nobody|no one|no |missing|items? missing|wrong|someone|not )/.test(w))
-);
+// With their degree word: bare "professional", "friendly", "thoughtful" describe films and products too.
+const EN_PRAISE_FACTS = ['thoughtful', 'considerate', 'patient', 'helpful', 'courteous', 'efficient', 'polite', 'attentive', 'kind'].flatMap((w) =>
+  ['very', 'so', 'really', 'super', 'extremely'].map((d) => `${d} ${w}`)
+).concat(['great job']);
+const EN_PRAISE_FACT_SET = new Set(EN_PRAISE_FACTS);
 const EN_PRAISE = [
+  ...EN_PRAISE_FACTS,
   'praised', 'praise', 'praising', 'thanked', 'complimented', 'compliment', 'compliments', 'appreciated', 'appreciation', 'appreciative', 'grateful',
   'satisfied', 'happy', 'pleased', 'impressed', 'delighted', 'commended', 'kudos', 'positive feedback', 'thanks', 'thank you'
 ];
+const EN_FACTS = new Set([
+  ...EN_COMPLAINT.filter((w) => /^(?:overcharged|double|charged|billed|still|never|nobody|no one|no |missing|items? missing|wrong|someone|not )/.test(w)),
+  ...EN_PRAISE_FACTS
+]);
 const EN_THANKS = new Set(['thanks', 'thank you']);
 const EN_ASKING = /\?|\b(?:please|pls|plz|kindly|help|can you|could you|would you|can i|could i|need)\b/i;
 const EN_NEGATOR = /\b(?:no|not|never|without|withdrew|withdrawn|dropped|none|nor)\s+(?:\w+\s+){0,1}$|n't\s+(?:\w+\s+){0,1}$/i;
@@ -132,6 +153,7 @@ function read(
   resolved: RegExp,
   normalise: (s: string) => string,
   courtesy: (act: string) => boolean,
+  mixedPraise: (act: string) => boolean,
   facts: ReadonlySet<string>,
   solicited: RegExp | null,
   pastBefore: RegExp,
@@ -153,6 +175,7 @@ function read(
     const at = m.index!;
     if (hidden.some(([s, e]) => at >= s && at < e)) continue;
     if (courtesy(normalise(m[0]))) continue;
+    if (!note && mixedPraise(normalise(m[0]))) continue;
     let p = polarity.get(normalise(m[0])) ?? 0;
     const lead = text.slice(clauseStart(text, at), at);
     if (p > 0 && solicited?.test(lead)) continue;
@@ -213,11 +236,11 @@ export function readRegister(text: string, which: 'zh' | 'en'): RegisterReading 
   if (which === 'zh') {
     const han = countUpTo(text, 'zh', SHORT_ZH);
     if (han === 0 || han > SHORT_ZH) return NO_ACTS;
-    return read(text, ZH_ENQUIRY, ZH_ENQUIRY_COMPLAINT, ZH_ACT, ZH_POLARITY, ZH_NEGATOR, ZH_RESOLVED, (s) => s, (w) => ZH_THANKS.has(w) && ZH_ASKING.test(text), ZH_FACTS, ZH_SOLICITED, ZH_PAST_BEFORE, ZH_PAST_AFTER, ZH_NOTE.test(text), true);
+    return read(text, ZH_ENQUIRY, ZH_ENQUIRY_COMPLAINT, ZH_ACT, ZH_POLARITY, ZH_NEGATOR, ZH_RESOLVED, (s) => s, (w) => ZH_THANKS.has(w) && ZH_ASKING.test(text), (w) => ZH_PRAISE_FACT_SET.has(w) && ZH_MIXED.test(text), ZH_FACTS, ZH_SOLICITED, ZH_PAST_BEFORE, ZH_PAST_AFTER, ZH_NOTE.test(text), true);
   }
   const words = countUpTo(text, 'en', SHORT_EN);
   if (words > SHORT_EN) return NO_ACTS;
-  return read(text, EN_ENQUIRY, EN_ENQUIRY_COMPLAINT, EN_ACT, EN_POLARITY, EN_NEGATOR, EN_RESOLVED, (s) => s.toLowerCase().replace(/’/g, "'"), (w) => EN_THANKS.has(w) && EN_ASKING.test(text), EN_FACTS, null, EN_PAST_BEFORE, EN_PAST_AFTER, EN_NOTE.test(text), true);
+  return read(text, EN_ENQUIRY, EN_ENQUIRY_COMPLAINT, EN_ACT, EN_POLARITY, EN_NEGATOR, EN_RESOLVED, (s) => s.toLowerCase().replace(/’/g, "'"), (w) => EN_THANKS.has(w) && EN_ASKING.test(text), (w) => EN_PRAISE_FACT_SET.has(w) && EN_MIXED.test(text), EN_FACTS, null, EN_PAST_BEFORE, EN_PAST_AFTER, EN_NOTE.test(text), true);
 }
 
 /** The margin the acts add (0 without acts). */

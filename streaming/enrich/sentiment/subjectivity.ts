@@ -66,7 +66,11 @@ function emphatic(text: string): boolean {
   // A trailing-off ellipsis or a doubled ?/! is exasperation (or delight); one ? is just a question.
   return /(?:\.\.\.|。。|……|[!?！？]\s*[!?！？])/.test(text);
 }
-const GREETING_BEFORE_BANG = /(?:hi|hello|hey|there|thanks|thank you|thx|你好|您好|谢谢|感谢)\s*[!！]/gi;
+// A greeting, thanks or a call for a human agent ("人工！", "agent please!") before the bang: the bang is the
+// chat's way of getting attention, not feeling.
+const GREETING_BEFORE_BANG = /(?:hi|hello|hey|there|thanks|thank you|thx|agent|human|operator|你好|您好|谢谢|感谢|转人工|人工客服|人工)\s*[!！]/gi;
+// Chat courtesy that is praise on its own ("骑手辛苦了") but framing around a request ("辛苦，帮我查一下").
+const ZH_REQUEST_COURTESY = new Set(['辛苦']);
 
 function chineseEvidence(text: string, words: readonly string[]): boolean {
   if (emphatic(text) || ZH_WAITED.test(text) || ZH_GRADED.test(text)) return true;
@@ -75,7 +79,7 @@ function chineseEvidence(text: string, words: readonly string[]): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     const cands = ZH_FIRST.get(c);
-    if (cands) for (const w of cands) if (text.startsWith(w, i)) return true;
+    if (cands) for (const w of cands) if (text.startsWith(w, i) && !(ZH_REQUEST_COURTESY.has(w) && ZH_ASKING.test(text))) return true;
   }
   for (let i = 0; i < words.length; i++) {
     if (ZH_SINGLE.has(words[i])) return true;
