@@ -5,7 +5,7 @@ import { simulatedWindows, type SimWindows } from './sim-fixture.ts';
 
 /**
  * End to end through the real enrichment: the simulator's "images load slowly on Android in East
- * China" incident, 19:00–22:00 Shanghai time, in a day of ~8 800 messages against a 4-day baseline.
+ * China" incident, 19:00–22:00 Shanghai time, in a day of ~8 800 messages against a 7-day baseline.
  * The incident's texts pass through topic matching, aspect sentiment and near-duplicate detection;
  * about two thirds of its messages come out as complaints about slow loading, and the statement must
  * find where they concentrate.
