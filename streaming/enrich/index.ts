@@ -6,7 +6,7 @@ import { NearDuplicateIndex } from './neardup.ts';
 import { classifyNoise } from './noise.ts';
 import { normaliseText } from './normalise.ts';
 import { redactPii } from './pii.ts';
-import { SENTIMENT_MODEL_VERSION, opinionGate, scoreSentiment } from './sentiment/index.ts';
+import { SENTIMENT_MODEL_VERSION, messageReading, scoreSentiment } from './sentiment/index.ts';
 import { tokenize, type Tokens } from './tokens.ts';
 import { matchTopicSpans, topicsOf } from './topics.ts';
 
@@ -40,8 +40,8 @@ export function createEnricher(opts: EnricherOptions = {}) {
     const lang = f.lang ?? detectLanguage(text);
     const noise = classifyNoise(text);
     const tokens = tokenize(text, lang);
-    const gate = opinionGate(text, lang, tokens);
-    const { score, label } = scoreSentiment(text, lang, tokens, gate);
+    const { gate, acts } = messageReading(text, lang, tokens);
+    const { score, label } = scoreSentiment(text, lang, tokens, gate, acts);
     // Matching once and handing the spans to the aspect step saves a second pass over the tokens.
     const spans = noise ? [] : matchTopicSpans(text, lang, tokens);
     const topics = topicsOf(spans);

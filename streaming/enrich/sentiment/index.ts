@@ -111,6 +111,17 @@ export function opinionGate(text: string, lang: Lang, tokens: Tokens, acts = tru
   return opinionFactor(text, which, tokens, (model ?? loadSentimentModel()).en, acts ? readRegister(text, which) : NO_ACTS);
 }
 
+/**
+ * The message's opinion gate and the margin its speech acts add, from one reading of the register: what
+ * the enricher passes to scoreSentiment for the whole message, so the register is not read twice.
+ */
+export function messageReading(text: string, lang: Lang, tokens: Tokens): { gate: number; acts: number } {
+  const which = modelFor(lang);
+  if (which === null) return { gate: 1, acts: 0 };
+  const register = readRegister(text, which);
+  return { gate: opinionFactor(text, which, tokens, (model ?? loadSentimentModel()).en, register), acts: actPrior(register) };
+}
+
 export function labelFor(score: number): SentimentLabel {
   return score >= NEUTRAL_BAND ? 'positive' : score <= -NEUTRAL_BAND ? 'negative' : 'neutral';
 }

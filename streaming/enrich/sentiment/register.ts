@@ -164,14 +164,15 @@ function read(
   const hidden: [number, number][] = [];
   if (!short) return NO_ACTS;
   // What a reported enquiry asks about, to the end of its clause.
-  if (note) for (const m of text.matchAll(enquiry)) {
+  // `search` first: most texts hold no match, and matchAll copies the regex on every call.
+  if (note && text.search(enquiry) >= 0) for (const m of text.matchAll(enquiry)) {
     const start = m.index! + m[0].length;
     const end = clauseEnd(text, start);
     if (!enquiryComplaint.test(text.slice(start, end))) hidden.push([m.index!, end]);
   }
   let net = 0;
   let acts = 0;
-  for (const m of text.matchAll(act)) {
+  if (text.search(act) >= 0) for (const m of text.matchAll(act)) {
     const at = m.index!;
     if (hidden.some(([s, e]) => at >= s && at < e)) continue;
     if (courtesy(normalise(m[0]))) continue;

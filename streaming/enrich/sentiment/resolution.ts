@@ -89,7 +89,8 @@ export function readVerdict(text: string, which: 'zh' | 'en'): Verdict {
   if (n === 0 || n > (zh ? SHORT_ZH : SHORT_EN)) return NONE;
   const resolvedRe = zh ? ZH_RESOLVED : EN_RESOLVED;
   const spans: [number, number][] = [];
-  for (const m of text.matchAll(resolvedRe)) spans.push([m.index!, m.index! + m[0].length]);
+  // `search` first: most texts hold no match, and matchAll copies the regex on every call.
+  if (text.search(resolvedRe) >= 0) for (const m of text.matchAll(resolvedRe)) spans.push([m.index!, m.index! + m[0].length]);
   const resolved =
     spans.length > 0 && !(zh ? ZH_STILL : EN_STILL).test(text) && problemsAllResolved(text, zh ? ZH_PROBLEM_RE : EN_PROBLEM_RE, spans);
   const lukewarm = !resolved && n <= (zh ? LUKEWARM_ZH : LUKEWARM_EN) && (zh ? ZH_LUKEWARM : EN_LUKEWARM).test(text);

@@ -112,7 +112,7 @@ function englishEvidence(text: string, words: readonly string[], lemmas: readonl
   if (text.includes('!') && /!/.test(text.replace(GREETING_BEFORE_BANG, ''))) return true;
   // "would be nice to have X": a wish, not praise of what is there.
   const hedged = new Set<string>();
-  for (const m of text.matchAll(COUNTERFACTUAL)) hedged.add(m[0].split(/\s+/).pop()!.toLowerCase());
+  if (text.search(COUNTERFACTUAL) >= 0) for (const m of text.matchAll(COUNTERFACTUAL)) hedged.add(m[0].split(/\s+/).pop()!.toLowerCase());
   for (let i = 0; i < words.length; i++) {
     const w = words[i].toLowerCase();
     const l = lemmas[i].toLowerCase();
