@@ -69,7 +69,8 @@ const ZH_PRAISE_FACT_SET = new Set(ZH_PRAISE_FACTS);
 const ZH_PRAISE = [...ZH_PRAISE_FACTS, '表扬', '称赞', '赞扬', '夸奖', '夸赞', '致谢', '表示感谢', '感激', '表示满意', '非常满意', '很满意', '满意', '认可', '好评', '点赞', '感谢', '谢谢', '多谢'];
 // Thanks closing a request or question is courtesy (subjectivity.ts), not praise.
 const ZH_THANKS = new Set(['感谢', '谢谢', '多谢']);
-const ZH_ASKING = /请|麻烦|帮|吗|[?？]|能否|可否|希望|建议|能不能|可不可以|怎么|如何/;
+/** A message that asks something: thanks or 辛苦 in it is the courtesy of the request (here and subjectivity.ts). */
+export const ZH_ASKING = /请|麻烦|帮|吗|[?？]|能否|可否|希望|建议|能不能|可不可以|怎么|如何/;
 // Before an act in its clause: negates it.
 // A one-character negator reaches one character ("未投诉", "没不满"); a longer one three ("没有提出异议"), so
 // "退款不及时投诉" is not read as 不 … 投诉.
@@ -143,51 +144,57 @@ function clauseStart(text: string, before: number): number {
   return 0;
 }
 
-function read(
-  text: string,
-  enquiry: RegExp,
-  enquiryComplaint: RegExp,
-  act: RegExp,
-  polarity: ReadonlyMap<string, number>,
-  negator: RegExp,
-  resolved: RegExp,
-  normalise: (s: string) => string,
-  courtesy: (act: string) => boolean,
-  mixedPraise: (act: string) => boolean,
-  facts: ReadonlySet<string>,
-  solicited: RegExp | null,
-  pastBefore: RegExp,
-  pastAfter: RegExp,
-  note: boolean,
-  short: boolean
-): RegisterReading {
+/** One language's patterns and lists (built below). */
+interface Rules {
+  act: RegExp;
+  polarity: ReadonlyMap<string, number>;
+  /** acts that count outside a note: complaint facts and praise stated as a trait */
+  facts: ReadonlySet<string>;
+  praiseFacts: ReadonlySet<string>;
+  thanks: ReadonlySet<string>;
+  asking: RegExp;
+  mixed: RegExp;
+  negator: RegExp;
+  resolved: RegExp;
+  pastBefore: RegExp;
+  pastAfter: RegExp;
+  solicited: RegExp | null;
+  enquiry: RegExp;
+  enquiryComplaint: RegExp;
+  note: RegExp;
+  /** the act as the lists spell it */
+  normalise: (s: string) => string;
+}
+
+function read(text: string, r: Rules): RegisterReading {
+  const note = r.note.test(text);
   const hidden: [number, number][] = [];
-  if (!short) return NO_ACTS;
-  // What a reported enquiry asks about, to the end of its clause.
-  // `search` first: most texts hold no match, and matchAll copies the regex on every call.
-  if (note && text.search(enquiry) >= 0) for (const m of text.matchAll(enquiry)) {
+  // What a reported enquiry asks about, to the end of its clause. `search` first: most texts hold no
+  // match, and matchAll copies the regex on every call.
+  if (note && text.search(r.enquiry) >= 0) for (const m of text.matchAll(r.enquiry)) {
     const start = m.index! + m[0].length;
     const end = clauseEnd(text, start);
-    if (!enquiryComplaint.test(text.slice(start, end))) hidden.push([m.index!, end]);
+    if (!r.enquiryComplaint.test(text.slice(start, end))) hidden.push([m.index!, end]);
   }
   let net = 0;
   let acts = 0;
-  if (text.search(act) >= 0) for (const m of text.matchAll(act)) {
+  if (text.search(r.act) >= 0) for (const m of text.matchAll(r.act)) {
     const at = m.index!;
     if (hidden.some(([s, e]) => at >= s && at < e)) continue;
-    if (courtesy(normalise(m[0]))) continue;
-    if (!note && mixedPraise(normalise(m[0]))) continue;
-    let p = polarity.get(normalise(m[0])) ?? 0;
+    const word = r.normalise(m[0]);
+    if (r.thanks.has(word) && r.asking.test(text)) continue;
+    if (!note && r.praiseFacts.has(word) && r.mixed.test(text)) continue;
+    let p = r.polarity.get(word) ?? 0;
     const lead = text.slice(clauseStart(text, at), at);
-    if (p > 0 && solicited?.test(lead)) continue;
-    if (pastBefore.test(lead) || pastAfter.test(text.slice(at + m[0].length))) continue;
-    const negated = negator.test(lead);
+    if (p > 0 && r.solicited?.test(lead)) continue;
+    if (r.pastBefore.test(lead) || r.pastAfter.test(text.slice(at + m[0].length))) continue;
+    const negated = r.negator.test(lead);
     if (negated && p < 0) {
       // "no complaints", "没有不满": hide the negator and the act from the evidence search.
-      hidden.push([at - (lead.match(negator)?.[0].length ?? 0), at + m[0].length]);
+      hidden.push([at - (lead.match(r.negator)?.[0].length ?? 0), at + m[0].length]);
       continue;
     }
-    if (p < 0 && resolved.test(text.slice(at + m[0].length))) {
+    if (p < 0 && r.resolved.test(text.slice(at + m[0].length))) {
       hidden.push([at, at + m[0].length]);
       continue;
     }
@@ -195,9 +202,8 @@ function read(
     // A review reports others' acts and weighs them against much else ("many have complained that …, but
     // I …", "要了超大杯却给大杯，但还是很感谢骑手"): there the model, trained on such text, decides alone.
     // The prior is for the registers it never saw: a short note about the customer, or a short message
-    // stating a complaint fact.
-    // Outside those the gate's own lists decide what is evidence, as before.
-    if (note || facts.has(normalise(m[0]))) {
+    // stating a complaint fact. Outside those the gate's own lists decide what is evidence, as before.
+    if (note || r.facts.has(word)) {
       net += p;
       acts++;
     }
@@ -232,16 +238,23 @@ export function countUpTo(text: string, which: 'zh' | 'en', limit: number): numb
   return n;
 }
 
+const ZH_RULES: Rules = {
+  act: ZH_ACT, polarity: ZH_POLARITY, facts: ZH_FACTS, praiseFacts: ZH_PRAISE_FACT_SET, thanks: ZH_THANKS, asking: ZH_ASKING,
+  mixed: ZH_MIXED, negator: ZH_NEGATOR, resolved: ZH_RESOLVED, pastBefore: ZH_PAST_BEFORE, pastAfter: ZH_PAST_AFTER,
+  solicited: ZH_SOLICITED, enquiry: ZH_ENQUIRY, enquiryComplaint: ZH_ENQUIRY_COMPLAINT, note: ZH_NOTE, normalise: (s) => s
+};
+const EN_RULES: Rules = {
+  act: EN_ACT, polarity: EN_POLARITY, facts: EN_FACTS, praiseFacts: EN_PRAISE_FACT_SET, thanks: EN_THANKS, asking: EN_ASKING,
+  mixed: EN_MIXED, negator: EN_NEGATOR, resolved: EN_RESOLVED, pastBefore: EN_PAST_BEFORE, pastAfter: EN_PAST_AFTER,
+  solicited: null, enquiry: EN_ENQUIRY, enquiryComplaint: EN_ENQUIRY_COMPLAINT, note: EN_NOTE, normalise: (s) => s.toLowerCase().replace(/’/g, "'")
+};
+
 export function readRegister(text: string, which: 'zh' | 'en'): RegisterReading {
   // Long texts are reviews, never read (see above): counting stops past the limit, so they cost little.
-  if (which === 'zh') {
-    const han = countUpTo(text, 'zh', SHORT_ZH);
-    if (han === 0 || han > SHORT_ZH) return NO_ACTS;
-    return read(text, ZH_ENQUIRY, ZH_ENQUIRY_COMPLAINT, ZH_ACT, ZH_POLARITY, ZH_NEGATOR, ZH_RESOLVED, (s) => s, (w) => ZH_THANKS.has(w) && ZH_ASKING.test(text), (w) => ZH_PRAISE_FACT_SET.has(w) && ZH_MIXED.test(text), ZH_FACTS, ZH_SOLICITED, ZH_PAST_BEFORE, ZH_PAST_AFTER, ZH_NOTE.test(text), true);
-  }
-  const words = countUpTo(text, 'en', SHORT_EN);
-  if (words > SHORT_EN) return NO_ACTS;
-  return read(text, EN_ENQUIRY, EN_ENQUIRY_COMPLAINT, EN_ACT, EN_POLARITY, EN_NEGATOR, EN_RESOLVED, (s) => s.toLowerCase().replace(/’/g, "'"), (w) => EN_THANKS.has(w) && EN_ASKING.test(text), (w) => EN_PRAISE_FACT_SET.has(w) && EN_MIXED.test(text), EN_FACTS, null, EN_PAST_BEFORE, EN_PAST_AFTER, EN_NOTE.test(text), true);
+  const limit = which === 'zh' ? SHORT_ZH : SHORT_EN;
+  const n = countUpTo(text, which, limit);
+  if (n === 0 || n > limit) return NO_ACTS;
+  return read(text, which === 'zh' ? ZH_RULES : EN_RULES);
 }
 
 /** The margin the acts add (0 without acts). */
@@ -252,7 +265,7 @@ export function actPrior(r: RegisterReading): number {
 /** The text with hidden spans blanked (one mark per character keeps every other character's position). */
 export function withoutHidden(text: string, hidden: readonly [number, number][]): string {
   if (hidden.length === 0) return text;
-  const chars = [...text.split('')];
+  const chars = text.split('');
   // Not a space: blanking "请问…？" to spaces would leave "？ ？", which reads as a doubled "??".
   for (const [s, e] of hidden) for (let i = Math.max(0, s); i < Math.min(e, chars.length); i++) chars[i] = '\u25a1';
   return chars.join('');

@@ -1,7 +1,7 @@
 import type { Tokens } from '../tokens.ts';
 import { ZH_VOC_LEXICON } from './lexicon-zh.ts';
 import { tokenBreaks } from './clauses.ts';
-import { readRegister, withoutHidden, type RegisterReading } from './register.ts';
+import { ZH_ASKING, readRegister, withoutHidden, type RegisterReading } from './register.ts';
 
 /**
  * Opinion evidence: does a message say anything evaluative at all? The polarity models were trained on
@@ -45,7 +45,6 @@ const ZH_SINGLE = new Set(['慢', '差', '贵', '凉', '冷', '臭', '咸', '淡
 // Thanks closing a request or question is courtesy, not praise; on its own ("谢谢骑士，辛苦了") it is praise.
 const ZH_COURTESY = new Set(['谢谢', '感谢']);
 const ZH_THANKS = /谢谢|感谢|多谢/;
-const ZH_ASKING = /请|麻烦|帮|吗|[?？]|能否|可否|希望|建议|能不能|可不可以|怎么|如何/;
 // Degree adverb or hedge on an evaluative predicate, read on the text (jieba often glues 挺快, 偏硬): 很安心, 太咸,
 // 挺准, 有点油, 偏硬, 少了点 — but not a quantity (很多), a noun use (没什么特别的) or a copula (真的是).
 const ZH_GRADED = /(?:很|太|挺|超|非常|特别|十分|相当|蛮|巨|贼|极其|有点|有些|稍微|略|偏)(?![多的是地])\p{Script=Han}|\p{Script=Han}了(?:点|些)(?!\p{Script=Han})/u;
