@@ -25,7 +25,7 @@ import { writeFileSync } from 'node:fs';
 import { createGenerator } from '../streaming/sim/generator.ts';
 import { enrichedSim } from '../streaming/sim/enriched.ts';
 import { tokenize } from '../streaming/enrich/tokens.ts';
-import { opinionGate, scoreSentiment } from '../streaming/enrich/sentiment/index.ts';
+import { scoreSentiment, scoreSentimentAs } from '../streaming/enrich/sentiment/index.ts';
 import { SCENARIO_TOPIC } from '../streaming/sim/scenarios.ts';
 import { incidentSchedule } from './lib/bench-incidents.ts';
 import { numberOption, requiredOption, stringOption } from './lib/args.ts';
@@ -63,7 +63,7 @@ for (let t = T0; t < EVAL0 + DAYS * DAY; t += MINUTE) {
     if (e.noise || e.dup_of) continue;
     const tokens = OUT_UNGATED || OUT_NO_ACTS ? tokenize(e.text, e.lang) : undefined;
     const ungated = tokens && OUT_UNGATED ? scoreSentiment(e.text, e.lang, tokens, 1).label : e.sentiment_label;
-    const noActs = tokens && OUT_NO_ACTS ? scoreSentiment(e.text, e.lang, tokens, opinionGate(e.text, e.lang, tokens, false), 0).label : e.sentiment_label;
+    const noActs = tokens && OUT_NO_ACTS ? scoreSentimentAs(8, e.text, e.lang, tokens).label : e.sentiment_label;
     const cell = [SCENARIO_TOPIC[d.meta?.sim_scenario ?? ''] ?? '', d.channel, d.customer?.region ?? '', d.meta?.platform ?? ''].join('\t');
     const b = Math.min(BINS - 1, Math.floor((Number(d.ts) - t) / BIN_MS));
     for (const [c, l] of [e.sentiment_label, ungated, noActs].entries()) {

@@ -2,8 +2,8 @@
  * Topic (aspect) sentiment under the opinion-evidence gate: the product counts a topic's complaint when
  * its aspect sentiment is ≤ −0.3 (topic_minute), and aspects score each clause that mentions the topic.
  * Three ways to gate a clause, on the simulator's stream (seed sim-neutral, 2 busy hours at 5 msg/s):
- *   clause   each clause judged alone (opinionGate of the clause)
- *   message  the message's gate for each of its clauses (opinionGate of the message), as streaming/enrich does
+ *   clause   each clause judged alone (the clause's own gate)
+ *   message  the message's gate for each of its clauses (the message's gate), as streaming/enrich does
  *   none     no gate (sent-2026.11-7's scores)
  * stdout: messages with a topic, and per variant the topics at ≤ −0.3 (and all topics) by the generator's mood.
  *
@@ -14,7 +14,7 @@ import { enrichedSim } from '../streaming/sim/enriched.ts';
 import { tokenize, type Tokens } from '../streaming/enrich/tokens.ts';
 import { matchTopicSpans, topicsOf } from '../streaming/enrich/topics.ts';
 import { aspectSentiments } from '../streaming/enrich/aspects.ts';
-import { scoreSentiment, opinionGate } from '../streaming/enrich/sentiment/index.ts';
+import { messageReading, scoreSentiment } from '../streaming/enrich/sentiment/index.ts';
 const T0 = Date.UTC(2026, 0, 6, 1);
 const gen = createGenerator({ seed: 'sim-neutral', now: T0 });
 const enrich = enrichedSim();
@@ -28,9 +28,9 @@ for (let t = T0; t < T0 + 2 * 3600_000; t += 60_000) for (const d of gen.message
   const spans = matchTopicSpans(text, lang, tokens);
   const topics = topicsOf(spans);
   if (!topics.length) continue;
-  const g = opinionGate(text, lang, tokens);
+  const g = messageReading(text, lang, tokens).gate;
   const variants: Record<string, (clause: string, clauseTokens: Tokens) => number> = {
-    clause: (c, ct) => scoreSentiment(c, lang, ct, opinionGate(c, lang, ct)).score,
+    clause: (c, ct) => scoreSentiment(c, lang, ct, messageReading(c, lang, ct).gate).score,
     message: (c, ct) => scoreSentiment(c, lang, ct, g).score,
     none: (c, ct) => scoreSentiment(c, lang, ct, 1).score
   };

@@ -12,7 +12,7 @@
  *   npx tsx scripts/sentiment-gate-signs.ts ../shared/data/sentiment [--flips]
  */
 import { tokenize } from '../streaming/enrich/tokens.ts';
-import { opinionGate, scoreSentiment } from '../streaming/enrich/sentiment/index.ts';
+import { scoreSentiment, scoreSentimentAs } from '../streaming/enrich/sentiment/index.ts';
 import { loadEvalFiles } from './eval-sentiment.ts';
 
 const showFlips = process.argv.includes('--flips');
@@ -25,9 +25,9 @@ for (const f of loadEvalFiles(dir)) {
   for (const r of f.rows) {
     const tokens = tokenize(r.text, f.lang);
     const a = scoreSentiment(r.text, f.lang, tokens);
-    const b = scoreSentiment(r.text, f.lang, tokens, 1, 0, false);
-    const c = scoreSentiment(r.text, f.lang, tokens, opinionGate(r.text, f.lang, tokens, false), 0, false);
-    const d = scoreSentiment(r.text, f.lang, tokens, undefined, undefined, false);
+    const b = scoreSentimentAs(7, r.text, f.lang, tokens);
+    const c = scoreSentimentAs(8, r.text, f.lang, tokens);
+    const d = scoreSentimentAs(9, r.text, f.lang, tokens);
     if ((d.score > 0 ? 1 : 0) === r.label) v9++;
     if (Math.sign(a.score) !== Math.sign(d.score)) {
       v10Flipped++;

@@ -16,7 +16,7 @@
 import { createGenerator } from '../streaming/sim/generator.ts';
 import { enrichedSim } from '../streaming/sim/enriched.ts';
 import { tokenize } from '../streaming/enrich/tokens.ts';
-import { opinionGate, scoreSentiment, type SentimentLabel } from '../streaming/enrich/sentiment/index.ts';
+import { scoreSentiment, scoreSentimentAs, type SentimentLabel } from '../streaming/enrich/sentiment/index.ts';
 import { NEUTRAL_CASES } from '../streaming/enrich/sentiment/neutral.cases.ts';
 import { numberOption, stringOption } from './lib/args.ts';
 
@@ -45,9 +45,9 @@ function count(key: string, ref: string, label: SentimentLabel, dup = false): vo
 for (const c of NEUTRAL_CASES) {
   const tokens = tokenize(c.text, c.lang);
   count(`fixture\t${c.lang}\ton`, c.label, scoreSentiment(c.text, c.lang, tokens).label);
-  count(`fixture\t${c.lang}\tv9`, c.label, scoreSentiment(c.text, c.lang, tokens, undefined, undefined, false).label);
-  count(`fixture\t${c.lang}\tnoacts`, c.label, scoreSentiment(c.text, c.lang, tokens, opinionGate(c.text, c.lang, tokens, false), 0, false).label);
-  count(`fixture\t${c.lang}\toff`, c.label, scoreSentiment(c.text, c.lang, tokens, 1, 0, false).label);
+  count(`fixture\t${c.lang}\tv9`, c.label, scoreSentimentAs(9, c.text, c.lang, tokens).label);
+  count(`fixture\t${c.lang}\tnoacts`, c.label, scoreSentimentAs(8, c.text, c.lang, tokens).label);
+  count(`fixture\t${c.lang}\toff`, c.label, scoreSentimentAs(7, c.text, c.lang, tokens).label);
 }
 
 // Mid-week, daytime: a 09:00 Beijing start, so the hours are busy ones.
@@ -66,9 +66,9 @@ for (let t = T0; t < T0 + HOURS * 3600_000; t += 60_000) {
     const lang = d.meta?.sim_lang ?? e.lang;
     count(`sim\t${lang}\ton`, d.meta!.sim_mood, e.sentiment_label, e.dup_of !== '');
     const tokens = tokenize(e.text, e.lang);
-    count(`sim\t${lang}\tv9`, d.meta!.sim_mood, scoreSentiment(e.text, e.lang, tokens, undefined, undefined, false).label, e.dup_of !== '');
-    count(`sim\t${lang}\tnoacts`, d.meta!.sim_mood, scoreSentiment(e.text, e.lang, tokens, opinionGate(e.text, e.lang, tokens, false), 0, false).label, e.dup_of !== '');
-    count(`sim\t${lang}\toff`, d.meta!.sim_mood, scoreSentiment(e.text, e.lang, tokens, 1, 0, false).label, e.dup_of !== '');
+    count(`sim\t${lang}\tv9`, d.meta!.sim_mood, scoreSentimentAs(9, e.text, e.lang, tokens).label, e.dup_of !== '');
+    count(`sim\t${lang}\tnoacts`, d.meta!.sim_mood, scoreSentimentAs(8, e.text, e.lang, tokens).label, e.dup_of !== '');
+    count(`sim\t${lang}\toff`, d.meta!.sim_mood, scoreSentimentAs(7, e.text, e.lang, tokens).label, e.dup_of !== '');
   }
 }
 console.error(`sim: ${docs} messages enriched in ${((performance.now() - t0) / 1000).toFixed(1)} s`);

@@ -84,7 +84,7 @@ const ZH_SUBJECT = /^\s*(?:我|你|您|咱|他们|她们|大家)/;
 const EN_SUBJECT = /^\s*(?:i|i'm|i've|we|we're|you|you're|they|my|our)\b/i;
 
 /** Index of the last clause to score with clause c: c itself, or the subject-less follow-ups after it. */
-export function followUpEnd(text: string, lang: Lang, clauses: readonly Clause[], withTopic: Uint8Array, c: number): number {
+function followUpEnd(text: string, lang: Lang, clauses: readonly Clause[], withTopic: Uint8Array, c: number): number {
   let last = c;
   while (last + 1 < clauses.length && last - c < MAX_FOLLOW_UPS) {
     const next = clauses[last + 1];

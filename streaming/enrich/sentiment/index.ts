@@ -62,13 +62,13 @@ export function loadSentimentModel(dir = MODEL_DIR): SentimentModel {
  * anywhere in a message ("请问退款什么时候到？都一周了") makes each of its clauses an opinion, while judged
  * alone the clause "请问退款什么时候到" has none: judged per clause, the simulator's complaint topics at
  * ≤ −0.3 fell by a quarter (scripts/sentiment-gate-aspects.ts). So a caller scoring a clause passes the
- * message's (`opinionGate`), as the enricher does.
+ * message's (`messageReading`), as the enricher does.
  *
  * `acts`: the margin the customer-service speech acts in `text` add (register.ts: 投诉, 要求赔偿, praised,
- * "charged twice" …); read on `text` when left out. 0 gives sent-2026.11-8's score (for A/B scripts).
+ * "charged twice" …); read on `text` when left out.
  *
- * `verdicts`: apply the resolution / lukewarm verdicts (resolution.ts); false gives sent-2026.11-9's score
- * (with `acts` left out) or -8's (with 0), for A/B scripts.
+ * `verdicts`: apply the resolution / lukewarm verdicts (resolution.ts). Earlier versions' scores, for A/B
+ * scripts: scoreSentimentAs.
  */
 export function scoreSentiment(
   text: string,
@@ -102,24 +102,25 @@ export function scoreSentiment(
 }
 
 /**
- * The opinion-evidence factor scoreSentiment applies to this text (1 with evidence, or for languages without a model).
- * `acts` false: without the speech-act reading (register.ts), i.e. sent-2026.11-8's gate, for A/B scripts.
+ * The message's opinion gate and the margin its speech acts add, from one reading of the register: what
+ * the enricher passes to scoreSentiment for the whole message, so the register is not read twice.
+ * `acts` false: without the speech-act reading (register.ts), i.e. sent-2026.11-8's gate.
  */
-export function opinionGate(text: string, lang: Lang, tokens: Tokens, acts = true): number {
+export function messageReading(text: string, lang: Lang, tokens: Tokens, acts = true): { gate: number; acts: number } {
   const which = modelFor(lang);
-  if (which === null) return 1;
-  return opinionFactor(text, which, tokens, (model ?? loadSentimentModel()).en, acts ? readRegister(text, which) : NO_ACTS);
+  if (which === null) return { gate: 1, acts: 0 };
+  const register = acts ? readRegister(text, which) : NO_ACTS;
+  return { gate: opinionFactor(text, which, tokens, (model ?? loadSentimentModel()).en, register), acts: actPrior(register) };
 }
 
 /**
- * The message's opinion gate and the margin its speech acts add, from one reading of the register: what
- * the enricher passes to scoreSentiment for the whole message, so the register is not read twice.
+ * The score an earlier version gave this text — the same weights without the later readings — for the A/B
+ * scripts: -7 without the opinion gate, -8 without the speech acts, -9 without the verdicts.
  */
-export function messageReading(text: string, lang: Lang, tokens: Tokens): { gate: number; acts: number } {
-  const which = modelFor(lang);
-  if (which === null) return { gate: 1, acts: 0 };
-  const register = readRegister(text, which);
-  return { gate: opinionFactor(text, which, tokens, (model ?? loadSentimentModel()).en, register), acts: actPrior(register) };
+export function scoreSentimentAs(version: 7 | 8 | 9, text: string, lang: Lang, tokens: Tokens): { score: number; label: SentimentLabel } {
+  if (version === 7) return scoreSentiment(text, lang, tokens, 1, 0, false);
+  if (version === 8) return scoreSentiment(text, lang, tokens, messageReading(text, lang, tokens, false).gate, 0, false);
+  return scoreSentiment(text, lang, tokens, undefined, undefined, false);
 }
 
 export function labelFor(score: number): SentimentLabel {

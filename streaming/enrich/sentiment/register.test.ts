@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tokenize } from '../tokens.ts';
-import { loadSentimentModel, opinionGate, scoreSentiment } from './index.ts';
+import { loadSentimentModel, messageReading, scoreSentiment } from './index.ts';
 import { ACT_WEIGHT, readRegister } from './register.ts';
 import { REGISTER_CASES } from './voc-register.cases.ts';
 
@@ -51,7 +51,7 @@ describe('customer-service register (register.ts)', () => {
     expect(r.hidden.length).toBe(1);
     const text = 'Customer asked how to file a complaint';
     expect(readRegister(text, 'en').acts).toBe(0);
-    expect(opinionGate(text, 'en', tokenize(text, 'en'))).toBeLessThan(1);
+    expect(messageReading(text, 'en', tokenize(text, 'en')).gate).toBeLessThan(1);
   });
 
   it('adds no prior to a review that reports other people complaining, nor to a request closing with thanks', () => {
@@ -66,7 +66,7 @@ describe('customer-service register (register.ts)', () => {
   it('the act prior is added to the margin; without it the score is the previous version (sent-2026.11-8)', () => {
     const text = '用户投诉骑手服务差';
     const tokens = tokenize(text, 'zh');
-    const gate = opinionGate(text, 'zh', tokens);
+    const { gate } = messageReading(text, 'zh', tokens);
     const without = scoreSentiment(text, 'zh', tokens, gate, 0).score;
     const withActs = scoreSentiment(text, 'zh', tokens, gate).score;
     const z = 2 * Math.atanh(without);
