@@ -186,9 +186,10 @@ export function createSliceWatcher(options: WatcherOptions = {}, from?: WatcherS
     return excess >= Math.max(o.minExcess, o.minExcessShare * r.expected) && r.observed >= minRatio * Math.max(r.expected, 1);
   };
   const peekRatio = options.peekMinRatio ?? o.minRatio;
-  /** firedShiftMin: is `minute` (not itself fired) within the tail hold of a short enough firing episode? */
-  const held = (s: Series, minute: number) =>
-    o.firedShiftMin > 0 && minute - s.lastFired <= o.firedShiftHoldMin * MINUTE && minute - s.episodeStart < o.firedShiftMin * MINUTE;
+  /** firedShiftMin: is `minute` inside a firing episode still short enough to be kept from the shift rule? */
+  const inShortEpisode = (s: Series, minute: number) => o.firedShiftMin > 0 && minute - s.episodeStart < o.firedShiftMin * MINUTE;
+  /** … and, not itself fired, within the episode's tail hold? */
+  const held = (s: Series, minute: number) => inShortEpisode(s, minute) && minute - s.lastFired <= o.firedShiftHoldMin * MINUTE;
 
   function admit(minute: number, counts: ReadonlyMap<SliceKey, number>): void {
     for (const [key, v] of counts) {
@@ -230,8 +231,9 @@ export function createSliceWatcher(options: WatcherOptions = {}, from?: WatcherS
           // fading tail fires on and off, and a lasting change must still reach the cap.
           if (!(minute - s.lastFired <= Math.max(EPISODE_GAP_MIN, o.firedShiftHoldMin + 1) * MINUTE)) s.episodeStart = minute;
           s.lastFired = minute;
-          const noShift = o.firedShiftMin > 0 && minute - s.episodeStart < o.firedShiftMin * MINUTE;
+          const noShift = inShortEpisode(s, minute);
           if (++s.firedRun <= o.capLearningMin && s.prior) s.detector = restoreDetector(s.prior, params);
+          // A held minute was learned with these flags already; otherwise relearn it with them.
           else if ((o.firedLearning !== 'all' || (noShift && !hold)) && s.prior) {
             // Replayed from the detector before this minute; the reading above stays the one scored.
             s.detector = restoreDetector(s.prior, params);

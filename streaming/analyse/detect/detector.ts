@@ -121,12 +121,16 @@ function initialise(s: DetectorState, p: DetectorParams): void {
 
 interface CoreOut { surprise: number; pointSurprise: number; behaviourSurprise: number; expected: number; sigma: number; r: number }
 
-/**
- * Scores (t, x) against the current model, then learns it (`season` false: all but the seasonal profiles;
- * `shiftUp` false: an upward outlier does not count towards the level-shift rule; `noise` false: the noise
- * scales are not learned).
- */
-function core(s: DetectorState, p: DetectorParams, t: number, x: number, season = true, shiftUp = true, noise = true): CoreOut {
+/** What a point teaches (see step); everything unless the caller knows the point is an incident. */
+export interface Learning {
+  season: boolean;
+  shift: boolean;
+  noise: boolean;
+}
+export const LEARN_ALL: Readonly<Learning> = Object.freeze({ season: true, shift: true, noise: true });
+
+/** Scores (t, x) against the current model, then learns what `learn` says (see step). */
+function core(s: DetectorState, p: DetectorParams, t: number, x: number, learn: Readonly<Learning> = LEARN_ALL): CoreOut {
   const y = toModel(s.kind, x);
   const k = Number.isFinite(s.lastT) && t > s.lastT ? Math.max(1, Math.round((t - s.lastT) / s.stepMs)) : 1;
   // A trend is not extrapolated across a long gap: after an outage the level is as likely flat.
@@ -185,7 +189,7 @@ function core(s: DetectorState, p: DetectorParams, t: number, x: number, season 
   // where it was (neither counted nor broken; a downward run it does break), so a long incident does not
   // lift the level and leave the expectation high on its fading tail, while a lasting change the caller
   // does not flag still shifts.
-  if (outlier && r > 0 && !shiftUp) s.run = Math.max(s.run, 0);
+  if (outlier && r > 0 && !learn.shift) s.run = Math.max(s.run, 0);
   else s.run = outlier ? (Math.sign(r) === Math.sign(s.run) ? s.run + Math.sign(r) : Math.sign(r)) : 0;
   if (Math.abs(s.run) >= p.shiftPoints) {
     s.level = y - seas;
@@ -204,12 +208,12 @@ function core(s: DetectorState, p: DetectorParams, t: number, x: number, season 
     // spike, even on the first day, only up to the limit.
     const persists = Number.isFinite(s.lastResidual) && Math.sign(s.lastResidual) === Math.sign(r) && Math.abs(s.lastResidual) > flim;
     const rs = fresh && persists ? r : Math.max(-flim, Math.min(flim, r));
-    if (season) learnSeason(s.profiles, t, rs * (1 - p.alpha), p.gamma);
-    if (noise) {
+    if (learn.season) learnSeason(s.profiles, t, rs * (1 - p.alpha), p.gamma);
+    if (learn.noise) {
       s.scale += p.scaleAlpha * (Math.abs(rc) - s.scale);
       s.spread += p.scaleAlpha * 0.1 * (Math.abs(y - s.level) - s.spread);
     }
-    if (noise && Number.isFinite(dr)) {
+    if (learn.noise && Number.isFinite(dr)) {
       const dlim = p.clipZ * Math.max(MAD_TO_SIGMA * s.dscale, floor * Math.SQRT2);
       s.dscale += p.scaleAlpha * (Math.min(Math.abs(dr), dlim) - s.dscale);
     }
@@ -225,15 +229,15 @@ function learnRecords(s: DetectorState, p: DetectorParams, r: number): void {
 }
 
 /**
- * Feeds one point. Returns its score, computed before the point is learned. `season` false: the point
+ * Feeds one point. Returns its score, computed before the point is learned. `learn.season` false: the point
  * teaches the level, trend, noise scales, shift rule and records but not the seasonal profiles (a caller
  * that knows the point is an incident keeps it out of the expectation for the same hour on later days);
- * `shiftUp` false: an upward outlier does not count towards the level-shift rule (the level is not lifted
- * by an incident); `noise` false: the noise scales are not learned (an incident's residuals, clipped at
+ * `learn.shift` false: an upward outlier does not count towards the level-shift rule (the level is not lifted
+ * by an incident); `learn.noise` false: the noise scales are not learned (an incident's residuals, clipped at
  * clipZ σ, would otherwise widen σ minute by minute, and with it the clip limits through which the level
  * and profiles take in the rest of the incident, and the band, for hours).
  */
-export function step(s: DetectorState, p: DetectorParams, t: number, x: number, emit = true, season = true, shiftUp = true, noise = true): DetectorResult {
+export function step(s: DetectorState, p: DetectorParams, t: number, x: number, emit = true, learn: Readonly<Learning> = LEARN_ALL): DetectorResult {
   if (!Number.isFinite(x)) return { score: 0, surprise: 0, expected: NaN, lower: NaN, upper: NaN, warm: s.buffer === null };
   s.n++;
   if (s.buffer !== null) {
@@ -241,7 +245,7 @@ export function step(s: DetectorState, p: DetectorParams, t: number, x: number, 
     if (s.buffer.length / 2 >= p.warmupPoints) initialise(s, p);
     return { score: 0, surprise: 0, expected: x, lower: x, upper: x, warm: false };
   }
-  const { surprise, pointSurprise, behaviourSurprise, expected, sigma, r } = core(s, p, t, x, season, shiftUp, noise);
+  const { surprise, pointSurprise, behaviourSurprise, expected, sigma, r } = core(s, p, t, x, learn);
   // Relative to the series' own record: a busy topic that routinely jumps far above its baseline
   // should not page anyone for doing so again; a calm one should. Records are residuals on the model
   // scale (not in σ, which grows after every incident); they decay so the next incident need not beat the last.

@@ -10,7 +10,7 @@
  * t is epoch milliseconds and must not decrease; gaps are fine (profiles are keyed by clock phase).
  * Non-finite values are treated as missing and return score 0.
  */
-import { createState, step, type DetectorResult, type DetectorState } from './detector.ts';
+import { LEARN_ALL, createState, step, type DetectorResult, type DetectorState } from './detector.ts';
 import { DEFAULTS as DEFAULT_PARAMS, resolveParams, type DetectorOptions, type DetectorParams } from './params.ts';
 import type { SeasonProfile } from './season.ts';
 
@@ -52,7 +52,8 @@ export function createDetector(opts: DetectorOptions | DetectorParams = {}, stat
   const p = Object.keys(DEFAULT_PARAMS).every((k) => k in opts) ? (opts as DetectorParams) : resolveParams(opts);
   const s = state ?? createState(p.kind);
   return {
-    update: (t, value, opts) => step(s, p, t, value, true, opts?.season ?? true, opts?.shift ?? true, opts?.noise ?? true),
+    update: (t, value, opts) =>
+      step(s, p, t, value, true, opts ? { season: opts.season ?? true, shift: opts.shift ?? true, noise: opts.noise ?? true } : LEARN_ALL),
     learn: (t, value) => void step(s, p, t, value, false),
     // JSON turns NaN into null; restoreDetector turns it back.
     snapshot: () => ({
