@@ -43,6 +43,15 @@ const TERMINAL = /[。！？!?.…~～\p{Extended_Pictographic}\]]$/u;
 
 const pick = (rng: Rng, list: Render[]) => list[Math.floor(rng.next() * list.length)];
 
+/** One entry of list rendered, and with probability `second` a different one after it. */
+function oneOrTwo(list: Render[], second: number, ctx: RenderCtx): string[] {
+  const { rng } = ctx;
+  const first = Math.floor(rng.next() * list.length);
+  const out = [list[first](ctx)];
+  if (list.length > 1 && rng.chance(second)) out.push(list[(first + 1 + Math.floor(rng.next() * (list.length - 1))) % list.length](ctx));
+  return out;
+}
+
 export interface Composed {
   text: string;
   pii: PiiKind;
@@ -83,9 +92,7 @@ function composeBody(bank: CompiledBank, scenario: ScenarioKey, mood: Mood, en: 
   const parts = [pick(rng, bank.say[scenario])(ctx)];
   const details = bank.detail[scenario];
   if (details.length && rng.chance(DETAIL_P[mood])) {
-    const first = Math.floor(rng.next() * details.length);
-    const extra = [details[first](ctx)];
-    if (details.length > 1 && rng.chance(SECOND_DETAIL_P)) extra.push(details[(first + 1 + Math.floor(rng.next() * (details.length - 1))) % details.length](ctx));
+    const extra = oneOrTwo(details, SECOND_DETAIL_P, ctx);
     if (rng.chance(DETAIL_FIRST_P)) parts.unshift(extra.shift()!);
     parts.push(...extra);
   }
@@ -103,12 +110,7 @@ const SECOND_NOTE_EXTRA_P = 0.25;
 function composeNote(bank: CompiledBank, scenario: ScenarioKey, mood: Mood, en: boolean, ctx: RenderCtx): string {
   const { rng } = ctx;
   let note = pick(rng, bank.note[scenario])(ctx);
-  const extras = bank.noteExtras[mood];
-  if (rng.chance(NOTE_EXTRA_P)) {
-    const first = Math.floor(rng.next() * extras.length);
-    note += (en ? ', ' : '，') + extras[first](ctx);
-    if (rng.chance(SECOND_NOTE_EXTRA_P)) note += (en ? ', ' : '，') + extras[(first + 1 + Math.floor(rng.next() * (extras.length - 1))) % extras.length](ctx);
-  }
+  if (rng.chance(NOTE_EXTRA_P)) note += oneOrTwo(bank.noteExtras[mood], SECOND_NOTE_EXTRA_P, ctx).map((x) => (en ? ', ' : '，') + x).join('');
   if (rng.chance(CALLER_P)) {
     const caller = pick(rng, bank.callers)(ctx);
     note = en ? `${note} (${caller})` : `${caller}，${note}`;
