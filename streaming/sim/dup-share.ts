@@ -77,8 +77,9 @@ export interface Measured {
 }
 
 const emptyLabels = () => ({ negative: 0, neutral: 0, positive: 0 }) as Record<SentimentLabel, number>;
+const ratio = (a: number, b: number) => (b ? a / b : 0);
 const shares = (counts: Record<SentimentLabel, number>, n: number) =>
-  Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, n ? v / n : 0])) as LabelShares;
+  Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, ratio(v, n)])) as LabelShares;
 
 export function measure(opts: { seed?: number | string; minutes?: number; rate?: number; warmupHours?: number } = {}): Measured {
   const { seed = 1, minutes = 30, rate = 1, warmupHours = 0 } = opts;
@@ -157,20 +158,19 @@ export function measure(opts: { seed?: number | string; minutes?: number; rate?:
   const kinds = KINDS.map((kind) => {
     const { messages, dups, onTopic, labels } = tally.get(kind)!;
     return {
-      kind, messages, dups, share: messages ? dups / messages : 0, labels: shares(labels, messages),
-      ...(kind === 'incident' ? { onTopic: messages ? onTopic / messages : 0 } : {})
+      kind, messages, dups, share: ratio(dups, messages), labels: shares(labels, messages),
+      ...(kind === 'incident' ? { onTopic: ratio(onTopic, messages) } : {})
     };
   });
   const channels = [...byChannel].sort(([a], [b]) => a.localeCompare(b)).map(([key, c]) => {
     const [channel, mood] = key.split('\t');
-    return { channel, mood: mood as Mood, ...c, share: c.messages ? c.dups / c.messages : 0 };
+    return { channel, mood: mood as Mood, ...c, share: ratio(c.dups, c.messages) };
   });
   const scenarios = [...byScenario].sort(([a], [b]) => a.localeCompare(b)).map(([scenario, sc]) => {
     const [topic, [n, pos, neg]] = [...sc.topics].sort((a, b) => b[1][0] - a[1][0])[0] ?? ['', [0, 0, 0]];
-    const of = (x: number) => (sc.messages ? x / sc.messages : 0);
+    const of = (x: number) => ratio(x, sc.messages);
     return { scenario, messages: sc.messages, dups: sc.dups, topic, topicShare: of(n), topicPositive: of(pos), topicNegative: of(neg), labels: shares(sc.labels, sc.messages) };
   });
-  const ratio = (a: number, b: number) => (b ? a / b : 0);
   return {
     kinds,
     channels,
