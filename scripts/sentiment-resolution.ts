@@ -7,10 +7,10 @@
  *
  * `--errors` prints the wrong rows of the dev split to stderr (never the test split's: only measured).
  */
-import { validateFeedback } from '../schemas/feedback.ts';
 import { createEnricher } from '../streaming/enrich/index.ts';
 import { labelFor } from '../streaming/enrich/sentiment/index.ts';
 import { RESOLUTION_CASES } from '../streaming/enrich/sentiment/resolution.cases.ts';
+import { feedbackFromText } from './lib/feedback-doc.ts';
 
 const showErrors = process.argv.includes('--errors');
 const enrich = createEnricher();
@@ -22,10 +22,7 @@ const tally = (key: string, ok: boolean) => {
   groups.set(key, g);
 };
 for (const [i, c] of RESOLUTION_CASES.entries()) {
-  const now = Date.now();
-  const v = validateFeedback({ id: `res-${i}`, ts: now, channel: 'chat', text: c.text, lang: c.lang }, now, () => 'res');
-  if (!v.ok) throw new Error(`invalid row ${c.text}`);
-  const r = enrich(v.value);
+  const r = enrich({ ...feedbackFromText(c.text, `res-${i}`), lang: c.lang });
   const ok = r.sentiment_label === c.label;
   tally(`message\t${c.lang}\t${c.split}`, ok);
   tally(`message:${c.kind}\t${c.lang}\t${c.split}`, ok);
