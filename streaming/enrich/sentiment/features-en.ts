@@ -12,7 +12,7 @@ import type { FeatureVector } from './vector.ts';
  */
 
 // Contractions arrive split by wink-nlp ("do" + "n't"); tweets also write them without apostrophes.
-const NEGATORS = new Set([
+export const NEGATORS = new Set([
   'not', "n't", 'no', 'never', 'nothing', 'nobody', 'none', 'neither', 'nor', 'nowhere', 'cannot',
   'without', 'hardly', 'rarely', 'seldom', 'nope', 'aint', 'arent', 'cant', 'couldnt', 'didnt', 'doesnt',
   'dont', 'hadnt', 'hasnt', 'havent', 'isnt', 'shouldnt', 'wasnt', 'werent', 'wont', 'wouldnt'
