@@ -47,6 +47,57 @@ beforeAll(async () => {
 afterAll(() => closeAll(browser, undefined, app));
 
 describe('the wall in a real browser', () => {
+  it('puts a topic that starts surging at the top of its list, marked rising with its ratio, in view at 1080p', async () => {
+    // First in this file, so no other topic has arrived in the last minutes. The half hour before holds
+    // the usual traffic (none of it about slow loading), then fourteen different complaints about it now.
+    const slow = [
+      '菜单页面图片加载太慢了，一直转圈',
+      '首页加载要半分钟，等得心烦',
+      '点开店铺一直在加载，什么都看不到',
+      '今晚APP很卡，图片出不来',
+      '商品详情页打不开，转圈转半天',
+      '刷新慢得要命，换了网络也一样',
+      '评价页面加载慢，图片全是灰的',
+      '订单页面太卡了，点一下等十秒',
+      'Pictures take forever to load on the menu tonight',
+      'The app is so laggy, the restaurant list never shows up',
+      'Store page keeps buffering and never finishes',
+      'Menu photos are slow to load again this evening',
+      'Checkout screen is sluggish, it took a minute to appear',
+      'Search results are slow to respond on my phone'
+    ];
+    const marker = `rise${Date.now()}`;
+    // Texts unlike each other (a near-duplicate would count as one voice): ten words drawn per message.
+    const words = 'menu rice dumplings tea milk order table seat bill waiter salad beef noodles cake fruit juice sauce bowl spoon window'.split(' ');
+    const earlier = Array.from({ length: 30 }, (_, i) => {
+      let x = Math.imul(i + 7001, 0x85ebca6b) | 1;
+      const next = () => ((x ^= x << 13), (x ^= x >>> 17), (x ^= x << 5), (x >>> 0) % words.length);
+      return { id: `${marker}-usual-${i}`, ts: Date.now() - (20 + i) * 60_000, channel: 'chat', text: Array.from({ length: 10 }, () => words[next()]).join(' ') };
+    });
+    expect((await postFeedback(app, earlier)).status).toBe(202);
+    expect((await postFeedback(app, slow.map((text, i) => ({ id: `${marker}-${i}`, channel: 'app_review', text })))).status).toBe(202);
+    // Late arrivals reach a web node's picture with its full refresh (every 30 s).
+    await until(() => freshTotal(app.url), (n) => n >= earlier.length + slow.length, 45_000);
+    for (const lang of ['en', 'zh'] as const) {
+      const wall = await openWall(browser, { baseURL: app.url, lang, wallToken });
+      await wall.waitForState('live');
+      const row = wall.page.locator('[data-testid="topic-row"][data-topic="app.slow"]');
+      const badge = row.locator('[data-testid="topic-rise"]');
+      await expect.poll(() => badge.count(), { timeout: 20_000 }).toBe(1);
+      expect(await badge.innerText()).toMatch(/▲ [\d.,]+×/);
+      expect(await row.innerText()).toContain(lang === 'zh' ? '加载慢' : 'Slow loading');
+      // rising leads the list, so it is never the row clipped away at the panel's foot
+      const seen = await badge.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+        return hit !== null && el.contains(hit);
+      });
+      expect(seen).toBe(true);
+      if (lang === 'en') await wall.screenshot(`${SHOTS}/wall-1080p-rising.png`);
+      await wall.close();
+    }
+  });
+
   it('shows new feedback within seconds: counters move and the message appears on the ticker as text', async () => {
     const wall = await openWall(browser, { baseURL: app.url, lang: 'en', wallToken });
     await wall.waitForState('live');
@@ -156,4 +207,5 @@ describe('the wall in a real browser', () => {
     await wall.waitForNumber('total-count', (n) => n === fresh, 15_000);
     await wall.close();
   });
+
 });

@@ -36,6 +36,7 @@ export const en = {
 
   'topics.title': 'Top topics · last 15 min',
   'topics.empty': 'No topics in the last 15 minutes',
+  'topics.risingHint': 'Rising: the last 5 minutes ran at {r} this topic\'s rate earlier in the hour',
   'topics.negative': 'negative',
 
   'topics.landing': 'Emerging topics',

@@ -37,6 +37,7 @@ export const zh: Record<MessageKey, string> = {
 
   'topics.title': '热门话题 · 近 15 分钟',
   'topics.empty': '近 15 分钟没有话题',
+  'topics.risingHint': '上升：近 5 分钟为本话题本小时早些时候速度的 {r}',
   'topics.negative': '负面',
 
   'topics.landing': '新兴话题',

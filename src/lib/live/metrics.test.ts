@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fromSnapshot } from './store.ts';
-import { denseMinutes, meanSentiment, negativeShare, rankDimension, rateNow, recent, usualRatio } from './metrics.ts';
+import { denseMinutes, meanSentiment, negativeShare, rankDimension, rateNow, recent, riseOf, usualRatio } from './metrics.ts';
 import { bucket, min, snapshot } from './fixtures.ts';
 
 describe('big numbers', () => {
@@ -61,6 +61,60 @@ describe('top topics', () => {
 
   it('honours the limit', () => {
     expect(rankDimension(data, 'topic', now, 15, 2)).toHaveLength(2);
+  });
+});
+
+describe('rising topics', () => {
+  // A 60-minute window: minutes -49..10. Busy topics run steadily; app.slow is quiet, then surges.
+  const steady = (perMinute: number) => Array.from({ length: 60 }, (_, i) => bucket(min(i - 49), perMinute, perMinute >> 1));
+  const quietThenSurge = [...Array.from({ length: 55 }, (_, i) => bucket(min(i - 49), i % 5 === 0 ? 1 : 0)), ...[6, 7, 8, 9, 10].map((m) => bucket(min(m), 9, 8))];
+  const data = fromSnapshot(
+    snapshot({
+      windowMinutes: 60,
+      series: {
+        'all:': steady(60),
+        'topic:delivery.late': steady(20),
+        'topic:food.taste': steady(12),
+        'topic:refund.slow': steady(10),
+        'topic:app.slow': quietThenSurge,
+        // 0 → 3: not a crisis
+        'topic:login.failed': [bucket(min(9), 1), bucket(min(10), 2)],
+        // 12 where 5 are usual: ×2.4, but a count chance gives often enough (z ≈ 2.4)
+        'topic:packaging': [...Array.from({ length: 55 }, (_, i) => bucket(min(i - 49), 1)), ...[3, 2, 3, 2, 2].map((n, i) => bucket(min(6 + i), n))]
+      }
+    })
+  );
+  const now = min(10) + 10_000;
+
+  it('puts a topic surging in its last five minutes first, with its ratio, though others have more volume', () => {
+    const byVolume = rankDimension(data, 'topic', now, 15, 3);
+    expect(byVolume.map((r) => r.id)).toEqual(['delivery.late', 'food.taste', 'refund.slow']);
+    const top = rankDimension(data, 'topic', now, 15, 3, { risingFirst: true });
+    expect(top.map((r) => r.id)).toEqual(['app.slow', 'delivery.late', 'food.taste']);
+    // 45 messages against 11 in the 55 minutes before: 1 expected in 5 minutes
+    expect(top[0].rise).toBeCloseTo(45 / 1, 5);
+    expect(top[1].rise).toBeNull();
+  });
+
+  it('never calls steady volume, a quiet topic going from 0 to 3, or a small rise chance explains rising', () => {
+    for (const key of ['topic:delivery.late', 'topic:login.failed', 'topic:packaging']) expect(riseOf(data, key, now)).toBeNull();
+  });
+
+  it('reads a busy topic doubling as rising', () => {
+    const x = [...Array.from({ length: 55 }, (_, i) => bucket(min(i - 49), 20)), ...[6, 7, 8, 9, 10].map((m) => bucket(min(m), 40))];
+    const doubled = fromSnapshot(snapshot({ windowMinutes: 60, series: { 'all:': x, 'topic:x': x } }));
+    expect(riseOf(doubled, 'topic:x', now)).toBeCloseTo(2, 5);
+  });
+
+  it('measures the usual rate only over the minutes the wall has data for, and needs 15 of them', () => {
+    // Feedback began 20 minutes ago: 15 minutes at 2 a minute, then 6 a minute. Over the whole window the
+    // first part would read 0.5 a minute and call ×12; over the minutes with data it is ×3.
+    const x = [...Array.from({ length: 15 }, (_, i) => bucket(min(i - 9), 2)), ...[6, 7, 8, 9, 10].map((m) => bucket(min(m), 6))];
+    const young = fromSnapshot(snapshot({ windowMinutes: 60, series: { 'all:': x, 'topic:x': x } }));
+    expect(riseOf(young, 'topic:x', now)).toBeCloseTo(3, 5);
+    // ten minutes of history are not enough to know what is usual
+    const younger = fromSnapshot(snapshot({ windowMinutes: 60, series: { 'all:': x.slice(5), 'topic:x': x.slice(5) } }));
+    expect(riseOf(younger, 'topic:x', now)).toBeNull();
   });
 });
 

@@ -61,18 +61,55 @@ export interface Ranked {
   n: number;
   negShare: number | null;
   mean: number | null;
+  /** how many times its earlier rate the last RISE_MINUTES ran at, when that is a clear surge; else null */
+  rise: number | null;
+}
+
+/** The surge test looks at the last five minutes (the current one included) against the rest of the window. */
+export const RISE_MINUTES = 5;
+/** Fewer messages than this are never a surge: a quiet topic going from 0 to 3 is not news. */
+export const RISE_MIN_COUNT = 10;
+export const RISE_MIN_RATIO = 2;
+/** Anscombe-style z for a Poisson count: 2(√k − √λ) is ~N(0, 1) for k ≥ 10; 3 keeps chance surges rare. */
+export const RISE_MIN_Z = 3;
+/** Minutes of history before the last five that a rate must rest on; a wall that just started knows no usual. */
+export const RISE_MIN_HISTORY = 15;
+
+/**
+ * How much faster a series ran in its last RISE_MINUTES than earlier in the window, or null unless that is
+ * a surge a person should look at. The earlier minutes are the series' own usual rate, so a busy topic's
+ * ordinary volume never reads as rising. They start where the wall's total has data: on a system that began
+ * receiving feedback ten minutes ago, every topic would otherwise look new. The expected count is floored at
+ * one message, so a topic that was silent reads ×10 for ten messages, not ×∞.
+ */
+export function riseOf(data: LiveData, key: SeriesKey, now: number): number | null {
+  const recentFrom = minuteOf(now) - (RISE_MINUTES - 1) * MINUTE;
+  const k = sumMinutes(data.series[key], recentFrom, Infinity).n;
+  if (k < RISE_MIN_COUNT) return null;
+  const windowFrom = recentFrom - (data.windowMinutes - RISE_MINUTES) * MINUTE;
+  const firstSeen = (data.series[ALL] ?? []).reduce((m, b) => (b.n > 0 ? Math.min(m, b.minute) : m), Infinity);
+  const baseFrom = Math.max(windowFrom, firstSeen);
+  const baseMinutes = (recentFrom - baseFrom) / MINUTE;
+  if (!(baseMinutes >= RISE_MIN_HISTORY)) return null;
+  const base = sumMinutes(data.series[key], baseFrom, recentFrom - MINUTE).n;
+  const lambda = Math.max((base / baseMinutes) * RISE_MINUTES, 1);
+  const ratio = k / lambda;
+  return ratio >= RISE_MIN_RATIO && 2 * (Math.sqrt(k) - Math.sqrt(lambda)) >= RISE_MIN_Z ? ratio : null;
 }
 
 /**
  * Ranks one dimension's series by volume over the last `minutes`. Ties go to the more negative, then to
- * the id, so rows do not swap places on every update when counts are equal.
+ * the id, so rows do not swap places on every update when counts are equal. With `risingFirst`, surging
+ * series lead (by volume among themselves): on a wall, a topic four minutes into an incident is what the
+ * room must see, and by volume over 15 minutes it would rank below the day's usual complaints.
  */
 export function rankDimension(
   data: LiveData,
   dimension: 'topic' | 'channel' | 'region',
   now: number,
   minutes: number,
-  limit: number
+  limit: number,
+  { risingFirst = false }: { risingFirst?: boolean } = {}
 ): Ranked[] {
   const prefix = `${dimension}:`;
   const rows: (Ranked & { neg: number })[] = [];
@@ -80,9 +117,11 @@ export function rankDimension(
     if (!key.startsWith(prefix)) continue;
     const t = recent(data, key, now, minutes);
     if (t.n === 0) continue;
-    rows.push({ id: key.slice(prefix.length), n: t.n, neg: t.neg, negShare: negativeShare(t), mean: meanSentiment(t) });
+    const rise = riseOf(data, key, now);
+    rows.push({ id: key.slice(prefix.length), n: t.n, neg: t.neg, negShare: negativeShare(t), mean: meanSentiment(t), rise });
   }
-  rows.sort((a, b) => b.n - a.n || b.neg - a.neg || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const lead = (r: Ranked) => (risingFirst && r.rise !== null ? 0 : 1);
+  rows.sort((a, b) => lead(a) - lead(b) || b.n - a.n || b.neg - a.neg || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return rows.slice(0, limit).map(({ neg: _neg, ...r }) => r);
 }
 

@@ -63,7 +63,7 @@ export class LiveWall {
   recentAll = $derived(this.data ? recent(this.data, ALL, this.asOf, SHARE_MINUTES) : null);
   negShare = $derived(this.recentAll ? negativeShare(this.recentAll) : null);
   mean = $derived(this.recentAll ? meanSentiment(this.recentAll) : null);
-  topics = $derived(this.data ? rankDimension(this.data, 'topic', this.asOf, RANK_MINUTES, TOP_TOPICS) : []);
+  topics = $derived(this.data ? rankDimension(this.data, 'topic', this.asOf, RANK_MINUTES, TOP_TOPICS, { risingFirst: true }) : []);
   channels = $derived(this.data ? rankDimension(this.data, 'channel', this.asOf, RANK_MINUTES, TOP_SLICES) : []);
   regions = $derived(this.data ? rankDimension(this.data, 'region', this.asOf, RANK_MINUTES, TOP_SLICES) : []);
   /** the total per minute over the trend window, zero-filled, oldest first */
