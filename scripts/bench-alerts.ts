@@ -36,6 +36,7 @@ import {
 import { numberOption, option, stringOption } from './lib/args.ts';
 import { cooccurrence, measureTopicTable, topicDrawer, topicShare, type TopicTable } from './lib/topic-table.ts';
 import { pairKey, SHARED_DEFAULTS } from '../streaming/analyse/alerts/shared.ts';
+import { COFIRE_DEFAULTS } from '../streaming/analyse/alerts/cofire.ts';
 import { WINDOW_SETTLE_MS as WINDOW_SETTLE_DEFAULT } from '../streaming/watch/plan.ts';
 
 const SEED = stringOption('seed', '1');
@@ -282,6 +283,11 @@ const engineKnobs: Partial<EngineOptions> = {};
 // --shared 0: grouping by slice relation only (the engine before grouping by shared evidence); --min-share <x>
 if (tuned('shared') === 0) engineKnobs.shared = null;
 else if (tuned('min-share') !== undefined) engineKnobs.shared = { ...SHARED_DEFAULTS, minShare: tuned('min-share')! };
+// Grouping by place (cofire.ts): --cofire 0 (off), --cofire-within <min>, --cofire-explain <share>
+if (tuned('cofire') === 0) engineKnobs.cofire = null;
+else if (tuned('cofire-within') !== undefined || tuned('cofire-explain') !== undefined) {
+  engineKnobs.cofire = { withinMin: tuned('cofire-within') ?? COFIRE_DEFAULTS.withinMin, explainShare: tuned('cofire-explain') ?? COFIRE_DEFAULTS.explainShare };
+}
 if (tuned('confirm-surprise') !== undefined || tuned('confirm-members') !== undefined || tuned('corroborate') !== undefined) {
   const c = ENGINE_DEFAULTS.confirm;
   engineKnobs.confirm = { ...c, surprise: tuned('confirm-surprise') ?? c.surprise, minMembers: tuned('confirm-members') ?? c.minMembers, ...(tuned('corroborate') !== undefined ? { corroborate: tuned('corroborate') } : {}) };
@@ -647,6 +653,7 @@ console.log(JSON.stringify({
   duplicateAlerts: [...duplicatesOf.values()].reduce((n, ids) => n + ids.length, 0),
   topics: TOPICS,
   sharedGrouping: engineKnobs.shared === null ? 'off' : (engineKnobs.shared ?? SHARED_DEFAULTS).minShare,
+  placeGrouping: engineKnobs.cofire === null ? 'off' : (engineKnobs.cofire ?? COFIRE_DEFAULTS),
   pairCells: PAIR_PLATFORM ? 'channel×region×platform' : 'channel×region (as the product)',
   sizeableIncidents: sizeable,
   sizeableWithin2Min: sizeableDelays.filter((d) => d <= 2).length,
