@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SliceReading } from '../../../schemas/alerts.ts';
-import { explainedByPlace, placeOf, topicContributions } from './cofire.ts';
+import { explainedByPlace, placeExplains, placeOf, topicContributions } from './cofire.ts';
 import { advanceAlerts, emptyEngineState, peekAlerts, type EngineState, type MinuteInput } from './engine.ts';
 
 const MIN = 60_000;
@@ -33,6 +33,14 @@ describe('place of an alert and what it explains', () => {
     expect(explainedByPlace(slowAll, pay.slice, ['payment.failed'], new Map([[slowIos.slice, reading(slowIos.slice, 9, 5)]]))).toBe(false);
     // unknown narrowing (no reading): not explained
     expect(explainedByPlace(slowAll, pay.slice, ['payment.failed'], new Map())).toBe(false);
+  });
+
+  it('needs a live member in the place with at least the firing excess', () => {
+    const readings = new Map([[pay.slice, pay], [slowIos.slice, slowIos]]);
+    expect(placeExplains(slowIos, [{ slice: payAll.slice }, { slice: pay.slice }], readings, () => true)).toBe(true);
+    expect(placeExplains(slowIos, [{ slice: payAll.slice }, { slice: pay.slice }], readings, () => false)).toBe(false);
+    expect(placeExplains(slowIos, [{ slice: payAll.slice }], new Map([[payAll.slice, payAll], [slowIos.slice, slowIos]]), () => true)).toBe(false);
+    expect(placeExplains(reading(slowIos.slice, 90, 5), [{ slice: pay.slice }], readings, () => true)).toBe(false);
   });
 
   it('leaves the same or a nested topic, and a contradicting place, to the other rules', () => {
@@ -76,6 +84,15 @@ describe('one incident scattered over topics pages once', () => {
     expect(w.changed).toHaveLength(0);
   });
 
+  it('takes the place from any live member, not only the headline', () => {
+    // the headline is the parent topic (no place); its member payment.failed × iOS gives the place
+    const parent = reading('topic:payment', 120, 20);
+    let s = advanceAlerts(emptyEngineState(), look(0, [parent, payAll, pay])).state;
+    expect(s.active[0].slice).toBe('topic:payment');
+    s = advanceAlerts(s, look(4, [parent, pay, slowIos])).state;
+    expect(s.active).toHaveLength(1);
+  });
+
   it('folds two groups of one look into one alert', () => {
     const out = advanceAlerts(emptyEngineState(), look(0, [pay, payAll, slowIos, slowAll]));
     expect(out.state.active).toHaveLength(1);
@@ -107,6 +124,12 @@ describe('two incidents on one platform stay two alerts', () => {
     const s = advanceAlerts(emptyEngineState(), look(0, [pay, payAll])).state;
     const out = advanceAlerts(s, look(2, [pay, slowAll, reading('topic:app.slow|region:east', 30, 5)], [reading(slowIos.slice, 8, 5)]));
     expect(out.state.active).toHaveLength(2);
+  });
+
+  it('when the new spike on the platform is larger than what pages', () => {
+    const s = advanceAlerts(emptyEngineState(), look(0, [pay, payAll])).state;
+    const loginIos = reading('topic:account.login|platform:ios', 140, 10), loginAll = reading('topic:account.login', 150, 20);
+    expect(advanceAlerts(s, look(2, [pay, loginIos, loginAll])).state.active).toHaveLength(2);
   });
 
   it('when two blips on one platform would only confirm each other', () => {

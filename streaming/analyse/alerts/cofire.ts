@@ -8,19 +8,21 @@ import { parseSlice, sliceKey, type Parts } from './slices.ts';
  * messages, so neither `related` (two topics are two complaints) nor shared evidence (shared.ts: the
  * same messages in both) can group them, and on-call is paged once per topic.
  *
- * What they do share is the place: the alert's non-topic dimensions (platform:ios; region:east ×
- * platform:android). A topic firing joins an open alert when
- *  - the alert names a topic and a place, and the firing's topic is another one (not nested);
- *  - the firing's excess lies in that place: for each place dimension the firing does not name, its
- *    slice narrowed to that value carries at least `explainShare` of its excess (a firing that already
- *    names the place is in it);
- *  - the alert is young: it opened at most `withinMin` minutes before, so the two began together;
- *  - and the alert fires in the same look (its headline above the band, or one of its members firing).
+ * What they do share is the place: the non-topic dimensions of the alert's topic members
+ * (payment.failed × platform:ios; app.slow × region:east, app.slow × platform:android). A topic firing
+ * joins an open alert when one of its members `m` (a topic with a place)
+ *  - fires in the same look (or reads above its band), with at least the firing's excess: the
+ *    newcomer is a smaller shard of what already pages, never a larger spike hidden under it;
+ *  - names another topic (not nested; nested topics are `related`'s business);
+ *  - and holds the firing's excess in its place: for each place dimension the firing does not name,
+ *    its slice narrowed to that value carries at least `explainShare` of its excess (a firing that
+ *    already names the place is in it; a narrowing nobody watches explains nothing);
+ * and the alert is young: it opened at most `withinMin` minutes before, so the two began together.
  * Two genuinely different incidents on one platform stay two alerts when the second begins later than
  * `withinMin` after the first, when it is not mostly in the first's place (app.slow everywhere while
- * iOS payments fail), or when the first has gone quiet. The cost: a second incident starting on the same
- * platform within minutes of the first is folded in; the topic breakdown (topicContributions) still
- * shows it on the one page.
+ * iOS payments fail), when it is larger than what pages, or when the first has gone quiet. The cost: a
+ * smaller second incident starting on the same platform within minutes of the first is folded in; the
+ * topic breakdown (topicContributions) still shows it on the one page.
  */
 
 export interface CofireOptions {
@@ -43,7 +45,20 @@ const nested = (a: string, b: string) => a === b || a.startsWith(b + '.') || b.s
 const excessOf = (r: Pick<SliceReading, 'observed' | 'expected'> | undefined) => (r ? r.observed - r.expected : 0);
 
 /**
- * Does the place of the alert headlined `head` explain firing `f` (see above; timing is the caller's)?
+ * Is firing `f` a shard of the alert with these members (see above; the alert's age is the caller's)?
+ * `live(slice)`: the member fires in this look or reads above its band.
+ */
+export function placeExplains(
+  f: Pick<SliceReading, 'slice' | 'observed' | 'expected'>, members: readonly { slice: SliceKey }[],
+  readings: ReadonlyMap<SliceKey, Pick<SliceReading, 'observed' | 'expected'>>, live: (slice: SliceKey) => boolean, o: CofireOptions = COFIRE_DEFAULTS
+): boolean {
+  const topics = members.map((m) => parseSlice(m.slice).topic).filter((t): t is string => !!t);
+  return members.some((m) => placeOf(m.slice) !== null && live(m.slice) && excessOf(readings.get(m.slice)) >= excessOf(f) &&
+    explainedByPlace(f, m.slice, topics, readings, o));
+}
+
+/**
+ * Does the place of the member `head` (a topic with a place) explain firing `f` (see above)?
  * `topics`: the alert's members' topics (f's must be none of them, nested included).
  */
 export function explainedByPlace(

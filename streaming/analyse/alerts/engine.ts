@@ -3,11 +3,11 @@ import {
 } from '../../../schemas/alerts.ts';
 import { contributions, groupFirings, headline, matchGroup, matchShared, type Member } from './group.ts';
 import { SHARED_DEFAULTS, sharesEvidence, type PairCells, type SharedOptions } from './shared.ts';
-import { contains, parseSlice, related, specificity } from './slices.ts';
+import { contains, related, specificity } from './slices.ts';
 import { applyEvent, stateAt, transition, type TransitionRequest } from './lifecycle.ts';
 import { assessSeverity, SEVERITY_DEFAULTS, type SeverityOptions } from './severity.ts';
 import { noteOpen, STORM_DEFAULTS, type StormOptions, type StormState } from './storm.ts';
-import { COFIRE_DEFAULTS, explainedByPlace, topicContributions, type CofireOptions } from './cofire.ts';
+import { COFIRE_DEFAULTS, placeExplains, topicContributions, type CofireOptions } from './cofire.ts';
 
 /**
  * The alert engine as a reducer: (state, one minute of readings) → (new state, what changed). It turns
@@ -126,7 +126,7 @@ export function advanceAlerts(prev: EngineState, input: MinuteInput, options: Pa
   let seq = prev.seq;
 
   // Firings of slices related to an ongoing alert update it; the rest form new groups.
-  const working = prev.active.map((a) => ({ alert: a, members: a.members.map((m) => ({ ...m })), excess: a.stats.excess, fired: false, head: a.slice, startedAt: a.stats.startedAt }));
+  const working = prev.active.map((a) => ({ alert: a, members: a.members.map((m) => ({ ...m })), excess: a.stats.excess, fired: false, startedAt: a.stats.startedAt }));
   const ev = sharedEvidence(input, o);
   const fresh = joinActive(input.firings, working, ev, placeRule(input, o));
 
@@ -183,23 +183,23 @@ function placeRule(input: MinuteInput, o: EngineOptions): PlaceRule {
   return o.cofire ? { minute: input.minute, readings: input.readings, cofire: o.cofire } : undefined;
 }
 
-const topicsOf = (ms: readonly { slice: SliceKey }[]) => ms.map((m) => parseSlice(m.slice).topic).filter((t): t is string => !!t);
-
 /**
- * Index of the alert whose place explains the firing (explainedByPlace), among alerts opened at most
- * `withinMin` minutes ago that fire in this look (headline above its band, or a member firing now);
- * the largest excess wins; −1 if none.
+ * Index of the alert the firing is a shard of (placeExplains: a member in whose place its excess lies,
+ * firing now and no smaller), among alerts opened at most `withinMin` minutes ago; the largest excess
+ * wins; −1 if none.
  */
 function matchPlace(
-  f: SliceReading, groups: readonly { members: readonly Member[]; excess: number; head: SliceKey; startedAt: number }[],
+  f: SliceReading, groups: readonly { members: readonly Member[]; excess: number; startedAt: number }[],
   now: ReadonlyMap<SliceKey, SliceReading>, p: NonNullable<PlaceRule>
 ): number {
+  const live = (slice: SliceKey) => {
+    const r = p.readings.get(slice);
+    return now.has(slice) || (!!r && r.observed > r.upper);
+  };
   let best = -1;
   groups.forEach((g, i) => {
     if (p.minute - g.startedAt > p.cofire.withinMin * MINUTE) return;
-    const hr = p.readings.get(g.head);
-    if (!(hr && hr.observed > hr.upper) && !g.members.some((m) => now.has(m.slice))) return;
-    if (!explainedByPlace(f, g.head, topicsOf(g.members), p.readings, p.cofire)) return;
+    if (!placeExplains(f, g.members, p.readings, live, p.cofire)) return;
     if (best < 0 || g.excess > groups[best].excess) best = i;
   });
   return best;
@@ -214,12 +214,13 @@ function foldByPlace(groups: SliceReading[][], readings: MinuteInput['readings']
   if (!o.cofire || groups.length < 2) return groups.map((g) => [g]);
   const top = (g: SliceReading[]) => Math.max(...g.map((f) => f.observed - f.expected));
   const order = groups.map((g, i) => ({ g, i })).sort((a, b) => top(b.g) - top(a.g));
-  const hosts: { i: number; parts: SliceReading[][]; head: SliceKey; topics: string[] }[] = [];
+  const hosts: { i: number; parts: SliceReading[][] }[] = [];
+  // every firing of this look fires now
+  const live = () => true;
   for (const { g, i } of order) {
-    const host = hosts.find((h) => g.some((f) => explainedByPlace(f, h.head, h.topics, readings, o.cofire!)));
-    if (host) { host.parts.push(g); continue; }
-    const members = g.map((f) => ({ slice: f.slice, peakExcess: f.observed - f.expected })) as Member[];
-    hosts.push({ i, parts: [g], head: headline(members, o.explainShare), topics: topicsOf(g) });
+    const host = hosts.find((h) => g.some((f) => placeExplains(f, h.parts.flat(), readings, live, o.cofire!)));
+    if (host) host.parts.push(g);
+    else hosts.push({ i, parts: [g] });
   }
   return hosts.sort((a, b) => a.i - b.i).map((h) => h.parts);
 }
@@ -300,7 +301,7 @@ function openGroups(
  * messages with (shared.ts), a member counting as elevated only if it fired in this look too.
  */
 function joinActive(
-  firings: readonly SliceReading[], groups: { members: Member[]; excess: number; fired: boolean; head: SliceKey; startedAt: number }[], ev: SharedEvidence, place: PlaceRule
+  firings: readonly SliceReading[], groups: { members: Member[]; excess: number; fired: boolean; startedAt: number }[], ev: SharedEvidence, place: PlaceRule
 ): SliceReading[] {
   let fresh = [...firings];
   // This look's firings by slice: an alert's member counts as elevated only if it fired now too.
@@ -343,7 +344,7 @@ export interface WindowInput extends MinuteInput {
 export function peekAlerts(prev: EngineState, input: WindowInput, options: Partial<EngineOptions> = {}): StepOutput {
   const o = { ...ENGINE_DEFAULTS, ...options };
   const ev = sharedEvidence(input, o);
-  const fresh = joinActive(input.firings, prev.active.map((a) => ({ members: [...a.members], excess: a.stats.excess, fired: false, head: a.slice, startedAt: a.stats.startedAt })), ev, placeRule(input, o));
+  const fresh = joinActive(input.firings, prev.active.map((a) => ({ members: [...a.members], excess: a.stats.excess, fired: false, startedAt: a.stats.startedAt })), ev, placeRule(input, o));
   const opened = openGroups(fresh, input.readings, ev, input.minute, input.at, prev.seq, prev.storm, o, true, (group) => confirms(group, input.readings, o.peekConfirm ?? o.confirm, ev), () => undefined);
   return {
     state: { ...prev, active: [...prev.active, ...opened.alerts], seq: opened.seq, storm: opened.storm },
