@@ -23,7 +23,7 @@
  * `--watch-cache FILE` also stores the watcher's output, so engine-only changes replay in seconds (the
  * replay gives the engine only the readings above expectation: within an alert or so of a full run).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { baselineShare, createGenerator } from '../streaming/sim/generator.ts';
 import { dailyRhythm } from '../streaming/sim/world.ts';
 import { SCENARIO_TOPIC, SCENARIOS, type Incident } from '../streaming/sim/scenarios.ts';
@@ -36,6 +36,7 @@ import {
 import { numberOption, option, stringOption } from './lib/args.ts';
 import { cooccurrence, measureTopicTable, topicDrawer, topicShare, type TopicTable } from './lib/topic-table.ts';
 import { pairKey, SHARED_DEFAULTS } from '../streaming/analyse/alerts/shared.ts';
+import { COFIRE_DEFAULTS } from '../streaming/analyse/alerts/cofire.ts';
 import { WINDOW_SETTLE_MS as WINDOW_SETTLE_DEFAULT } from '../streaming/watch/plan.ts';
 
 const SEED = stringOption('seed', '1');
@@ -282,6 +283,11 @@ const engineKnobs: Partial<EngineOptions> = {};
 // --shared 0: grouping by slice relation only (the engine before grouping by shared evidence); --min-share <x>
 if (tuned('shared') === 0) engineKnobs.shared = null;
 else if (tuned('min-share') !== undefined) engineKnobs.shared = { ...SHARED_DEFAULTS, minShare: tuned('min-share')! };
+// Grouping by place (cofire.ts): --cofire 0 (off), --cofire-within <min>, --cofire-explain <share>
+if (tuned('cofire') === 0) engineKnobs.cofire = null;
+else if (tuned('cofire-within') !== undefined || tuned('cofire-explain') !== undefined) {
+  engineKnobs.cofire = { withinMin: tuned('cofire-within') ?? COFIRE_DEFAULTS.withinMin, explainShare: tuned('cofire-explain') ?? COFIRE_DEFAULTS.explainShare };
+}
 if (tuned('confirm-surprise') !== undefined || tuned('confirm-members') !== undefined || tuned('corroborate') !== undefined) {
   const c = ENGINE_DEFAULTS.confirm;
   engineKnobs.confirm = { ...c, surprise: tuned('confirm-surprise') ?? c.surprise, minMembers: tuned('confirm-members') ?? c.minMembers, ...(tuned('corroborate') !== undefined ? { corroborate: tuned('corroborate') } : {}) };
@@ -430,9 +436,25 @@ type WatchStep = { firings: SliceReading[]; readings: SliceReading[]; pairs?: Mi
 type WatchMinute = WatchStep & { windows: (WatchStep & { at: number })[] };
 const watchKey = JSON.stringify({ cacheKey, CUTS, SLIDE_MS, detector: { ...WATCHER_DETECTOR, ...detectorKnobs }, minExcess: tuned('min-excess'), minRatio: tuned('min-ratio'), peekFire: tuned('peek-fire'), peekMinRatio: tuned('peek-min-ratio'), capLearning: tuned('cap-learning') });
 let watchCached: { size: number; cal: typeof cal; windowsScored: number; minutes: WatchMinute[] } | null = null;
-if (WATCH_CACHE && existsSync(WATCH_CACHE)) {
-  const c = JSON.parse(readFileSync(WATCH_CACHE, 'utf8'));
-  if (c.key === watchKey) watchCached = c;
+if (WATCH_CACHE && existsSync(WATCH_CACHE)) watchCached = readWatchCache(WATCH_CACHE, watchKey);
+/**
+ * The watch cache is JSON lines: a header ({ key, size, cal, windowsScored }), then one line per evaluated
+ * minute. One JSON string of it passes V8's longest string with --topics enricher (571 series, pair cells),
+ * so it is read from a buffer line by line and written line by line. An older single-JSON file is read too.
+ */
+function readWatchCache(file: string, key: string): typeof watchCached {
+  const buf = readFileSync(file);
+  const lines: string[] = [];
+  for (let i = 0; i < buf.length;) {
+    let j = buf.indexOf(10, i);
+    if (j < 0) j = buf.length;
+    if (j > i) lines.push(buf.toString('utf8', i, j));
+    i = j + 1;
+  }
+  const head = JSON.parse(lines[0]);
+  if (head.key !== key) return null;
+  if (head.minutes) return head;
+  return { ...head, minutes: lines.slice(1).map((l) => JSON.parse(l) as WatchMinute) };
 }
 const watchRecorded: WatchMinute[] = [];
 let windowsScored = 0, windowOpened = 0, windowCpuUs = 0;
@@ -631,6 +653,7 @@ console.log(JSON.stringify({
   duplicateAlerts: [...duplicatesOf.values()].reduce((n, ids) => n + ids.length, 0),
   topics: TOPICS,
   sharedGrouping: engineKnobs.shared === null ? 'off' : (engineKnobs.shared ?? SHARED_DEFAULTS).minShare,
+  placeGrouping: engineKnobs.cofire === null ? 'off' : (engineKnobs.cofire ?? COFIRE_DEFAULTS),
   pairCells: PAIR_PLATFORM ? 'channel×region×platform' : 'channel×region (as the product)',
   sizeableIncidents: sizeable,
   sizeableWithin2Min: sizeableDelays.filter((d) => d <= 2).length,
@@ -698,9 +721,12 @@ if (EXTRAS.length) {
 if (CACHE && !cached) writeFileSync(CACHE, JSON.stringify(topicTable ? { ...recorded, topicTable } : recorded));
 if (TOTALS_CACHE && RATES.length && !cached) writeFileSync(TOTALS_CACHE, JSON.stringify(totalsRecorded));
 if (WATCH_CACHE && !watchCached) {
-  // With --topics enricher (571 series and pair cells) the cache can pass V8's longest string: say so, keep the figures.
+  // Written line by line (see readWatchCache); should it still fail, say so and keep the figures.
   try {
-    writeFileSync(WATCH_CACHE, JSON.stringify({ key: watchKey, size: watcher.size, cal, windowsScored, minutes: watchRecorded }));
+    const fd = openSync(WATCH_CACHE, 'w');
+    writeSync(fd, JSON.stringify({ key: watchKey, size: watcher.size, cal, windowsScored }) + '\n');
+    for (const m of watchRecorded) writeSync(fd, JSON.stringify(m) + '\n');
+    closeSync(fd);
   } catch (e) {
     console.error(`--watch-cache not written: ${(e as Error).message}`);
   }

@@ -235,6 +235,7 @@ export const en = {
   'alerts.dim.region': 'region',
   'alerts.dim.app_version': 'app version',
   'alerts.dim.platform': 'platform',
+  'alerts.dim.topic': 'topic',
   'alerts.dim.tier': 'tier',
   'alerts.wallTitle': 'Alerts',
   'alerts.wallMore': '+{n} more',

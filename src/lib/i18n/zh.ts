@@ -236,6 +236,7 @@ export const zh: Record<MessageKey, string> = {
   'alerts.dim.region': '地区',
   'alerts.dim.app_version': '应用版本',
   'alerts.dim.platform': '平台',
+  'alerts.dim.topic': '主题',
   'alerts.dim.tier': '客户等级',
   'alerts.wallTitle': '告警',
   'alerts.wallMore': '另有 {n} 条',

@@ -1,5 +1,5 @@
 import {
-  metricOf, severityRank, type Alert, type AlertEvent, type AlertEvidence, type AlertImpact, type AlertMetric, type AlertStats, type SliceReading, type StormDigest, type TransitionError
+  metricOf, severityRank, type Alert, type SliceKey, type AlertEvent, type AlertEvidence, type AlertImpact, type AlertMetric, type AlertStats, type SliceReading, type StormDigest, type TransitionError
 } from '../../../schemas/alerts.ts';
 import { contributions, groupFirings, headline, matchGroup, matchShared, type Member } from './group.ts';
 import { SHARED_DEFAULTS, sharesEvidence, type PairCells, type SharedOptions } from './shared.ts';
@@ -7,6 +7,7 @@ import { contains, related, specificity } from './slices.ts';
 import { applyEvent, stateAt, transition, type TransitionRequest } from './lifecycle.ts';
 import { assessSeverity, SEVERITY_DEFAULTS, type SeverityOptions } from './severity.ts';
 import { noteOpen, STORM_DEFAULTS, type StormOptions, type StormState } from './storm.ts';
+import { COFIRE_DEFAULTS, placeExplains, topicContributions, type CofireOptions } from './cofire.ts';
 
 /**
  * The alert engine as a reducer: (state, one minute of readings) → (new state, what changed). It turns
@@ -50,6 +51,12 @@ export interface EngineOptions {
    * the input's `pairs`. null: off (grouping by slice relation only).
    */
   shared: SharedOptions | null;
+  /**
+   * Grouping by place (cofire.ts): a topic firing whose excess lies in a young alert's place (its
+   * non-topic dimensions: platform:ios) joins it while the alert fires, though the two share no
+   * messages: one incident the enrichment scattered over topics. null: off.
+   */
+  cofire: CofireOptions | null;
 }
 
 export interface ConfirmRule {
@@ -69,7 +76,8 @@ export const ENGINE_DEFAULTS: EngineOptions = {
   storm: STORM_DEFAULTS,
   confirm: { minMembers: 2, surprise: 6, corroborate: 4 },
   peekConfirm: { minMembers: 3, surprise: 6, distinct: true },
-  shared: SHARED_DEFAULTS
+  shared: SHARED_DEFAULTS,
+  cofire: COFIRE_DEFAULTS
 };
 
 export interface EngineState {
@@ -118,9 +126,9 @@ export function advanceAlerts(prev: EngineState, input: MinuteInput, options: Pa
   let seq = prev.seq;
 
   // Firings of slices related to an ongoing alert update it; the rest form new groups.
-  const working = prev.active.map((a) => ({ alert: a, members: a.members.map((m) => ({ ...m })), excess: a.stats.excess, fired: false }));
+  const working = prev.active.map((a) => ({ alert: a, members: a.members.map((m) => ({ ...m })), excess: a.stats.excess, fired: false, startedAt: a.stats.startedAt }));
   const ev = sharedEvidence(input, o);
-  const fresh = joinActive(input.firings, working, ev);
+  const fresh = joinActive(input.firings, working, ev, placeRule(input, o));
 
   const active: Alert[] = [];
   for (const w of working) {
@@ -168,6 +176,55 @@ function sharedEvidence(input: MinuteInput, o: EngineOptions): SharedEvidence {
   return o.shared && input.pairs?.cells.length ? { pairs: input.pairs, shared: o.shared } : undefined;
 }
 
+/** Grouping by place for this step (cofire.ts): the look's minute and readings with the options, or undefined when off. */
+type PlaceRule = { minute: number; readings: MinuteInput['readings']; cofire: CofireOptions } | undefined;
+
+function placeRule(input: MinuteInput, o: EngineOptions): PlaceRule {
+  return o.cofire ? { minute: input.minute, readings: input.readings, cofire: o.cofire } : undefined;
+}
+
+/**
+ * Index of the alert the firing is a shard of (placeExplains: a member in whose place its excess lies,
+ * firing now and no smaller), among alerts opened at most `withinMin` minutes ago; the largest excess
+ * wins; −1 if none.
+ */
+function matchPlace(
+  f: SliceReading, groups: readonly { members: readonly Member[]; excess: number; startedAt: number }[],
+  now: ReadonlyMap<SliceKey, SliceReading>, p: NonNullable<PlaceRule>
+): number {
+  const live = (slice: SliceKey) => {
+    const r = p.readings.get(slice);
+    return now.has(slice) || (!!r && r.observed > r.upper);
+  };
+  let best = -1;
+  groups.forEach((g, i) => {
+    if (p.minute - g.startedAt > p.cofire.withinMin * MINUTE) return;
+    if (!placeExplains(f, g.members, p.readings, live, p.cofire)) return;
+    if (best < 0 || g.excess > groups[best].excess) best = i;
+  });
+  return best;
+}
+
+/**
+ * The groups of one look, those whose firings lie in a larger group's place folded into it (the same
+ * rule as matchPlace: they fire together now). A folded group is a part: the whole opens if any part
+ * is confirmed on its own, so two noise blips on one platform do not confirm each other.
+ */
+function foldByPlace(groups: SliceReading[][], readings: MinuteInput['readings'], o: EngineOptions): SliceReading[][][] {
+  if (!o.cofire || groups.length < 2) return groups.map((g) => [g]);
+  const top = (g: SliceReading[]) => Math.max(...g.map((f) => f.observed - f.expected));
+  const order = groups.map((g, i) => ({ g, i })).sort((a, b) => top(b.g) - top(a.g));
+  const hosts: { i: number; parts: SliceReading[][] }[] = [];
+  // every firing of this look fires now
+  const live = () => true;
+  for (const { g, i } of order) {
+    const host = hosts.find((h) => g.some((f) => placeExplains(f, h.parts.flat(), readings, live, o.cofire!)));
+    if (host) host.parts.push(g);
+    else hosts.push({ i, parts: [g] });
+  }
+  return hosts.sort((a, b) => a.i - b.i).map((h) => h.parts);
+}
+
 /** The confirmation rules that need nothing but this minute (or window): size of the group, surprise, a sibling. */
 function confirms(group: readonly SliceReading[], readings: MinuteInput['readings'], c: ConfirmRule, ev: SharedEvidence): boolean {
   const members = c.distinct ? witnesses(group, ev?.pairs, ev?.shared) : group.length;
@@ -203,8 +260,9 @@ function openGroups(
 ): { alerts: Alert[]; events: AlertEvent[]; notifications: Notification[]; seq: number; storm: StormState } {
   let seq = seq0, storm = storm0;
   const alerts: Alert[] = [], events: AlertEvent[] = [], notifications: Notification[] = [];
-  for (const group of groupFirings(fresh, ev?.pairs, ev?.shared)) {
-    if (!confirmed(group)) { unconfirmed(group); continue; }
+  for (const parts of foldByPlace(groupFirings(fresh, ev?.pairs, ev?.shared), readings, o)) {
+    if (!parts.some(confirmed)) { parts.forEach(unconfirmed); continue; }
+    const group = parts.flat();
     const id = `alert-${new Date(minute).toISOString().slice(0, 16).replace(/[-:T]/g, '')}-${++seq}`;
     const members: Member[] = group.map((f) => ({ slice: f.slice, observed: f.observed, expected: f.expected, excess: f.observed - f.expected, peakExcess: f.observed - f.expected }));
     const head = headline(members, o.explainShare);
@@ -218,7 +276,7 @@ function openGroups(
       ...(hr.n !== undefined ? { peakExcessMessages: Math.max(0, (hr.observed - hr.expected) * hr.n) } : {})
     };
     const draft: Alert = {
-      id, metric: o.metric, slice: head, members: sortMembers(members), contributions: contributions(head, readings, o.breakdown),
+      id, metric: o.metric, slice: head, members: sortMembers(members), contributions: breakdownOf(head, members, readings, o),
       severity: 'low', severityReasons: [], stats, state: null as never
     };
     const sev = severityOf(draft, o);
@@ -243,17 +301,19 @@ function openGroups(
  * messages with (shared.ts), a member counting as elevated only if it fired in this look too.
  */
 function joinActive(
-  firings: readonly SliceReading[], groups: { members: Member[]; excess: number; fired: boolean }[], ev: SharedEvidence
+  firings: readonly SliceReading[], groups: { members: Member[]; excess: number; fired: boolean; startedAt: number }[], ev: SharedEvidence, place: PlaceRule
 ): SliceReading[] {
   let fresh = [...firings];
   // This look's firings by slice: an alert's member counts as elevated only if it fired now too.
-  const byShared = ev && { ...ev, now: new Map(firings.map((f) => [f.slice, f])) };
+  const now = new Map(firings.map((f) => [f.slice, f]));
+  const byShared = ev && { ...ev, now };
   for (let joined = true; joined && fresh.length; ) {
     joined = false;
     const rest: SliceReading[] = [];
     for (const f of fresh) {
       let i = matchGroup(f.slice, groups);
       if (i < 0 && byShared) i = matchShared(f, groups, byShared.pairs, byShared.now, byShared.shared);
+      if (i < 0 && place) i = matchPlace(f, groups, now, place);
       if (i < 0) { rest.push(f); continue; }
       const g = groups[i];
       g.fired = true;
@@ -284,7 +344,7 @@ export interface WindowInput extends MinuteInput {
 export function peekAlerts(prev: EngineState, input: WindowInput, options: Partial<EngineOptions> = {}): StepOutput {
   const o = { ...ENGINE_DEFAULTS, ...options };
   const ev = sharedEvidence(input, o);
-  const fresh = joinActive(input.firings, prev.active.map((a) => ({ members: [...a.members], excess: a.stats.excess, fired: false })), ev);
+  const fresh = joinActive(input.firings, prev.active.map((a) => ({ members: [...a.members], excess: a.stats.excess, fired: false, startedAt: a.stats.startedAt })), ev, placeRule(input, o));
   const opened = openGroups(fresh, input.readings, ev, input.minute, input.at, prev.seq, prev.storm, o, true, (group) => confirms(group, input.readings, o.peekConfirm ?? o.confirm, ev), () => undefined);
   return {
     state: { ...prev, active: [...prev.active, ...opened.alerts], seq: opened.seq, storm: opened.storm },
@@ -337,8 +397,13 @@ function refresh(a: Alert, members: Member[], readings: MinuteInput['readings'],
     durationMin: (lastAboveAt - s.startedAt) / MINUTE + 1,
     ...(hr.n !== undefined ? { peakExcessMessages: Math.max(s.peakExcessMessages ?? 0, excess * hr.n) } : {})
   };
-  const contrib = above ? contributions(head, readings, o.breakdown) : [];
+  const contrib = above ? breakdownOf(head, members, readings, o) : [];
   return { ...a, slice: head, members: sortMembers(members), stats, contributions: contrib.length ? contrib : a.contributions };
+}
+
+/** Where the excess comes from: the headline's split by dimension, and by topic when the members span several. */
+function breakdownOf(head: SliceKey, members: readonly Member[], readings: MinuteInput['readings'], o: EngineOptions) {
+  return [...topicContributions(head, members), ...contributions(head, readings, o.breakdown)];
 }
 
 function severityOf(a: Alert, o: EngineOptions) {
@@ -354,7 +419,8 @@ function severityOf(a: Alert, o: EngineOptions) {
 /** Attaches evidence built from the alert window's messages (evidence.ts); its impact may escalate. */
 export function withEvidence(prev: EngineState, alertId: string, evidence: AlertEvidence, at: number, options: Partial<EngineOptions> = {}): StepOutput {
   const out = withImpact(prev, alertId, evidence.impact, at, options);
-  const attach = (a: Alert) => (a.id === alertId ? { ...a, evidence } : a);
+  // The evidence splits its messages by channel, region, …; an alert that gathered several topics keeps its topic split in front.
+  const attach = (a: Alert) => (a.id === alertId ? { ...a, evidence: withTopics(evidence, a) } : a);
   const active = out.state.active.map(attach);
   const alert = active.find((a) => a.id === alertId);
   return {
@@ -363,6 +429,11 @@ export function withEvidence(prev: EngineState, alertId: string, evidence: Alert
     changed: out.changed.map(attach),
     notifications: out.notifications.map((n) => (n.kind === 'storm' || !alert ? n : { ...n, alert }))
   };
+}
+
+function withTopics(evidence: AlertEvidence, a: Alert): AlertEvidence {
+  const topics = topicContributions(a.slice, a.members);
+  return topics.length ? { ...evidence, contributions: [...topics, ...evidence.contributions.filter((c) => c.dimension !== 'topic')] } : evidence;
 }
 
 /** Attaches who is affected (from evidence); may escalate. */

@@ -22,6 +22,7 @@
 export { createSliceWatcher, WATCHER_DEFAULTS, WATCHER_DETECTOR, type SliceWatcher, type WatcherOptions, type WatcherSnapshot, type MinuteResult } from './watcher.ts';
 export { advanceAlerts, peekAlerts, withImpact, withEvidence, actOnAlert, foldExternalEvent, emptyEngineState, ENGINE_DEFAULTS, type EngineOptions, type EngineState, type Notification, type StepOutput, type MinuteInput, type WindowInput } from './engine.ts';
 export { groupFirings, headline, contributions } from './group.ts';
+export { explainedByPlace, placeOf, topicContributions, COFIRE_DEFAULTS, type CofireOptions } from './cofire.ts';
 export { assessSeverity, SEVERITY_DEFAULTS, TIER_WEIGHTS, type SeverityInput, type SeverityResult } from './severity.ts';
 export { applyEvent, foldEvents, stateAt, transition, type TransitionRequest } from './lifecycle.ts';
 export { noteOpen, STORM_DEFAULTS, type StormOptions, type StormState } from './storm.ts';

@@ -118,12 +118,13 @@ describe('grouping by shared evidence in the engine', () => {
 
   it('opens a second alert for a second topic that shares little (two incidents)', () => {
     const little = pairs([['delivery.late', 'food.temperature', { region: 'east', channel: 'chat' }, 6]]);
-    const out = advanceAlerts(emptyEngineState(), input(0, [late, cold], little));
+    // (grouping by place, cofire.ts, would fold these two co-firing topics in one region: off here)
+    const out = advanceAlerts(emptyEngineState(), input(0, [late, cold], little), { cofire: null });
     expect(out.state.active).toHaveLength(2);
   });
 
   it('is off with shared: null', () => {
-    const out = advanceAlerts(emptyEngineState(), input(0, [late, cold]), { shared: null });
+    const out = advanceAlerts(emptyEngineState(), input(0, [late, cold]), { shared: null, cofire: null });
     expect(out.state.active).toHaveLength(2);
   });
 
