@@ -115,9 +115,9 @@ export class AlertLoop {
         this.lastMinute = p.lastMinute;
         this.engine = p.engine;
       }
-      if (rawWatcher && this.lastMinute !== null) {
-        const w = JSON.parse(rawWatcher) as PersistedWatcher;
-        this.watcher = createSliceWatcher({}, w.snapshot);
+      const w = rawWatcher && this.lastMinute !== null ? restoreWatcher(rawWatcher) : null;
+      if (w && this.lastMinute !== null) {
+        this.watcher = w.watcher;
         this.watcherMinute = w.minute;
         const saved = upgradeSnapshot(w);
         // A measure's snapshot that does not restore (another format) is dropped, and warmed up below.
@@ -135,8 +135,9 @@ export class AlertLoop {
           (x ? restored : missing).push(x ?? r);
           return x ?? r;
         });
-        // The detectors are behind the engine by the minutes since their snapshot: replay them.
-        if (w.minute < this.lastMinute) await this.learn([w.minute + MINUTE, this.lastMinute + MINUTE], restored);
+        // The detectors are behind the engine by the minutes since their snapshot: replay them as they were
+        // scored (observed, not learned: a minute that fired is learned as a firing, and counts in its episode).
+        if (w.minute < this.lastMinute) await this.resume([w.minute + MINUTE, this.lastMinute + MINUTE], restored);
         // A measure switched on since (no snapshot of its own, or one unreadable): warm it on history, as
         // a cold start would.
         if (missing.length) {
@@ -144,7 +145,8 @@ export class AlertLoop {
           await this.replayInto([from, this.lastMinute + MINUTE], missing, false);
         }
       } else if (this.lastMinute !== null) {
-        // State without detectors (snapshot lost): warm them on history up to where the engine is.
+        // State without detectors (snapshot lost, or in a format this code cannot read): warm them on
+        // history up to where the engine is.
         const from = (await oldestMinute(this.o.db, this.lastMinute - (this.o.warmDays ?? 3) * DAY)) ?? this.lastMinute + MINUTE;
         await this.learn([from, this.lastMinute + MINUTE]);
       }
@@ -251,6 +253,27 @@ export class AlertLoop {
   /** Replays history into the complaint-count watcher and `measures` (by default all of them). */
   private async learn(range: [number, number], measures = this.measures): Promise<void> {
     await this.replayInto(range, measures, true);
+    this.watcherMinute = range[1] - MINUTE;
+  }
+
+  /**
+   * Replays minutes already scored into the restored watchers exactly as step scored them (the same rows,
+   * minutes without complaint rows skipped as gaps, every measure fed on the same minutes), the outputs
+   * thrown away: the engine has them already. A watcher keeps more than its detectors (the firing episode,
+   * watcher.ts), which learning alone would not rebuild.
+   */
+  private async resume(range: [number, number], measures: readonly MeasureRunner[]): Promise<void> {
+    const totalsNeeded = measures.some((r) => r.reads === 'totals');
+    for (const [from, to] of chunks(range, 60 * MINUTE)) {
+      const [rows, totals] = await Promise.all([negativeCountRows(this.o.db, from, to), totalsNeeded ? measureRows(this.o.db, from, to) : null]);
+      for (let m = from; m < to; m += MINUTE) {
+        const r = rows.get(m);
+        if (!r) continue;
+        const inputs = { counts: sliceCounts(r), totals: sliceTotals(totals?.get(m) ?? []) };
+        this.watcher.observe(m, inputs.counts);
+        for (const x of measures) x.observe(m, inputs);
+      }
+    }
     this.watcherMinute = range[1] - MINUTE;
   }
 
@@ -405,6 +428,20 @@ export class AlertLoop {
         else log.warn({ kind: note.kind, alert: about, channel: channel.kind, url: channel.url, error: result.error }, 'alert notification failed');
       }
     });
+  }
+}
+
+/**
+ * The saved complaint-count watcher, or null when it does not restore (unreadable, or a format newer than
+ * this code: createSliceWatcher throws): the caller then warms the detectors up on history, as when lost.
+ */
+function restoreWatcher(raw: string): (PersistedWatcher & { watcher: SliceWatcher }) | null {
+  try {
+    const w = JSON.parse(raw) as PersistedWatcher;
+    return { ...w, watcher: createSliceWatcher({}, w.snapshot) };
+  } catch (e) {
+    log.warn({ error: (e as Error).message }, 'alert watcher snapshot not restored; warming it up on history');
+    return null;
   }
 }
 
