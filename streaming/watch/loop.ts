@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { metricOf, type Alert, type AlertEvent, type AlertMetric, type SliceReading, type StormDigest } from '../../schemas/alerts.ts';
 import {
   advanceAlerts, advanceMeasures, buildEvidence, createRunner, createSliceWatcher, emptyEngineState, foldEvents, foldExternalEvent, peekAlerts, runOrder, sliceCounts, sliceTotals, upgradeSnapshot, withEvidence,
-  type ExtraMetric, type JointState, type LegacyMeasures, type MeasureRunner, type MeasureSnapshot, type MeasureStep, type Notification, type SliceTotals, type SliceWatcher, type StepOutput, type WatcherSnapshot
+  type ExtraMetric, type JointState, type LegacyMeasures, type MeasureRunner, type MeasureSnapshot, type MeasureStep, type Notification, type SliceTotals, type SliceWatcher, type StepOutput, type WatcherOptions, type WatcherSnapshot
 } from '../analyse/alerts/index.ts';
 import { log } from '../log.ts';
 import type { Notifier } from '../push/webhooks/index.ts';
@@ -67,6 +67,8 @@ export interface AlertLoopOptions {
   windowSettleMs?: number;
   /** measures watched next to the complaint count (WATCH_MEASURES; streaming/analyse/alerts/table.ts) */
   measures?: readonly ExtraMetric[];
+  /** the complaint-count watcher's settings (default WATCHER_DEFAULTS); a restored snapshot runs under them too */
+  watcher?: WatcherOptions;
 }
 
 interface Persisted { lastMinute: number; engine: JointState }
@@ -82,7 +84,7 @@ interface PersistedWatcher extends LegacyMeasures {
 const historyKey = (metric: AlertMetric, slice: string) => (metric === 'neg' ? slice : `${metric}#${slice}`);
 
 export class AlertLoop {
-  private watcher: SliceWatcher = createSliceWatcher();
+  private watcher: SliceWatcher;
   private engine: JointState = emptyEngineState();
   /** the extra measures, in the order they run each minute (runOrder) */
   private measures: MeasureRunner[];
@@ -100,6 +102,7 @@ export class AlertLoop {
     this.keys = alertKeys(o.stream);
     this.now = o.now ?? Date.now;
     this.measures = runOrder(o.measures ?? []).map((m) => createRunner(m));
+    this.watcher = createSliceWatcher(o.watcher);
   }
 
   get state(): { lastMinute: number | null; engine: JointState; series: number; rateSeries: number } {
@@ -115,7 +118,7 @@ export class AlertLoop {
         this.lastMinute = p.lastMinute;
         this.engine = p.engine;
       }
-      const w = rawWatcher && this.lastMinute !== null ? restoreWatcher(rawWatcher) : null;
+      const w = rawWatcher && this.lastMinute !== null ? restoreWatcher(rawWatcher, this.o.watcher) : null;
       if (w && this.lastMinute !== null) {
         this.watcher = w.watcher;
         this.watcherMinute = w.minute;
@@ -435,10 +438,10 @@ export class AlertLoop {
  * The saved complaint-count watcher, or null when it does not restore (unreadable, or a format newer than
  * this code: createSliceWatcher throws): the caller then warms the detectors up on history, as when lost.
  */
-function restoreWatcher(raw: string): (PersistedWatcher & { watcher: SliceWatcher }) | null {
+function restoreWatcher(raw: string, options: WatcherOptions = {}): (PersistedWatcher & { watcher: SliceWatcher }) | null {
   try {
     const w = JSON.parse(raw) as PersistedWatcher;
-    return { ...w, watcher: createSliceWatcher({}, w.snapshot) };
+    return { ...w, watcher: createSliceWatcher(options, w.snapshot) };
   } catch (e) {
     log.warn({ error: (e as Error).message }, 'alert watcher snapshot not restored; warming it up on history');
     return null;
