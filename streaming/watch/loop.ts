@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { metricOf, type Alert, type AlertEvent, type AlertMetric, type SliceReading, type StormDigest } from '../../schemas/alerts.ts';
 import {
   advanceAlerts, advanceMeasures, buildEvidence, createRunner, createSliceWatcher, emptyEngineState, foldEvents, foldExternalEvent, peekAlerts, runOrder, sliceCounts, sliceTotals, upgradeSnapshot, withEvidence,
-  type ExtraMetric, type JointState, type LegacyMeasures, type MeasureRunner, type MeasureSnapshot, type MeasureStep, type Notification, type SliceTotals, type SliceWatcher, type StepOutput, type WatcherSnapshot
+  type ExtraMetric, type JointState, type LegacyMeasures, type MeasureRunner, type MeasureSnapshot, type MeasureStep, type Notification, type SliceTotals, type SliceWatcher, type StepOutput, type WatcherOptions, type WatcherSnapshot
 } from '../analyse/alerts/index.ts';
 import { log } from '../log.ts';
 import type { Notifier } from '../push/webhooks/index.ts';
@@ -67,6 +67,8 @@ export interface AlertLoopOptions {
   windowSettleMs?: number;
   /** measures watched next to the complaint count (WATCH_MEASURES; streaming/analyse/alerts/table.ts) */
   measures?: readonly ExtraMetric[];
+  /** the complaint-count watcher's settings (default WATCHER_DEFAULTS); a restored snapshot runs under them too */
+  watcher?: WatcherOptions;
 }
 
 interface Persisted { lastMinute: number; engine: JointState }
@@ -82,7 +84,7 @@ interface PersistedWatcher extends LegacyMeasures {
 const historyKey = (metric: AlertMetric, slice: string) => (metric === 'neg' ? slice : `${metric}#${slice}`);
 
 export class AlertLoop {
-  private watcher: SliceWatcher = createSliceWatcher();
+  private watcher: SliceWatcher;
   private engine: JointState = emptyEngineState();
   /** the extra measures, in the order they run each minute (runOrder) */
   private measures: MeasureRunner[];
@@ -100,6 +102,7 @@ export class AlertLoop {
     this.keys = alertKeys(o.stream);
     this.now = o.now ?? Date.now;
     this.measures = runOrder(o.measures ?? []).map((m) => createRunner(m));
+    this.watcher = createSliceWatcher(o.watcher);
   }
 
   get state(): { lastMinute: number | null; engine: JointState; series: number; rateSeries: number } {
@@ -115,9 +118,9 @@ export class AlertLoop {
         this.lastMinute = p.lastMinute;
         this.engine = p.engine;
       }
-      if (rawWatcher && this.lastMinute !== null) {
-        const w = JSON.parse(rawWatcher) as PersistedWatcher;
-        this.watcher = createSliceWatcher({}, w.snapshot);
+      const w = rawWatcher && this.lastMinute !== null ? restoreWatcher(rawWatcher, this.o.watcher) : null;
+      if (w && this.lastMinute !== null) {
+        this.watcher = w.watcher;
         this.watcherMinute = w.minute;
         const saved = upgradeSnapshot(w);
         // A measure's snapshot that does not restore (another format) is dropped, and warmed up below.
@@ -135,8 +138,9 @@ export class AlertLoop {
           (x ? restored : missing).push(x ?? r);
           return x ?? r;
         });
-        // The detectors are behind the engine by the minutes since their snapshot: replay them.
-        if (w.minute < this.lastMinute) await this.learn([w.minute + MINUTE, this.lastMinute + MINUTE], restored);
+        // The detectors are behind the engine by the minutes since their snapshot: replay them as they were
+        // scored (observed, not learned: a minute that fired is learned as a firing, and counts in its episode).
+        if (w.minute < this.lastMinute) await this.resume([w.minute + MINUTE, this.lastMinute + MINUTE], restored);
         // A measure switched on since (no snapshot of its own, or one unreadable): warm it on history, as
         // a cold start would.
         if (missing.length) {
@@ -144,7 +148,8 @@ export class AlertLoop {
           await this.replayInto([from, this.lastMinute + MINUTE], missing, false);
         }
       } else if (this.lastMinute !== null) {
-        // State without detectors (snapshot lost): warm them on history up to where the engine is.
+        // State without detectors (snapshot lost, or in a format this code cannot read): warm them on
+        // history up to where the engine is.
         const from = (await oldestMinute(this.o.db, this.lastMinute - (this.o.warmDays ?? 3) * DAY)) ?? this.lastMinute + MINUTE;
         await this.learn([from, this.lastMinute + MINUTE]);
       }
@@ -251,6 +256,27 @@ export class AlertLoop {
   /** Replays history into the complaint-count watcher and `measures` (by default all of them). */
   private async learn(range: [number, number], measures = this.measures): Promise<void> {
     await this.replayInto(range, measures, true);
+    this.watcherMinute = range[1] - MINUTE;
+  }
+
+  /**
+   * Replays minutes already scored into the restored watchers exactly as step scored them (the same rows,
+   * minutes without complaint rows skipped as gaps, every measure fed on the same minutes), the outputs
+   * thrown away: the engine has them already. A watcher keeps more than its detectors (the firing episode,
+   * watcher.ts), which learning alone would not rebuild.
+   */
+  private async resume(range: [number, number], measures: readonly MeasureRunner[]): Promise<void> {
+    const totalsNeeded = measures.some((r) => r.reads === 'totals');
+    for (const [from, to] of chunks(range, 60 * MINUTE)) {
+      const [rows, totals] = await Promise.all([negativeCountRows(this.o.db, from, to), totalsNeeded ? measureRows(this.o.db, from, to) : null]);
+      for (let m = from; m < to; m += MINUTE) {
+        const r = rows.get(m);
+        if (!r) continue;
+        const inputs = { counts: sliceCounts(r), totals: sliceTotals(totals?.get(m) ?? []) };
+        this.watcher.observe(m, inputs.counts);
+        for (const x of measures) x.observe(m, inputs);
+      }
+    }
     this.watcherMinute = range[1] - MINUTE;
   }
 
@@ -405,6 +431,20 @@ export class AlertLoop {
         else log.warn({ kind: note.kind, alert: about, channel: channel.kind, url: channel.url, error: result.error }, 'alert notification failed');
       }
     });
+  }
+}
+
+/**
+ * The saved complaint-count watcher, or null when it does not restore (unreadable, or a format newer than
+ * this code: createSliceWatcher throws): the caller then warms the detectors up on history, as when lost.
+ */
+function restoreWatcher(raw: string, options: WatcherOptions = {}): (PersistedWatcher & { watcher: SliceWatcher }) | null {
+  try {
+    const w = JSON.parse(raw) as PersistedWatcher;
+    return { ...w, watcher: createSliceWatcher(options, w.snapshot) };
+  } catch (e) {
+    log.warn({ error: (e as Error).message }, 'alert watcher snapshot not restored; warming it up on history');
+    return null;
   }
 }
 

@@ -170,16 +170,44 @@ export interface SliceWatcher {
   snapshot(): WatcherSnapshot;
 }
 
-export interface WatcherSnapshot { series: [SliceKey, DetectorSnapshot, number][] }
+/**
+ * A watcher's saved state, plain JSON. Per series: key, detector, last minute with a non-zero count, and
+ * (format 2, only while it can still matter) its firing episode as [firedRun, episodeStart, lastFired]:
+ * without it a restart mid-incident began a new episode, so the minutes fired before the restart no longer
+ * counted towards capLearningMin / firedShiftMin. A format-1 snapshot (no `v`, no episode) restores with
+ * no episode, as it always did; a newer format than this code knows throws (the loop then warms up).
+ */
+export interface WatcherSnapshot { v?: number; series: WatcherSeriesSnapshot[] }
+export type WatcherSeriesSnapshot = [SliceKey, DetectorSnapshot, number] | [SliceKey, DetectorSnapshot, number, EpisodeSnapshot];
+/** [firedRun, episodeStart, lastFired]; JSON turns NaN into null */
+export type EpisodeSnapshot = [number, number | null, number | null];
+export const WATCHER_SNAPSHOT_VERSION = 2;
 
 export function createSliceWatcher(options: WatcherOptions = {}, from?: WatcherSnapshot): SliceWatcher {
   const o = { ...WATCHER_DEFAULTS, ...stripUndefined(options) };
   const detectorOpts = { ...WATCHER_DETECTOR, ...options.detector };
   const params = resolveParams(detectorOpts);
   const series = new Map<SliceKey, Series>();
-  for (const [key, snap, last] of from?.series ?? []) series.set(key, newSeries(restoreDetector(snap, detectorOpts), last));
+  if ((from?.v ?? 1) > WATCHER_SNAPSHOT_VERSION) throw new Error(`watcher snapshot format ${from!.v}: this code reads up to ${WATCHER_SNAPSHOT_VERSION}`);
+  for (const [key, snap, last, episode] of from?.series ?? []) {
+    const s = newSeries(restoreDetector(snap, detectorOpts), last);
+    if (episode) [s.firedRun, s.episodeStart, s.lastFired] = [episode[0], num(episode[1]), num(episode[2])];
+    series.set(key, s);
+  }
   /** the last minute observed: every series' `prior` is the detector before it */
   let priorMinute = NaN;
+  /** the latest minute observed or learned (NaN after a restore until one): how old an episode is */
+  let latest = NaN;
+  /**
+   * A firing `episodeGap` or more before every minute still to come can neither extend its episode nor hold
+   * a minute (held needs lastFired within firedShiftHoldMin): the series then behaves as one that never
+   * fired, and its episode is left out of the snapshot (most series, most of the time).
+   */
+  const episodeGap = Math.max(EPISODE_GAP_MIN, o.firedShiftHoldMin + 1) * MINUTE;
+  const episodeOf = (s: Series): EpisodeSnapshot | null =>
+    s.firedRun > 0 || latest - s.lastFired <= episodeGap || (Number.isFinite(s.lastFired) && !Number.isFinite(latest))
+      ? [s.firedRun, finite(s.episodeStart), finite(s.lastFired)]
+      : null;
 
   const isSpike = (r: Pick<SliceReading, 'observed' | 'expected'>, minRatio = o.minRatio) => {
     const excess = r.observed - r.expected;
@@ -213,6 +241,7 @@ export function createSliceWatcher(options: WatcherOptions = {}, from?: WatcherS
     observe(minute, counts) {
       admit(minute, counts);
       priorMinute = minute;
+      latest = minute;
       const readings = new Map<SliceKey, SliceReading>();
       const firings: SliceReading[] = [];
       for (const [slice, s] of series) {
@@ -279,13 +308,20 @@ export function createSliceWatcher(options: WatcherOptions = {}, from?: WatcherS
     },
     learn(minute, counts) {
       admit(minute, counts);
+      latest = minute;
       for (const [slice, s] of series) s.detector.learn(minute, counts.get(slice) ?? 0);
     },
     isSpike,
     get size() {
       return series.size;
     },
-    snapshot: () => ({ series: [...series].map(([k, s]) => [k, s.detector.snapshot(), s.lastNonZero]) })
+    snapshot: () => ({
+      v: WATCHER_SNAPSHOT_VERSION,
+      series: [...series].map(([k, s]): WatcherSeriesSnapshot => {
+        const episode = episodeOf(s);
+        return episode ? [k, s.detector.snapshot(), s.lastNonZero, episode] : [k, s.detector.snapshot(), s.lastNonZero];
+      })
+    })
   };
 }
 
@@ -294,6 +330,9 @@ function withPairs(counts: ReadonlyMap<SliceKey, number>): { pairs?: PairCells }
   const p = pairCells(counts);
   return p.cells.length ? { pairs: p } : {};
 }
+
+const num = (v: number | null) => (v === null ? NaN : v);
+const finite = (v: number) => (Number.isFinite(v) ? v : null);
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
