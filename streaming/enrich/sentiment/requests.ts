@@ -38,13 +38,13 @@ const ZH_NAMES = /超市|超值购|深色模式|夜间模式|暗黑模式/g;
 const ZH_FAILURES = new RegExp(
   [
     // skipped steps: 没有通知 / 没打电话 / 没人联系
-    '(?:没有|没|未|也没|都没)(?:提前)?(?:通知|打电话|打个电话|联系|告知|说一声|敲门|确认)', '也?没人联系',
+    '(?:没有|没|未|也没|都没)(?:提前)?(?:通知|打电话|打个电话|联系|告知|说一声|敲门|确认)(?!功能)', '也?没人联系',
     // the order's record against the facts; an order stuck
     '显示(?:已|已经)?送达', '还在(?:商家)?出餐',
     // what arrived, and where: 已经是凉的 / 挂在门把手 / 给的小份
-    '是凉的', '已经凉了?', '挂在门把手', '给的小份', '给了小份',
+    '已经(?:是)?凉', '挂在门把手', '给的小份', '给了小份',
     // what was asked for against what happened: "备注了不要香菜结果还是放了", "显示可用，结算时又不能用"
-    '结果还是', '(?:却|又)(?:不能|用不了)',
+    '结果还是', '(?:却|又)(?:不能用|用不了)',
     // from reading the simulator's complaints read neutral (so the simulator is no clean hold-out for these)
     '送成了?别人的', '压根没', '只送了', '漏餐', '不可用', '比我便宜', '一直催我',
   ].join('|'),
@@ -88,6 +88,12 @@ const EN_ASKED_GOT = /\b(?:asked for|ordered)\b[^,.!?;]{1,30},\s*(?:but\s+)?(?:g
 const EN_REGRET = /\bwish (?:i|we) (?:had|hadn't|had not|never|didn't|did not|'d)\b/gi;
 const EN_SARCASTIC = /\bthanks? (?:a lot |so much )?for (?:nothing|ruining)\b/gi;
 
+// A failure in a message that also praises is a review weighing both ("苹果质量很好…可惜只送了一张券", "A fine
+// film, but … left out the other stories"): the model, trained on such text, decides alone. Eval rows with
+// these broke when counted (scripts/sentiment-gate-signs.ts).
+const ZH_PRAISED = /好评|不错|很好|挺好|赞|满意|好吃|喜欢|推荐|结实|够用/;
+const EN_PRAISED = /\b(?:good|great|fine|love|loved|excellent|amazing|nice|perfect|delicious|awesome|lovely)\b/i;
+
 export interface RequestReading {
   /** [start, end) spans not read as opinion evidence */
   hidden: [number, number][];
@@ -118,11 +124,15 @@ export function readRequests(text: string, which: 'zh' | 'en'): RequestReading {
     if (ZH_ACKNOWLEDGED.test(text)) hidden.push([0, text.length]);
     spans(text, ZH_A_NOT_A, hidden);
     spans(text, ZH_NAMES, hidden);
-    const failures = count(text, ZH_FAILURES, ZH_FACT_NEGATED);
+    const failures = ZH_PRAISED.test(text) ? 0 : count(text, ZH_FAILURES, ZH_FACT_NEGATED);
     return { hidden, failures };
   }
   if (EN_REQUEST.test(text)) spans(text, EN_COURTESY, hidden);
   spans(text, EN_NAMES, hidden);
-  const failures = count(text, EN_FAILURES, EN_FACT_NEGATED) + count(text, EN_SARCASTIC, EN_FACT_NEGATED) + count(text, EN_REGRET, EN_FACT_NEGATED) + (EN_ASKED_GOT.test(text) ? 1 : 0);
+  // Sarcastic thanks is a complaint whatever else the message says ("thanks for nothing, great job").
+  const sarcastic = count(text, EN_SARCASTIC, EN_FACT_NEGATED);
+  const failures = EN_PRAISED.test(text)
+    ? sarcastic
+    : sarcastic + count(text, EN_FAILURES, EN_FACT_NEGATED) + count(text, EN_REGRET, EN_FACT_NEGATED) + (EN_ASKED_GOT.test(text) ? 1 : 0);
   return { hidden, failures };
 }
