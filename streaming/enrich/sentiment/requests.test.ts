@@ -29,9 +29,12 @@ describe('readRequests: courtesy and wishes are not opinion', () => {
     expect(readRequests('Super fast delivery, cheers', 'en').hidden.length).toBe(0);
   });
 
-  it('keeps 能不能 (it marks the message as asking), hides 好不好 (不好 is no verdict there)', () => {
+  it('in a message that asks, keeps 能不能 (it marks the asking), hides 好不好 (不好 is no verdict there)', () => {
     expect(readRequests('能不能加个夜间模式', 'zh').hidden).toEqual([[5, 9]]);
-    expect(readRequests('不知道好不好实现', 'zh').hidden).toEqual([[3, 6]]);
+    expect(readRequests('建议加个长辈模式，不知道好不好实现', 'zh').hidden).toEqual([[12, 15]]);
+    // a verdict, not a question: "京东你行不行啊"; and no A-not-A in 不错不错
+    expect(readRequests('京东你行不行啊', 'zh').hidden).toEqual([]);
+    expect(readRequests('请问不错不错是什么意思', 'zh').hidden).toEqual([]);
   });
 
   it.each([

@@ -24,14 +24,16 @@
 const ZH_REQUEST = /请|麻烦|帮|吗|[?？]|能否|可否|希望|建议|能不能|可不可以|怎么|如何|要是|如果能|考虑|想问|问下|问一下/;
 // The benefit a suggestion wishes for ("方便老人使用", "切换方便一点", "这样更方便") — unless graded as a
 // verdict on what is there ("很方便", "挺方便的"): that stays evidence.
-const ZH_WISHED = /(?<!很|挺|太|真|超|蛮|非常|特别|十分|相当|巨|贼|好)方便|(?:就|会)?更好了|就好了|就太好了|个人(?:小)?建议|小建议/g;
+const ZH_WISHED = /(?<!很|挺|太|真|超|蛮|非常|特别|十分|相当|巨|贼|好|都|也|还|较)方便(?=\p{Script=Han}(?<![的了啊呀吧])|一点|一些|些)|(?:就|会)?更好了|就好了|就太好了|个人(?:小)?建议|小建议/gu;
 // A-not-A questions: "好不好实现", "行不行" (不好, 不行 are not verdicts there). Not 能不能, 可不可以, 是不是:
 // they hold no opinion word, and they are what marks the message as asking (its 谢谢 and 辛苦 are courtesy).
-const ZH_A_NOT_A = /(?![能可是要会有用])(\p{Script=Han})不\1/gu;
+// Only in a message that asks: "京东你行不行啊", "东西出问题大家就知道好不好了" are verdicts; and not 不错不错.
+const ZH_A_NOT_A = /(?<!不)(?![能可是要会有用])(\p{Script=Han})不\1/gu;
 // An acknowledgement with thanks is the whole message ("收到了，谢谢", "好的，谢谢"): courtesy, not praise.
 const ZH_ACKNOWLEDGED = /^\s*(?:好的|收到了?|知道了|明白了?|了解了?|嗯嗯?|ok|OK)[，,。.！!\s]*(?:谢谢|感谢|多谢)[啦了你您]*[。.！!~～\s]*$/;
-// Names holding an opinion character or word: 超市 (超 + Han reads as a degree adverb), 夜间模式/深色模式.
-const ZH_NAMES = /超市|超值购|深色模式|夜间模式|暗黑模式/g;
+// Names holding an opinion character or word: 夜间模式/深色模式. (Not 超市, though 超 + Han reads as a degree
+// adverb: reviews comparing with the supermarket, "跟超市买的不一样", are opinions the lists miss.)
+const ZH_NAMES = /深色模式|夜间模式|暗黑模式/g;
 
 // Failures stated as facts: the courier skipped a step, the order says what did not happen, the food
 // arrived in a state nobody orders. Each alternative is a fact no satisfied customer reports.
@@ -58,7 +60,8 @@ const EN_COURTESY = new RegExp(
   '\\b(?:' +
     [
       'regards', 'cheers', 'appreciate it', 'thanks (?:a lot|so much|in advance)', 'thank you (?:so much|very much|in advance)', 'many thanks', 'thanks', 'thank you', 'thx',
-      'would (?:really |so )?love', "i'd (?:really )?love", 'would be (?:really |so |very |even )?(?:nice|great|good|awesome|cool|lovely|better)',
+      // a wish for a thing ("would love a dark mode"), not delight ("would love to meet up", "I'd love Dave Grohl to …")
+      "(?:would|i'd) (?:really |so )?love(?= (?:a|an|more|some|the option|it if|if|to see|to have)\\b)", 'would be (?:really |so |very |even )?(?:nice|great|good|awesome|cool|lovely|better)',
       'please consider(?: it)?', 'i wish(?! i\\b)',
     ].join('|') +
     // a bang after the thanks is the chat's emphasis of the courtesy ("Thanks!"), hidden with it
@@ -120,9 +123,11 @@ function count(text: string, re: RegExp, negated: RegExp): number {
 export function readRequests(text: string, which: 'zh' | 'en'): RequestReading {
   const hidden: [number, number][] = [];
   if (which === 'zh') {
-    if (ZH_REQUEST.test(text)) spans(text, ZH_WISHED, hidden);
+    if (ZH_REQUEST.test(text)) {
+      spans(text, ZH_WISHED, hidden);
+      spans(text, ZH_A_NOT_A, hidden);
+    }
     if (ZH_ACKNOWLEDGED.test(text)) hidden.push([0, text.length]);
-    spans(text, ZH_A_NOT_A, hidden);
     spans(text, ZH_NAMES, hidden);
     const failures = ZH_PRAISED.test(text) ? 0 : count(text, ZH_FAILURES, ZH_FACT_NEGATED);
     return { hidden, failures };
