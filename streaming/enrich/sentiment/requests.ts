@@ -27,8 +27,9 @@ const ZH_REQUEST = /请|麻烦|帮|吗|[?？]|能否|可否|希望|建议|能不
 const ZH_WISHED = /(?<!很|挺|太|真|超|蛮|非常|特别|十分|相当|巨|贼|好|都|也|还|较)方便(?=\p{Script=Han}(?<![的了啊呀吧])|一点|一些|些)|(?:就|会)?更好了|就好了|就太好了|个人(?:小)?建议|小建议/gu;
 // A-not-A questions: "好不好实现", "行不行" (不好, 不行 are not verdicts there). Not 能不能, 可不可以, 是不是:
 // they hold no opinion word, and they are what marks the message as asking (its 谢谢 and 辛苦 are courtesy).
-// Only in a message that asks: "京东你行不行啊", "东西出问题大家就知道好不好了" are verdicts; and not 不错不错.
-const ZH_A_NOT_A = /(?<!不)(?![能可是要会有用])(\p{Script=Han})不\1/gu;
+// Only in a message that asks, and not rhetorical with 了/啊 after it ("还行不行了", "京东你行不行啊", "大家就知道
+// 好不好了" are verdicts); not 不错不错.
+const ZH_A_NOT_A = /(?<!不)(?![能可是要会有用])(\p{Script=Han})不\1(?![了啊呀])/gu;
 // An acknowledgement with thanks is the whole message ("收到了，谢谢", "好的，谢谢"): courtesy, not praise.
 const ZH_ACKNOWLEDGED = /^\s*(?:好的|收到了?|知道了|明白了?|了解了?|嗯嗯?|ok|OK)[，,。.！!\s]*(?:谢谢|感谢|多谢)[啦了你您]*[。.！!~～\s]*$/;
 // Names holding an opinion character or word: 夜间模式/深色模式. (Not 超市, though 超 + Han reads as a degree
