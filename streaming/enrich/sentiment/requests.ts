@@ -6,14 +6,16 @@
  *   add dark mode", "How do I change my address? Cheers"), the sign-off (Cheers, regards, appreciate it,
  *   thanks in advance), the wish's framing ("would love a …", "would be great to …") and the benefit
  *   wished for (方便老人用, 切换方便一点) are hidden from the opinion-evidence search (subjectivity.ts), so
- *   with nothing else evaluative in it the message reads neutral. So are, in any short message, an A-not-A
- *   question (好不好实现, 行不行: 不好 and 不行 are not verdicts there) and names that contain an opinion
- *   word (超市, dark mode, split the bill, Honor 90, fried rice, the [EMAIL] placeholder read as shouting).
+ *   with nothing else evaluative in it the message reads neutral. So are, in such a message, an A-not-A
+ *   question (好不好实现: 不好 is no verdict there) and names that contain an opinion word (夜间模式, dark mode,
+ *   split the bill, Honor 90, fried rice, the [EMAIL] placeholder read as shouting); and a whole-message
+ *   acknowledgement with thanks ("收到了，谢谢").
  *   Hiding only shrinks the margin (the gate), never flips it: binary decisions are untouched.
  * - A service failure stated as a bare fact, with no opinion word ("配送员把餐放在门口没有通知", "显示已送达
  *   但我没收到", "Driver left it at the wrong door", "stone cold"), is a complaint: each counts as one
- *   complaint fact (−1 in the register's net, like 扣了两次 there), and so is sarcastic thanks ("Thanks for
- *   nothing", "谢谢你们让我饿了两个小时").
+ *   complaint fact (−1 in the register's net, like 扣了两次 there), and so are regret ("I wish I had ordered
+ *   somewhere else") and sarcastic thanks ("Thanks for nothing"). Not when negated ("Nothing spilled") nor in
+ *   a message that also praises (a review weighing both: the model decides alone).
  *
  * Patterns are matched on the raw text, as register.ts does (robust to jieba's segmentation of 门把手,
  * 已送达); English ones on word boundaries.
@@ -81,6 +83,8 @@ const EN_FAILURES = new RegExp(
       // from reading the simulator's complaints read neutral (so the simulator is no clean hold-out for these)
       "hasn'?t moved", '(?:takes?|took|taking) forever', "(?:never|won'?t|don'?t|doesn'?t) load", 'still nothing', 'always busy',
       'ended up paying', 'price discrimination', 'left out', 'not their problem', 'keeps (?:crashing|freezing|failing|logging me out)',
+      // regret is a complaint: "I wish I had ordered somewhere else"
+      "wish (?:i|we) (?:had|hadn't|had not|never|didn't|did not|'d)",
     ].join('|') +
     ')\\b',
   'gi'
@@ -88,8 +92,6 @@ const EN_FAILURES = new RegExp(
 // "Ordered a large, received a small": what was asked for set against what came, side by side (a
 // comma, no verb of satisfaction between: "requested a copy, sent by email" is service done).
 const EN_ASKED_GOT = /\b(?:asked for|ordered)\b[^,.!?;]{1,30},\s*(?:but\s+)?(?:got|received)\b/i;
-// Regret is a complaint: "I wish I had ordered somewhere else".
-const EN_REGRET = /\bwish (?:i|we) (?:had|hadn't|had not|never|didn't|did not|'d)\b/gi;
 const EN_SARCASTIC = /\bthanks? (?:a lot |so much )?for (?:nothing|ruining)\b/gi;
 
 // A failure in a message that also praises is a review weighing both ("苹果质量很好…可惜只送了一张券", "A fine
@@ -122,23 +124,25 @@ function count(text: string, re: RegExp, negated: RegExp): number {
 
 /** Read on a short message only (the caller, register.ts, checks the length). */
 export function readRequests(text: string, which: 'zh' | 'en'): RequestReading {
+  // Cheapest first: most messages ask nothing and state no failure, and every scan here is paid again for
+  // each topic clause (aspects.ts scores clauses through the register reading too).
   const hidden: [number, number][] = [];
   if (which === 'zh') {
     if (ZH_REQUEST.test(text)) {
       spans(text, ZH_WISHED, hidden);
       spans(text, ZH_A_NOT_A, hidden);
+      spans(text, ZH_NAMES, hidden);
     }
     if (ZH_ACKNOWLEDGED.test(text)) hidden.push([0, text.length]);
-    spans(text, ZH_NAMES, hidden);
-    const failures = ZH_PRAISED.test(text) ? 0 : count(text, ZH_FAILURES, ZH_FACT_NEGATED);
-    return { hidden, failures };
+    const failures = count(text, ZH_FAILURES, ZH_FACT_NEGATED);
+    return { hidden, failures: failures > 0 && ZH_PRAISED.test(text) ? 0 : failures };
   }
-  if (EN_REQUEST.test(text)) spans(text, EN_COURTESY, hidden);
-  spans(text, EN_NAMES, hidden);
+  if (EN_REQUEST.test(text)) {
+    spans(text, EN_COURTESY, hidden);
+    spans(text, EN_NAMES, hidden);
+  }
   // Sarcastic thanks is a complaint whatever else the message says ("thanks for nothing, great job").
   const sarcastic = count(text, EN_SARCASTIC, EN_FACT_NEGATED);
-  const failures = EN_PRAISED.test(text)
-    ? sarcastic
-    : sarcastic + count(text, EN_FAILURES, EN_FACT_NEGATED) + count(text, EN_REGRET, EN_FACT_NEGATED) + (EN_ASKED_GOT.test(text) ? 1 : 0);
-  return { hidden, failures };
+  const failures = count(text, EN_FAILURES, EN_FACT_NEGATED) + (text.includes(',') && EN_ASKED_GOT.test(text) ? 1 : 0);
+  return { hidden, failures: sarcastic + (failures > 0 && EN_PRAISED.test(text) ? 0 : failures) };
 }
