@@ -91,7 +91,8 @@ export function scoreSentiment(
   if (experts) z += scoreExperts(experts, vec.idx, vec.val, vec.sparse);
   // No opinion evidence (a question, request, notice or call note): shrink toward 0. The factor is
   // positive, so the sign — the binary decision — is the model's.
-  const register = gate === undefined || acts === undefined ? readRegister(text, which) : undefined;
+  // A clause scored with the message's gate (aspects.ts) needs only its acts, not what its courtesy hides.
+  const register = gate === undefined || acts === undefined ? readRegister(text, which, true, gate === undefined) : undefined;
   z *= gate ?? opinionFactor(text, which, tokens, m.en, register);
   // A call note's act says the customer's tone where the review-trained model has no reading of it
   // ("客户致电，多次来电未接通，情绪激动" scored ~0): added after the gate, since an act is itself evidence.

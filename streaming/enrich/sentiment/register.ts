@@ -254,15 +254,16 @@ const EN_RULES: Rules = {
 /**
  * `requests`: with the courtesy, wish and failure reading of requests.ts (sent-2026.11-11): its hidden
  * spans join the reading's, and each failure fact counts as a complaint fact. false: sent-2026.11-10's.
+ * `courtesy` false: without requests.ts's hidden spans (a caller that passes its own gate reads only the acts).
  */
-export function readRegister(text: string, which: 'zh' | 'en', requests = true): RegisterReading {
+export function readRegister(text: string, which: 'zh' | 'en', requests = true, courtesy = true): RegisterReading {
   // Long texts are reviews, never read (see above): counting stops past the limit, so they cost little.
   const limit = which === 'zh' ? SHORT_ZH : SHORT_EN;
   const n = countUpTo(text, which, limit);
   if (n === 0 || n > limit) return NO_ACTS;
   const r = read(text, which === 'zh' ? ZH_RULES : EN_RULES);
   if (!requests) return r;
-  const q = readRequests(text, which);
+  const q = readRequests(text, which, courtesy);
   if (q.hidden.length === 0 && q.failures === 0) return r;
   return {
     net: Math.max(-ACT_CAP, Math.min(ACT_CAP, r.net - q.failures)),

@@ -122,22 +122,25 @@ function count(text: string, re: RegExp, negated: RegExp): number {
   return n;
 }
 
-/** Read on a short message only (the caller, register.ts, checks the length). */
-export function readRequests(text: string, which: 'zh' | 'en'): RequestReading {
+/**
+ * Read on a short message only (the caller, register.ts, checks the length). `courtesy` false: the failures
+ * only, for a caller that does not use the hidden spans (a clause scored with its message's gate).
+ */
+export function readRequests(text: string, which: 'zh' | 'en', courtesy = true): RequestReading {
   // Cheapest first: most messages ask nothing and state no failure, and every scan here is paid again for
   // each topic clause (aspects.ts scores clauses through the register reading too).
   const hidden: [number, number][] = [];
   if (which === 'zh') {
-    if (ZH_REQUEST.test(text)) {
+    if (courtesy && ZH_REQUEST.test(text)) {
       spans(text, ZH_WISHED, hidden);
       spans(text, ZH_A_NOT_A, hidden);
       spans(text, ZH_NAMES, hidden);
     }
-    if (ZH_ACKNOWLEDGED.test(text)) hidden.push([0, text.length]);
+    if (courtesy && ZH_ACKNOWLEDGED.test(text)) hidden.push([0, text.length]);
     const failures = count(text, ZH_FAILURES, ZH_FACT_NEGATED);
     return { hidden, failures: failures > 0 && ZH_PRAISED.test(text) ? 0 : failures };
   }
-  if (EN_REQUEST.test(text)) {
+  if (courtesy && EN_REQUEST.test(text)) {
     spans(text, EN_COURTESY, hidden);
     spans(text, EN_NAMES, hidden);
   }
