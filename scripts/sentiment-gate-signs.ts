@@ -6,8 +6,10 @@
  * `actSignChanged` compare the shipped score with sent-2026.11-8's (its gate, no acts), and
  * `actFixed` / `actBroke` count the sign changes that made an item right / wrong.
  * sent-2026.11-10 (resolution.ts verdicts, praise facts in register.ts) likewise: `accuracyV9`,
- * `v10SignChanged`, `v10Fixed`, `v10Broke` compare the shipped score with sent-2026.11-9's. `--flips` prints
- * those changed rows to stderr.
+ * `v10SignChanged`, `v10Fixed`, `v10Broke` compare sent-2026.11-10's score with sent-2026.11-9's.
+ * sent-2026.11-11 (requests.ts: courtesy and wishes hidden from the gate, failure facts) likewise:
+ * `accuracyV10`, `v11SignChanged`, `v11Fixed`, `v11Broke` compare the shipped score with sent-2026.11-10's.
+ * `--flips` prints the rows whose sign the shipped reading changed against sent-2026.11-10 to stderr.
  *
  *   npx tsx scripts/sentiment-gate-signs.ts ../shared/data/sentiment [--flips]
  */
@@ -22,18 +24,26 @@ for (const f of loadEvalFiles(dir)) {
   let on = 0, off = 0, gated = 0, flipped = 0, neutralOn = 0, neutralOff = 0;
   let noActs = 0, actFlipped = 0, actFixed = 0, actBroke = 0, withActs = 0;
   let v9 = 0, v10Flipped = 0, v10Fixed = 0, v10Broke = 0;
+  let v10 = 0, v11Flipped = 0, v11Fixed = 0, v11Broke = 0;
   for (const r of f.rows) {
     const tokens = tokenize(r.text, f.lang);
     const a = scoreSentiment(r.text, f.lang, tokens);
     const b = scoreSentimentAs(7, r.text, f.lang, tokens);
     const c = scoreSentimentAs(8, r.text, f.lang, tokens);
     const d = scoreSentimentAs(9, r.text, f.lang, tokens);
+    const e = scoreSentimentAs(10, r.text, f.lang, tokens);
     if ((d.score > 0 ? 1 : 0) === r.label) v9++;
-    if (Math.sign(a.score) !== Math.sign(d.score)) {
+    if ((e.score > 0 ? 1 : 0) === r.label) v10++;
+    if (Math.sign(e.score) !== Math.sign(d.score)) {
       v10Flipped++;
-      if ((a.score > 0 ? 1 : 0) === r.label) v10Fixed++;
+      if ((e.score > 0 ? 1 : 0) === r.label) v10Fixed++;
       else v10Broke++;
-      if (showFlips) console.error(`${f.name}\tlabel ${r.label}\t${d.score.toFixed(2)} → ${a.score.toFixed(2)}\t${r.text.slice(0, 160)}`);
+    }
+    if (Math.sign(a.score) !== Math.sign(e.score)) {
+      v11Flipped++;
+      if ((a.score > 0 ? 1 : 0) === r.label) v11Fixed++;
+      else v11Broke++;
+      if (showFlips) console.error(`${f.name}\tlabel ${r.label}\t${e.score.toFixed(2)} → ${a.score.toFixed(2)}\t${r.text.slice(0, 160)}`);
     }
     if ((c.score > 0 ? 1 : 0) === r.label) noActs++;
     if (a.score !== c.score) withActs++;
@@ -50,5 +60,5 @@ for (const f of loadEvalFiles(dir)) {
     if (b.label === 'neutral') neutralOff++;
   }
   const n = f.rows.length;
-  console.log(JSON.stringify({ file: f.name, n, accuracyGated: +(on / n).toFixed(4), accuracyUngated: +(off / n).toFixed(4), accuracyNoActs: +(noActs / n).toFixed(4), accuracyV9: +(v9 / n).toFixed(4), v10SignChanged: v10Flipped, v10Fixed, v10Broke, withActs, actSignChanged: actFlipped, actFixed, actBroke, gated, signChanged: flipped, neutralLabelGated: neutralOn, neutralLabelUngated: neutralOff }));
+  console.log(JSON.stringify({ file: f.name, n, accuracyGated: +(on / n).toFixed(4), accuracyUngated: +(off / n).toFixed(4), accuracyNoActs: +(noActs / n).toFixed(4), accuracyV9: +(v9 / n).toFixed(4), v10SignChanged: v10Flipped, v10Fixed, v10Broke, accuracyV10: +(v10 / n).toFixed(4), v11SignChanged: v11Flipped, v11Fixed, v11Broke, withActs, actSignChanged: actFlipped, actFixed, actBroke, gated, signChanged: flipped, neutralLabelGated: neutralOn, neutralLabelUngated: neutralOff }));
 }

@@ -27,9 +27,11 @@ import { applyVerdict, readVerdict } from './resolution.ts';
  * the opinion-evidence gate (subjectivity.ts); -9: the same weights, plus the customer-service speech acts
  * (register.ts: a polarity prior for call notes and complaint facts, and what negated acts and enquiries
  * hide from the gate); -10: the same, plus the resolution and lukewarm verdicts of short messages
- * (resolution.ts: "不再转圈了" is praise, "不好不坏" neutral); training writes this into manifest.json and cv.json.
+ * (resolution.ts: "不再转圈了" is praise, "不好不坏" neutral); -11: the same, plus the courtesy / failure reading
+ * of short messages (requests.ts: "Please add dark mode. Cheers" is neutral, "Driver left it at the wrong door"
+ * a complaint); training writes this into manifest.json and cv.json.
  */
-export const SENTIMENT_MODEL_VERSION = 'sent-2026.11-10';
+export const SENTIMENT_MODEL_VERSION = 'sent-2026.11-11';
 
 export type SentimentLabel = 'negative' | 'neutral' | 'positive';
 
@@ -89,7 +91,8 @@ export function scoreSentiment(
   if (experts) z += scoreExperts(experts, vec.idx, vec.val, vec.sparse);
   // No opinion evidence (a question, request, notice or call note): shrink toward 0. The factor is
   // positive, so the sign — the binary decision — is the model's.
-  const register = gate === undefined || acts === undefined ? readRegister(text, which) : undefined;
+  // A clause scored with the message's gate (aspects.ts) needs only its acts, not what its courtesy hides.
+  const register = gate === undefined || acts === undefined ? readRegister(text, which, true, gate === undefined) : undefined;
   z *= gate ?? opinionFactor(text, which, tokens, m.en, register);
   // A call note's act says the customer's tone where the review-trained model has no reading of it
   // ("客户致电，多次来电未接通，情绪激动" scored ~0): added after the gate, since an act is itself evidence.
@@ -104,23 +107,26 @@ export function scoreSentiment(
 /**
  * The message's opinion gate and the margin its speech acts add, from one reading of the register: what
  * the enricher passes to scoreSentiment for the whole message, so the register is not read twice.
- * `acts` false: without the speech-act reading (register.ts), i.e. sent-2026.11-8's gate.
+ * `acts` false: without the speech-act reading (register.ts), i.e. sent-2026.11-8's gate; `requests` false:
+ * without the courtesy / failure reading (requests.ts), i.e. sent-2026.11-10's.
  */
-export function messageReading(text: string, lang: Lang, tokens: Tokens, acts = true): { gate: number; acts: number } {
+export function messageReading(text: string, lang: Lang, tokens: Tokens, acts = true, requests = true): { gate: number; acts: number } {
   const which = modelFor(lang);
   if (which === null) return { gate: 1, acts: 0 };
-  const register = acts ? readRegister(text, which) : NO_ACTS;
+  const register = acts ? readRegister(text, which, requests) : NO_ACTS;
   return { gate: opinionFactor(text, which, tokens, (model ?? loadSentimentModel()).en, register), acts: actPrior(register) };
 }
 
 /**
  * The score an earlier version gave this text — the same weights without the later readings — for the A/B
- * scripts: -7 without the opinion gate, -8 without the speech acts, -9 without the verdicts.
+ * scripts: -7 without the opinion gate, -8 without the speech acts, -9 without the verdicts, -10 without
+ * the courtesy / failure reading (requests.ts).
  */
-export function scoreSentimentAs(version: 7 | 8 | 9, text: string, lang: Lang, tokens: Tokens): { score: number; label: SentimentLabel } {
+export function scoreSentimentAs(version: 7 | 8 | 9 | 10, text: string, lang: Lang, tokens: Tokens): { score: number; label: SentimentLabel } {
   if (version === 7) return scoreSentiment(text, lang, tokens, 1, 0, false);
-  if (version === 8) return scoreSentiment(text, lang, tokens, messageReading(text, lang, tokens, false).gate, 0, false);
-  return scoreSentiment(text, lang, tokens, undefined, undefined, false);
+  if (version === 8) return scoreSentiment(text, lang, tokens, messageReading(text, lang, tokens, false, false).gate, 0, false);
+  const { gate, acts } = messageReading(text, lang, tokens, true, false);
+  return scoreSentiment(text, lang, tokens, gate, acts, version === 10);
 }
 
 export function labelFor(score: number): SentimentLabel {

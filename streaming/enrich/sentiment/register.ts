@@ -27,6 +27,8 @@
  * segmentation), longest alternative first so "不满意" is one act and not 不满 + 满意.
  */
 
+import { readRequests } from './requests.ts';
+
 /**
  * Margin added per act (net count, capped at ACT_CAP either way). On the register fixture's dev half
  * (three-class accuracy zh / en): 1 and 1.5 → 0.864 / 0.907, 2 → 0.886 / 0.907, 2.5 → 0.932 / 0.907, 3 and 4 →
@@ -249,12 +251,25 @@ const EN_RULES: Rules = {
   solicited: null, enquiry: EN_ENQUIRY, enquiryComplaint: EN_ENQUIRY_COMPLAINT, note: EN_NOTE, normalise: (s) => s.toLowerCase().replace(/’/g, "'")
 };
 
-export function readRegister(text: string, which: 'zh' | 'en'): RegisterReading {
+/**
+ * `requests`: with the courtesy, wish and failure reading of requests.ts (sent-2026.11-11): its hidden
+ * spans join the reading's, and each failure fact counts as a complaint fact. false: sent-2026.11-10's.
+ * `courtesy` false: without requests.ts's hidden spans (a caller that passes its own gate reads only the acts).
+ */
+export function readRegister(text: string, which: 'zh' | 'en', requests = true, courtesy = true): RegisterReading {
   // Long texts are reviews, never read (see above): counting stops past the limit, so they cost little.
   const limit = which === 'zh' ? SHORT_ZH : SHORT_EN;
   const n = countUpTo(text, which, limit);
   if (n === 0 || n > limit) return NO_ACTS;
-  return read(text, which === 'zh' ? ZH_RULES : EN_RULES);
+  const r = read(text, which === 'zh' ? ZH_RULES : EN_RULES);
+  if (!requests) return r;
+  const q = readRequests(text, which, courtesy);
+  if (q.hidden.length === 0 && q.failures === 0) return r;
+  return {
+    net: Math.max(-ACT_CAP, Math.min(ACT_CAP, r.net - q.failures)),
+    acts: r.acts + q.failures,
+    hidden: q.hidden.length === 0 ? r.hidden : [...r.hidden, ...q.hidden]
+  };
 }
 
 /** The margin the acts add (0 without acts). */
