@@ -20,6 +20,8 @@ if (records.length > 0 && !('text' in records[0])) {
   console.error(`${file} has no "text" column`);
   process.exit(2);
 }
+// A reader that stops early (`| head`) is not an error: end quietly instead of throwing EPIPE.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => process.exit(e.code === 'EPIPE' ? 0 : 1));
 const enrich = createEnricher();
 let n = 0;
 for (const r of records) {
