@@ -47,6 +47,21 @@ beforeAll(async () => {
 afterAll(() => closeAll(browser, undefined, app));
 
 describe('the wall in a real browser', () => {
+  it('dates a ticker message from days ago (a replayed backlog), so "10:35" never passes for today', async () => {
+    // First in this file: any newer message would push a two-day-old one off the ticker.
+    const wall = await openWall(browser, { baseURL: app.url, lang: 'en', wallToken });
+    await wall.waitForState('live');
+    const old = `old${Date.now()}`;
+    const ts = Date.now() - 2 * 24 * 3_600_000;
+    const res = await postFeedback(app, [{ id: old, ts, channel: 'survey', text: 'I absolutely love this wonderful app, thank you so much!' }]);
+    expect(res.status).toBe(202);
+    await expect.poll(() => wall.tickerIds(), { timeout: 15_000 }).toContain(old);
+    const shown = await wall.page.locator(`[data-testid="ticker-item"][data-id="${old}"] time`).innerText();
+    const day = new Intl.DateTimeFormat('en', { month: 'numeric', day: 'numeric' }).format(ts);
+    expect(shown).toContain(day);
+    await wall.close();
+  });
+
   it('puts a topic that starts surging at the top of its list, marked rising with its ratio, in view at 1080p', async () => {
     // First in this file, so no other topic has arrived in the last minutes. The half hour before holds
     // the usual traffic (none of it about slow loading), then fourteen different complaints about it now.
@@ -114,6 +129,8 @@ describe('the wall in a real browser', () => {
     const shown = await wall.page.locator(`[data-testid="ticker-item"][data-id="${marker}"]`).innerText();
     expect(shown).toContain('<script>');
     expect(shown).toContain(`<b>${marker}</b>`);
+    // a message from now shows its time only (no day)
+    expect(await wall.page.locator(`[data-testid="ticker-item"][data-id="${marker}"] time`).innerText()).toMatch(/^\d{2}:\d{2}$/);
     expect(await wall.page.title()).not.toBe('pwned');
     expect(await wall.page.locator('[data-testid="ticker"] b').count()).toBe(0);
     await wall.screenshot(`${SHOTS}/wall-1080p-en.png`);

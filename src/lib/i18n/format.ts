@@ -8,6 +8,8 @@ export interface Formatters {
   ratio: (r: number) => string;
   clock: (ts: number) => string;
   shortTime: (ts: number) => string;
+  /** day and time, for a time that is not from the last few hours (a bare "10:35" would pass for today) */
+  dayTime: (ts: number) => string;
   age: (ms: number) => string;
 }
 
@@ -21,6 +23,7 @@ export function createFormatters(lang: UiLang, t: Translate): Formatters {
   const ratio = new Intl.NumberFormat(locale, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
   const clock = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
   const short = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const dayTime = new Intl.DateTimeFormat(locale, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   return {
     int: (n) => int.format(n),
     percent: (s) => (s === null ? DASH : pct.format(s)),
@@ -29,6 +32,7 @@ export function createFormatters(lang: UiLang, t: Translate): Formatters {
     ratio: (r) => `${ratio.format(r)}×`,
     clock: (ts) => clock.format(ts),
     shortTime: (ts) => short.format(ts),
+    dayTime: (ts) => dayTime.format(ts),
     age: (ms) => {
       const s = Math.max(0, Math.round(ms / 1000));
       return s < 120 ? t('age.seconds', { n: int.format(s) }) : t('age.minutes', { n: int.format(Math.floor(s / 60)) });
