@@ -53,6 +53,8 @@ export interface PipelineHealth {
   lastStoredAt: number | null;
   /** stream entries not yet stored: undelivered plus delivered-but-unacknowledged */
   backlog: number;
+  /** when the oldest entry not yet stored was added to the stream (epoch ms, from its id), null if none */
+  oldestWaitingAt: number | null;
 }
 
 export interface LiveSnapshot {

@@ -10,6 +10,21 @@ export interface GroupInfo {
   entriesRead: number | null;
 }
 
+/** The time an entry was added, from its id ("<ms>-<seq>"). */
+export const entryTime = (id: string): number => Number(id.split('-')[0]);
+
+/**
+ * When the oldest entry the group has not finished with was added: the oldest pending (delivered, not yet
+ * acknowledged) entry, or else the first one after the last delivered. null when nothing waits. How far
+ * behind the pipeline is, in time rather than entries, is what a viewer can judge.
+ */
+export async function oldestWaitingAt(redis: Redis, stream: string, group: GroupInfo | undefined): Promise<number | null> {
+  const pending = group && group.pending > 0 ? ((await redis.xpending(stream, group.name)) as [number, string | null, ...unknown[]]) : null;
+  if (pending && pending[1]) return entryTime(pending[1]);
+  const [first] = await redis.xrange(stream, group ? `(${group.lastDeliveredId}` : '-', '+', 'COUNT', 1);
+  return first ? entryTime(first[0]) : null;
+}
+
 /** XINFO GROUPS as objects; no groups (or no stream yet) is an empty list. */
 export async function readGroups(redis: Redis, stream: string): Promise<GroupInfo[]> {
   const raw = (await redis.xinfo('GROUPS', stream).catch(() => [])) as unknown[][];

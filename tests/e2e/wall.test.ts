@@ -99,7 +99,10 @@ describe('the wall in a real browser', () => {
       const row = wall.page.locator('[data-testid="topic-row"][data-topic="app.slow"]');
       const badge = row.locator('[data-testid="topic-rise"]');
       await expect.poll(() => badge.count(), { timeout: 20_000 }).toBe(1);
-      expect(await badge.innerText()).toMatch(/▲ [\d.,]+×/);
+      expect(await badge.innerText()).toMatch(/^[\d.,]+×$/);
+      // it leads, marked with the arrow where a rank number would be
+      expect(await wall.page.locator('[data-testid="topic-row"]').first().getAttribute('data-topic')).toBe('app.slow');
+      expect(await row.locator('.rank').innerText()).toBe('▲');
       expect(await row.innerText()).toContain(lang === 'zh' ? '加载慢' : 'Slow loading');
       // rising leads the list, so it is never the row clipped away at the panel's foot
       const seen = await badge.evaluate((el) => {

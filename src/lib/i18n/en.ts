@@ -12,6 +12,7 @@ export const en = {
   'status.noData': 'waiting for data',
   'status.noUpdate': 'no update for {age}',
   'status.stalled': 'processing stalled: nothing stored for {age}',
+  'status.behind': 'catching up: {age} behind',
   'status.stalledNever': 'processing stalled: messages waiting, none stored',
   'status.label': 'Connection',
 
@@ -37,6 +38,7 @@ export const en = {
   'topics.title': 'Top topics · last 15 min',
   'topics.empty': 'No topics in the last 15 minutes',
   'topics.risingHint': 'Rising: the last 5 minutes ran at {r} this topic\'s rate earlier in the hour',
+  'topics.risingFirst': '▲ rising first',
   'topics.negative': 'negative',
 
   'topics.landing': 'Emerging topics',

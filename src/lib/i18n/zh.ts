@@ -13,6 +13,7 @@ export const zh: Record<MessageKey, string> = {
   'status.noData': '等待数据',
   'status.noUpdate': '{age}无更新',
   'status.stalled': '处理停滞：已 {age}未入库',
+  'status.behind': '追赶积压中：落后 {age}',
   'status.stalledNever': '处理停滞：消息积压，尚无入库',
   'status.label': '连接',
 
@@ -38,6 +39,7 @@ export const zh: Record<MessageKey, string> = {
   'topics.title': '热门话题 · 近 15 分钟',
   'topics.empty': '近 15 分钟没有话题',
   'topics.risingHint': '上升：近 5 分钟为本话题本小时早些时候速度的 {r}',
+  'topics.risingFirst': '▲ 上升的在前',
   'topics.negative': '负面',
 
   'topics.landing': '新兴话题',

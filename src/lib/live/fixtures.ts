@@ -31,6 +31,6 @@ export const snapshot = (over: Partial<LiveSnapshot> = {}): LiveSnapshot => ({
   series: {},
   usualPerMinute: null,
   ticker: [],
-  pipeline: { lastStoredAt: min(10), backlog: 0 },
+  pipeline: { lastStoredAt: min(10), backlog: 0, oldestWaitingAt: null },
   ...over
 });

@@ -28,18 +28,27 @@ describe('wall status', () => {
   });
 
   it('stays live through a quiet period when nothing is waiting', () => {
-    const quiet = fromSnapshot(snapshot({ serverTime: serverNow, series: { 'all:': [bucket(min(5), 5)] }, pipeline: { lastStoredAt: min(5), backlog: 0 } }));
+    const quiet = fromSnapshot(snapshot({ serverTime: serverNow, series: { 'all:': [bucket(min(5), 5)] }, pipeline: { lastStoredAt: min(5), backlog: 0, oldestWaitingAt: null } }));
     expect(wallStatus({ ...base, data: quiet }).state).toBe('live');
-    const empty = fromSnapshot(snapshot({ serverTime: serverNow, pipeline: { lastStoredAt: null, backlog: 0 } }));
+    const empty = fromSnapshot(snapshot({ serverTime: serverNow, pipeline: { lastStoredAt: null, backlog: 0, oldestWaitingAt: null } }));
     expect(wallStatus({ ...base, data: empty }).state).toBe('live');
   });
 
   it('is stale when messages wait but nothing was stored for over a minute', () => {
-    const stalled = fromSnapshot(snapshot({ serverTime: serverNow, pipeline: { lastStoredAt: serverNow - 90_000, backlog: 1200 } }));
+    const stalled = fromSnapshot(snapshot({ serverTime: serverNow, pipeline: { lastStoredAt: serverNow - 90_000, backlog: 1200, oldestWaitingAt: serverNow - 95_000 } }));
     expect(wallStatus({ ...base, data: stalled })).toMatchObject({ state: 'stale', reason: 'stalled', age: 90_000 });
-    const busy = fromSnapshot(snapshot({ serverTime: serverNow, pipeline: { lastStoredAt: serverNow - 2_000, backlog: 1200 } }));
+    const busy = fromSnapshot(snapshot({ serverTime: serverNow, pipeline: { lastStoredAt: serverNow - 2_000, backlog: 1200, oldestWaitingAt: serverNow - 3_000 } }));
     expect(wallStatus({ ...base, data: busy }).state).toBe('live');
-    const never = fromSnapshot(snapshot({ serverTime: serverNow, pipeline: { lastStoredAt: null, backlog: 5 } }));
+    const never = fromSnapshot(snapshot({ serverTime: serverNow, pipeline: { lastStoredAt: null, backlog: 5, oldestWaitingAt: serverNow - 1_000 } }));
     expect(wallStatus({ ...base, data: never })).toMatchObject({ state: 'stale', reason: 'stalled', age: null });
+  });
+
+  it('is stale while storing but far behind: the oldest message waiting was sent over a minute ago', () => {
+    // A replayed backlog: stored every second, yet what is on screen is two hours old.
+    const behind = fromSnapshot(snapshot({ serverTime: serverNow, pipeline: { lastStoredAt: serverNow - 1_000, backlog: 250_000, oldestWaitingAt: serverNow - 2 * 3_600_000 } }));
+    expect(wallStatus({ ...base, data: behind })).toMatchObject({ state: 'stale', reason: 'behind', age: 2 * 3_600_000 });
+    // a busy minute's queue of a few seconds is live
+    const keepingUp = fromSnapshot(snapshot({ serverTime: serverNow, pipeline: { lastStoredAt: serverNow - 1_000, backlog: 4_000, oldestWaitingAt: serverNow - 5_000 } }));
+    expect(wallStatus({ ...base, data: keepingUp }).state).toBe('live');
   });
 });

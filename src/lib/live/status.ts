@@ -2,12 +2,17 @@ import type { LiveData } from './store.ts';
 
 export type WallState = 'live' | 'stale' | 'reconnecting';
 /** Why the wall is not live, for the small print next to the badge. */
-export type StaleReason = 'no-data' | 'no-update' | 'stalled' | null;
+export type StaleReason = 'no-data' | 'no-update' | 'stalled' | 'behind' | null;
 
 /** The server pushes at least every 5 s; three missed pushes is a stall, not jitter. */
 export const UPDATE_STALE_MS = 15_000;
 /** entries waiting and nothing stored for this long: the processors are down or stuck */
 export const STALL_MS = 60_000;
+/**
+ * The oldest message not yet stored was sent this long ago: the processors are storing, but the numbers on
+ * screen describe the past (a replayed backlog, a processor outage being caught up), so the wall is not live.
+ */
+export const BEHIND_MS = 60_000;
 
 export interface StatusInput {
   connected: boolean;
@@ -37,10 +42,13 @@ export function wallStatus(s: StatusInput): WallStatus {
   const sinceMessage = s.now - s.lastMessageAt;
   if (sinceMessage > UPDATE_STALE_MS) return { state: 'stale', reason: 'no-update', age: sinceMessage };
   // A quiet night with nothing waiting is live; messages waiting while nothing is stored is not.
-  const { backlog, lastStoredAt } = s.data.pipeline;
+  const { backlog, lastStoredAt, oldestWaitingAt } = s.data.pipeline;
   if (backlog > 0) {
-    const sinceStored = lastStoredAt === null ? null : s.now + s.clockOffset - lastStoredAt;
+    const serverNow = s.now + s.clockOffset;
+    const sinceStored = lastStoredAt === null ? null : serverNow - lastStoredAt;
     if (sinceStored === null || sinceStored > STALL_MS) return { state: 'stale', reason: 'stalled', age: sinceStored };
+    const behind = oldestWaitingAt === null ? 0 : serverNow - oldestWaitingAt;
+    if (behind > BEHIND_MS) return { state: 'stale', reason: 'behind', age: behind };
   }
   return { state: 'live', reason: null, age: null };
 }

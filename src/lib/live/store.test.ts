@@ -4,7 +4,7 @@ import { windowTotal } from './metrics.ts';
 import { bucket, item, min, snapshot } from './fixtures.ts';
 
 // A healthy pipeline: these tests are about buckets and the ticker.
-const pipeline = { lastStoredAt: null, backlog: 0 };
+const pipeline = { lastStoredAt: null, backlog: 0, oldestWaitingAt: null };
 
 describe('live store', () => {
   it('an upsert for a minute the snapshot already has replaces it, never adds', () => {

@@ -14,7 +14,7 @@ export interface LiveHubOptions {
   db: Db;
   io: LiveIo;
   /** stream entries not yet stored (consumer lag + pending) */
-  backlog: () => Promise<number>;
+  backlog: () => Promise<Pick<PipelineHealth, 'backlog' | 'oldestWaitingAt'>>;
   windowMinutes?: number;
   /** how far back a quick refresh re-reads: late messages older than this wait for the full refresh */
   recentMinutes?: number;
@@ -37,7 +37,7 @@ export class LiveHub {
   private pendingTicker: TickerItem[] = [];
   private pendingIds: string[] = [];
   private usual: number | null = null;
-  private pipeline: PipelineHealth = { lastStoredAt: null, backlog: 0 };
+  private pipeline: PipelineHealth = { lastStoredAt: null, backlog: 0, oldestWaitingAt: null };
   private refreshing: Promise<void> | null = null;
   private again = false;
   private lastFull = 0;
@@ -116,7 +116,7 @@ export class LiveHub {
     const upserts = this.window.merge(buckets, now);
     const fresh = tickerIn.filter((t) => !this.ticker.some((x) => x.id === t.id)).sort((a, b) => b.ts - a.ts);
     this.ticker = [...fresh, ...this.ticker].sort((a, b) => b.ts - a.ts).slice(0, this.opts.tickerSize ?? 20);
-    this.pipeline = { ...this.pipeline, backlog };
+    this.pipeline = { ...this.pipeline, ...backlog };
     const update: LiveUpdate = { serverTime: now, upserts, ticker: fresh, usualPerMinute: this.usual, pipeline: this.pipeline };
     this.opts.io.local.emit('live:update:v1', update);
     if (ids.length) this.opts.io.local.to(STORED_IDS_ROOM).emit('stored:ids:v1', ids);

@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ServerContext } from './context.ts';
-import { readGroups } from '../../../streaming/ingest/groups.ts';
+import { oldestWaitingAt, readGroups } from '../../../streaming/ingest/groups.ts';
 
 const KEY = Symbol.for('voc-pulse.web-metrics');
 
@@ -40,11 +40,11 @@ export function webMetrics(): ReturnType<typeof create> {
 }
 
 /** Entries of the stream not yet stored: never delivered (lag) plus delivered but unacknowledged (pending). */
-export async function streamBacklog({ redis, config }: ServerContext): Promise<number> {
+export async function streamBacklog({ redis, config }: ServerContext): Promise<{ backlog: number; oldestWaitingAt: number | null }> {
   const group = (await readGroups(redis, config.VOC_STREAM)).find((g) => g.name === config.VOC_GROUP);
-  if (group) return (group.lag ?? 0) + group.pending;
   // No group yet: no processor has ever run, so everything in the stream waits.
-  return redis.xlen(config.VOC_STREAM);
+  const backlog = group ? (group.lag ?? 0) + group.pending : await redis.xlen(config.VOC_STREAM);
+  return { backlog, oldestWaitingAt: backlog > 0 ? await oldestWaitingAt(redis, config.VOC_STREAM, group) : null };
 }
 
 export async function refreshStreamGauges({ redis, config }: ServerContext): Promise<void> {
