@@ -15,6 +15,14 @@ describe('isStopword', () => {
     for (const w of ['refund', 'battery', 'cold', 'slow']) expect(isStopword(w, 'en')).toBe(false);
   });
 
+  it('drops the frame of service messages: greetings, thanks, the call-note template', () => {
+    for (const w of ['你好', '客户', '来电', '反映', '谢谢']) expect(isStopword(w, 'zh')).toBe(true);
+    for (const w of ['customer', 'caller', 'called', 'cheers', 'thanks']) expect(isStopword(w, 'en')).toBe(true);
+    // what the caller was calling about stays
+    for (const w of ['退款', '扣款', '骑手']) expect(isStopword(w, 'zh')).toBe(false);
+    for (const w of ['refund', 'charged', 'courier']) expect(isStopword(w, 'en')).toBe(false);
+  });
+
   it('treats Latin words inside Chinese text by English rules', () => {
     expect(isStopword('the', 'zh')).toBe(true);
     expect(isStopword('app', 'zh')).toBe(false);

@@ -7,6 +7,14 @@
  * in a window are exactly what an on-call engineer needs to see. Only the vaguest ones (好, 大, 少) are.
  */
 
+/**
+ * The frame of service messages rather than their content: greetings, thanks, and the call-note template
+ * ("客户来电反映…", "Customer called, says…"). In a busy window they outnumber every real keyword, so a topic's
+ * keyword list read "来电 反映 客户" instead of what was wrong.
+ */
+const ZH_SERVICE_FRAME = '你好 您好 请问 麻烦 谢谢 谢谢你们 多谢 感谢 辛苦 客户 顾客 用户 来电 致电 去电 反映 反馈 表示 称 询问 咨询';
+const EN_SERVICE_FRAME = 'hi hello hey thanks thank cheers regards customer caller call called says asked';
+
 export const ZH_STOPWORDS: ReadonlySet<string> = new Set(
   (
     '的 了 是 我 也 都 就 在 和 有 这 那 你 他 她 它 们 我们 你们 他们 她们 它们 自己 咱们 ' +
@@ -18,7 +26,8 @@ export const ZH_STOPWORDS: ReadonlySet<string> = new Set(
     '说 看 觉得 感觉 感到 认为 知道 东西 时候 事情 问题 方面 地方 样子 ' +
     '下次 以后 之前 之后 今天 昨天 明天 现在 当时 刚 刚刚 马上 还有 而已 罢了 等等 等 啥 嗯嗯 ' +
     '好像 似乎 总体 总的来说 整体 反正 确实 简直 居然 竟然 终于 本来 原来 其实 当然 一定 肯定 ' +
-    '买 用 去 来 做 点 次 里 上 下 中 后 前 多 少 大 小 好 还行 可 得很'
+    '买 用 去 来 做 点 次 里 上 下 中 后 前 多 少 大 小 好 还行 可 得很 ' +
+    ZH_SERVICE_FRAME
   ).split(/\s+/)
 );
 
@@ -33,7 +42,8 @@ export const EN_STOPWORDS: ReadonlySet<string> = new Set(
     'what which who whom whose when where why how as because while until though although since ' +
     'get got go going went come came make made say said see saw know think thought want use used one two ' +
     'take took give gave put let seem try tell ask please ever yes yeah oh well way back ' +
-    'im ive dont didnt doesnt isnt wasnt cant wont ill youre thats its u ur lol rt via amp'
+    'im ive dont didnt doesnt isnt wasnt cant wont ill youre thats its u ur lol rt via amp ' +
+    EN_SERVICE_FRAME
   ).split(/\s+/)
 );
 
