@@ -251,7 +251,8 @@ const watcher = createSliceWatcher({
   // --fired-shift-noise 1: and they do not teach the noise scales
   firedShiftNoise: tuned('fired-shift-noise') === undefined ? undefined : tuned('fired-shift-noise') === 1,
   // --fired-learning level: fired minutes are kept out of the daily / weekly profiles
-  firedLearning: ((l) => { if (l !== undefined && l !== 'all' && l !== 'level') throw new Error('--fired-learning all|level'); return l; })(option('fired-learning'))
+  // --fired-learning noise: they teach only the noise scales (neither the profiles nor the slow level)
+  firedLearning: ((l) => { if (l !== undefined && l !== 'all' && l !== 'level' && l !== 'noise') throw new Error('--fired-learning all|level|noise'); return l; })(option('fired-learning'))
 });
 let state: EngineState = emptyEngineState();
 /** alert id → the headlines it took and when (close of the minute) */

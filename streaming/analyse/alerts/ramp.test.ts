@@ -96,7 +96,7 @@ describe('a complaint incident that ramps up over three minutes', () => {
     const first = T0 + 3 * DAY_MS + 10 * 3600_000 + 20_000, second = first + DAY_MS + 5 * MIN;
     const twice = (t: number) => ramp(first, first + 40 * MIN)(t) + ramp(second)(t);
     const r = run('twice', twice, T0, second + 10 * MIN, { capLearningMin: 120 });
-    const learned = run('twice', twice, T0, second + 10 * MIN, { capLearningMin: 0 });
+    const learned = run('twice', twice, T0, second + 10 * MIN, { capLearningMin: 0, firedLearning: 'all' });
     const at = second - (second % MIN) - MIN;
     const truth = BASE[LEAF] * base(at);
     // Learning the first incident raised the next day's expectation by half or more (×1.5–2 on the simulator).

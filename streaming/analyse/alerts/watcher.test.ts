@@ -208,4 +208,62 @@ describe('slice watcher', () => {
       expect(firedIn(5) + firedIn(6) + firedIn(7)).toBeLessThan(12);
     });
   });
+  describe('a long incident on a daily rhythm (issue #5)', () => {
+    /**
+     * One slice on a daily rhythm (15 ± 10 a minute); on day 4 from 05:48 a steady ×mult incident for `dur`
+     * minutes, then back to normal. Per incident minute: expected, whether it fired, and whether the engine
+     * saw it above (fired or over the band); and the alerts the engine opened and resolved.
+     */
+    function incident(options: WatcherOptions, mult: number, dur: number) {
+      const rng = createRng('long-incident');
+      const w = createSliceWatcher(options);
+      const base = (t: number) => 15 + 10 * Math.sin((2 * Math.PI * (t % DAY_MS)) / DAY_MS);
+      const start = T0 + 4 * DAY_MS + 348 * MIN;
+      let state = emptyEngineState();
+      const during: { expected: number; fired: boolean; above: boolean }[] = [];
+      const events: { type: string; at: number }[] = [];
+      let before = NaN;
+      for (let t = T0; t < start + (dur + 60) * MIN; t += MIN) {
+        const on = t >= start && t < start + dur * MIN;
+        const counts = new Map([['topic:a', rng.poisson(base(t) * (on ? mult : 1))]]);
+        if (t < start - 120 * MIN) { w.learn(t, counts); continue; }
+        const m = w.observe(t, counts);
+        const r = m.readings.get('topic:a')!;
+        if (t === start - MIN) before = r.expected;
+        const fired = m.firings.length > 0;
+        if (on) during.push({ expected: r.expected, fired, above: fired || r.observed > r.upper });
+        const out = advanceAlerts(state, m);
+        state = out.state;
+        for (const e of out.events) if (e.type === 'opened' || e.type === 'resolved') events.push({ type: e.type, at: (t - start) / MIN });
+      }
+      return { before, during, events };
+    }
+
+    it('a steady ×6 or ×3 incident of 2 h keeps the pre-incident expectation and one alert open to its end', () => {
+      for (const mult of [6, 3]) {
+        const { before, during, events } = incident({}, mult, 120);
+        expect(before).toBeGreaterThan(20);
+        const expected = during.map((d) => d.expected);
+        // Before: the daily and weekly profiles took in each fired minute, so the expectation beside "observed"
+        // climbed through every 30-min bin and fell back at the next (×6: 24 → 62 → 31 → 62 …), and the noise
+        // scale, widened ×12, let the slow level take in the rest (24 → 34 with the profiles kept clean).
+        expect(Math.max(...expected)).toBeLessThan(1.25 * before);
+        const drops = expected.slice(1).map((e, i) => expected[i] - e);
+        expect(Math.max(...drops)).toBeLessThan(0.1 * before);
+        // Every minute fired or sat above the band (×3 before: 34 minutes did not, counting towards resolving).
+        expect(during.filter((d) => !d.above)).toHaveLength(0);
+        expect(during.filter((d) => d.fired).length).toBeGreaterThanOrEqual(115);
+        expect(events.filter((e) => e.type === 'opened')).toHaveLength(1);
+        expect(events.find((e) => e.type === 'resolved')?.at ?? Infinity).toBeGreaterThan(120);
+      }
+    });
+
+    it("firedLearning 'level' (profiles only) removes the climb within each bin but not the slow level's share", () => {
+      const { before, during } = incident({ firedLearning: 'level' }, 6, 120);
+      const expected = during.map((d) => d.expected);
+      const drops = expected.slice(1).map((e, i) => expected[i] - e);
+      expect(Math.max(...drops)).toBeLessThan(0.1 * before);
+      expect(Math.max(...expected)).toBeGreaterThan(1.25 * before);
+    });
+  });
 });

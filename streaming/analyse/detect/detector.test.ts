@@ -223,6 +223,23 @@ describe('online detector', () => {
     expect(restoreDetector(sb, { kind: 'count' }).update(next, 0).expected).toBeLessThan(restoreDetector(sa, { kind: 'count' }).update(next, 0).expected);
   });
 
+  it('with { level: false } the point moves neither the level nor the trend, and still teaches the noise scales', () => {
+    const u = rng(10);
+    const a = createDetector({ kind: 'count' });
+    for (let i = 0; i < 3 * 288; i++) a.update(T0 + i * STEP, poisson(dailyMean(T0 + i * STEP), u));
+    const t = T0 + 3 * 288 * STEP;
+    const before = a.snapshot();
+    const b = restoreDetector(before, { kind: 'count' });
+    const ra = a.update(t, 200), rb = b.update(t, 200, { season: false, level: false });
+    expect(rb).toEqual(ra);
+    const sa = a.snapshot(), sb = b.snapshot();
+    expect(sa.level).toBeGreaterThan(before.level);
+    expect(sb.level).toBe(before.level + before.trend);
+    expect(sb.trend).toBe(before.trend);
+    expect(sb.profiles).toEqual(before.profiles);
+    expect(sb.scale).toBe(sa.scale);
+  });
+
   describe('points flagged as an incident ({ shift: false }, { noise: false })', () => {
     // Complaints per minute with the watcher's slow level and no seasonal profile: what the expectation
     // does is the level's doing alone.

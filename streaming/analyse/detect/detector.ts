@@ -126,8 +126,9 @@ export interface Learning {
   season: boolean;
   shift: boolean;
   noise: boolean;
+  level: boolean;
 }
-export const LEARN_ALL: Readonly<Learning> = Object.freeze({ season: true, shift: true, noise: true });
+export const LEARN_ALL: Readonly<Learning> = Object.freeze({ season: true, shift: true, noise: true, level: true });
 
 /** Scores (t, x) against the current model, then learns what `learn` says (see step). */
 function core(s: DetectorState, p: DetectorParams, t: number, x: number, learn: Readonly<Learning> = LEARN_ALL): CoreOut {
@@ -199,8 +200,9 @@ function core(s: DetectorState, p: DetectorParams, t: number, x: number, learn: 
   } else {
     const lim = p.clipZ * sigma;
     const rc = Math.max(-lim, Math.min(lim, r));
-    s.level = levelPred + p.alpha * rc;
-    s.trend += p.alpha * p.beta * rc;
+    // A point that does not teach the level still carries it forward by its trend.
+    s.level = levelPred + (learn.level ? p.alpha * rc : 0);
+    if (learn.level) s.trend += p.alpha * p.beta * rc;
     // Profiles learn deviations up to the series' own swing (a daily step is pattern, not outlier),
     // but not the full height of a spike.
     const flim = p.clipZ * Math.max(MAD_TO_SIGMA * s.spread, sigma);
@@ -235,7 +237,8 @@ function learnRecords(s: DetectorState, p: DetectorParams, r: number): void {
  * `learn.shift` false: an upward outlier does not count towards the level-shift rule (the level is not lifted
  * by an incident); `learn.noise` false: the noise scales are not learned (an incident's residuals, clipped at
  * clipZ σ, would otherwise widen σ minute by minute, and with it the clip limits through which the level
- * and profiles take in the rest of the incident, and the band, for hours).
+ * and profiles take in the rest of the incident, and the band, for hours); `learn.level` false: the slow
+ * level (and trend) is not moved by the point.
  */
 export function step(s: DetectorState, p: DetectorParams, t: number, x: number, emit = true, learn: Readonly<Learning> = LEARN_ALL): DetectorResult {
   if (!Number.isFinite(x)) return { score: 0, surprise: 0, expected: NaN, lower: NaN, upper: NaN, warm: s.buffer === null };

@@ -28,6 +28,8 @@ export interface UpdateOptions {
   shift?: boolean;
   /** default true; false: the point does not teach the noise scales (σ is not widened by an incident) */
   noise?: boolean;
+  /** default true; false: the point does not move the slow level */
+  level?: boolean;
 }
 
 export interface Detector {
@@ -53,7 +55,7 @@ export function createDetector(opts: DetectorOptions | DetectorParams = {}, stat
   const s = state ?? createState(p.kind);
   return {
     update: (t, value, opts) =>
-      step(s, p, t, value, true, opts ? { season: opts.season ?? true, shift: opts.shift ?? true, noise: opts.noise ?? true } : LEARN_ALL),
+      step(s, p, t, value, true, opts ? { season: opts.season ?? true, shift: opts.shift ?? true, noise: opts.noise ?? true, level: opts.level ?? true } : LEARN_ALL),
     learn: (t, value) => void step(s, p, t, value, false),
     // JSON turns NaN into null; restoreDetector turns it back.
     snapshot: () => ({
