@@ -20,16 +20,12 @@ import { createGenerator } from '../streaming/sim/generator.ts';
 import { enrichedSim } from '../streaming/sim/enriched.ts';
 import { numberOption, stringOption } from './lib/args.ts';
 import { feedbackFromText } from './lib/feedback-doc.ts';
+import { createTally } from './lib/tally.ts';
 
 const showErrors = process.argv.includes('--errors');
 const withTest = process.argv.includes('--test');
-const groups = new Map<string, { n: number; right: number }>();
-const tally = (key: string, ok: boolean) => {
-  const g = groups.get(key) ?? { n: 0, right: 0 };
-  g.n++;
-  if (ok) g.right++;
-  groups.set(key, g);
-};
+const groups = createTally();
+const tally = groups.add;
 const enrich = createEnricher();
 for (const [i, c] of REQUEST_CASES.entries()) {
   if (c.split === 'test' && !withTest) continue;
@@ -71,7 +67,7 @@ if (process.argv.includes('--sim')) {
   }
 }
 
-for (const [key, g] of [...groups].sort()) {
+for (const { key, n, share } of groups.sorted()) {
   const [source, reading, what, lang, split] = key.split('\t');
-  console.log(JSON.stringify({ source, reading, what, lang, split, n: g.n, share: +(g.right / g.n).toFixed(3) }));
+  console.log(JSON.stringify({ source, reading, what, lang, split, n, share: +share.toFixed(3) }));
 }

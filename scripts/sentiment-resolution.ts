@@ -11,16 +11,12 @@ import { createEnricher } from '../streaming/enrich/index.ts';
 import { labelFor } from '../streaming/enrich/sentiment/index.ts';
 import { RESOLUTION_CASES } from '../streaming/enrich/sentiment/resolution.cases.ts';
 import { feedbackFromText } from './lib/feedback-doc.ts';
+import { createTally } from './lib/tally.ts';
 
 const showErrors = process.argv.includes('--errors');
 const enrich = createEnricher();
-const groups = new Map<string, { n: number; right: number }>();
-const tally = (key: string, ok: boolean) => {
-  const g = groups.get(key) ?? { n: 0, right: 0 };
-  g.n++;
-  if (ok) g.right++;
-  groups.set(key, g);
-};
+const groups = createTally();
+const tally = groups.add;
 for (const [i, c] of RESOLUTION_CASES.entries()) {
   const r = enrich({ ...feedbackFromText(c.text, `res-${i}`), lang: c.lang });
   const ok = r.sentiment_label === c.label;
@@ -37,7 +33,7 @@ for (const [i, c] of RESOLUTION_CASES.entries()) {
   }
   if (showErrors && c.split === 'dev' && !ok) console.error(`${c.lang}\t${c.kind}\t${c.label} → ${r.sentiment_label}\t${r.sentiment.toFixed(2)}\t${c.text}`);
 }
-for (const [key, g] of [...groups].sort()) {
+for (const { key, n, share } of groups.sorted()) {
   const [what, lang, split] = key.split('\t');
-  console.log(JSON.stringify({ what, lang, split, n: g.n, accuracy: +(g.right / g.n).toFixed(3) }));
+  console.log(JSON.stringify({ what, lang, split, n, accuracy: +share.toFixed(3) }));
 }

@@ -203,13 +203,17 @@ describe('online detector', () => {
     }
   });
 
-  it('with { season: false } learns a point into the level and noise but not the seasonal profiles', () => {
+  /** A detector that has learned three days of a daily rhythm, and a copy of it to compare one update with. */
+  const twinsAfterThreeDays = () => {
     const u = rng(10);
     const a = createDetector({ kind: 'count' });
     for (let i = 0; i < 3 * 288; i++) a.update(T0 + i * STEP, poisson(dailyMean(T0 + i * STEP), u));
-    const t = T0 + 3 * 288 * STEP;
     const before = a.snapshot();
-    const b = restoreDetector(before, { kind: 'count' });
+    return { a, b: restoreDetector(before, { kind: 'count' }), t: T0 + 3 * 288 * STEP, before };
+  };
+
+  it('with { season: false } learns a point into the level and noise but not the seasonal profiles', () => {
+    const { a, b, t, before } = twinsAfterThreeDays();
     const ra = a.update(t, 200), rb = b.update(t, 200, { season: false });
     expect(rb).toEqual(ra); // scored the same: the option is about learning only
     const sa = a.snapshot(), sb = b.snapshot();
@@ -224,12 +228,7 @@ describe('online detector', () => {
   });
 
   it('with { level: false } the point moves neither the level nor the trend, and still teaches the noise scales', () => {
-    const u = rng(10);
-    const a = createDetector({ kind: 'count' });
-    for (let i = 0; i < 3 * 288; i++) a.update(T0 + i * STEP, poisson(dailyMean(T0 + i * STEP), u));
-    const t = T0 + 3 * 288 * STEP;
-    const before = a.snapshot();
-    const b = restoreDetector(before, { kind: 'count' });
+    const { a, b, t, before } = twinsAfterThreeDays();
     const ra = a.update(t, 200), rb = b.update(t, 200, { season: false, level: false });
     expect(rb).toEqual(ra);
     const sa = a.snapshot(), sb = b.snapshot();
