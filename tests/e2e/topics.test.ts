@@ -55,7 +55,10 @@ beforeAll(async () => {
   const sent = await runSimulator({ REDIS_URL: app.env.REDIS_URL, VOC_STREAM: app.env.VOC_STREAM });
   await untilStored(db, sent, 240_000);
 
-  const texts = surgeTexts(SURGE);
+  // Every surge message carries markup, so whichever five the candidate shows as examples, the page must
+  // show them as text. (Which messages lead depends on which phrases surge in the window; a single marked
+  // message was not always among them.) One-letter tags add no keyword.
+  const texts = surgeTexts(SURGE).map((t) => `<b>${t}</b>`);
   const res = await postFeedback(app, texts.map((text, i) => ({ channel: i % 2 ? 'app_review' : 'in_app', text, customer: { region: 'east' } })), session.headers);
   expect(res.status).toBe(202);
   // A second later, so it is the newest of any examples that mention as much.
@@ -69,13 +72,14 @@ afterAll(() => closeAll(browser, db, app));
 
 describe('emerging topics through the real web node', () => {
   it('finds the new complaint, stores it in ClickHouse, and serves it with examples; usual talk is not emerging', async () => {
-    const list = await until(emerging, (l) => surgeCandidate(l) !== undefined && surgeCandidate(l)!.examples.some((e) => e.id === hostileId), 60_000);
+    const list = await until(emerging, (l) => (surgeCandidate(l)?.examples.length ?? 0) >= 5, 60_000);
     const c = surgeCandidate(list)!;
     expect(c.count).toBeGreaterThanOrEqual(SURGE - 2);
     expect(c.ratio).toBeGreaterThan(3);
     expect(c.g2).toBeGreaterThan(10.83);
     expect(c.terms.zh).toContain('盲盒');
-    expect(c.examples.find((e) => e.id === hostileId)!.text).toContain('<script>');
+    // examples are the customers' words, markup and all
+    for (const e of c.examples) expect(e.id === hostileId ? e.text.includes('<script>') : e.text.startsWith('<b>')).toBe(true);
 
     // The simulator's everyday vocabulary — its most frequent keywords this hour — never emerges.
     const frequent = await db.query<{ kw: string }>(sql`
@@ -143,8 +147,10 @@ describe('emerging topics through the real web node', () => {
     const card = page.locator('[data-testid="emerging-card"]', { has: page.locator('[data-testid="emerging-phrase"]', { hasText: /^盲盒$/ }) });
     await card.waitFor({ timeout: 30_000 });
 
-    const example = card.locator(`[data-testid="emerging-example"][data-id="${hostileId}"]`);
-    expect(await example.innerText()).toContain('<script><img src=x onerror=');
+    const shown = await card.locator('[data-testid="emerging-example"]').allInnerTexts();
+    expect(shown.length).toBeGreaterThan(0);
+    for (const text of shown) expect(text.includes('<b>') || text.includes('<script><img src=x onerror=')).toBe(true);
+    expect(await page.locator('[data-testid="emerging"] b').count()).toBe(0);
     expect(await page.locator('[data-testid="emerging"] img').count()).toBe(0);
     expect(await page.title()).not.toBe('pwned');
     expect(await page.locator('[data-testid="emerging"] script').count()).toBe(0);
