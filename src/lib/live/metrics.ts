@@ -75,24 +75,39 @@ export const RISE_MIN_Z = 3;
 /** Minutes of history before the last five that a rate must rest on; a wall that just started knows no usual. */
 export const RISE_MIN_HISTORY = 15;
 
+/** The minutes the surge test compares: the last RISE_MINUTES, and the earlier part of the window with data. */
+export interface RiseWindow {
+  recentFrom: number;
+  baseFrom: number;
+  baseMinutes: number;
+}
+
 /**
- * How much faster a series ran in its last RISE_MINUTES than earlier in the window, or null unless that is
- * a surge a person should look at. The earlier minutes are the series' own usual rate, so a busy topic's
- * ordinary volume never reads as rising. They start where the wall's total has data: on a system that began
- * receiving feedback ten minutes ago, every topic would otherwise look new. The expected count is floored at
- * one message, so a topic that was silent reads ×10 for ten messages, not ×∞.
+ * The earlier minutes start where the wall's total has data: on a system that began receiving feedback ten
+ * minutes ago, every topic would otherwise look new. null while fewer than RISE_MIN_HISTORY of them exist.
+ * The same for every series, so a ranking computes it once.
  */
-export function riseOf(data: LiveData, key: SeriesKey, now: number): number | null {
+export function riseWindow(data: LiveData, now: number): RiseWindow | null {
   const recentFrom = minuteOf(now) - (RISE_MINUTES - 1) * MINUTE;
-  const k = sumMinutes(data.series[key], recentFrom, Infinity).n;
-  if (k < RISE_MIN_COUNT) return null;
   const windowFrom = recentFrom - (data.windowMinutes - RISE_MINUTES) * MINUTE;
   const firstSeen = (data.series[ALL] ?? []).reduce((m, b) => (b.n > 0 ? Math.min(m, b.minute) : m), Infinity);
   const baseFrom = Math.max(windowFrom, firstSeen);
   const baseMinutes = (recentFrom - baseFrom) / MINUTE;
-  if (!(baseMinutes >= RISE_MIN_HISTORY)) return null;
-  const base = sumMinutes(data.series[key], baseFrom, recentFrom - MINUTE).n;
-  const lambda = Math.max((base / baseMinutes) * RISE_MINUTES, 1);
+  return baseMinutes >= RISE_MIN_HISTORY ? { recentFrom, baseFrom, baseMinutes } : null;
+}
+
+/**
+ * How much faster a series ran in its last RISE_MINUTES than earlier in the window, or null unless that is
+ * a surge a person should look at. The earlier minutes are the series' own usual rate, so a busy topic's
+ * ordinary volume never reads as rising. The expected count is floored at one message, so a topic that was
+ * silent reads ×10 for ten messages, not ×∞.
+ */
+export function riseOf(data: LiveData, key: SeriesKey, now: number, w = riseWindow(data, now)): number | null {
+  if (w === null) return null;
+  const k = sumMinutes(data.series[key], w.recentFrom, Infinity).n;
+  if (k < RISE_MIN_COUNT) return null;
+  const base = sumMinutes(data.series[key], w.baseFrom, w.recentFrom - MINUTE).n;
+  const lambda = Math.max((base / w.baseMinutes) * RISE_MINUTES, 1);
   const ratio = k / lambda;
   return ratio >= RISE_MIN_RATIO && 2 * (Math.sqrt(k) - Math.sqrt(lambda)) >= RISE_MIN_Z ? ratio : null;
 }
@@ -101,7 +116,8 @@ export function riseOf(data: LiveData, key: SeriesKey, now: number): number | nu
  * Ranks one dimension's series by volume over the last `minutes`. Ties go to the more negative, then to
  * the id, so rows do not swap places on every update when counts are equal. With `risingFirst`, surging
  * series lead (by volume among themselves): on a wall, a topic four minutes into an incident is what the
- * room must see, and by volume over 15 minutes it would rank below the day's usual complaints.
+ * room must see, and by volume over 15 minutes it would rank below the day's usual complaints. Without it,
+ * `rise` is not computed (null).
  */
 export function rankDimension(
   data: LiveData,
@@ -112,15 +128,16 @@ export function rankDimension(
   { risingFirst = false }: { risingFirst?: boolean } = {}
 ): Ranked[] {
   const prefix = `${dimension}:`;
+  const w = risingFirst ? riseWindow(data, now) : null;
   const rows: (Ranked & { neg: number })[] = [];
   for (const key of Object.keys(data.series)) {
     if (!key.startsWith(prefix)) continue;
     const t = recent(data, key, now, minutes);
     if (t.n === 0) continue;
-    const rise = riseOf(data, key, now);
+    const rise = riseOf(data, key, now, w);
     rows.push({ id: key.slice(prefix.length), n: t.n, neg: t.neg, negShare: negativeShare(t), mean: meanSentiment(t), rise });
   }
-  const lead = (r: Ranked) => (risingFirst && r.rise !== null ? 0 : 1);
+  const lead = (r: Ranked) => (r.rise !== null ? 0 : 1);
   rows.sort((a, b) => lead(a) - lead(b) || b.n - a.n || b.neg - a.neg || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return rows.slice(0, limit).map(({ neg: _neg, ...r }) => r);
 }
