@@ -28,6 +28,7 @@
  */
 
 import { readRequests } from './requests.ts';
+import { inSpans, type Span } from './spans.ts';
 
 /**
  * Margin added per act (net count, capped at ACT_CAP either way). On the register fixture's dev half
@@ -43,7 +44,7 @@ export interface RegisterReading {
   /** complaint and praise acts that count (in a short note, or a short message's complaint facts): opinion evidence */
   acts: number;
   /** [start, end) character spans of the text that are not the customer's tone (negated acts, enquiry topics) */
-  hidden: [number, number][];
+  hidden: Span[];
 }
 
 // ── Chinese ──
@@ -170,7 +171,7 @@ interface Rules {
 
 function read(text: string, r: Rules): RegisterReading {
   const note = r.note.test(text);
-  const hidden: [number, number][] = [];
+  const hidden: Span[] = [];
   // What a reported enquiry asks about, to the end of its clause. `search` first: most texts hold no
   // match, and matchAll copies the regex on every call.
   if (note && text.search(r.enquiry) >= 0) for (const m of text.matchAll(r.enquiry)) {
@@ -182,7 +183,7 @@ function read(text: string, r: Rules): RegisterReading {
   let acts = 0;
   if (text.search(r.act) >= 0) for (const m of text.matchAll(r.act)) {
     const at = m.index!;
-    if (hidden.some(([s, e]) => at >= s && at < e)) continue;
+    if (inSpans(at, hidden)) continue;
     const word = r.normalise(m[0]);
     if (r.thanks.has(word) && r.asking.test(text)) continue;
     if (!note && r.praiseFacts.has(word) && r.mixed.test(text)) continue;
@@ -278,7 +279,7 @@ export function actPrior(r: RegisterReading): number {
 }
 
 /** The text with hidden spans blanked (one mark per character keeps every other character's position). */
-export function withoutHidden(text: string, hidden: readonly [number, number][]): string {
+export function withoutHidden(text: string, hidden: readonly Span[]): string {
   if (hidden.length === 0) return text;
   const chars = text.split('');
   // Not a space: blanking "请问…？" to spaces would leave "？ ？", which reads as a doubled "??".

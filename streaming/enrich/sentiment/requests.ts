@@ -21,6 +21,8 @@
  * 已送达); English ones on word boundaries.
  */
 
+import { matchSpans, type Span } from './spans.ts';
+
 // ── Chinese ──
 // The message asks or suggests: register.ts's ZH_ASKING plus the wish forms of a suggestion.
 const ZH_REQUEST = /请|麻烦|帮|吗|[?？]|能否|可否|希望|建议|能不能|可不可以|怎么|如何|要是|如果能|考虑|想问|问下|问一下/;
@@ -102,16 +104,11 @@ const EN_PRAISED = /\b(?:good|great|fine|love|loved|excellent|amazing|nice|perfe
 
 export interface RequestReading {
   /** [start, end) spans not read as opinion evidence */
-  hidden: [number, number][];
+  hidden: Span[];
   /** failure facts and sarcastic thanks: complaint facts */
   failures: number;
 }
 
-function spans(text: string, re: RegExp, into: [number, number][]): void {
-  // `search` first: most texts hold no match, and matchAll copies the regex on every call.
-  if (text.search(re) < 0) return;
-  for (const m of text.matchAll(re)) into.push([m.index!, m.index! + m[0].length]);
-}
 // A failure negated is none: "Nothing spilled", "not a drop spilled", "没有洒".
 const ZH_FACT_NEGATED = /(?:没有|没|不|未|无|并未)$/;
 const EN_FACT_NEGATED = /\b(?:not|no|nothing|never|without|n't|not a drop|didn't|hasn't|wasn't|isn't)\s+(?:\w+\s+)?$/i;
@@ -129,20 +126,20 @@ function count(text: string, re: RegExp, negated: RegExp): number {
 export function readRequests(text: string, which: 'zh' | 'en', courtesy = true): RequestReading {
   // Cheapest first: most messages ask nothing and state no failure, and every scan here is paid again for
   // each topic clause (aspects.ts scores clauses through the register reading too).
-  const hidden: [number, number][] = [];
+  const hidden: Span[] = [];
   if (which === 'zh') {
     if (courtesy && ZH_REQUEST.test(text)) {
-      spans(text, ZH_WISHED, hidden);
-      spans(text, ZH_A_NOT_A, hidden);
-      spans(text, ZH_NAMES, hidden);
+      matchSpans(text, ZH_WISHED, hidden);
+      matchSpans(text, ZH_A_NOT_A, hidden);
+      matchSpans(text, ZH_NAMES, hidden);
     }
     if (courtesy && ZH_ACKNOWLEDGED.test(text)) hidden.push([0, text.length]);
     const failures = count(text, ZH_FAILURES, ZH_FACT_NEGATED);
     return { hidden, failures: failures > 0 && ZH_PRAISED.test(text) ? 0 : failures };
   }
   if (courtesy && EN_REQUEST.test(text)) {
-    spans(text, EN_COURTESY, hidden);
-    spans(text, EN_NAMES, hidden);
+    matchSpans(text, EN_COURTESY, hidden);
+    matchSpans(text, EN_NAMES, hidden);
   }
   // Sarcastic thanks is a complaint whatever else the message says ("thanks for nothing, great job").
   const sarcastic = count(text, EN_SARCASTIC, EN_FACT_NEGATED);

@@ -14,6 +14,7 @@
  * Read only in short texts (register.ts's limits): a review weighs such phrases against much else.
  */
 import { SHORT_EN, SHORT_ZH, countUpTo } from './register.ts';
+import { inSpans, matchSpans, type Span } from './spans.ts';
 
 /** Margin a resolution sets the score to at least (tanh(2.5/2) ≈ 0.85), the weight of one speech act. */
 export const RESOLVED_MARGIN = 2.5;
@@ -75,11 +76,8 @@ export interface Verdict {
 const NONE: Verdict = Object.freeze({ resolved: false, lukewarm: false });
 
 /** True when every problem word in the text lies inside one of the resolved spans. */
-function problemsAllResolved(text: string, problem: RegExp, spans: [number, number][]): boolean {
-  for (const m of text.matchAll(problem)) {
-    const at = m.index!;
-    if (!spans.some(([s, e]) => at >= s && at < e)) return false;
-  }
+function problemsAllResolved(text: string, problem: RegExp, spans: readonly Span[]): boolean {
+  for (const m of text.matchAll(problem)) if (!inSpans(m.index!, spans)) return false;
   return true;
 }
 
@@ -88,9 +86,7 @@ export function readVerdict(text: string, which: 'zh' | 'en'): Verdict {
   const n = countUpTo(text, which, zh ? SHORT_ZH : SHORT_EN);
   if (n === 0 || n > (zh ? SHORT_ZH : SHORT_EN)) return NONE;
   const resolvedRe = zh ? ZH_RESOLVED : EN_RESOLVED;
-  const spans: [number, number][] = [];
-  // `search` first: most texts hold no match, and matchAll copies the regex on every call.
-  if (text.search(resolvedRe) >= 0) for (const m of text.matchAll(resolvedRe)) spans.push([m.index!, m.index! + m[0].length]);
+  const spans = matchSpans(text, resolvedRe, []);
   const resolved =
     spans.length > 0 && !(zh ? ZH_STILL : EN_STILL).test(text) && problemsAllResolved(text, zh ? ZH_PROBLEM_RE : EN_PROBLEM_RE, spans);
   const lukewarm = !resolved && n <= (zh ? LUKEWARM_ZH : LUKEWARM_EN) && (zh ? ZH_LUKEWARM : EN_LUKEWARM).test(text);
