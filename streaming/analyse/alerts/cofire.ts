@@ -53,8 +53,8 @@ export function placeExplains(
   readings: ReadonlyMap<SliceKey, Pick<SliceReading, 'observed' | 'expected'>>, live: (slice: SliceKey) => boolean, o: CofireOptions = COFIRE_DEFAULTS
 ): boolean {
   const topics = members.map((m) => parseSlice(m.slice).topic).filter((t): t is string => !!t);
-  return members.some((m) => placeOf(m.slice) !== null && live(m.slice) && excessOf(readings.get(m.slice)) >= excessOf(f) &&
-    explainedByPlace(f, m.slice, topics, readings, o));
+  // explainedByPlace also refuses a member with no place.
+  return members.some((m) => live(m.slice) && excessOf(readings.get(m.slice)) >= excessOf(f) && explainedByPlace(f, m.slice, topics, readings, o));
 }
 
 /**

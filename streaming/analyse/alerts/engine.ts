@@ -212,8 +212,7 @@ function matchPlace(
  */
 function foldByPlace(groups: SliceReading[][], readings: MinuteInput['readings'], o: EngineOptions): SliceReading[][][] {
   if (!o.cofire || groups.length < 2) return groups.map((g) => [g]);
-  const top = (g: SliceReading[]) => Math.max(...g.map((f) => f.observed - f.expected));
-  const order = groups.map((g, i) => ({ g, i })).sort((a, b) => top(b.g) - top(a.g));
+  const order = groups.map((g, i) => ({ g, i, top: Math.max(...g.map((f) => f.observed - f.expected)) })).sort((a, b) => b.top - a.top);
   const hosts: { i: number; parts: SliceReading[][] }[] = [];
   // every firing of this look fires now
   const live = () => true;
