@@ -265,7 +265,7 @@ export function createSliceWatcher(options: WatcherOptions = {}, from?: WatcherS
           firings.push(reading);
           // Firings less than EPISODE_GAP_MIN apart (or within the tail hold) are one episode: an incident's
           // fading tail fires on and off, and a lasting change must still reach the cap.
-          if (!(minute - s.lastFired <= Math.max(EPISODE_GAP_MIN, o.firedShiftHoldMin + 1) * MINUTE)) s.episodeStart = minute;
+          if (!(minute - s.lastFired <= episodeGap)) s.episodeStart = minute;
           s.lastFired = minute;
           const noShift = inShortEpisode(s, minute);
           // 'noise' keeps the incident out of the level and profiles while its episode is short enough to be
