@@ -214,10 +214,10 @@ function core(s: DetectorState, p: DetectorParams, t: number, x: number, learn: 
     if (learn.noise) {
       s.scale += p.scaleAlpha * (Math.abs(rc) - s.scale);
       s.spread += p.scaleAlpha * 0.1 * (Math.abs(y - s.level) - s.spread);
-    }
-    if (learn.noise && Number.isFinite(dr)) {
-      const dlim = p.clipZ * Math.max(MAD_TO_SIGMA * s.dscale, floor * Math.SQRT2);
-      s.dscale += p.scaleAlpha * (Math.min(Math.abs(dr), dlim) - s.dscale);
+      if (Number.isFinite(dr)) {
+        const dlim = p.clipZ * Math.max(MAD_TO_SIGMA * s.dscale, floor * Math.SQRT2);
+        s.dscale += p.scaleAlpha * (Math.min(Math.abs(dr), dlim) - s.dscale);
+      }
     }
     s.lastResidual = r;
   }
