@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Lang } from '../../schemas/feedback.ts';
-import { aspectSentiments, type ClauseScorer } from './aspects.ts';
+import { aspectSentiments, countHan, countWords, hasSentenceEnd, type ClauseScorer } from './aspects.ts';
 import { tokenize, type Tokens } from './tokens.ts';
 import { matchTopics } from './topics.ts';
 
@@ -79,5 +79,21 @@ describe('aspectSentiments: subject-less follow-up clauses', () => {
   it('does not attach across a sentence end or a clause with its own subject', () => {
     expect(aspects('客服回电确认。太慢', 'zh')['service.support']).toBe(0);
     expect(aspects('Customer support called back, I was slow to answer', 'en')['service.support']).toBe(0);
+  });
+});
+
+describe('follow-up clause counts (loops in place of split / match)', () => {
+  const samples = ['', ' ', 'so polite', '  very   thoughtful\tand\nkind  ', '很负责', '客服 主动回电，很负责！', 'a\u00a0b\u3000c\u2028d', '你好abc世界', '\ud840\udc00字'];
+  it('count words as split(/\\s+/).filter(Boolean) does', () => {
+    for (const s of samples) expect(countWords(s)).toBe(s.split(/\s+/).filter(Boolean).length);
+  });
+  it('count Han as match(/[\\u4e00-\\u9fff]/g) does', () => {
+    for (const s of samples) expect(countHan(s)).toBe(s.match(/[\u4e00-\u9fff]/g)?.length ?? 0);
+  });
+  it('find a sentence end between two offsets as the regex on the slice does', () => {
+    const t = '送餐很快。但是菜是凉的, really! ok?\n好';
+    for (let a = 0; a <= t.length + 1; a++) for (let b = 0; b <= t.length + 1; b++) {
+      expect(hasSentenceEnd(t, a, b)).toBe(/[。！？!?.\n]/.test(t.slice(a, b)));
+    }
   });
 });

@@ -35,10 +35,18 @@ export function aspectSentiments(
 ): number[] {
   if (topics.length === 0) return [];
   const { clauses, clauseOfToken } = segmentClauses(text, lang, tokens, true);
-  const withTopic = new Uint8Array(clauses.length);
+  // Scratch arrays shared across calls (a typed array costs more to allocate than this whole loop);
+  // only [0, clauses.length) is read, and reset here. The scorer never calls back into this function.
+  if (withTopicScratch.length < clauses.length) {
+    withTopicScratch = new Uint8Array(clauses.length * 2);
+    clauseScoresScratch = new Float64Array(clauses.length * 2);
+  }
+  const withTopic = withTopicScratch;
+  withTopic.fill(0, 0, clauses.length);
   for (const s of spans) if (s.start < clauseOfToken.length && !ATTRIBUTE_TOPICS.has(s.topic)) withTopic[clauseOfToken[s.start]] = 1;
   // Each clause is scored at most once, however many topics it mentions (NaN = not scored yet).
-  const clauseScores = new Float64Array(clauses.length).fill(NaN);
+  const clauseScores = clauseScoresScratch;
+  clauseScores.fill(NaN, 0, clauses.length);
   const mentioned: number[] = [];
   let whole: number | undefined;
   const out: number[] = [];
@@ -71,6 +79,9 @@ export function aspectSentiments(
   return out;
 }
 
+let withTopicScratch = new Uint8Array(64);
+let clauseScoresScratch = new Float64Array(64);
+
 /** Topics matched on a predicate about a person (attitude words), not on a subject of their own. */
 const ATTRIBUTE_TOPICS: ReadonlySet<string> = new Set(['service.attitude']);
 
@@ -78,7 +89,41 @@ const ATTRIBUTE_TOPICS: ReadonlySet<string> = new Set(['service.attitude']);
 const MAX_FOLLOW_UPS = 2;
 const FOLLOW_UP_ZH = 8;
 const FOLLOW_UP_EN = 6;
-const SENTENCE_END = /[。！？!?.\n]/;
+// Counted in loops over tables rather than with split/match, which built an array (of one-character
+// strings, for the Han count) per follow-up clause looked at.
+const SENTENCE_END = new Uint8Array(0x10000);
+for (const c of '。！？!?.\n') SENTENCE_END[c.charCodeAt(0)] = 1;
+/** \s as a regex reads it (no u flag: per UTF-16 unit) */
+const SPACE = new Uint8Array(0x10000);
+for (let c = 0; c < 0x10000; c++) SPACE[c] = /\s/.test(String.fromCharCode(c)) ? 1 : 0;
+
+/** Whether text[from, to) holds a sentence end: /[。！？!?.\n]/.test(text.slice(from, to)) for offsets ≥ 0. */
+export function hasSentenceEnd(text: string, from: number, to: number): boolean {
+  for (let i = Math.max(0, from); i < Math.min(to, text.length); i++) if (SENTENCE_END[text.charCodeAt(i)] === 1) return true;
+  return false;
+}
+
+/** Whitespace-separated words: s.split(/\s+/).filter(Boolean).length. */
+export function countWords(s: string): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < s.length; i++) {
+    const space = SPACE[s.charCodeAt(i)] === 1;
+    if (!space && !inWord) n++;
+    inWord = !space;
+  }
+  return n;
+}
+
+/** Characters in U+4E00–U+9FFF: s.match(/[\u4e00-\u9fff]/g)?.length ?? 0. */
+export function countHan(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x4e00 && c <= 0x9fff) n++;
+  }
+  return n;
+}
 // An own subject: the clause is about the writer or the reader, not the topic before it.
 const ZH_SUBJECT = /^\s*(?:我|你|您|咱|他们|她们|大家)/;
 const EN_SUBJECT = /^\s*(?:i|i'm|i've|we|we're|you|you're|they|my|our)\b/i;
@@ -90,9 +135,9 @@ function followUpEnd(text: string, lang: Lang, clauses: readonly Clause[], withT
     const next = clauses[last + 1];
     if (withTopic[last + 1]) break;
     // The gap between the clauses holds the punctuation; a sentence end there ends the topic's reach.
-    if (SENTENCE_END.test(text.slice(clauses[last].charEnd, next.charStart))) break;
+    if (hasSentenceEnd(text, clauses[last].charEnd, next.charStart)) break;
     const body = text.slice(next.charStart, next.charEnd);
-    const size = lang === 'en' ? body.split(/\s+/).filter(Boolean).length : (body.match(/[\u4e00-\u9fff]/g)?.length ?? 0);
+    const size = lang === 'en' ? countWords(body) : countHan(body);
     if (size > (lang === 'en' ? FOLLOW_UP_EN : FOLLOW_UP_ZH)) break;
     if ((lang === 'en' ? EN_SUBJECT : ZH_SUBJECT).test(body)) break;
     last++;

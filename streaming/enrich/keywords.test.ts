@@ -109,4 +109,17 @@ describe('topKeys', () => {
   it('keeps first-mention order among equal scores', () => {
     expect(topKeys(['x', 'y', 'z'], [1, 1, 1], 2)).toEqual(['x', 'y']);
   });
+
+  it('agrees with a stable sort on many random lists (ties, cuts, insertions anywhere)', () => {
+    let seed = 1;
+    const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    for (let r = 0; r < 500; r++) {
+      const n = Math.floor(rnd() * 30);
+      const keys = Array.from({ length: n }, (_, k) => `k${k}`);
+      const scores = keys.map(() => Math.floor(rnd() * 5) / 2);
+      const max = Math.floor(rnd() * 12);
+      const stable = keys.map((_, k) => k).sort((x, y) => scores[y] - scores[x]).slice(0, max).map((k) => keys[k]);
+      expect(topKeys(keys, scores, max)).toEqual(stable);
+    }
+  });
 });

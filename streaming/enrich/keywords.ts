@@ -61,7 +61,10 @@ export function topKeys(keys: readonly string[], scores: readonly number[], max:
     // strictly lower scores move down: an equal score mentioned earlier stays ahead
     while (j > 0 && scores[top[j - 1]] < s) j--;
     if (j >= max) continue;
-    top.splice(j, 0, k);
+    // insert at j by shifting (splice would allocate the array of removed items, empty, every call)
+    top.push(k);
+    for (let m = top.length - 1; m > j; m--) top[m] = top[m - 1];
+    top[j] = k;
     if (top.length > max) top.length = max;
   }
   for (let j = 0; j < top.length; j++) out.push(keys[top[j]]);

@@ -74,13 +74,14 @@ function countScripts(text: string): ScriptCounts {
   const n = Math.min(text.length, MAX_SCAN);
   for (let i = 0; i <= n; i++) {
     const ch = i < n ? text.charCodeAt(i) : 32;
-    const latin = isLatin(ch);
+    const k = SCRIPT[ch];
+    const latin = k <= LATIN_MARKED;
     // Apostrophes stay inside a word so "don't" is one word.
-    if (latin || (wordStart >= 0 && (ch === 39 || ch === 0x2019) && i + 1 < n && isLatin(text.charCodeAt(i + 1)))) {
+    if (latin || (wordStart >= 0 && (ch === 39 || ch === 0x2019) && i + 1 < n && SCRIPT[text.charCodeAt(i + 1)] <= LATIN_MARKED)) {
       if (wordStart < 0) wordStart = i;
       if (latin) {
         c.latinLetters++;
-        if (ch >= 0xc0) c.diacritics++;
+        if (k === LATIN_MARKED) c.diacritics++;
       }
       continue;
     }
@@ -88,14 +89,9 @@ function countScripts(text: string): ScriptCounts {
       c.latinWords++;
       wordStart = -1;
     }
-    if (ch < 0x250) continue;
-    if ((ch >= 0x4e00 && ch <= 0x9fff) || (ch >= 0x3400 && ch <= 0x4dbf) || (ch >= 0xf900 && ch <= 0xfaff)) c.han++;
-    else if (ch >= 0xd840 && ch <= 0xd87f) c.han++; // high surrogate of CJK extension B–F
-    else if ((ch >= 0x3040 && ch <= 0x30ff) || (ch >= 0x31f0 && ch <= 0x31ff) || (ch >= 0xff66 && ch <= 0xff9f)) {
-      // The prolonged-sound mark and middle dot also appear in Chinese text (e.g. "·" in names).
-      if (ch !== 0x30fb && ch !== 0x30fc) c.kana++;
-    } else if (ch >= 0x370 && ch < 0x2000 && isLetter(text[i])) c.foreign++;
-    else if ((ch >= 0xac00 && ch <= 0xd7af) || (ch >= 0x3130 && ch <= 0x318f)) c.foreign++;
+    if (k === HAN) c.han++;
+    else if (k === KANA) c.kana++;
+    else if (k === FOREIGN) c.foreign++;
   }
   return c;
 }
@@ -118,6 +114,31 @@ function isLatin(ch: number): boolean {
 }
 
 const LETTER = /\p{L}/u;
-function isLetter(ch: string): boolean {
-  return LETTER.test(ch);
+
+// What countScripts counts a UTF-16 unit as, decided once per unit (64 KB): a lookup per character
+// instead of a chain of range tests. The chain's rare branches (Cyrillic, kana, hangul…) had no type
+// feedback after the common ones, so the first such character deoptimised countScripts and the
+// enricher it was inlined into, which V8 then compiled again (seen in the eval's timed pass).
+const LATIN_PLAIN = 0;
+/** a Latin letter at or above U+00C0 (accented, or full-width) */
+const LATIN_MARKED = 1;
+const HAN = 2;
+const KANA = 3;
+const FOREIGN = 4;
+const NONE = 5;
+const SCRIPT = new Uint8Array(0x10000);
+for (let ch = 0; ch < 0x10000; ch++) SCRIPT[ch] = scriptOf(ch);
+
+function scriptOf(ch: number): number {
+  if (isLatin(ch)) return ch >= 0xc0 ? LATIN_MARKED : LATIN_PLAIN;
+  if (ch < 0x250) return NONE;
+  if ((ch >= 0x4e00 && ch <= 0x9fff) || (ch >= 0x3400 && ch <= 0x4dbf) || (ch >= 0xf900 && ch <= 0xfaff)) return HAN;
+  if (ch >= 0xd840 && ch <= 0xd87f) return HAN; // high surrogate of CJK extension B–F
+  if ((ch >= 0x3040 && ch <= 0x30ff) || (ch >= 0x31f0 && ch <= 0x31ff) || (ch >= 0xff66 && ch <= 0xff9f)) {
+    // The prolonged-sound mark and middle dot also appear in Chinese text (e.g. "·" in names).
+    return ch !== 0x30fb && ch !== 0x30fc ? KANA : NONE;
+  }
+  if (ch >= 0x370 && ch < 0x2000 && LETTER.test(String.fromCharCode(ch))) return FOREIGN;
+  if ((ch >= 0xac00 && ch <= 0xd7af) || (ch >= 0x3130 && ch <= 0x318f)) return FOREIGN;
+  return NONE;
 }

@@ -56,8 +56,6 @@ const DIGIT_MARK = 0x23; // '#'
 // Scratch buffers reused across calls: allocating typed arrays per message costs more than the hashing.
 // Every call overwrites what it reads, so the functions stay pure from the outside.
 let scratch = new Uint16Array(1024);
-const laneHi = new Int32Array(8);
-const laneLo = new Int32Array(8);
 const ones = new Int32Array(64);
 
 /** Returns a view of the shared scratch buffer: valid until the next call. */
@@ -118,18 +116,27 @@ function simhashCodes(codes: Uint16Array): void {
   const n = codes.length;
   const shingles = Math.max(1, n - 2);
   // Bit-sliced counting: lane j of a word counts bits j, j+8, j+16, j+24 in four 8-bit fields, so a
-  // shingle costs 16 additions instead of 64. Fields are flushed before they can reach 256.
+  // shingle costs 16 additions instead of 64. Fields are flushed before they can reach 256. The lanes are
+  // locals, not typed-array slots (a load and a store per lane and shingle); `| 0` wraps them as the
+  // Int32Array did, and the flush reads them unsigned either way.
   ones.fill(0);
+  let h0 = 0, h1 = 0, h2 = 0, h3 = 0, h4 = 0, h5 = 0, h6 = 0, h7 = 0;
+  let l0 = 0, l1 = 0, l2 = 0, l3 = 0, l4 = 0, l5 = 0, l6 = 0, l7 = 0;
   for (let s = 0, pending = 0; s < shingles; s++) {
     const h = hashShingle(codes[s] | 0, codes[s + 1] | 0, codes[s + 2] | 0);
     const lo = fmix32(h);
     const hi = fmix32(h ^ 0x9e3779b9);
-    for (let j = 0; j < 8; j++) {
-      laneHi[j] += (hi >>> j) & 0x01010101;
-      laneLo[j] += (lo >>> j) & 0x01010101;
-    }
+    h0 = (h0 + (hi & 0x01010101)) | 0; h1 = (h1 + ((hi >>> 1) & 0x01010101)) | 0; h2 = (h2 + ((hi >>> 2) & 0x01010101)) | 0; h3 = (h3 + ((hi >>> 3) & 0x01010101)) | 0;
+    h4 = (h4 + ((hi >>> 4) & 0x01010101)) | 0; h5 = (h5 + ((hi >>> 5) & 0x01010101)) | 0; h6 = (h6 + ((hi >>> 6) & 0x01010101)) | 0; h7 = (h7 + ((hi >>> 7) & 0x01010101)) | 0;
+    l0 = (l0 + (lo & 0x01010101)) | 0; l1 = (l1 + ((lo >>> 1) & 0x01010101)) | 0; l2 = (l2 + ((lo >>> 2) & 0x01010101)) | 0; l3 = (l3 + ((lo >>> 3) & 0x01010101)) | 0;
+    l4 = (l4 + ((lo >>> 4) & 0x01010101)) | 0; l5 = (l5 + ((lo >>> 5) & 0x01010101)) | 0; l6 = (l6 + ((lo >>> 6) & 0x01010101)) | 0; l7 = (l7 + ((lo >>> 7) & 0x01010101)) | 0;
     if (++pending === 255 || s === shingles - 1) {
-      flushLanes(laneHi, laneLo, ones);
+      flushLane(h0, 0); flushLane(h1, 1); flushLane(h2, 2); flushLane(h3, 3);
+      flushLane(h4, 4); flushLane(h5, 5); flushLane(h6, 6); flushLane(h7, 7);
+      flushLane(l0, 32); flushLane(l1, 33); flushLane(l2, 34); flushLane(l3, 35);
+      flushLane(l4, 36); flushLane(l5, 37); flushLane(l6, 38); flushLane(l7, 39);
+      h0 = h1 = h2 = h3 = h4 = h5 = h6 = h7 = 0;
+      l0 = l1 = l2 = l3 = l4 = l5 = l6 = l7 = 0;
       pending = 0;
     }
   }
@@ -143,15 +150,12 @@ function simhashCodes(codes: Uint16Array): void {
   simLo = lo | 0;
 }
 
-function flushLanes(laneHi: Int32Array, laneLo: Int32Array, ones: Int32Array): void {
-  for (let j = 0; j < 8; j++) {
-    for (let k = 0; k < 4; k++) {
-      ones[j + 8 * k] += (laneHi[j] >>> (8 * k)) & 0xff;
-      ones[32 + j + 8 * k] += (laneLo[j] >>> (8 * k)) & 0xff;
-    }
-    laneHi[j] = 0;
-    laneLo[j] = 0;
-  }
+/** Adds a lane's four 8-bit fields to the counts of bits at, at + 8, at + 16 and at + 24. */
+function flushLane(lane: number, at: number): void {
+  ones[at] += lane & 0xff;
+  ones[at + 8] += (lane >>> 8) & 0xff;
+  ones[at + 16] += (lane >>> 16) & 0xff;
+  ones[at + 24] += (lane >>> 24) & 0xff;
 }
 
 /** 64-bit SimHash of a raw message (canonicalised first). */

@@ -1,6 +1,6 @@
 import type { Tokens } from '../tokens.ts';
 import { CLAUSE_BREAK, contrastWeights, tokenBreaks } from './clauses.ts';
-import { NS, combine, hashString } from './hash.ts';
+import { NS, charHash, combine, hashString } from './hash.ts';
 import { idiomScore } from './idioms-en.ts';
 import type { FeatureVector } from './vector.ts';
 
@@ -96,6 +96,9 @@ const NO_OPINION: ReadonlyMap<string, number> = new Map();
 
 let kinds: Uint8Array = new Uint8Array(256);
 let weights: Float32Array = new Float32Array(256);
+// Sums by polarity × negated, reset per message (scratch: not two arrays a message).
+const classSum = new Float64Array(4);
+const opinionSum = new Float64Array(4);
 
 export function extractEnglish(
   text: string,
@@ -117,8 +120,8 @@ export function extractEnglish(
   let lexPos = 0;
   let lexNeg = 0;
   let lexHits = 0;
-  const classSum = [0, 0, 0, 0];
-  const opinionSum = [0, 0, 0, 0];
+  classSum.fill(0);
+  opinionSum.fill(0);
   const useOpinion = opts.opinionScale > 0 && opinion.size > 0;
   for (let i = 0; i < n; i++) {
     const w = words[i];
@@ -136,8 +139,9 @@ export function extractEnglish(
     }
     if (opts.charGrams) wordCharGrams(w, negated, weight, opts.charMinN, opts.charMaxN, out);
     if (i > 0 && !clauseStart) out.push(combine(prev, h), weight);
+    // The word's opinion polarity, looked up once for the class n-grams and the opinion sums.
+    const o = (classGrams || useOpinion) && !modifies ? opinion.get(w) ?? opinion.get(lemmas[i]) : undefined;
     if (classGrams && !modifies) {
-      const o = opinion.get(w) ?? opinion.get(lemmas[i]);
       if (o !== undefined) {
         const c = o > 0 ? OPINION_POS : OPINION_NEG;
         const g = weight * opts.opinionGrams;
@@ -162,7 +166,6 @@ export function extractEnglish(
       lexHits++;
     }
     if (useOpinion && !modifies) {
-      const o = opinion.get(w) ?? opinion.get(lemmas[i]);
       if (o !== undefined) opinionSum[(o > 0 ? 0 : 1) + (negated ? 2 : 0)] += weight;
     }
     // A negator's scope runs to the end of its clause or to a contrast word, whichever comes first.
@@ -199,9 +202,11 @@ function wordCharGrams(w: string, negated: boolean, weight: number, minN: number
   const len = w.length + 2;
   if (len <= minN) return; // short words are already whole-word features
   for (let i = 0; i + minN <= len; i++) {
-    let h: number = NS.char;
-    for (let k = i; k < i + maxN && k < len; k++) {
-      const c = k === 0 || k === len - 1 ? 0x23 : w.charCodeAt(k - 1);
+    // the first character's step from the table: combine(NS.char, c)
+    let h = charHash(i === 0 || i === len - 1 ? 0x23 : w.charCodeAt(i - 1));
+    if (minN <= 1 && maxN >= 1) out.push(negated ? combine(h, NS.negated) : h, weight * 0.5);
+    for (let k = i + 1; k < i + maxN && k < len; k++) {
+      const c = k === len - 1 ? 0x23 : w.charCodeAt(k - 1);
       h = combine(h, c);
       if (k - i + 1 >= minN) out.push(negated ? combine(h, NS.negated) : h, weight * 0.5);
     }

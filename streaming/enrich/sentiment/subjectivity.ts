@@ -58,10 +58,23 @@ for (const w of ZH_EVIDENCE) ZH_FIRST.set(w[0], [...(ZH_FIRST.get(w[0]) ?? []), 
 // A wait or a lapse counted out ("等了45分钟", "已经11天了", "80分钟才到"): how complaints about time are made.
 const ZH_WAITED = /(?:等|排队|超过|已经|都|才|拖)[^，。！？,.!?]{0,6}?(?:\d+|[一二两三四五六七八九十半几多]+)\s*(?:个)?(?:多)?(?:分钟|小时|钟头|天|周|星期|个月)|(?:\d+|[一二两三四五六七八九十半几多]+)\s*(?:个)?(?:多)?(?:分钟|小时|天|周)(?:了|才|还)/;
 
+const PICTOGRAPHIC = /\p{Extended_Pictographic}/u;
+// 1 for UTF-16 units that are pictographic on their own (©, ™, ☀, ⭐ …) or begin a surrogate pair (where
+// every emoji beyond the BMP lives): a text with none cannot match PICTOGRAPHIC, and a scan with this
+// table costs a fraction of the Unicode-property regex, which every message used to run.
+const MAY_BE_PICTOGRAPHIC = new Uint8Array(0x10000);
+for (let c = 0; c < 0x10000; c++) MAY_BE_PICTOGRAPHIC[c] = (c >= 0xd800 && c <= 0xdbff) || PICTOGRAPHIC.test(String.fromCharCode(c)) ? 1 : 0;
+
+/** PICTOGRAPHIC.test(text), skipping the regex when no character could match. */
+function hasPictographic(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (MAY_BE_PICTOGRAPHIC[text.charCodeAt(i)] === 1) return PICTOGRAPHIC.test(text);
+  return false;
+}
+
 /** Shared by both languages: emotion shown rather than said. */
 function emphatic(text: string): boolean {
   // Emoji in feedback are almost always feeling (😡 🙄 👍 ❤️); 🙏 is the courtesy of a request.
-  if (/\p{Extended_Pictographic}/u.test(text.includes('🙏') ? text.replace(/🙏/gu, '') : text)) return true;
+  if (hasPictographic(text.includes('🙏') ? text.replace(/🙏/gu, '') : text)) return true;
   // A trailing-off ellipsis or a doubled ?/! is exasperation (or delight); one ? is just a question.
   return /(?:\.\.\.|。。|……|[!?！？]\s*[!?！？])/.test(text);
 }
@@ -106,12 +119,19 @@ const EN_MARKERS = new Set([
 const EN_WAITED = /\b(?:been|took|takes|taking|over|after|waited|waiting|for)\s+(?:about\s+|almost\s+|nearly\s+|over\s+)?(?:\d+|an?|two|three|four|five|several|many)\s*(?:min|mins|minutes?|hrs?|hours?|days?|weeks?|months?)\b|\b(?:\d+|two|three|several|many)\s+times\b|\b(?:third|fourth|fifth)\s+time\b/i;
 const COUNTERFACTUAL = /\b(?:would|could|'d|it'd)\s+(?:be\s+)?(?:really\s+|so\s+|very\s+)?(?:nice|great|good|helpful|awesome|cool|better|useful|lovely)\b/gi;
 
+const NONE_HEDGED: ReadonlySet<string> = new Set();
+
 function englishEvidence(text: string, words: readonly string[], lemmas: readonly string[], lexicon: ReadonlyMap<string, number>, opinion: ReadonlyMap<string, number> | undefined): boolean {
   if (emphatic(text) || EN_WAITED.test(text) || /\b[A-Z]{4,}\b/.test(text)) return true;
   if (text.includes('!') && /!/.test(text.replace(GREETING_BEFORE_BANG, ''))) return true;
-  // "would be nice to have X": a wish, not praise of what is there.
-  const hedged = new Set<string>();
-  if (text.search(COUNTERFACTUAL) >= 0) for (const m of text.matchAll(COUNTERFACTUAL)) hedged.add(m[0].split(/\s+/).pop()!.toLowerCase());
+  // "would be nice to have X": a wish, not praise of what is there. (A Set only for the rare message
+  // with such a wish, not one per message.)
+  let hedged: ReadonlySet<string> = NONE_HEDGED;
+  if (text.search(COUNTERFACTUAL) >= 0) {
+    const wished = new Set<string>();
+    for (const m of text.matchAll(COUNTERFACTUAL)) wished.add(m[0].split(/\s+/).pop()!.toLowerCase());
+    hedged = wished;
+  }
   for (let i = 0; i < words.length; i++) {
     const w = words[i].toLowerCase();
     const l = lemmas[i].toLowerCase();
