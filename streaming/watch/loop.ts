@@ -331,8 +331,8 @@ export class AlertLoop {
       for (const { metric, input } of rated) this.remember(minute, metric, input.readings);
       out = advanceMeasures(this.engine, [{ metric: 'neg', input: result }, ...rated]);
     } else out = advanceAlerts(this.engine, result);
-    // Evidence for alerts that opened or escalated, and every few minutes for the rest.
-    const needEvidence = new Set(out.events.filter((e) => e.type === 'opened' || e.type === 'escalated').map((e) => e.alertId));
+    // Evidence for alerts that opened (or re-opened) or escalated, and every few minutes for the rest.
+    const needEvidence = new Set(out.events.filter((e) => e.type === 'opened' || e.type === 'reopened' || e.type === 'escalated').map((e) => e.alertId));
     for (const a of out.state.active) if (a.stats.updatedAt === minute && a.stats.lastAboveAt === minute && (minute - a.stats.startedAt) % (5 * MINUTE) === 0) needEvidence.add(a.id);
     for (const id of needEvidence) {
       const a = out.state.active.find((x) => x.id === id);
@@ -449,9 +449,12 @@ function restoreWatcher(raw: string, options: WatcherOptions = {}): (PersistedWa
 }
 
 /** Two steps of one minute as one (the second started from the first's state). */
-/** Alerts a step opened (evidence merged in later may escalate them, never open one). */
+/**
+ * Alerts a step opened or re-opened (evidence merged in later may escalate them, never open one): fresh
+ * evidence, and their readings stored from the start of the history (a re-opened one's dip included).
+ */
 function openedIds(out: StepOutput): Set<string> {
-  return new Set(out.events.filter((e) => e.type === 'opened').map((e) => e.alertId));
+  return new Set(out.events.filter((e) => e.type === 'opened' || e.type === 'reopened').map((e) => e.alertId));
 }
 
 function merge(a: StepOutput, b: StepOutput): StepOutput {

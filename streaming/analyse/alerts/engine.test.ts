@@ -240,3 +240,114 @@ describe('sliding windows between closed minutes', () => {
     expect(peekAlerts(emptyEngineState(), window(0, 30, spread)).state.active).toHaveLength(1);
   });
 });
+
+/**
+ * One incident = one alert: a big incident's fading tail fires again after the alert resolved itself
+ * (bench:alerts: 30–100 min after the fix). It comes back to the same alert instead of paging as a new one.
+ */
+describe('re-opening after an automatic resolution', () => {
+  const quiet = [reading('topic:app.slow', 5, 5, 0), reading('topic:app.slow|region:east', 2, 2, 0), reading('region:east', 30, 30, 0)];
+  /** the incident at minute 0, back in band from minute 1: resolved at the close of minute 15 */
+  const resolvedByItself = () => {
+    const minutes = [minute(0, incident(), calm)];
+    for (let i = 1; i <= 15; i++) minutes.push(minute(i, quiet, calm));
+    const r = run(minutes);
+    expect(r.state.active).toHaveLength(0);
+    return { state: r.state, id: r.outs[0].state.active[0].id };
+  };
+  /** quiet minutes up to `to` (exclusive) from where the state is, then the tail fires at minute `to` */
+  const tailAt = (state: EngineState, from: number, to: number, spiking = incident(0.5)) => {
+    const minutes: MinuteInput[] = [];
+    for (let i = from; i < to; i++) minutes.push(minute(i, quiet, calm));
+    minutes.push(minute(to, spiking, calm));
+    return run(minutes, state);
+  };
+
+  it('re-opens the same alert when its slices fire again 40 min after it resolved, and pages again', () => {
+    const { state, id } = resolvedByItself();
+    const { state: after, outs } = tailAt(state, 16, 56);
+    const last = outs.at(-1)!;
+    expect(after.active.map((a) => a.id)).toEqual([id]);
+    expect(last.events.map((e) => e.type)).toEqual(['reopened']);
+    expect(last.events[0]).toMatchObject({ alertId: id, actor: 'system', at: T0 + 57 * MIN });
+    expect(last.notifications.map((n) => n.kind)).toEqual(['opened']);
+    const a = after.active[0];
+    expect(a.state).toMatchObject({ status: 'open', resolvedAt: null, resolvedBy: null });
+    expect(a.state.notes.at(-1)!.note).toMatch(/fired again 41 min after it was resolved/);
+    // Its history is kept: it started with the incident, and the quiet period starts again now.
+    expect(a.stats.startedAt).toBe(T0);
+    expect(a.stats.lastAboveAt).toBe(T0 + 56 * MIN);
+    expect(last.changed.map((x) => x.id)).toEqual([id]);
+    // It resolves again by itself, and the log folds to the same story.
+    const later = tailAt(after, 57, 73, quiet);
+    expect(later.state.active).toHaveLength(0);
+    // (Its duration spans the dip, start to last firing: a return that makes it long may escalate it.)
+    expect(later.outs.flatMap((o) => o.events).map((e) => e.type).at(-1)).toBe('resolved');
+  });
+
+  it('opens a new alert when the slices fire again after the window (a new incident)', () => {
+    const { state, id } = resolvedByItself();
+    const { state: after, outs } = tailAt(state, 16, 16 + 130);
+    expect(after.active).toHaveLength(1);
+    expect(after.active[0].id).not.toBe(id);
+    expect(outs.at(-1)!.events.map((e) => e.type)).toEqual(['opened']);
+    // Nothing is kept longer than the window.
+    expect(after.recent ?? []).toHaveLength(0);
+  });
+
+  it('opens a new alert for a group that shares no slice with the resolved one', () => {
+    const { state, id } = resolvedByItself();
+    const other = [reading('topic:payment.failed', 60, 4), reading('topic:payment.failed|region:west', 50, 2)];
+    const { state: after } = tailAt(state, 16, 30, other);
+    expect(after.active).toHaveLength(1);
+    expect(after.active[0].id).not.toBe(id);
+  });
+
+  it('re-opens on a related slice it did not hold (the same topic in another cut), as an open alert groups', () => {
+    const { state, id } = resolvedByItself();
+    const sideways = [reading('topic:app.slow|platform:android', 40, 2), reading('topic:app.slow|channel:app_review', 30, 2)];
+    expect(tailAt(state, 16, 40, sideways).state.active.map((a) => a.id)).toEqual([id]);
+    // Matching the alert's own slices only, it is a new alert.
+    let s2 = state;
+    for (let i = 16; i < 40; i++) s2 = advanceAlerts(s2, minute(i, quiet, calm), { reopenMatch: 'slice' }).state;
+    const out = advanceAlerts(s2, minute(40, sideways, calm), { reopenMatch: 'slice' });
+    expect(out.state.active).toHaveLength(1);
+    expect(out.state.active[0].id).not.toBe(id);
+  });
+
+  it('re-opens from a sliding window too, adding no excess until the minute closes', () => {
+    const { state, id } = resolvedByItself();
+    const w = peekAlerts(state, { ...minute(40, incident(0.5), calm), at: T0 + 40 * MIN + 30_000 });
+    expect(w.state.active.map((a) => a.id)).toEqual([id]);
+    expect(w.events).toEqual([expect.objectContaining({ type: 'reopened', alertId: id, at: T0 + 40 * MIN + 30_000 })]);
+    expect(w.state.active[0].stats.totalExcess).toBe(state.recent![0].stats.totalExcess);
+    // The closed minute updates it as the same alert.
+    const closed = advanceAlerts(w.state, minute(40, incident(0.5), calm));
+    expect(closed.events.filter((e) => e.type === 'opened' || e.type === 'reopened')).toHaveLength(0);
+    expect(closed.state.active.map((a) => a.id)).toEqual([id]);
+  });
+
+  it('survives a restart: the state saved as JSON still re-opens the alert', () => {
+    const { state, id } = resolvedByItself();
+    const restored = JSON.parse(JSON.stringify(state)) as EngineState;
+    const { state: after } = tailAt(restored, 16, 30);
+    expect(after.active.map((a) => a.id)).toEqual([id]);
+    // A state saved before re-opening existed (no `recent`) opens a new alert, as before.
+    const { recent: _, ...old } = state;
+    expect(tailAt(old, 16, 30).state.active[0].id).not.toBe(id);
+  });
+
+  it('does not undo a person\'s resolution: a return opens a new alert that names the resolved one', () => {
+    const { state: s0 } = run([minute(0, incident(), calm), minute(1, incident(), calm)]);
+    const id = s0.active[0].id;
+    const done = actOnAlert(s0, id, T0 + 3 * MIN, 'li.wei', { type: 'resolved', note: 'CDN rolled back' });
+    if (!done.ok) throw new Error('setup');
+    const { state: after, outs } = tailAt(done.output.state, 2, 10);
+    expect(after.active).toHaveLength(1);
+    const [b] = after.active;
+    expect(b.id).not.toBe(id);
+    expect(outs.at(-1)!.events).toEqual([expect.objectContaining({ type: 'opened', alertId: b.id })]);
+    expect(b.state.notes[0].note).toContain(`follows ${id}, resolved by li.wei`);
+    expect(outs.flatMap((o) => o.events).some((e) => e.alertId === id)).toBe(false);
+  });
+});

@@ -156,14 +156,14 @@ describe('one alert across resolutions', () => {
 describe('severity names the measure\'s unit', () => {
   const base = { peakExcess: 40, ratio: 3, durationMin: 10 };
   it('complaints per minute, per 5 minutes, negative messages, sentiment', () => {
-    expect(assessSeverity(base).reasons[0].en).toMatch(/complaints\/min/);
-    expect(assessSeverity({ ...base, metric: 'neg_5m' }).reasons[0].en).toMatch(/complaints per 5 min/);
+    expect(assessSeverity(base).reasons[0].en).toMatch(/more complaints a minute/);
+    expect(assessSeverity({ ...base, metric: 'neg_5m' }).reasons[0].en).toMatch(/more complaints in 5 min/);
     const share = assessSeverity({ ...base, metric: 'neg_share' }).reasons[0];
-    expect(share.en).toMatch(/negative messages above normal/);
+    expect(share.en).toMatch(/more negative messages than normal/);
     expect(share.en).not.toMatch(/complaints|×/);
     expect(share.zh).toMatch(/负面消息/);
     const s5 = assessSeverity({ ...base, metric: 'sentiment_5m' }).reasons[0];
-    expect(s5.en).toMatch(/sentiment below normal in 5 min/);
+    expect(s5.en).toMatch(/sentiment .* in 5 min/);
     expect(s5.zh).toMatch(/5 分钟/);
   });
 });

@@ -36,7 +36,8 @@ export function advanceMeasures(prev: JointState, steps: readonly MeasureStep[],
     for (const a of absorbed.touched) changed.set(a.id, a);
     const others = absorbed.alerts;
     const pending = metric === 'neg' ? state.pending : state.pendingBy?.[metric] ?? [];
-    const view: EngineState = { active: state.active.filter(own), seq: state.seq, storm: state.storm, pending };
+    // Each measure re-opens only its own resolved alerts (engine `recent`).
+    const view: EngineState = { active: state.active.filter(own), seq: state.seq, storm: state.storm, pending, recent: (state.recent ?? []).filter(own) };
     const out = advanceAlerts(view, { ...input, firings: absorbed.rest }, { ...options, ...step.options, metric });
     for (const a of out.changed) changed.set(a.id, a);
     events.push(...out.events);
@@ -45,6 +46,7 @@ export function advanceMeasures(prev: JointState, steps: readonly MeasureStep[],
       active: [...others, ...out.state.active],
       seq: out.state.seq,
       storm: out.state.storm,
+      recent: [...(state.recent ?? []).filter((a) => !own(a)), ...(out.state.recent ?? [])],
       pending: metric === 'neg' ? out.state.pending : state.pending,
       ...(metric === 'neg' && !state.pendingBy ? {} : { pendingBy: metric === 'neg' ? state.pendingBy : { ...state.pendingBy, [metric]: out.state.pending } })
     };
