@@ -186,6 +186,34 @@ export interface Alert {
   corroborations?: AlertCorroboration[];
 }
 
+/**
+ * A note the system writes carries both languages, so each viewer reads their own (noteText): it goes in
+ * the event's note, a plain string (as stored in ClickHouse), as the JSON of a Bilingual. Notes people
+ * write stay plain text; so do system notes stored before, the old "en / zh" resolution note among them.
+ */
+export const bilingualNote = (b: Bilingual): string => JSON.stringify({ en: b.en, zh: b.zh });
+
+/** The automatic resolution's note: the alert's slice has been back inside its band for `min` minutes. */
+export const backInBandNote = (min: number): string =>
+  bilingualNote({ en: `back within the expected band for ${min} min`, zh: `已连续 ${min} 分钟回到正常范围` });
+
+/** The resolution note as stored before bilingualNote: both languages in one string. */
+const LEGACY_BACK_IN_BAND = /^(back within the expected band for \d+ min) \/ (已连续 \d+ 分钟回到正常范围)$/;
+
+/** A note in the viewer's language: a bilingual note picks its side; any other note is shown as written. */
+export function noteText(note: string, lang: 'en' | 'zh'): string {
+  if (note.startsWith('{')) {
+    try {
+      const b = JSON.parse(note) as Partial<Bilingual> | null;
+      if (b && typeof b.en === 'string' && typeof b.zh === 'string' && Object.keys(b).length === 2) return lang === 'en' ? b.en : b.zh;
+    } catch {
+      // a person's note that happens to start with "{"
+    }
+  }
+  const legacy = LEGACY_BACK_IN_BAND.exec(note);
+  return legacy ? legacy[lang === 'en' ? 1 : 2] : note;
+}
+
 export const ALERT_EVENT_TYPES = ['opened', 'escalated', 'acknowledged', 'snoozed', 'noted', 'resolved', 'reopened'] as const;
 export type AlertEventType = (typeof ALERT_EVENT_TYPES)[number];
 

@@ -1,10 +1,11 @@
 import type { Browser } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Alert } from '../../schemas/alerts.ts';
+import { backInBandNote, type Alert, type AlertEvent } from '../../schemas/alerts.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../schemas/events.ts';
 import { startReceiver, type Receiver } from '../../streaming/push/webhooks/test-receiver.ts';
 import { migrate } from '../../streaming/store/migrate.ts';
+import { appendAlertEvents, writeAlertSnapshots } from '../../streaming/store/alerts.ts';
 import type { Incident } from '../../streaming/sim/scenarios.ts';
 import { startApp, type App } from '../support/app.ts';
 import { launchBrowser, openAs } from '../support/browser.ts';
@@ -34,7 +35,9 @@ beforeAll(async () => {
   const db = await appDb(app);
   await migrate(db);
   const end = Math.floor(Date.now() / MINUTE) * MINUTE;
-  const incident: Incident = { id: 'late-east', start: end - 12 * MINUTE, end: end + 60 * MINUTE, scenario: 'late_delivery', slice: { region: 'east' }, multiplier: 12 };
+  // 30 extra complaints a minute whatever the hour: a multiple of the baseline is a handful at 4 a.m. in
+  // Shanghai (the feed's rhythm), too few to page anyone, so a multiplier made this test fail at night.
+  const incident: Incident = { id: 'late-east', start: end - 12 * MINUTE, end: end + 60 * MINUTE, scenario: 'late_delivery', slice: { region: 'east' }, multiplier: 1, perMinute: 30 };
   await writeHistory(db, { seed: 'e2e-oncall', from: end - 30 * 60 * MINUTE, to: end, ratePerSec: 1, incidents: [incident], negativeOnly: true });
   await db.close();
   await app.startWeb();
@@ -121,6 +124,19 @@ describe('alerts end to end', () => {
     expect(alert.metric).toBe('neg');
     expect(await cardA.getByTestId('measure').innerText()).toBe('complaints');
     expect(await cardB.getByTestId('measure').innerText()).toBe('投诉量');
+    // Why this severity, in plain words of the viewer's language: no "size +2" score lines.
+    expect(await cardA.getByTestId('severity-reasons').innerText()).toMatch(/^Why (low|medium|high|critical)\n[\s\S]*(more complaints a minute)/i);
+    expect(await cardB.getByTestId('severity-reasons').innerText()).toMatch(/每分钟多出/);
+    for (const c of [cardA, cardB]) expect(await c.getByTestId('severity-reasons').innerText()).not.toMatch(/\+\d|size|规模 \+/);
+    // "Also spiking" names each slice once, never the headline again.
+    for (const c of [cardA, cardB]) {
+      if (!(await c.getByTestId('members').count())) continue;
+      const items = (await c.getByTestId('members').innerText()).replace(/^[^:：]*[:：]\s*/, '').split(/[;；]\s*/);
+      expect(new Set(items).size).toBe(items.length);
+      expect(items).not.toContain(await c.locator('h2').innerText());
+    }
+    // On the phone the actions come before the evidence: no scrolling past five messages to act.
+    expect((await cardB.getByTestId('snooze-15').boundingBox())!.y).toBeLessThan((await cardB.getByTestId('examples').boundingBox())!.y);
     // The phone's inbox fits the width: nothing sideways.
     expect(await b.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await b.page.screenshot({ path: `${SHOTS}/oncall-phone-zh.png` });
@@ -169,5 +185,45 @@ describe('alerts end to end', () => {
     expect(d.events.map((e) => e.type).filter((t) => t !== 'escalated')).toEqual(['opened', 'acknowledged', 'noted', 'snoozed', 'resolved']);
     expect(d.alert.state.notes.map((n) => n.note)).toEqual(['<b>courier app</b> rollout paused', 'fixed']);
     socket.disconnect();
+  });
+
+  it('shows the automatic resolution note in the viewer\'s language only, old stored notes too', async () => {
+    // Two alerts resolved by the engine, as stored: one with today's note, one from before (both languages in one string).
+    const db = await appDb(app);
+    const at = Date.now() - MINUTE;
+    const legacy = 'back within the expected band for 15 min / 已连续 15 分钟回到正常范围';
+    const resolvedBySystem = (id: string, note: string): Alert => ({
+      ...alert, id, members: [], corroborations: [],
+      state: { ...alert.state, status: 'resolved', acknowledgedBy: null, acknowledgedAt: null, snoozedUntil: null, statusBeforeSnooze: null, resolvedAt: at, resolvedBy: 'system', notes: [{ at, actor: 'system', note }] }
+    });
+    const stored = [resolvedBySystem('e2e-quiet-new', backInBandNote(15)), resolvedBySystem('e2e-quiet-old', legacy)];
+    await writeAlertSnapshots(db, stored, 1);
+    await appendAlertEvents(db, stored.flatMap((a): AlertEvent[] => [
+      { alertId: a.id, at: a.stats.startedAt, type: 'opened', actor: 'system', severity: a.severity },
+      { alertId: a.id, at, type: 'resolved', actor: 'system', note: a.state.notes[0].note }
+    ]));
+    await db.close();
+    const laptop = { width: 1366, height: 900 }, phone = { width: 390, height: 844 };
+    for (const a of stored) {
+      const views = [['en', 'en-US', laptop], ['zh', 'zh-CN', phone], ...(a.id === 'e2e-quiet-new' ? [['en', 'en-US', phone], ['zh', 'zh-CN', laptop]] as const : [])] as const;
+      for (const [lang, locale, viewport] of views) {
+        const p = await openPage('viewer', `/oncall?alert=${a.id}&lang=${lang}`, viewport, locale);
+        const card = p.page.locator(`[data-testid="alert"][data-alert-id="${a.id}"]`);
+        await card.waitFor({ timeout: 15_000 });
+        const note = await card.getByTestId('alert-note').innerText();
+        const log = p.page.locator('ol.log');
+        await log.waitFor({ timeout: 15_000 });
+        const shown = note + '\n' + (await log.innerText());
+        if (lang === 'en') {
+          expect(note).toMatch(/^the system .*: back within the expected band for 15 min$/);
+          expect(shown).not.toMatch(/[\u4e00-\u9fff]/);
+        } else {
+          expect(note).toMatch(/^系统自动 .*：?已连续 15 分钟回到正常范围$/);
+          expect(shown).not.toMatch(/back within/);
+        }
+        if (a.id === 'e2e-quiet-new') await p.page.screenshot({ path: `${SHOTS}/oncall-resolved-${lang}-${viewport.width}.png`, fullPage: true });
+        await p.context.close();
+      }
+    }
   });
 });

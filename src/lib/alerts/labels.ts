@@ -2,6 +2,7 @@ import { CHANNELS } from '../../../schemas/feedback.ts';
 import { regionLabel } from '../../../schemas/regions.ts';
 import { parentOf, topicLabel } from '../../../schemas/taxonomy.ts';
 import { parseSlice } from '../../../streaming/analyse/alerts/slices.ts';
+import { PLATFORMS } from '../../../streaming/sim/world.ts';
 import type { Translate, UiLang } from '../i18n/index.ts';
 
 /** Words for slices and their parts: "App › Slow loading · East China" rather than "topic:app.slow|region:east". */
@@ -9,6 +10,7 @@ export function valueLabel(dimension: string, value: string, lang: UiLang, t: Tr
   if (dimension === 'topic') return value.includes('.') ? `${topicLabel(parentOf(value), lang)} › ${topicLabel(value, lang)}` : topicLabel(value, lang);
   if (dimension === 'region') return regionLabel(value, lang);
   if (dimension === 'channel' && (CHANNELS as readonly string[]).includes(value)) return t(`channel.${value as (typeof CHANNELS)[number]}`);
+  if (dimension === 'platform' && (PLATFORMS as readonly string[]).includes(value)) return t(`alerts.platform.${value as (typeof PLATFORMS)[number]}`);
   return value || '—';
 }
 
@@ -17,3 +19,30 @@ export function sliceWords(slice: string, lang: UiLang, t: Translate): string {
   if (parts.length === 0) return lang === 'zh' ? '全部反馈' : 'All feedback';
   return parts.map(([d, v]) => valueLabel(d, v, lang, t)).join(' · ');
 }
+
+/**
+ * "Also spiking": the other slices that fired, in words, each said once. Two slices can read the same
+ * (the same slice twice, its parts in another order), and a slice that contains the headline ("East
+ * China" or "Delivery" beside "Delivery › Delays · East China") spikes because the headline does: it is
+ * the headline in other words. Both are left out, so the line lists only what adds to the headline.
+ */
+export function alsoSpiking(headline: string, members: readonly { slice: string }[], lang: UiLang, t: Translate, max = 4): string[] {
+  const parts = (words: string) => words.split(' · ').map((w) => w.trim().toLowerCase());
+  // The headline's parts, and what each implies: a topic "Parent › Child" is inside "Parent".
+  const implied = new Set(parts(sliceWords(headline, lang, t)).flatMap((p) => [p, p.split(' › ')[0]]));
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const m of members) {
+    const words = sliceWords(m.slice, lang, t);
+    const ps = parts(words);
+    const key = [...ps].sort().join('\u0000');
+    if (seen.has(key) || ps.every((p) => implied.has(p))) continue;
+    seen.add(key);
+    out.push(words);
+    if (out.length === max) break;
+  }
+  return out;
+}
+
+/** Who did it: the engine's automatic transitions are "system" in the log, "automatically" to people. */
+export const actorWords = (actor: string, t: Translate): string => (actor === 'system' ? t('alerts.system') : actor);
