@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Insight } from '../../../schemas/insights.ts';
 import type { PlanEvent } from '../../../schemas/plans.ts';
 import { createT } from '../../lib/i18n/index.ts';
-import { distinctTopics, eventText, insightSlice, pressureOf, sliceLabel, splitList } from './labels.ts';
+import { distinctTopics, eventText, insightSlice, launchState, pressureOf, sliceLabel, splitList } from './labels.ts';
 
 const t = createT('en');
 
@@ -36,5 +36,16 @@ describe('plans screen helpers', () => {
     expect(eventText({ ...base, type: 'step_update', stepId: 's1', status: 'done' } as PlanEvent, steps, 'en', t)).toBe('updated step «Roll back»: done');
     expect(eventText({ ...base, type: 'status', status: 'in_progress' } as PlanEvent, steps, 'en', t)).toBe('set status: In progress');
     expect(eventText({ ...base, type: 'launch', at: 0, scope: { kind: 'everywhere' } } as PlanEvent, steps, 'en', t)).toMatch(/^recorded a launch: .* · everywhere$/);
+  });
+});
+
+describe('launchState: live or only scheduled', () => {
+  const l = (at: number) => ({ eventId: `e${at}`, at, scope: { kind: 'everywhere' as const }, actor: 'a', recordedAt: 0 });
+  it('a launch recorded for later is scheduled, not live, until its time comes', () => {
+    expect(launchState([l(2_000)], 1_000)).toEqual({ live: false, at: 2_000 });
+    expect(launchState([l(2_000)], 2_000)).toEqual({ live: true, at: 2_000 });
+    // a pilot already live and a roll-out still to come: live, since the pilot
+    expect(launchState([l(500), l(5_000)], 1_000)).toEqual({ live: true, at: 500 });
+    expect(launchState([], 1_000)).toBeNull();
   });
 });

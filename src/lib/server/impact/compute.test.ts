@@ -98,6 +98,45 @@ describe('impact of a launch from hourly counts', () => {
   });
 });
 
+describe('a launch measured while the processors are still storing the hours after it', () => {
+  const now = at + 4 * DAY;
+
+  it('measures only the hours the stored data has passed, not the rest as zero complaints', () => {
+    // The backlog being worked through has reached 6 hours before the launch: nothing after it is stored yet.
+    const storedUntil = at - 6 * H;
+    const w = launchWindow(at, at - 40 * DAY, now, storedUntil);
+    expect(w.postEnd).toBe(w.postStart);
+    const rows = hours(w.preStart, storedUntil, 20, () => 1);
+    const r = computeImpact({ launch: launch(), window: w, rows, now });
+    // The old code read the 3 days after the launch as empty hours: "−100% [−100%, −100%]", significant.
+    expect(r.headline).toBeNull();
+    expect(r.status).toBe('settling');
+    expect(r.postHours).toBe(0);
+    // nor do the unstored hours before the launch show as a silent stretch on the chart
+    expect(Math.max(...r.spark.map((h) => h.t))).toBe(Math.floor(storedUntil / H) * H - H);
+  });
+
+  it('counts a stored hour once the data has passed its end, and not before', () => {
+    const w = launchWindow(at, at - 40 * DAY, now, Date.UTC(2026, 5, 1, 12, 30));
+    expect(w.postEnd).toBe(Date.UTC(2026, 5, 1, 12));
+    expect(launchWindow(at, at - 40 * DAY, now, Date.UTC(2026, 5, 1, 13)).postEnd).toBe(Date.UTC(2026, 5, 1, 13));
+    // and never past the present, whatever the data's clock says
+    expect(launchWindow(at, at - 40 * DAY, now, now + DAY).postEnd).toBe(Math.floor(now / H) * H);
+  });
+
+  it('calls a post-period without a single message about the topics "no data yet", not a fall to zero', () => {
+    const w = launchWindow(at, at - 40 * DAY, now);
+    const rows = hours(w.preStart, w.postStart, 20, () => 1);
+    const r = computeImpact({ launch: launch(), window: w, rows, now });
+    expect(r.headline).toBeNull();
+    expect(r.status).toBe('settling');
+    expect(r.series.complaints.problem).toMatch(/no messages/);
+    // A real fall keeps its figure: complaints vanish, the other messages about the topic do not.
+    const fixed = hours(w.preStart, w.postEnd, 20, () => 1).map((h) => (h.t >= w.postStart ? { ...h, neg: 0 } : h));
+    expect(computeImpact({ launch: launch(), window: w, rows: fixed, now }).headline?.relativeEffect).toBeLessThan(-0.9);
+  });
+});
+
 describe('which launch of a plan is measured', () => {
   it('the latest: a pilot then a roll-out is measured from the roll-out', async () => {
     const { latestPerPlan } = await import('./service.ts');

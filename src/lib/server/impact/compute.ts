@@ -49,17 +49,26 @@ export interface LaunchWindow {
   postEnd: number;
   /** the hour holding the launch, when it is a mixture of before and after */
   mixedHour: number | null;
+  /** end of the last whole hour the stored data has passed; later hours are unknown, not empty */
+  storedEnd?: number;
 }
 
-/** Which hours to read for a launch, given when data starts and what time it is. */
-export function launchWindow(at: number, firstDataAt: number | null, now: number): LaunchWindow {
+/**
+ * Which hours to read for a launch, given when data starts, what time it is and how far the stored data
+ * reaches (`storedUntil`, the end of the newest stored minute). Hours past the stored data are unknown,
+ * not zero: while the processors were still working through a backlog (the demo's first run replays 10
+ * days of history), the hours after the launch had no rows yet, densify read them as zero complaints and
+ * the wall showed "−100% [−100%, −100%]". Only hours the data has passed are measured.
+ */
+export function launchWindow(at: number, firstDataAt: number | null, now: number, storedUntil: number = now): LaunchWindow {
   const postStart = ceilHour(at);
   const preStart = Math.max(floorHour(at - PRE_MS), ceilHour(firstDataAt ?? at));
-  const postEnd = Math.max(postStart, Math.min(floorHour(now), postStart + POST_MS));
-  return { preStart: Math.min(preStart, floorHour(at)), postStart, postEnd, mixedHour: postStart === at ? null : floorHour(at) };
+  const storedEnd = floorHour(Math.min(now, storedUntil));
+  const postEnd = Math.max(postStart, Math.min(storedEnd, postStart + POST_MS));
+  return { preStart: Math.min(preStart, floorHour(at)), postStart, postEnd, mixedHour: postStart === at ? null : floorHour(at), storedEnd };
 }
 
-interface Dense {
+export interface Dense {
   t: number[];
   inside: HourRow[];
   outside: HourRow[];
@@ -71,7 +80,10 @@ const empty = (t: number, inside: 0 | 1): HourRow => ({ t, inside, n: 0, neg: 0,
 function densify(rows: readonly HourRow[], w: LaunchWindow): Dense {
   const byKey = new Map(rows.map((r) => [`${r.t}:${r.inside}`, r]));
   const out: Dense = { t: [], inside: [], outside: [] };
-  for (let t = w.preStart; t < w.postEnd; t += HOUR_MS) {
+  // Hours the stored data has not reached yet are left out, not read as zero: also before the launch,
+  // where they would show as a silent stretch on the charts.
+  const end = Math.min(w.postEnd, w.storedEnd ?? w.postEnd);
+  for (let t = w.preStart; t < end; t += HOUR_MS) {
     if (t === w.mixedHour) continue;
     out.t.push(t);
     out.inside.push(byKey.get(`${t}:1`) ?? empty(t, 1));
@@ -115,6 +127,28 @@ interface Estimated {
   result: ImpactResult | null;
 }
 
+/**
+ * Messages of any kind (not only complaints) about the topics expected after the launch at the pre-period's
+ * rate, above which none at all means the data has not arrived rather than that the fix worked: a fix
+ * removes complaints, not every neutral and positive word about the topic. At 10 expected, "none" by
+ * chance is e^-10.
+ */
+export const MIN_POST_EXPECTED = 10;
+
+/** False when the post-period is empty of every message although the pre-period says some were due. */
+export function postDataArrived(d: Dense, w: LaunchWindow): boolean {
+  let preN = 0;
+  let preHours = 0;
+  let postN = 0;
+  let postHours = 0;
+  for (const r of d.inside) {
+    if (r.t < w.postStart) (preN += r.n), preHours++;
+    else (postN += r.n), postHours++;
+  }
+  if (postN > 0 || preHours === 0) return true;
+  return (preN / preHours) * postHours < MIN_POST_EXPECTED;
+}
+
 /** fewer messages of a kind than this before a launch cannot be forecast to a useful precision */
 export const MIN_PRE_MESSAGES = 30;
 
@@ -125,6 +159,7 @@ function estimateSeries(kind: ImpactSeriesKind, d: Dense, w: LaunchWindow, pilot
   const base = { kind, hours: observedHours, cumulative: [] };
   const postCount = treated.length - treated.filter((p) => p.t < w.postStart).length;
   if (postCount === 0) return { series: { ...base, estimate: null, problem: 'no complete hour since the launch yet' }, result: null };
+  if (!postDataArrived(d, w)) return { series: { ...base, estimate: null, problem: 'no messages about these topics stored since the launch yet' }, result: null };
   if (w.postStart - w.preStart < MIN_PRE_MS) return { series: { ...base, estimate: null, problem: 'less than 7 days of history before the launch' }, result: null };
   const preTotal = treated.reduce((sum, p) => (p.t < w.postStart ? sum + p.value : sum), 0);
   if (preTotal === 0) return { series: { ...base, estimate: null, problem: 'nothing of this kind before the launch' }, result: null };
@@ -185,7 +220,10 @@ export function computeImpact(input: ComputeInput): Omit<ImpactDetail, 'praiseEx
     };
   }
   const headline = complaints.series.estimate;
-  const status = !complaints.result ? (after.length === 0 && w.postStart - w.preStart >= MIN_PRE_MS ? 'settling' : 'insufficient') : complaints.result.settling ? 'settling' : 'settled';
+  // No estimate yet because the post-period's data has not arrived is "settling" (a figure will come), not
+  // "insufficient" (which says the history before the launch is too thin): the views say "waiting for data".
+  const waiting = after.length === 0 || !postDataArrived(d, w);
+  const status = !complaints.result ? (waiting && w.postStart - w.preStart >= MIN_PRE_MS ? 'settling' : 'insufficient') : complaints.result.settling ? 'settling' : 'settled';
   const spark = complaints.series.hours.filter((h) => h.t >= w.postStart - SPARK_PRE_MS && h.t < w.postStart + SPARK_POST_MS);
   return {
     ...launchRef(launch),

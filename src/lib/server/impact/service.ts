@@ -4,7 +4,9 @@ import { log } from '../../../../streaming/log.ts';
 import type { Db } from '../../../../streaming/store/db.ts';
 import { computeImpact, launchWindow, summaryOf } from './compute.ts';
 import { defaultLaunchSource, type LaunchSource } from './launches.ts';
-import { countComplainingCustomers, firstDataAt, praiseExamples, topicHours, type TopicWindow } from './queries.ts';
+import { countComplainingCustomers, firstDataAt, lastDataAt, praiseExamples, topicHours, type TopicWindow } from './queries.ts';
+
+const MINUTE_MS = 60_000;
 
 export interface ImpactServiceOptions {
   db: Db;
@@ -36,7 +38,9 @@ export interface ImpactCluster {
 
 /** The launch's own window, shared by the series, the examples and the customer list. */
 export async function launchWindows(db: Db, launch: Launch, now: number) {
-  const w = launchWindow(launch.at, await firstDataAt(db), now);
+  const [first, last] = await Promise.all([firstDataAt(db), lastDataAt(db)]);
+  // The newest stored minute is whole up to its end; nothing stored at all reaches nowhere past the launch.
+  const w = launchWindow(launch.at, first, now, last === null ? launch.at : last + MINUTE_MS);
   const pre: TopicWindow = { topics: launch.topics, scope: launch.scope, from: w.preStart, to: launch.at };
   const post: TopicWindow = { topics: launch.topics, scope: launch.scope, from: launch.at, to: Math.max(launch.at, w.postEnd) };
   return { w, pre, post };

@@ -1,0 +1,79 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../support/app.ts';
+import { openAs } from '../support/browser.ts';
+import { closeAll, SHOTS, startE2e } from '../support/e2e.ts';
+import { postJson, signIn, type Session } from '../support/session.ts';
+
+/**
+ * A plan's card and page say whether its fix is live, in agreement with its status: recording a launch
+ * moves a plan to "Launched" at once, also a launch announced for tomorrow, which must then read
+ * "scheduled", not pass for a fix customers already have.
+ */
+
+const H = 3_600_000;
+let app: App;
+let browser: Browser;
+let editor: Session;
+const id = { live: '', scheduled: '' };
+
+async function plan(title: string, at: number): Promise<string> {
+  const created = await postJson(app, editor, '/api/plans', { title, team: 'app', topics: ['app.slow'] });
+  expect(created.status).toBe(201);
+  const { id: planId } = (await created.json()) as { id: string };
+  expect((await postJson(app, editor, `/api/plans/${planId}/events`, { type: 'launch', at, scope: { kind: 'everywhere' } })).status).toBe(201);
+  return planId;
+}
+
+beforeAll(async () => {
+  ({ app, browser } = await startE2e());
+  editor = await signIn(app, 'editor');
+  id.live = await plan('Compress images for Android', Date.now() - 5 * H);
+  id.scheduled = await plan('Image CDN roll-out', Date.now() + 26 * H);
+}, 120_000);
+afterAll(() => closeAll(browser, undefined, app));
+
+describe('whether a launched plan is live', () => {
+  it('reads "scheduled" on the card and the page of a launch still to come, "live since" on one gone live', async () => {
+    for (const lang of ['en', 'zh'] as const) {
+      const { context, page } = await openAs(browser, app, 'editor', `/plans?lang=${lang}`, { locale: lang === 'zh' ? 'zh-CN' : 'en-US' });
+      const card = (planId: string) => page.locator(`[data-testid="plan-card"][data-plan="${planId}"]`);
+      await card(id.scheduled).waitFor();
+      // both sit in the Launched column (their status) ...
+      for (const planId of [id.live, id.scheduled]) {
+        expect(await card(planId).evaluate((e) => e.closest('[data-testid="board-column"]')?.getAttribute('data-status'))).toBe('launched');
+      }
+      // ... and each card says which of them customers already have
+      const future = card(id.scheduled).getByTestId('plan-launch');
+      expect(await future.getAttribute('data-live')).toBe('false');
+      expect(await future.innerText()).toContain(lang === 'en' ? 'scheduled: goes live' : '已排期');
+      const past = card(id.live).getByTestId('plan-launch');
+      expect(await past.getAttribute('data-live')).toBe('true');
+      expect(await past.innerText()).toContain(lang === 'en' ? 'fix live since' : '改进已于');
+      // the connection indicator does not read as the plans' state
+      expect(await page.getByTestId('plans-connection').innerText()).toBe(lang === 'en' ? 'live updates' : '实时更新中');
+      await page.screenshot({ path: `${SHOTS}/plans-launch-${lang}.png` });
+
+      await page.goto(`${app.url}/plans/${id.scheduled}?lang=${lang}`);
+      await page.getByTestId('launches').waitFor();
+      expect(await page.getByTestId('launches').innerText()).toContain(lang === 'en' ? 'scheduled, not live yet' : '尚未上线');
+      await page.screenshot({ path: `${SHOTS}/plans-scheduled-${lang}.png` });
+      await context.close();
+    }
+  });
+
+  it('lists a scheduled launch on /impact as not live yet', async () => {
+    for (const lang of ['en', 'zh'] as const) {
+      const { context, page } = await openAs(browser, app, 'editor', `/impact?lang=${lang}`, { locale: lang === 'zh' ? 'zh-CN' : 'en-US' });
+      const headline = page.locator(`[data-testid="impact-launch"][data-plan="${id.scheduled}"] [data-testid="impact-headline"]`);
+      await headline.waitFor({ timeout: 20_000 });
+      expect(await headline.innerText()).toContain(lang === 'en' ? 'not live yet' : '尚未上线');
+      // nor "launched … · 0 h since launch" beside it
+      const when = await page.locator(`[data-testid="impact-launch"][data-plan="${id.scheduled}"] .when`).innerText();
+      expect(when).toContain(lang === 'en' ? 'goes live' : '计划于');
+      expect(when).not.toMatch(/ 0 h| 0 小时/);
+      await page.screenshot({ path: `${SHOTS}/impact-scheduled-${lang}.png` });
+      await context.close();
+    }
+  });
+});
