@@ -28,9 +28,9 @@ import { baselineShare, createGenerator } from '../streaming/sim/generator.ts';
 import { dailyRhythm } from '../streaming/sim/world.ts';
 import { SCENARIO_TOPIC, SCENARIOS, type Incident } from '../streaming/sim/scenarios.ts';
 import { incidentSchedule } from './lib/bench-incidents.ts';
-import { metricOf, type Alert, type AlertMetric, type SliceReading } from '../schemas/alerts.ts';
+import { ALERT_SEVERITIES, metricOf, severityRank, type Alert, type AlertMetric, type AlertSeverity, type SliceReading } from '../schemas/alerts.ts';
 import {
-  createSliceWatcher, WATCHER_DETECTOR, type MinuteResult, advanceAlerts, peekAlerts, emptyEngineState, sliceKey, parseSlice, ENGINE_DEFAULTS, type EngineOptions, type EngineState,
+  createSliceWatcher, WATCHER_DEFAULTS, WATCHER_DETECTOR, type MinuteResult, advanceAlerts, peekAlerts, emptyEngineState, sliceKey, parseSlice, ENGINE_DEFAULTS, type EngineOptions, type EngineState,
   advanceMeasures, createMeasureWatcher, RATE_METRICS, FIVE_MIN_RATE_METRICS, EXTRA_METRICS, COUNT_5M_OPTIONS, createBlockSum, addCount, addTotals, type ExtraMetric, type MeasureWatcher, type RateMetric, type SliceTotals, type StepOutput
 } from '../streaming/analyse/alerts/index.ts';
 import { numberOption, option, stringOption } from './lib/args.ts';
@@ -293,6 +293,10 @@ if (tuned('confirm-surprise') !== undefined || tuned('confirm-members') !== unde
   const c = ENGINE_DEFAULTS.confirm;
   engineKnobs.confirm = { ...c, surprise: tuned('confirm-surprise') ?? c.surprise, minMembers: tuned('confirm-members') ?? c.minMembers, ...(tuned('corroborate') !== undefined ? { corroborate: tuned('corroborate') } : {}) };
 }
+// --reopen-within <min>: a resolved alert re-opens on its slices' firings for this long (0: off, the engine before)
+if (tuned('reopen-within') !== undefined) engineKnobs.reopenWithinMin = tuned('reopen-within')!;
+// --reopen-match slice|related: which firings re-open it (engine reopenMatch)
+if (option('reopen-match') !== undefined) engineKnobs.reopenMatch = option('reopen-match') === 'related' ? 'related' : 'slice';
 // The same for sliding windows: --peek-surprise <s> --peek-members <n> --peek-corroborate <s> --peek-distinct <0|1>
 if (['peek-surprise', 'peek-members', 'peek-corroborate', 'peek-distinct'].some((k) => tuned(k) !== undefined)) {
   const c = ENGINE_DEFAULTS.peekConfirm ?? ENGINE_DEFAULTS.confirm;
@@ -435,7 +439,14 @@ function productPairs<T extends { pairs?: MinuteResult['pairs'] }>(x: T): T {
 }
 type WatchStep = { firings: SliceReading[]; readings: SliceReading[]; pairs?: MinuteResult['pairs'] };
 type WatchMinute = WatchStep & { windows: (WatchStep & { at: number })[] };
-const watchKey = JSON.stringify({ cacheKey, CUTS, SLIDE_MS, detector: { ...WATCHER_DETECTOR, ...detectorKnobs }, minExcess: tuned('min-excess'), minRatio: tuned('min-ratio'), peekFire: tuned('peek-fire'), peekMinRatio: tuned('peek-min-ratio'), capLearning: tuned('cap-learning') });
+const watchKey = JSON.stringify({ cacheKey, CUTS, SLIDE_MS, detector: { ...WATCHER_DETECTOR, ...detectorKnobs }, minExcess: tuned('min-excess'), minRatio: tuned('min-ratio'), peekFire: tuned('peek-fire'), peekMinRatio: tuned('peek-min-ratio'), capLearning: tuned('cap-learning'),
+  // The watcher's learning knobs change its output too; named only when given, so the default's caches stay
+  // valid. firedShiftNoise by its effective value, named only when on: caches written before it became the
+  // default (off) serve `--fired-shift-noise 0`, those written with `--fired-shift-noise 1` the default.
+  ...Object.fromEntries(['fired-shift', 'fired-shift-hold', 'fired-shift-noise', 'fired-learning'].flatMap((k): [string, string][] => {
+    if (k !== 'fired-shift-noise') return option(k) === undefined ? [] : [[k, option(k)!]];
+    return (tuned(k) === undefined ? WATCHER_DEFAULTS.firedShiftNoise : tuned(k) === 1) ? [[k, '1']] : [];
+  })) });
 let watchCached: { size: number; cal: typeof cal; windowsScored: number; minutes: WatchMinute[] } | null = null;
 if (WATCH_CACHE && existsSync(WATCH_CACHE)) watchCached = readWatchCache(WATCH_CACHE, watchKey);
 /**
@@ -463,11 +474,29 @@ if (watchCached) Object.assign(cal, watchCached.cal);
 if (watchCached) windowsScored = watchCached.windowsScored;
 const asMap = (rs: SliceReading[]) => new Map(rs.map((r) => [r.slice, r]));
 const aboveExpected = (m: { readings: Map<string, SliceReading> }) => [...m.readings.values()].filter((r) => r.observed > r.expected);
+const severities = new Map<string, { at: number; severity: AlertSeverity }[]>();
 /** Every headline an alert takes counts: an incident absorbed by an open alert shows as its new headline. */
-function noteHeadlines(changed: readonly Pick<Alert, 'id' | 'slice' | 'metric'>[], readAt: number, into = headlines, settle = SETTLE_MS): void {
+/**
+ * A re-opened alert (engine reopenWithinMin) pages again: its headline is noted anew even if unchanged, so
+ * an incident it comes back for counts it (at that time), and the re-opens are counted.
+ */
+const reopens: { id: string; at: number; afterResolveMin: number }[] = [];
+const resolvedAt = new Map<string, number>();
+function noteHeadlines(changed: readonly Pick<Alert, 'id' | 'slice' | 'metric' | 'severity'>[], readAt: number, into = headlines, settle = SETTLE_MS, events: StepOutput['events'] = []): void {
+  const again = new Set(events.filter((e) => e.type === 'reopened').map((e) => e.alertId));
+  if (into === headlines) {
+    for (const e of events) if (e.type === 'resolved') resolvedAt.set(e.alertId, e.at);
+    for (const e of events) if (e.type === 'reopened') reopens.push({ id: e.alertId, at: readAt + settle, afterResolveMin: Math.round((e.at - (resolvedAt.get(e.alertId) ?? e.at)) / MINUTE) });
+  }
   for (const a of changed) {
+    if (into === headlines) {
+      // Severity as it paged (the opened notification is routed by it), 5 min on (the ramp done) and the highest.
+      const s = severities.get(a.id) ?? [];
+      if (s.at(-1)?.severity !== a.severity) s.push({ at: readAt, severity: a.severity });
+      severities.set(a.id, s);
+    }
     const h = into.get(a.id) ?? [];
-    if (h.at(-1)?.slice !== a.slice) h.push({ at: readAt + settle, slice: a.slice });
+    if (h.at(-1)?.slice !== a.slice || again.has(a.id)) h.push({ at: readAt + settle, slice: a.slice });
     into.set(a.id, h);
     if (into === headlines) metrics.set(a.id, metricOf(a));
   }
@@ -482,11 +511,11 @@ for (let t = T0, i = 0; t < EVAL0 + DAYS * DAY; t += MINUTE, i++) {
       const out = peekAlerts(state, productPairs({ minute: t, at: win.at, firings: win.firings, readings: asMap(win.readings), pairs: win.pairs }), engineKnobs);
       state = out.state;
       for (const a of out.changed) { windowOpened++; windowAlerts.add(a.id); }
-      noteHeadlines(out.changed, win.at, headlines, WINDOW_SETTLE_MS);
+      noteHeadlines(out.changed, win.at, headlines, WINDOW_SETTLE_MS, out.events);
     }
     const out = advanceAlerts(state, productPairs({ minute: t, firings: w.firings, readings: asMap(w.readings), pairs: w.pairs }), engineKnobs);
     state = out.state;
-    noteHeadlines(out.changed, t + MINUTE);
+    noteHeadlines(out.changed, t + MINUTE, headlines, SETTLE_MS, out.events);
     continue;
   }
   const bins = minuteBins(t, i);
@@ -521,7 +550,7 @@ for (let t = T0, i = 0; t < EVAL0 + DAYS * DAY; t += MINUTE, i++) {
         state = out.state;
         windowsScored++;
         for (const a of out.changed) { windowOpened++; windowAlerts.add(a.id); }
-        noteHeadlines(out.changed, at, headlines, WINDOW_SETTLE_MS);
+        noteHeadlines(out.changed, at, headlines, WINDOW_SETTLE_MS, out.events);
       }
       const cpu = process.cpuUsage(cpu0);
       windowCpuUs += cpu.user + cpu.system;
@@ -554,7 +583,7 @@ for (let t = T0, i = 0; t < EVAL0 + DAYS * DAY; t += MINUTE, i++) {
       }
     } else out = advanceAlerts(state, productPairs(m), engineKnobs);
     state = out.state;
-    noteHeadlines(out.changed, t + MINUTE);
+    noteHeadlines(out.changed, t + MINUTE, headlines, SETTLE_MS, out.events);
     for (const a of out.changed) for (const c of a.corroborations ?? []) joinedBy.add(`${c.metric}|${a.id}`);
   }
   prevBins = bins;
@@ -591,6 +620,27 @@ for (const inc of incidents) {
     ...(hits.length > 1 ? { alertsSeen: hits.map((h) => `${new Date(h.at).toISOString().slice(11, 19)} ${h.slice}`) } : {}) });
 }
 const falseAlerts = [...headlines].filter(([id]) => !used.has(id));
+/**
+ * Severity per kind of alert, as it opened and the highest it reached: false alerts should mostly route as
+ * low/medium, alerts of sizeable incidents as high/critical. (No customers here: the replay has no evidence.)
+ */
+const sizeableIds = new Set<string>();
+for (const inc of incidents) {
+  if (fullExcessPerMin(inc) < SIZEABLE) continue;
+  for (const [id, hs] of headlines) if (hs.some((x) => x.at > inc.start && x.at <= inc.end + TAIL_MS && explains(x.slice, inc))) sizeableIds.add(id);
+}
+const sevAt: Record<'opened' | 'after5Min' | 'max', (s: { at: number; severity: AlertSeverity }[]) => AlertSeverity> = {
+  opened: (s) => s[0].severity,
+  after5Min: (s) => s.filter((x) => x.at <= s[0].at + 5 * MINUTE).at(-1)!.severity,
+  max: (s) => s.reduce((m, x) => (severityRank(x.severity) > severityRank(m) ? x.severity : m), s[0].severity)
+};
+const sevOf = (ids: string[]) => Object.fromEntries(Object.entries(sevAt).map(([k, f]) =>
+  [k, Object.fromEntries(ALERT_SEVERITIES.map((l) => [l, ids.filter((id) => severities.has(id) && f(severities.get(id)!) === l).length]))]));
+const severityDistribution = {
+  sizeableTrue: sevOf([...sizeableIds]),
+  smallTrue: sevOf([...used].filter((id) => !sizeableIds.has(id))),
+  false: sevOf(falseAlerts.map(([id]) => id))
+};
 /**
  * One incident = one alert. An alert whose headlines never explain an incident is false; among those,
  * a duplicate is one whose headline, during an incident (start to 60 min after its fix), names one of
@@ -652,6 +702,17 @@ console.log(JSON.stringify({
   incidentsWith2PlusAlerts: alertsOfDetected.filter((n) => n >= 2).length,
   // false alerts that are an incident's co-topic duplicates (counted in falseAlerts too)
   duplicateAlerts: [...duplicatesOf.values()].reduce((n, ids) => n + ids.length, 0),
+  // alerts re-opened after resolving by themselves (engine reopenWithinMin): total, of false alerts, and
+  // minutes after the fix (end) of the incident the alert explains, for the others
+  reopens: reopens.length,
+  reopensOfFalse: reopens.filter((r) => !used.has(r.id)).length,
+  reopenMinAfterFix: reopens.flatMap((r) => {
+    const inc = incidents.find((x) => headlines.get(r.id)!.some((h) => h.at > x.start && h.at <= x.end + TAIL_MS && explains(h.slice, x)));
+    return inc ? [Math.round((r.at - inc.end) / MINUTE)] : [];
+  }),
+  reopenMinAfterResolve: reopens.map((r) => r.afterResolveMin),
+  engineReopenWithinMin: engineKnobs.reopenWithinMin ?? ENGINE_DEFAULTS.reopenWithinMin,
+  engineReopenMatch: engineKnobs.reopenMatch ?? ENGINE_DEFAULTS.reopenMatch ?? 'slice',
   topics: TOPICS,
   sharedGrouping: engineKnobs.shared === null ? 'off' : (engineKnobs.shared ?? SHARED_DEFAULTS).minShare,
   placeGrouping: engineKnobs.cofire === null ? 'off' : (engineKnobs.cofire ?? COFIRE_DEFAULTS),
@@ -668,6 +729,7 @@ console.log(JSON.stringify({
   alertsOpenedByWindow: windowOpened,
   falseOpenedByWindow: falseAlerts.filter(([id]) => windowAlerts.has(id)).length,
   // CPU of the windows (peek + engine), per watched series per window; null when replayed from --watch-cache
+  severityDistribution,
   windowCpuUsPerSeries: watchCached || !windowsScored ? null : +(windowCpuUs / windowsScored / series).toFixed(3),
   calibration,
   seed: SEED,
