@@ -180,6 +180,9 @@ export function startProcessor(deps: ProcessorDeps): Processor {
 
   source
     .pipe(
+      // XAUTOCLAIM also hands back our own entries when a stalled event loop let their idle time pass
+      // CLAIM_IDLE_MS: one still in flight here is already on its way to storage.
+      filter((e) => !(e.redelivered && inFlight.has(e.streamId))),
       tap((e) => {
         inFlight.add(e.streamId);
         metrics.received.inc();

@@ -31,17 +31,19 @@ export async function claimIds<T extends Claimable>(redis: Redis, db: Db, keyPre
   const replies = (await pipe.exec()) ?? [];
   const result: DedupeResult<T> = { toInsert: [], duplicates: [], alreadyStored: [] };
   const uncertain: T[] = [];
-  // Two entries with the same id in one batch: the second loses even though neither claim existed before.
-  const seenInBatch = new Set<string>();
+  // The same id twice in one batch: only the first copy can be inserted. That holds for two producers'
+  // entries and for one entry delivered twice (taken back by XAUTOCLAIM while still in flight), whose
+  // second copy finds its own claim and would otherwise ask ClickHouse, which has not got the first yet.
+  const seenInBatch = new Map<string, string>();
   items.forEach((it, i) => {
     const [err, previous] = replies[i];
     if (err) throw err;
-    if (previous === null) {
-      if (seenInBatch.has(it.id)) result.duplicates.push(it);
-      else result.toInsert.push(it);
-    } else if (previous === it.streamId) uncertain.push(it);
+    const earlier = seenInBatch.get(it.id);
+    if (earlier !== undefined) (earlier === it.streamId ? result.alreadyStored : result.duplicates).push(it);
+    else if (previous === null) result.toInsert.push(it);
+    else if (previous === it.streamId) uncertain.push(it);
     else result.duplicates.push(it);
-    seenInBatch.add(it.id);
+    seenInBatch.set(it.id, it.streamId);
   });
   if (uncertain.length > 0) {
     const stored = await storedIds(db, uncertain.map((u) => u.id));

@@ -29,7 +29,8 @@ export function appDb(app: App): Promise<Db> {
 
 /** Waits until the processors have stored at least `sent` feedback rows. */
 export async function untilStored(db: Db, sent: number, timeoutMs: number): Promise<number> {
-  const stored = async () => Number((await db.query<{ n: string }>(sql`SELECT count() AS n FROM feedback`))[0]?.n ?? 0);
+  // Distinct ids: a row stored twice must not make the wait end before the last one is in.
+  const stored = async () => Number((await db.query<{ n: string }>(sql`SELECT uniqExact(id) AS n FROM feedback`))[0]?.n ?? 0);
   return until(stored, (n) => n >= sent, timeoutMs);
 }
 
