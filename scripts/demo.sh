@@ -38,7 +38,8 @@ pids=()
 cleanup() { trap - EXIT INT TERM; echo; echo "› stopping"; kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 
-VOC_SERVICE=processor node --import tsx streaming/main.ts >>"$LOGS/processor.log" 2>&1 & pids+=($!)
+# The processor logs its progress through the history at info; the others only what goes wrong.
+LOG_LEVEL="${VOC_PROCESSOR_LOG_LEVEL:-info}" VOC_SERVICE=processor node --import tsx streaming/main.ts >>"$LOGS/processor.log" 2>&1 & pids+=($!)
 VOC_SERVICE=web node --import tsx src/server.ts >>"$LOGS/web.log" 2>&1 & pids+=($!)
 VOC_SERVICE=watcher VOC_PUBLIC_URL="${VOC_PUBLIC_URL:-http://127.0.0.1:$PORT}" node --import tsx streaming/watch/main.ts >>"$LOGS/watcher.log" 2>&1 & pids+=($!)
 

@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import { hostname } from 'node:os';
 import { Redis } from 'ioredis';
 import { loadConfig } from './config.ts';
+import { readGroups, oldestWaitingAt } from './ingest/groups.ts';
 import { log } from './log.ts';
 import { retryForever } from './operators/retry.ts';
 import { startProcessor } from './processor.ts';
@@ -25,6 +26,26 @@ await retryForever('migrate ClickHouse', () => migrate(db));
 const processor = startProcessor({ config, consumer, redis, reader, db });
 log.info({ consumer, stream: config.VOC_STREAM, group: config.VOC_GROUP }, 'processor started');
 
+// While there is a backlog (a first run working through history, or a catch-up after an outage) a person
+// following the log sees how far it has got; a processor that keeps up says nothing.
+const PROGRESS_MS = Number(process.env.PROGRESS_LOG_MS ?? 30_000);
+let storedBefore = 0;
+const progress = setInterval(async () => {
+  try {
+    const stored = (await processor.metrics.stored.get()).values[0]?.value ?? 0;
+    const group = (await readGroups(redis, config.VOC_STREAM)).find((g) => g.name === config.VOC_GROUP);
+    const waiting = (group?.lag ?? 0) + (group?.pending ?? 0);
+    if (waiting > 1000) {
+      const oldest = await oldestWaitingAt(redis, config.VOC_STREAM, group);
+      log.info({ stored_since_last: stored - storedBefore, per_sec: Math.round(((stored - storedBefore) * 1000) / PROGRESS_MS), waiting, oldest_waiting_min: oldest ? Math.round((Date.now() - oldest) / 60_000) : null }, 'catching up');
+    }
+    storedBefore = stored;
+  } catch (e) {
+    log.warn({ err: (e as Error).message }, 'progress report failed');
+  }
+}, PROGRESS_MS);
+progress.unref();
+
 const metricsPort = Number(process.env.METRICS_PORT ?? 9464);
 const metricsServer =
   metricsPort > 0
@@ -43,6 +64,7 @@ metricsServer?.on('error', (e) => log.warn({ err: e.message }, 'metrics endpoint
 
 async function shutdown(signal: string) {
   log.info({ signal }, 'processor stopping: no more reads, flushing and acknowledging');
+  clearInterval(progress);
   await processor.stop(Number(process.env.SHUTDOWN_GRACE_MS ?? 30_000));
   metricsServer?.close();
   redis.disconnect();
