@@ -1,5 +1,5 @@
-import { severityRank, type Alert, type AlertAction, type AlertEventType } from '../../../schemas/alerts.ts';
-import { stateAt, type TransitionRequest } from '../../../streaming/analyse/alerts/lifecycle.ts';
+import { severityRank, type Alert, type AlertAction, type AlertEvent, type AlertEventType, type AlertState } from '../../../schemas/alerts.ts';
+import { applyEvent, stateAt, type TransitionRequest } from '../../../streaming/analyse/alerts/lifecycle.ts';
 
 /**
  * The alert inbox's pure rules, shared by the web node and the browser: what an alert looks like now
@@ -44,5 +44,48 @@ export function mergeAlerts(current: readonly Alert[], incoming: readonly Alert[
   return [...byId.values()].filter((a) => a.state.status !== 'resolved' || (a.state.resolvedAt ?? now) >= now - keepResolvedMs);
 }
 
-/** How far above the usual the alert went at its worst (a fading alert's latest minute says little). */
-export const peakRatio = (a: Alert): number => Math.max(a.stats.ratio, a.stats.peakObserved / Math.max(a.stats.expected, 1));
+/**
+ * How far above the usual the alert went at its worst (a fading alert's latest minute says little): the
+ * peak against what was expected at the peak (peakObserved − peakExcess), not against the latest
+ * minute's expectation, which may belong to another hour.
+ */
+export const peakRatio = (a: Alert): number =>
+  Math.max(a.stats.ratio, a.stats.peakObserved / Math.max(a.stats.peakObserved - a.stats.peakExcess, 1));
+
+/** Does the state already hold this person's action? (The checks foldExternalEvent makes, plus notes.) */
+function holds(state: AlertState, e: AlertEvent): boolean {
+  if (e.note !== undefined && state.notes.some((n) => n.at === e.at && n.actor === e.actor && n.note === e.note)) return true;
+  switch (e.type) {
+    case 'acknowledged': return state.acknowledgedAt === e.at && state.acknowledgedBy === e.actor;
+    case 'resolved': return state.resolvedAt === e.at && state.resolvedBy === e.actor;
+    case 'snoozed': return state.status === 'snoozed' && state.snoozedUntil === e.until;
+    default: return false;
+  }
+}
+
+/**
+ * A picture of an alert from the watcher, with the people's actions it does not hold yet put back on
+ * top. An action reaches the watcher through Redis; a minute the watcher scores meanwhile is computed
+ * from the state before it, and its picture (numbers and state) used to replace the alert on every
+ * screen: a resolved alert showed as snoozed again until the watcher had folded the action in. `pending`
+ * are the actions this web node knows of, oldest first; the watcher folds them in that order, so once
+ * the picture holds one it holds every earlier one. Returns the picture to show and the actions it does
+ * not hold yet (to keep until it does); an action that no longer applies to it is dropped.
+ */
+export function rebase(picture: Alert, pending: readonly AlertEvent[]): { alert: Alert; pending: AlertEvent[] } {
+  const mine = pending.filter((e) => e.alertId === picture.id);
+  let held = -1;
+  mine.forEach((e, i) => {
+    if (holds(picture.state, e)) held = i;
+  });
+  const rest = mine.slice(held + 1);
+  let state = picture.state;
+  const still: AlertEvent[] = [];
+  for (const e of rest) {
+    const r = applyEvent(state, e);
+    if (!r.ok) continue;
+    state = r.state;
+    still.push(e);
+  }
+  return { alert: state === picture.state ? picture : { ...picture, state }, pending: still };
+}

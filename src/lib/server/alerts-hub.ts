@@ -9,7 +9,7 @@ import { log } from '../../../streaming/log.ts';
 import { appendAlertEvents, currentAlerts, findAlert, writeAlertSnapshots } from '../../../streaming/store/alerts.ts';
 import type { Db } from '../../../streaming/store/db.ts';
 import { alertKeys, type AlertChange } from '../../../streaming/watch/loop.ts';
-import { ACTION_EVENT, asOf, mergeAlerts, sortAlerts, toRequest } from '../alerts/inbox.ts';
+import { ACTION_EVENT, asOf, mergeAlerts, rebase, sortAlerts, toRequest } from '../alerts/inbox.ts';
 
 /**
  * The web node's side of alerting: the current alerts (loaded from ClickHouse, then kept up to date
@@ -29,6 +29,8 @@ export class AlertsHub {
   private timer: NodeJS.Timeout | null = null;
   private version = 0;
   private readonly own = new Set<string>();
+  /** people's actions, per alert, that no watcher picture has held yet (inbox.ts rebase) */
+  private readonly actions = new Map<string, AlertEvent[]>();
   private readonly channel: string;
   private readonly subscriber: Redis;
 
@@ -106,11 +108,28 @@ export class AlertsHub {
 
   private apply(change: AlertChange): void {
     const now = Date.now();
-    const incoming = change.alerts;
+    if (change.source === 'web') {
+      for (const [id, es] of this.actions) if (es.every((e) => e.at < now - DAY)) this.actions.delete(id);
+      for (const e of change.events) this.actions.set(e.alertId, [...(this.actions.get(e.alertId) ?? []), e]);
+    }
+    // A minute the watcher scored while an action was on its way carries the state from before it.
+    const incoming = change.source === 'watcher' ? change.alerts.map((a) => this.rebased(a, now)) : change.alerts;
     this.alerts = mergeAlerts(this.alerts, incoming, now);
     this.o.io?.local.emit('alerts:update:v1', {
       serverTime: now, alerts: sortAlerts(incoming.map((a) => asOf(a, now))), events: change.events, ...(change.storm ? { storm: change.storm } : {})
     });
+  }
+
+  private rebased(a: Alert, now: number): Alert {
+    const pending = (this.actions.get(a.id) ?? []).filter((e) => e.at >= now - DAY);
+    if (!pending.length) {
+      this.actions.delete(a.id);
+      return a;
+    }
+    const r = rebase(a, pending);
+    if (r.pending.length) this.actions.set(a.id, r.pending);
+    else this.actions.delete(a.id);
+    return r.alert;
   }
 
   private endSnoozes(): void {
