@@ -64,28 +64,29 @@ function holds(state: AlertState, e: AlertEvent): boolean {
 }
 
 /**
- * A picture of an alert from the watcher, with the people's actions it does not hold yet put back on
- * top. An action reaches the watcher through Redis; a minute the watcher scores meanwhile is computed
- * from the state before it, and its picture (numbers and state) used to replace the alert on every
- * screen: a resolved alert showed as snoozed again until the watcher had folded the action in. `pending`
- * are the actions this web node knows of, oldest first; the watcher folds them in that order, so once
- * the picture holds one it holds every earlier one. Returns the picture to show and the actions it does
- * not hold yet (to keep until it does); an action that no longer applies to it is dropped.
+ * A picture of an alert from the watcher, with the people's actions it does not hold put back on top.
+ * An action reaches the watcher through Redis; a minute the watcher scores meanwhile is computed from
+ * the state before it, and its picture (numbers and state) used to replace the alert on every screen: a
+ * resolved alert showed as snoozed again, and the next action started from that. `actions` are the
+ * recent actions this web node knows of for the alert, oldest first. The watcher folds them in that
+ * order, so a picture that holds one holds every earlier one: only those after the last one it holds are
+ * applied (an action that no longer applies to it is skipped). Applying them is idempotent, so the same
+ * actions can be offered to every picture for a while, late stale pictures included. An action older
+ * than the picture's latest automatic resolution or re-opening was folded in before those (the engine
+ * only resolves or re-opens an alert it holds in its state) and is left alone.
  */
-export function rebase(picture: Alert, pending: readonly AlertEvent[]): { alert: Alert; pending: AlertEvent[] } {
-  const mine = pending.filter((e) => e.alertId === picture.id);
+export function rebase(picture: Alert, actions: readonly AlertEvent[]): Alert {
+  const mine = actions.filter((e) => e.alertId === picture.id);
   let held = -1;
   mine.forEach((e, i) => {
     if (holds(picture.state, e)) held = i;
   });
-  const rest = mine.slice(held + 1);
+  const lastSystem = Math.max(-Infinity, ...picture.state.notes.filter((n) => n.actor === 'system').map((n) => n.at));
   let state = picture.state;
-  const still: AlertEvent[] = [];
-  for (const e of rest) {
+  for (const e of mine.slice(held + 1)) {
+    if (e.at < lastSystem) continue;
     const r = applyEvent(state, e);
-    if (!r.ok) continue;
-    state = r.state;
-    still.push(e);
+    if (r.ok) state = r.state;
   }
-  return { alert: state === picture.state ? picture : { ...picture, state }, pending: still };
+  return state === picture.state ? picture : { ...picture, state };
 }

@@ -22,6 +22,11 @@ type AlertsIo = Server<ClientToServerEvents, ServerToClientEvents>;
 export type ActionResult = { ok: true; event: AlertEvent; alert: Alert } | { ok: false; error: TransitionError };
 
 const DAY = 86_400_000;
+/**
+ * How long people's actions are re-applied to the watcher's pictures (rebase): far longer than a minute's
+ * scoring takes, far shorter than the 15 quiet minutes before the engine may resolve an alert itself.
+ */
+const ACTIONS_KEPT_MS = 5 * 60_000;
 const KEY = Symbol.for('voc-pulse.alerts-hub');
 
 export class AlertsHub {
@@ -29,7 +34,7 @@ export class AlertsHub {
   private timer: NodeJS.Timeout | null = null;
   private version = 0;
   private readonly own = new Set<string>();
-  /** people's actions, per alert, that no watcher picture has held yet (inbox.ts rebase) */
+  /** people's actions of the last few minutes, per alert, oldest first (inbox.ts rebase) */
   private readonly actions = new Map<string, AlertEvent[]>();
   private readonly channel: string;
   private readonly subscriber: Redis;
@@ -108,28 +113,24 @@ export class AlertsHub {
 
   private apply(change: AlertChange): void {
     const now = Date.now();
-    if (change.source === 'web') {
-      for (const [id, es] of this.actions) if (es.every((e) => e.at < now - DAY)) this.actions.delete(id);
-      for (const e of change.events) this.actions.set(e.alertId, [...(this.actions.get(e.alertId) ?? []), e]);
+    // Recent actions, kept for a while: a picture from a minute the watcher scored while one was on its
+    // way carries the state from before it, and may arrive after the picture that holds it.
+    for (const [id, es] of this.actions) {
+      const recent = es.filter((e) => e.at >= now - ACTIONS_KEPT_MS);
+      if (recent.length) this.actions.set(id, recent);
+      else this.actions.delete(id);
     }
-    // A minute the watcher scored while an action was on its way carries the state from before it.
-    const incoming = change.source === 'watcher' ? change.alerts.map((a) => this.rebased(a, now)) : change.alerts;
+    if (change.source === 'web') for (const e of change.events) this.actions.set(e.alertId, [...(this.actions.get(e.alertId) ?? []), e]);
+    const incoming = change.source === 'watcher' ? change.alerts.map((a) => this.rebased(a)) : change.alerts;
     this.alerts = mergeAlerts(this.alerts, incoming, now);
     this.o.io?.local.emit('alerts:update:v1', {
       serverTime: now, alerts: sortAlerts(incoming.map((a) => asOf(a, now))), events: change.events, ...(change.storm ? { storm: change.storm } : {})
     });
   }
 
-  private rebased(a: Alert, now: number): Alert {
-    const pending = (this.actions.get(a.id) ?? []).filter((e) => e.at >= now - DAY);
-    if (!pending.length) {
-      this.actions.delete(a.id);
-      return a;
-    }
-    const r = rebase(a, pending);
-    if (r.pending.length) this.actions.set(a.id, r.pending);
-    else this.actions.delete(a.id);
-    return r.alert;
+  private rebased(a: Alert): Alert {
+    const actions = this.actions.get(a.id);
+    return actions?.length ? rebase(a, actions) : a;
   }
 
   private endSnoozes(): void {
