@@ -120,6 +120,11 @@ describe('a re-opened alert, posted to a real receiver', () => {
     expect(json.lines.map((l: { en: string }) => l.en).join('\n')).toMatch(/first fired 20:00 \(UTC\+8\), 2 min of firing in all/);
     expect(json.lines.map((l: { en: string }) => l.en).join('\n')).not.toMatch(/57 min/);
 
+    // Its second resolution counts its firing minutes (2 + 5), not the 55 quiet ones.
+    const done = describeNote(reopenStory(56, 5).at(-1)!);
+    expect(done.lines[0].en).toMatch(/^back to normal again, 7 min of firing in all/);
+    expect(done.lines[0].zh).toMatch(/^再次回到正常范围，累计触发 7 分钟/);
+
     // A fresh alert says nothing of the kind.
     const first = describeNote(story[0]);
     expect(first.title.en).not.toMatch(en);
