@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Alert, AlertSeverity, AlertStatus } from '../../../schemas/alerts.ts';
+import type { Alert, AlertEvent, AlertSeverity, AlertStatus } from '../../../schemas/alerts.ts';
+import { applyEvent } from '../../../streaming/analyse/alerts/lifecycle.ts';
 import { cueFor } from './cue.ts';
-import { asOf, mergeAlerts, peakRatio, sortAlerts, toRequest } from './inbox.ts';
+import { asOf, mergeAlerts, peakRatio, rebase, sortAlerts, toRequest } from './inbox.ts';
 import { mergeSeries, seriesWindow } from './series.ts';
 
 const M = 60_000;
@@ -37,6 +38,40 @@ describe('alert inbox', () => {
   });
   it('shows how far above the usual an alert went at its worst', () => {
     expect(peakRatio(alert('a', 'low', T))).toBe(10);
+  });
+});
+
+describe('a watcher picture that left before a person acted', () => {
+  // The alert as the log folds it: opened, then a person notes, snoozes and resolves it.
+  const opened: AlertEvent = { alertId: 'a', at: T, type: 'opened', actor: 'system', severity: 'high' };
+  const acts: AlertEvent[] = [
+    { alertId: 'a', at: T + M, type: 'acknowledged', actor: 'li.wei' },
+    { alertId: 'a', at: T + 2 * M, type: 'noted', actor: 'li.wei', note: 'courier app rollout paused' },
+    { alertId: 'a', at: T + 3 * M, type: 'snoozed', actor: 'li.wei', until: T + 33 * M },
+    { alertId: 'a', at: T + 4 * M, type: 'resolved', actor: 'li.wei', note: 'fixed' }
+  ];
+  const fold = (events: AlertEvent[]) => events.reduce((s, e) => { const r = applyEvent(s, e); if (!r.ok) throw new Error(r.error.message); return r.state; }, null as Alert['state'] | null)!;
+  const picture = (n: number): Alert => ({ ...alert('a', 'high', T), stats: { ...alert('a', 'high', T).stats, updatedAt: T + 5 * M }, state: fold([opened, ...acts.slice(0, n)]) });
+
+  it('keeps the person\'s actions the watcher had not folded in yet, on top of its newer numbers', () => {
+    // The watcher scored a minute knowing of the acknowledgement only; the note, snooze and resolution were on their way.
+    const r = rebase(picture(1), acts);
+    expect(r.state).toEqual(fold([opened, ...acts]));
+    expect(r.state.status).toBe('resolved');
+    expect(r.stats.updatedAt).toBe(T + 5 * M);
+  });
+  it('changes nothing in a picture that holds them, and applies nothing twice', () => {
+    const all = picture(4);
+    expect(rebase(all, acts)).toBe(all);
+    // holding the snooze means holding what came before it: only the resolution is added
+    expect(rebase(picture(3), acts).state).toEqual(fold([opened, ...acts]));
+    expect(rebase(rebase(picture(2), acts), acts).state).toEqual(fold([opened, ...acts]));
+  });
+  it('leaves alone what the engine did after the actions (it resolved the alert itself meanwhile)', () => {
+    const bySystem = { ...picture(1), state: fold([opened, acts[0], { alertId: 'a', at: T + 5 * M, type: 'resolved', actor: 'system', note: 'back' }]) };
+    const r = rebase(bySystem, acts);
+    expect(r.state.resolvedBy).toBe('system');
+    expect(r.state.notes.map((n) => n.note)).toEqual(['back']);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createT } from '../i18n/index.ts';
-import { actorWords, alsoSpiking, sliceWords } from './labels.ts';
+import { actorWords, alsoSpiking, noteWords, sliceWords } from './labels.ts';
+import { reopenStory } from '../../../streaming/push/webhooks/test-alerts.ts';
 
 const headline = 'topic:delivery.late|region:east';
 const m = (slice: string) => ({ slice });
@@ -29,5 +30,15 @@ describe('also spiking', () => {
   it('an automatic action is the system\'s, in the viewer\'s language', () => {
     expect(actorWords('system', createT('zh'))).toBe('系统自动');
     expect(actorWords('li.wei', createT('zh'))).toBe('li.wei');
+  });
+
+  it('shows the engine\'s re-opening note in the viewer\'s language only', () => {
+    const back = reopenStory(56).filter((n) => n.kind === 'opened')[1];
+    if (back?.kind !== 'opened') throw new Error('expected the re-opening');
+    const note = back.alert.state.notes.at(-1)!.note;
+    expect(noteWords(note, 'en')).toBe('fired again 41 min after it was resolved');
+    expect(noteWords(note, 'zh')).toBe('解决 41 分钟后再次触发');
+    expect(noteWords('follows alert-202601051200-1, resolved by li.wei 12 min before / 接续 alert-202601051200-1（12 分钟前由 li.wei 解决）', 'zh')).toBe('接续 alert-202601051200-1（12 分钟前由 li.wei 解决）');
+    expect(noteWords('a / b', 'en')).toBe('a / b');
   });
 });

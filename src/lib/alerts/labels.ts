@@ -1,3 +1,4 @@
+import { noteText } from '../../../schemas/alerts.ts';
 import { CHANNELS } from '../../../schemas/feedback.ts';
 import { regionLabel } from '../../../schemas/regions.ts';
 import { parentOf, topicLabel } from '../../../schemas/taxonomy.ts';
@@ -46,3 +47,18 @@ export function alsoSpiking(headline: string, members: readonly { slice: string 
 
 /** Who did it: the engine's automatic transitions are "system" in the log, "automatically" to people. */
 export const actorWords = (actor: string, t: Translate): string => (actor === 'system' ? t('alerts.system') : actor);
+
+// The engine writes these two notes in both languages in one string (engine.ts: reopen(), openGroups()).
+const BOTH_LANGUAGES = [
+  /^(fired again \d+ min after it was resolved) \/ (解决 \d+ 分钟后再次触发)$/,
+  /^(follows \S+, resolved by .+ \d+ min before) \/ (接续 \S+（\d+ 分钟前由 .+ 解决）)$/
+];
+
+/** A note in the viewer's language: noteText, and the engine's "en / zh" notes split to their side. */
+export function noteWords(note: string, lang: UiLang): string {
+  for (const re of BOTH_LANGUAGES) {
+    const m = re.exec(note);
+    if (m) return m[lang === 'en' ? 1 : 2];
+  }
+  return noteText(note, lang);
+}

@@ -70,3 +70,32 @@ export function chartLabel(m: AlertMetric, slice: string, t: Translate): string 
 }
 
 export const metricKey = (m: AlertMetric) => `alerts.metric.${m}` as const;
+
+/**
+ * A count alert's numbers, each beside the expectation of its own minute: the latest minute with the
+ * band of that minute, the peak with what was expected then. The card once put "usual up to 8" (the
+ * latest minute's band) next to "peak 40/min": read together, the peak looked measured against a band
+ * that belonged to another minute, often another hour. The peak's expectation is exact from the
+ * drill-down's stored readings (`points`); without them it is peakObserved − peakExcess, the expected
+ * value of the peak minute (when the largest count and the largest excess fell in different minutes,
+ * a value between their two expectations).
+ */
+export interface CountNumbers {
+  now: { observed: number; expected: number; upper: number };
+  peak: { observed: number; expected: number; upper: number | null; minute: number | null };
+}
+
+export function countNumbers(a: Alert, points: readonly SeriesPoint[] = []): CountNumbers {
+  const s = a.stats;
+  const now = { observed: s.observed, expected: s.expected, upper: s.upper };
+  // The peak minute among the alert's own minutes that the detector scored.
+  let best: SeriesPoint | null = null;
+  for (const p of points) {
+    if (p.minute < s.startedAt || p.minute > s.updatedAt || p.expected === null) continue;
+    if (!best || p.observed > best.observed) best = p;
+  }
+  if (best && best.expected !== null && best.observed >= s.peakObserved) {
+    return { now, peak: { observed: best.observed, expected: best.expected, upper: best.upper, minute: best.minute } };
+  }
+  return { now, peak: { observed: s.peakObserved, expected: Math.max(0, s.peakObserved - s.peakExcess), upper: null, minute: null } };
+}

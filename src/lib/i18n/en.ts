@@ -267,6 +267,17 @@ export const en = {
   'alerts.event.noted': 'note',
   'alerts.event.resolved': 'resolved',
   'alerts.event.reopened': 'reopened',
+  // oncall-polish
+  'alerts.nowVsUsual': '{obs}/min now, expected {exp} (usual up to {up})',
+  'alerts.lastVsUsual': '{obs}/min when it ended, expected {exp} (usual up to {up})',
+  'alerts.peakThen': 'peak {peak}/min, when {exp} was expected',
+  'alerts.peakThenBand': 'peak {peak}/min at {time}, when {exp} was expected (usual then up to {up})',
+  'alerts.firstFired': 'first fired {time}',
+  'alerts.firingMin': '{n} min of firing',
+  'alerts.reopenedAfter': 're-opened {time} after a quiet {n} min',
+  'alerts.viewOnly': 'View only: your role cannot acknowledge, snooze or resolve.',
+  'alerts.signInResponder': 'Sign in as a responder to act',
+  // end oncall-polish
   'landing.oncall': 'On-call desk',
   'landing.oncallHint': 'Live alert inbox for laptop and phone',
 

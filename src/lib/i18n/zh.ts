@@ -268,6 +268,17 @@ export const zh: Record<MessageKey, string> = {
   'alerts.event.noted': '备注',
   'alerts.event.resolved': '解决',
   'alerts.event.reopened': '重新打开',
+  // oncall-polish
+  'alerts.nowVsUsual': '当前每分钟 {obs} 条，预期 {exp}（正常上限 {up}）',
+  'alerts.lastVsUsual': '结束时每分钟 {obs} 条，预期 {exp}（正常上限 {up}）',
+  'alerts.peakThen': '峰值每分钟 {peak} 条，当时预期 {exp}',
+  'alerts.peakThenBand': '峰值每分钟 {peak} 条（{time}），当时预期 {exp}（当时正常上限 {up}）',
+  'alerts.firstFired': '{time} 首次触发',
+  'alerts.firingMin': '累计触发 {n} 分钟',
+  'alerts.reopenedAfter': '平静 {n} 分钟后于 {time} 重新打开',
+  'alerts.viewOnly': '仅可查看：你的角色不能确认、暂停或解决告警。',
+  'alerts.signInResponder': '以响应者身份登录后操作',
+  // end oncall-polish
   'landing.oncall': '值班台',
   'landing.oncallHint': '告警收件箱，电脑和手机都能用',
 

@@ -9,7 +9,7 @@ import { log } from '../../../streaming/log.ts';
 import { appendAlertEvents, currentAlerts, findAlert, writeAlertSnapshots } from '../../../streaming/store/alerts.ts';
 import type { Db } from '../../../streaming/store/db.ts';
 import { alertKeys, type AlertChange } from '../../../streaming/watch/loop.ts';
-import { ACTION_EVENT, asOf, mergeAlerts, sortAlerts, toRequest } from '../alerts/inbox.ts';
+import { ACTION_EVENT, asOf, mergeAlerts, rebase, sortAlerts, toRequest } from '../alerts/inbox.ts';
 
 /**
  * The web node's side of alerting: the current alerts (loaded from ClickHouse, then kept up to date
@@ -22,6 +22,11 @@ type AlertsIo = Server<ClientToServerEvents, ServerToClientEvents>;
 export type ActionResult = { ok: true; event: AlertEvent; alert: Alert } | { ok: false; error: TransitionError };
 
 const DAY = 86_400_000;
+/**
+ * How long people's actions are re-applied to the watcher's pictures (rebase): far longer than a minute's
+ * scoring takes, far shorter than the 15 quiet minutes before the engine may resolve an alert itself.
+ */
+const ACTIONS_KEPT_MS = 5 * 60_000;
 const KEY = Symbol.for('voc-pulse.alerts-hub');
 
 export class AlertsHub {
@@ -29,6 +34,8 @@ export class AlertsHub {
   private timer: NodeJS.Timeout | null = null;
   private version = 0;
   private readonly own = new Set<string>();
+  /** people's actions of the last few minutes, per alert, oldest first (inbox.ts rebase) */
+  private readonly actions = new Map<string, AlertEvent[]>();
   private readonly channel: string;
   private readonly subscriber: Redis;
 
@@ -106,11 +113,24 @@ export class AlertsHub {
 
   private apply(change: AlertChange): void {
     const now = Date.now();
-    const incoming = change.alerts;
+    // Recent actions, kept for a while: a picture from a minute the watcher scored while one was on its
+    // way carries the state from before it, and may arrive after the picture that holds it.
+    for (const [id, es] of this.actions) {
+      const recent = es.filter((e) => e.at >= now - ACTIONS_KEPT_MS);
+      if (recent.length) this.actions.set(id, recent);
+      else this.actions.delete(id);
+    }
+    if (change.source === 'web') for (const e of change.events) this.actions.set(e.alertId, [...(this.actions.get(e.alertId) ?? []), e]);
+    const incoming = change.source === 'watcher' ? change.alerts.map((a) => this.rebased(a)) : change.alerts;
     this.alerts = mergeAlerts(this.alerts, incoming, now);
     this.o.io?.local.emit('alerts:update:v1', {
       serverTime: now, alerts: sortAlerts(incoming.map((a) => asOf(a, now))), events: change.events, ...(change.storm ? { storm: change.storm } : {})
     });
+  }
+
+  private rebased(a: Alert): Alert {
+    const actions = this.actions.get(a.id);
+    return actions?.length ? rebase(a, actions) : a;
   }
 
   private endSnoozes(): void {

@@ -85,6 +85,8 @@ export function plainJson(m: MessageText, note: Notification): Record<string, un
     lines: m.lines,
     quotes: m.quotes,
     url: m.url,
+    // a re-opened alert pages as "opened" (same alert id); this tells a receiver it is a return
+    ...(m.reopened ? { reopened: m.reopened } : {}),
     ...(note.kind === 'storm' ? { storm: note.storm } : { alert: note.alert })
   };
 }

@@ -3,6 +3,7 @@ import { regionLabel } from '../../../schemas/regions.ts';
 import { parentOf, topicLabel, type Bilingual } from '../../../schemas/taxonomy.ts';
 import { parseSlice } from '../../analyse/alerts/slices.ts';
 import type { Notification } from '../../analyse/alerts/engine.ts';
+import { firingMinutes, reopenings, shownReasons, type Reopening } from './firing.ts';
 
 /**
  * The words of a notification, in Chinese and English, independent of any chat tool: a title, a few
@@ -18,6 +19,8 @@ export interface MessageText {
   quotes: string[];
   /** link to the alert on the on-call screen, when a base URL is configured */
   url: string | null;
+  /** an "opened" page for an alert the system had resolved and that fired again (same id) */
+  reopened: Reopening | null;
 }
 
 const SEVERITY: Record<AlertSeverity, Bilingual> = {
@@ -76,6 +79,17 @@ const EXCESS_OF: Partial<Record<BaseMetric, Bilingual>> = {
   csat_low: { zh: '个低分评价', en: 'low CSAT ratings' }
 };
 
+/**
+ * "since 14:05 (UTC+8), 35 min so far": an alert that re-opened started long before its quiet stretch,
+ * so it says when it first fired and how long it has fired in all, quiet minutes left out (firing.ts).
+ */
+function since(a: Alert): Bilingual {
+  const min = firingMinutes(a);
+  return reopenings(a).length
+    ? { zh: `${hhmm(a.stats.startedAt)} 首次触发（北京时间），累计触发 ${min} 分钟`, en: `first fired ${hhmm(a.stats.startedAt)} (UTC+8), ${min} min of firing in all` }
+    : { zh: `${hhmm(a.stats.startedAt)} 开始（北京时间），已持续 ${min} 分钟`, en: `since ${hhmm(a.stats.startedAt)} (UTC+8), ${min} min so far` };
+}
+
 /** The first lines of a share or sentiment alert: the measure, observed against expected and its band. */
 function rateLines(a: Alert, m: AlertMetric): Bilingual[] {
   const s = a.stats;
@@ -83,6 +97,7 @@ function rateLines(a: Alert, m: AlertMetric): Bilingual[] {
   const [lo, up] = baseMetric(m) === 'sentiment' ? [s.upper, lower] : [lower, s.upper];
   const five = resolutionMin(m) === 5;
   const extra = Math.round(s.peakExcessMessages ?? 0);
+  const when = since(a);
   // The excess is in the messages the share is over: for the survey scores, scored answers.
   const what = EXCESS_OF[baseMetric(m)] ?? EXCESS_OF.neg_share!;
   return [
@@ -91,8 +106,8 @@ function rateLines(a: Alert, m: AlertMetric): Bilingual[] {
       en: `${MEASURE[m].en} ${inUnit(m, s.observed)} vs expected ${inUnit(m, s.expected)} [${inUnit(m, lo)} – ${inUnit(m, up)}]`
     },
     {
-      zh: `${hhmm(s.startedAt)} 开始（北京时间），已持续 ${Math.round(s.durationMin)} 分钟，峰值${five ? ' 5 分钟' : '分钟'}比预期多约 ${extra} ${what.zh}`,
-      en: `since ${hhmm(s.startedAt)} (UTC+8), ${Math.round(s.durationMin)} min so far, ≈ ${extra} ${what.en} above the expected at the peak ${five ? '5 minutes' : 'minute'}`
+      zh: `${when.zh}，峰值${five ? ' 5 分钟' : '分钟'}比预期多约 ${extra} ${what.zh}`,
+      en: `${when.en}, ≈ ${extra} ${what.en} above the expected at the peak ${five ? '5 minutes' : 'minute'}`
     }
   ];
 }
@@ -105,19 +120,13 @@ function alertLines(a: Alert): Bilingual[] {
       zh: `每 5 分钟 ${n(s.observed)} 条投诉（正常约 ${n(s.expected)} 条，${n(s.ratio)} 倍），峰值 ${n(s.peakObserved)} 条`,
       en: `${n(s.observed)} complaints per 5 min (normal ≈ ${n(s.expected)}, ${n(s.ratio)}×), peak ${n(s.peakObserved)}`
     },
-    {
-      zh: `${hhmm(s.startedAt)} 开始（北京时间），已持续 ${Math.round(s.durationMin)} 分钟，累计多出约 ${Math.round(s.totalExcess)} 条`,
-      en: `since ${hhmm(s.startedAt)} (UTC+8), ${Math.round(s.durationMin)} min so far, ≈ ${Math.round(s.totalExcess)} extra complaints`
-    }
+    { zh: `${since(a).zh}，累计多出约 ${Math.round(s.totalExcess)} 条`, en: `${since(a).en}, ≈ ${Math.round(s.totalExcess)} extra complaints` }
   ] : [
     {
       zh: `每分钟 ${n(s.observed)} 条投诉（正常约 ${n(s.expected)} 条，${n(s.ratio)} 倍），峰值 ${n(s.peakObserved)} 条`,
       en: `${n(s.observed)} complaints/min (normal ≈ ${n(s.expected)}, ${n(s.ratio)}×), peak ${n(s.peakObserved)}`
     },
-    {
-      zh: `${hhmm(s.startedAt)} 开始（北京时间），已持续 ${Math.round(s.durationMin)} 分钟，累计多出约 ${Math.round(s.totalExcess)} 条`,
-      en: `since ${hhmm(s.startedAt)} (UTC+8), ${Math.round(s.durationMin)} min so far, ≈ ${Math.round(s.totalExcess)} extra complaints`
-    }
+    { zh: `${since(a).zh}，累计多出约 ${Math.round(s.totalExcess)} 条`, en: `${since(a).en}, ≈ ${Math.round(s.totalExcess)} extra complaints` }
   ];
   const contrib = a.evidence?.contributions.length ? a.evidence.contributions : a.contributions;
   const top = contrib.filter((c) => c.share >= 0.2).slice(0, 4);
@@ -151,24 +160,47 @@ export function describe(note: Notification, baseUrl: string | null = null): Mes
   const where = sliceLabel(a.slice);
   const sev = SEVERITY[a.severity];
   const m = metricOf(a);
+  const opened: Bilingual = isRateMetric(m)
+    ? { zh: `${MEASURE[m].zh}${baseMetric(m) === 'sentiment' ? '下降' : '上升'}：${where.zh}`, en: `${RATE_TITLE[baseMetric(m)] ?? 'Negative share up'}${m === baseMetric(m) ? '' : ' (5 min)'}: ${where.en}` }
+    : m === 'neg_5m' ? { zh: `投诉持续上升（5 分钟）：${where.zh}`, en: `Complaints rising (5 min): ${where.en}` }
+    : { zh: `投诉激增：${where.zh}`, en: `Complaint spike: ${where.en}` };
+  // The engine pages a re-opened alert as "opened": said as a fresh spike it reads like a new incident,
+  // while it is the one people saw resolve, back (same alert, its history and notes kept).
+  const back = note.kind === 'opened' ? (reopenings(a).at(-1) ?? null) : null;
   const title: Bilingual =
     note.kind === 'opened'
-      ? isRateMetric(m)
-        ? { zh: `【${sev.zh}】${MEASURE[m].zh}${baseMetric(m) === 'sentiment' ? '下降' : '上升'}：${where.zh}`, en: `[${sev.en}] ${RATE_TITLE[baseMetric(m)] ?? 'Negative share up'}${m === baseMetric(m) ? '' : ' (5 min)'}: ${where.en}` }
-        : m === 'neg_5m' ? { zh: `【${sev.zh}】投诉持续上升（5 分钟）：${where.zh}`, en: `[${sev.en}] Complaints rising (5 min): ${where.en}` }
-        : { zh: `【${sev.zh}】投诉激增：${where.zh}`, en: `[${sev.en}] Complaint spike: ${where.en}` }
+      ? back ? { zh: `【${sev.zh}】告警重新打开·${opened.zh}`, en: `[${sev.en}] Re-opened: ${opened.en}` } : { zh: `【${sev.zh}】${opened.zh}`, en: `[${sev.en}] ${opened.en}` }
       : note.kind === 'escalated' ? { zh: `【${sev.zh}】告警升级：${where.zh}`, en: `[${sev.en}] Escalated: ${where.en}` }
         : { zh: `【已恢复】${where.zh}`, en: `[RESOLVED] ${where.en}` };
+  const again = reopenings(a).length > 0;
+  const min = firingMinutes(a);
   const lines = note.kind === 'resolved'
     ? [isRateMetric(m)
-      ? { zh: `${MEASURE[m].zh}已回到正常范围，持续 ${Math.round(a.stats.durationMin)} 分钟`, en: `${MEASURE[m].en} back to normal after ${Math.round(a.stats.durationMin)} min` }
-      : { zh: `已回到正常范围，持续 ${Math.round(a.stats.durationMin)} 分钟，累计多出约 ${Math.round(a.stats.totalExcess)} 条投诉`,
-        en: `back to normal after ${Math.round(a.stats.durationMin)} min, ≈ ${Math.round(a.stats.totalExcess)} extra complaints in all` }]
-    : [...alertLines(a), ...(note.kind === 'escalated' ? a.severityReasons.slice(0, 3) : [])];
+      ? again
+        ? { zh: `${MEASURE[m].zh}再次回到正常范围，累计触发 ${min} 分钟`, en: `${MEASURE[m].en} back to normal again, ${min} min of firing in all` }
+        : { zh: `${MEASURE[m].zh}已回到正常范围，持续 ${min} 分钟`, en: `${MEASURE[m].en} back to normal after ${min} min` }
+      : again
+        ? { zh: `再次回到正常范围，累计触发 ${min} 分钟，累计多出约 ${Math.round(a.stats.totalExcess)} 条投诉`, en: `back to normal again, ${min} min of firing in all, ≈ ${Math.round(a.stats.totalExcess)} extra complaints in all` }
+        : { zh: `已回到正常范围，持续 ${min} 分钟，累计多出约 ${Math.round(a.stats.totalExcess)} 条投诉`, en: `back to normal after ${min} min, ≈ ${Math.round(a.stats.totalExcess)} extra complaints in all` }]
+    : [
+      ...(back ? [reopenLine(back)] : []),
+      ...alertLines(a),
+      ...(note.kind === 'escalated' ? shownReasons(a).slice(0, 3) : [])
+    ];
   return {
     kind: note.kind, severity: a.severity, title, lines,
     quotes: note.kind === 'resolved' ? [] : (a.evidence?.examples ?? []).slice(0, 3).map((e) => e.text),
-    url: baseUrl ? `${baseUrl.replace(/\/$/, '')}/oncall?alert=${encodeURIComponent(a.id)}` : null
+    url: baseUrl ? `${baseUrl.replace(/\/$/, '')}/oncall?alert=${encodeURIComponent(a.id)}` : null,
+    reopened: back
+  };
+}
+
+/** "Re-opened: it fired again after a quiet 40 min (resolved automatically at 14:50 UTC+8); same alert, history kept." */
+function reopenLine(r: Reopening): Bilingual {
+  const at = r.resolvedAt === null ? null : hhmm(r.resolvedAt);
+  return {
+    zh: `告警重新打开：平静 ${r.quietMin} 分钟后再次触发${at ? `（${at} 曾自动解决，北京时间）` : ''}，仍是同一告警，历史与备注保留`,
+    en: `Re-opened: it fired again after a quiet ${r.quietMin} min${at ? ` (resolved automatically at ${at} UTC+8)` : ''}; same alert, history and notes kept`
   };
 }
 
@@ -182,6 +214,7 @@ function describeStorm(s: StormDigest, baseUrl: string | null): MessageText {
       { zh: '可能是整体故障，请查看值班页面。', en: 'This may be a wide outage; see the on-call screen.' }
     ],
     quotes: [],
-    url: baseUrl ? `${baseUrl.replace(/\/$/, '')}/oncall` : null
+    url: baseUrl ? `${baseUrl.replace(/\/$/, '')}/oncall` : null,
+    reopened: null
   };
 }

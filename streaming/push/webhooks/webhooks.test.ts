@@ -4,6 +4,7 @@ import { advanceAlerts, emptyEngineState, type Notification } from '../../analys
 import { createNotifier, deliver, dingtalkSign, feishuSign, route, voCSignature, type RoutingRule } from './index.ts';
 import { describe as describeNote } from './text.ts';
 import { startReceiver, type Receiver } from './test-receiver.ts';
+import { reopenStory } from './test-alerts.ts';
 
 const T0 = Date.UTC(2026, 0, 5, 12);
 const NOW = T0 + 120_000;
@@ -70,6 +71,65 @@ describe('formats, posted to a real receiver', () => {
     expect(json.alert.slice).toBe('topic:app.slow|region:east');
     expect(json.title.en).toContain('Complaint spike');
     expect(rec.requests.every((q) => q.headers['content-type']?.startsWith('application/json'))).toBe(true);
+  });
+});
+
+describe('a re-opened alert, posted to a real receiver', () => {
+  it('says in every format and both languages that the same alert is back, after how long a quiet', async () => {
+    // The real engine: resolved by itself at the close of minute 15, its tail fires again at minute 56 (41 min later).
+    const story = reopenStory(56);
+    const back = story.filter((n) => n.kind === 'opened')[1];
+    expect(back?.kind).toBe('opened');
+    const rec = await receiver();
+    const kinds = ['feishu', 'dingtalk', 'wecom', 'slack', 'json'] as const;
+    const rules: RoutingRule[] = kinds.map((kind) => ({ match: {}, channel: { kind, url: `${rec.url}/${kind}` } }));
+    const notifier = createNotifier({ rules, baseUrl: 'https://voc.example.com', now: () => NOW, delivery: noSleep });
+    expect((await notifier.notify(back)).every((x) => x.result.ok)).toBe(true);
+    const body = (kind: string) => JSON.parse(rec.requests.find((q) => q.url === `/${kind}`)!.body);
+    const zh = /重新打开/, en = /Re-opened/;
+    const quiet = { zh: /平静 55 分钟后再次触发/, en: /after a quiet 55 min/ };
+
+    const feishu = body('feishu');
+    expect(feishu.card.header.title.content).toMatch(zh);
+    expect(feishu.card.header.title.content).toMatch(en);
+    const feishuText = JSON.stringify(feishu.card.elements);
+    expect(feishuText).toMatch(quiet.zh);
+    expect(feishuText).toMatch(quiet.en);
+
+    const ding = body('dingtalk');
+    expect(ding.markdown.title).toMatch(zh);
+    expect(ding.markdown.text).toMatch(en);
+    expect(ding.markdown.text).toMatch(quiet.zh);
+    expect(ding.markdown.text).toMatch(quiet.en);
+
+    const wecom = body('wecom').markdown.content;
+    for (const re of [zh, en, quiet.zh, quiet.en]) expect(wecom).toMatch(re);
+
+    const slack = body('slack');
+    expect(slack.blocks[0].text.text).toMatch(en);
+    expect(slack.text).toMatch(zh);
+    expect(JSON.stringify(slack.blocks)).toMatch(quiet.en);
+
+    const json = body('json');
+    // The same event type (receivers route on it), told apart by its words and a field.
+    expect(json.type).toBe('voc.alert.opened.v1');
+    expect(json.title.en).toMatch(en);
+    expect(json.title.zh).toMatch(zh);
+    expect(json.reopened).toEqual({ at: T0 + 57 * 60_000, resolvedAt: T0 + 16 * 60_000, quietMin: 55 });
+    // It started with the first episode; "57 min so far" would count the quiet hour as firing.
+    expect(json.lines.map((l: { en: string }) => l.en).join('\n')).toMatch(/first fired 20:00 \(UTC\+8\), 2 min of firing in all/);
+    expect(json.lines.map((l: { en: string }) => l.en).join('\n')).not.toMatch(/57 min/);
+
+    // Its second resolution counts its firing minutes (2 + 5), not the 55 quiet ones.
+    const done = describeNote(reopenStory(56, 5).at(-1)!);
+    expect(done.lines[0].en).toMatch(/^back to normal again, 7 min of firing in all/);
+    expect(done.lines[0].zh).toMatch(/^再次回到正常范围，累计触发 7 分钟/);
+
+    // A fresh alert says nothing of the kind.
+    const first = describeNote(story[0]);
+    expect(first.title.en).not.toMatch(en);
+    expect(first.title.zh).not.toMatch(zh);
+    expect(first.reopened).toBeNull();
   });
 });
 

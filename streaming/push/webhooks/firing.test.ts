@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { durationReason, firingMinutes, reopenings, shownReasons } from './firing.ts';
+import { reopenStory, T0 } from './test-alerts.ts';
+
+const MIN = 60_000;
+
+describe('how long a re-opened alert fired', () => {
+  it('leaves out the quiet stretch between its automatic resolution and its re-opening', () => {
+    // Fired at minute 0, quiet 1–55 (resolved at the close of 15), fired again at 56 and 57–61.
+    // (The engine counts the quiet stretch in the duration it sizes severity by, so the return escalates.)
+    const story = reopenStory(56, 5).filter((n) => n.kind !== 'escalated');
+    expect(story.map((n) => n.kind)).toEqual(['opened', 'resolved', 'opened', 'resolved']);
+    const back = story[2].kind === 'opened' ? story[2].alert : null;
+    expect(back?.stats.durationMin).toBe(57);
+    expect(reopenings(back!)).toEqual([{ at: T0 + 57 * MIN, resolvedAt: T0 + 16 * MIN, quietMin: 55 }]);
+    expect(firingMinutes(back!)).toBe(2);
+    const done = story[3].kind === 'resolved' ? story[3].alert : null;
+    expect(done?.stats.durationMin).toBe(62);
+    expect(firingMinutes(done!)).toBe(7);
+  });
+
+  it('is the whole span for an alert that never re-opened', () => {
+    const [opened, resolved] = reopenStory(56);
+    expect(opened.kind === 'opened' && reopenings(opened.alert)).toEqual([]);
+    expect(resolved.kind === 'resolved' && firingMinutes(resolved.alert)).toBe(resolved.kind === 'resolved' && resolved.alert.stats.durationMin);
+  });
+});
+
+describe('the severity\'s duration line', () => {
+  it('speaks in the past once the alert is resolved, with the minutes it lasted', () => {
+    const [, resolved] = reopenStory(56);
+    if (resolved.kind !== 'resolved') throw new Error('expected the resolution');
+    // The engine's line, written while it was live.
+    expect(resolved.alert.severityReasons.map((r) => r.en)).toContain('Just started (1 min)');
+    const shown = shownReasons(resolved.alert);
+    expect(shown.map((r) => r.en)).toContain('Short-lived (lasted 1 min)');
+    expect(shown.map((r) => r.zh)).toContain('持续时间短（共持续 1 分钟）');
+    expect(shown.map((r) => r.en).join('\n')).not.toMatch(/Just started/);
+    expect(shown.map((r) => r.zh).join('\n')).not.toMatch(/刚开始/);
+    // The other lines are the engine's.
+    expect(shown[0]).toEqual(resolved.alert.severityReasons[0]);
+  });
+
+  it('counts a re-opened alert\'s firing minutes, not the quiet stretch, and names the stretch', () => {
+    const back = reopenStory(56).find((n, i) => i > 0 && n.kind === 'opened');
+    if (back?.kind !== 'opened') throw new Error('expected the re-opening');
+    // The engine's line is still the first episode's here; from its next minute it sizes it by 57 min, 55 of them quiet.
+    expect(back.alert.severityReasons.map((r) => r.en)).toContain('Just started (1 min)');
+    const later = reopenStory(56, 1).filter((n) => n.kind !== 'resolved').at(-1)!;
+    if (later.kind === 'storm') throw new Error('no storm here');
+    expect(later.alert.severityReasons.map((r) => r.en)).toContain('Going on for a while (58 min)');
+    expect(durationReason(later.alert).en).toBe('Fired only briefly (3 min of firing, re-opened after a quiet 55 min)');
+    expect(durationReason(back.alert)).toEqual({ en: 'Fired only briefly (2 min of firing, re-opened after a quiet 55 min)', zh: '触发时间短（累计触发 2 分钟，平静 55 分钟后重新打开）' });
+    expect(shownReasons(back.alert).map((r) => r.en)).not.toContain('Going on for a while (57 min)');
+  });
+});
