@@ -445,6 +445,11 @@ export const en = {
   'plans.ev.comment': 'commented',
   'plans.ev.status': 'set status',
   'plans.ev.launch': 'recorded a launch',
+  // wall-plans: what an empty or unlabelled wall panel means, read from across the room
+  'wall.noUsual': 'usual: no history yet',
+  'wall.breakdown.none': 'none yet',
+  'wall.impact.observed': 'complaints / h',
+  'wall.impact.expected': 'expected without fix',
   // wall-plans: the plans' date fields and scheduled status
   'plans.status.scheduled': 'Scheduled (goes live {when})',
   'plans.date.format': 'Nov 24, 2026 09:05 (24-hour)',
