@@ -16,6 +16,7 @@ let app: App;
 let browser: Browser;
 let editor: Session;
 const id = { live: '', scheduled: '' };
+let scheduledAt = 0;
 
 async function plan(title: string, at: number): Promise<string> {
   const created = await postJson(app, editor, '/api/plans', { title, team: 'app', topics: ['app.slow'] });
@@ -29,7 +30,8 @@ beforeAll(async () => {
   ({ app, browser } = await startE2e());
   editor = await signIn(app, 'editor');
   id.live = await plan('Compress images for Android', Date.now() - 5 * H);
-  id.scheduled = await plan('Image CDN roll-out', Date.now() + 26 * H);
+  scheduledAt = Date.now() + 26 * H;
+  id.scheduled = await plan('Image CDN roll-out', scheduledAt);
 }, 120_000);
 afterAll(() => closeAll(browser, undefined, app));
 
@@ -57,7 +59,15 @@ describe('whether a launched plan is live', () => {
       await page.goto(`${app.url}/plans/${id.scheduled}?lang=${lang}`);
       await page.getByTestId('launches').waitFor();
       expect(await page.getByTestId('launches').innerText()).toContain(lang === 'en' ? 'scheduled, not live yet' : '尚未上线');
+      // the status itself says scheduled, with when it goes live, not "Launched"
+      const status = () => page.getByTestId('plan-status').evaluate((s: HTMLSelectElement) => s.selectedOptions[0].textContent!.trim());
+      const when = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en', { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+      expect(await status()).toBe(lang === 'en' ? `Scheduled (goes live ${when.format(scheduledAt)})` : `已排期（${when.format(scheduledAt)} 上线）`);
       await page.screenshot({ path: `${SHOTS}/plans-scheduled-${lang}.png` });
+      // once live, the same status reads "Launched"
+      await page.goto(`${app.url}/plans/${id.live}?lang=${lang}`);
+      await page.getByTestId('launches').waitFor();
+      expect(await status()).toBe(lang === 'en' ? 'Launched' : '已上线');
       await context.close();
     }
   });

@@ -110,7 +110,7 @@ describe('insights and plans in a real browser', () => {
     // A step already overdue, a comment with markup, and a pilot launch, through the page's own forms.
     const stepForm = page.getByTestId('step-form');
     await stepForm.getByRole('textbox', { name: 'Title' }).fill('Roll back the CDN change');
-    await stepForm.locator('input[type="datetime-local"]').fill('2026-01-01T09:00');
+    await stepForm.getByTestId('new-step-due').fill('Jan 1, 2026 09:00');
     await stepForm.getByRole('button').click();
     await page.locator('[data-testid="step"].overdue').waitFor();
     await page.getByTestId('comment-form').locator('textarea').fill(XSS_COMMENT);

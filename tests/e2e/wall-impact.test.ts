@@ -117,6 +117,10 @@ describe('a launch on the wall while the processors store the history behind it'
         await headline.waitFor({ timeout: 20_000 });
         await expect.poll(() => headline.getAttribute('data-significant'), { timeout: 20_000 }).toBe('true');
         expect(await headline.innerText()).toMatch(lang === 'en' ? /fewer complaints/ : /减少/);
+        // both lines of the chart named in view, with what is counted per what
+        const key = wall.page.getByTestId('wall-impact-key');
+        expect(await key.innerText()).toMatch(lang === 'en' ? /complaints \/ h\s+expected without fix/ : /投诉 \/ 小时\s+若无改进的预期/);
+        expect(await key.evaluate((e) => e.scrollWidth <= e.clientWidth + 1)).toBe(true);
         expect(await wall.scrolls()).toBe(false);
         await wall.screenshot(`${SHOTS}/wall-impact-${lang}-${height}p.png`);
         await wall.close();

@@ -46,6 +46,9 @@ describe('the wall read from across the room', () => {
         expect(await waiting.innerText()).toContain(lang === 'en' ? 'Waiting for data' : '等待数据');
         // no empty chart drawn beside it
         expect(await wall.page.locator('.trend svg').count()).toBe(0);
+        // the other empty places say what they mean in words, not a lone "—"
+        expect(await wall.page.getByTestId('breakdown-empty').allInnerTexts()).toEqual(Array(2).fill(lang === 'en' ? 'none yet' : '暂无'));
+        expect(await wall.page.getByTestId('usual').innerText()).toBe(lang === 'en' ? 'usual: no history yet' : '通常值：暂无历史');
         expect(await wall.scrolls()).toBe(false);
         await wall.screenshot(`${SHOTS}/wall-empty-${lang}-${height}p.png`);
         await wall.close();
@@ -87,6 +90,9 @@ describe('the wall read from across the room', () => {
       const words = await panel.getByTestId('impact-headline').innerText();
       expect(words).toContain(lang === 'en' ? 'waiting for data' : '等待上线后的数据');
       expect(words).not.toMatch(/100\s?%/);
+      // the chart's lines are named beside it: what is counted, and per what
+      // (no "expected" yet: that line is drawn over the hours after the launch, none stored here)
+      expect(await panel.getByTestId('wall-impact-key').innerText()).toBe(lang === 'en' ? 'complaints / h' : '投诉 / 小时');
       // The ticker now holds day-stamped rows of that history ("11/20, 18:13"): their words end in "…"
       // inside the row, never cut mid-letter at its edge ("Long-time user here. Big th").
       await wall.page.getByTestId('ticker-item').first().waitFor();

@@ -455,7 +455,18 @@ export const en = {
   'plans.ev.step_update': 'updated step',
   'plans.ev.comment': 'commented',
   'plans.ev.status': 'set status',
-  'plans.ev.launch': 'recorded a launch'
+  'plans.ev.launch': 'recorded a launch',
+  // wall-plans: what an empty or unlabelled wall panel means, read from across the room
+  'wall.noUsual': 'usual: no history yet',
+  'wall.breakdown.none': 'none yet',
+  'wall.impact.observed': 'complaints / h',
+  'wall.impact.expected': 'expected without fix',
+  // wall-plans: the plans' date fields and scheduled status
+  'plans.status.scheduled': 'Scheduled (goes live {when})',
+  'plans.date.format': 'Nov 24, 2026 09:05 (24-hour)',
+  'plans.date.placeholder': 'Nov 24, 2026 09:05',
+  'plans.date.invalid': 'Not a date: type it like {example}',
+  'plans.date.keys': '↑/↓ one day, Shift+↑/↓ one hour',
 } as const;
 
 export type MessageKey = keyof typeof en;

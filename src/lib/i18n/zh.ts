@@ -456,5 +456,16 @@ export const zh: Record<MessageKey, string> = {
   'plans.ev.step_update': '更新了步骤',
   'plans.ev.comment': '评论',
   'plans.ev.status': '设置状态',
-  'plans.ev.launch': '记录了上线'
+  'plans.ev.launch': '记录了上线',
+  // wall-plans: what an empty or unlabelled wall panel means, read from across the room
+  'wall.noUsual': '通常值：暂无历史',
+  'wall.breakdown.none': '暂无',
+  'wall.impact.observed': '投诉 / 小时',
+  'wall.impact.expected': '若无改进的预期',
+  // wall-plans: the plans' date fields and scheduled status
+  'plans.status.scheduled': '已排期（{when} 上线）',
+  'plans.date.format': '年-月-日 时:分（24 小时制），如 2026-11-24 09:05',
+  'plans.date.placeholder': '年-月-日 时:分',
+  'plans.date.invalid': '无法识别的日期，请按 {example} 填写',
+  'plans.date.keys': '↑/↓ 加减一天，Shift+↑/↓ 加减一小时',
 };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Insight } from '../../../schemas/insights.ts';
 import type { PlanEvent } from '../../../schemas/plans.ts';
 import { createT } from '../../lib/i18n/index.ts';
-import { distinctTopics, eventText, insightSlice, launchState, pressureOf, sliceLabel, splitList } from './labels.ts';
+import { distinctTopics, eventText, insightSlice, launchState, pressureOf, sliceLabel, splitList, statusLabel } from './labels.ts';
 
 const t = createT('en');
 
@@ -47,5 +47,16 @@ describe('launchState: live or only scheduled', () => {
     // a pilot already live and a roll-out still to come: live, since the pilot
     expect(launchState([l(500), l(5_000)], 1_000)).toEqual({ live: true, at: 500 });
     expect(launchState([], 1_000)).toBeNull();
+  });
+});
+
+describe('statusLabel: a launch still to come is not "Launched"', () => {
+  const l = (at: number) => ({ eventId: `e${at}`, at, scope: { kind: 'everywhere' as const }, actor: 'a', recordedAt: 0 });
+  const at = new Date(2026, 10, 25, 22, 0).getTime();
+  it('says when it goes live until that time, in the page language', () => {
+    expect(statusLabel('launched', [l(at)], at - 1, 'en', t)).toBe('Scheduled (goes live Nov 25, 22:00)');
+    expect(statusLabel('launched', [l(at)], at - 1, 'zh', createT('zh'))).toBe('已排期（11月25日 22:00 上线）');
+    expect(statusLabel('launched', [l(at)], at, 'en', t)).toBe('Launched');
+    expect(statusLabel('in_progress', [l(at)], at - 1, 'en', t)).toBe('In progress');
   });
 });

@@ -1,6 +1,6 @@
 import { CHANNELS, type Channel } from '../../../schemas/feedback.ts';
 import type { Insight } from '../../../schemas/insights.ts';
-import type { LaunchScope, PlanEvent, PlanLaunch, PlanState } from '../../../schemas/plans.ts';
+import type { LaunchScope, PlanEvent, PlanLaunch, PlanState, PlanStatus } from '../../../schemas/plans.ts';
 import { regionLabel } from '../../../schemas/regions.ts';
 import { parentOf, topicLabel } from '../../../schemas/taxonomy.ts';
 import type { Translate, UiLang } from '../../lib/i18n/index.ts';
@@ -12,15 +12,6 @@ export const channelLabel = (c: string, t: Translate) => ((CHANNELS as readonly 
 
 /** The impact screens' date-and-time format, as a function of the timestamp. */
 export const dateTime = (lang: UiLang) => (ts: number) => formatDateTime(lang, ts);
-
-/** `YYYY-MM-DDTHH:mm` in local time, for <input type="datetime-local">. */
-export function toLocalInput(ts: number): string {
-  const d = new Date(ts);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
-}
-
-export const fromLocalInput = (v: string): number | null => (v ? new Date(v).getTime() : null);
 
 export const splitList = (v: string): string[] =>
   v
@@ -119,4 +110,14 @@ export function launchState(launches: readonly PlanLaunch[], now: number): { liv
   const past = launches.filter((l) => l.at <= now);
   if (past.length) return { live: true, at: Math.max(...past.map((l) => l.at)) };
   return { live: false, at: Math.min(...launches.map((l) => l.at)) };
+}
+
+/**
+ * A plan status in words. "Launched" with a launch still to come reads "Scheduled (goes live …)" until
+ * that time: the status moves when the launch is recorded, the fix reaches customers only later.
+ */
+export function statusLabel(status: PlanStatus, launches: readonly PlanLaunch[], now: number, lang: UiLang, t: Translate): string {
+  const state = status === 'launched' ? launchState(launches, now) : null;
+  if (state && !state.live) return t('plans.status.scheduled', { when: dateTime(lang)(state.at) });
+  return t(`plans.status.${status}`);
 }

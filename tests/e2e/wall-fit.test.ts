@@ -1,0 +1,142 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { topicLabel } from '../../schemas/taxonomy.ts';
+import { createGenerator } from '../../streaming/sim/generator.ts';
+import { postFeedback, type App } from '../support/app.ts';
+import { openWall } from '../support/browser.ts';
+import { appDb, closeAll, SHOTS, startE2e, untilStored } from '../support/e2e.ts';
+import { createWallToken } from '../support/session.ts';
+
+/**
+ * The wall's names and axes at the screens it hangs on (1080p, 4K, and a 4:3 meeting-room screen), in
+ * both languages: every topic, channel and region name shows whole, no two axis labels of the trend
+ * touch, and the page still never scrolls.
+ */
+
+const SIZES = [
+  [1920, 1080],
+  [3840, 2160],
+  [1600, 1200]
+] as const;
+
+/** The longest English names of the taxonomy, each with the words that put a message under it. */
+const LONG = [
+  ['account.security', 'my account was hacked and I am locked out'],
+  ['delivery.late', 'the delivery was late again, it took forever to arrive'],
+  ['payment.charge', 'I was charged twice for one order, double charged'],
+  ['price.value', 'way too expensive and overpriced for what you get'],
+  ['aftersales.refund', 'still waiting for my refund, I want my money back']
+] as const;
+
+let app: App;
+let browser: Browser;
+let wallToken: string;
+
+beforeAll(async () => {
+  ({ app, browser } = await startE2e());
+  wallToken = (await createWallToken(app, 'fit wall')).token;
+  // An hour of the simulator's traffic for the trend's axes, then the long-named topics in the last
+  // minutes, each with a different count so they lead the ranking in a stable order.
+  const now = Date.now();
+  const gen = createGenerator({ seed: 21, now: now - 60 * 60_000 });
+  const docs = gen.messagesBetween(now - 60 * 60_000, now - 5_000, 0.6);
+  // Texts unlike each other (a near-duplicate counts as one voice): eight filler words drawn per message.
+  const words = 'tonight again order app phone seriously today customer please week evening really'.split(' ');
+  LONG.forEach(([, phrase], k) => {
+    for (let i = 0; i < 24 - 3 * k; i++) {
+      let x = Math.imul(i * 31 + k + 1, 0x9e3779b1) | 1;
+      const next = () => ((x ^= x << 13), (x ^= x >>> 17), (x ^= x << 5), (x >>> 0) % words.length);
+      const filler = Array.from({ length: 8 }, () => words[next()]).join(' ');
+      docs.push({ id: `fit-${k}-${i}`, ts: now - (i % 9) * 60_000 - 2_000, channel: 'in_app', text: `${phrase}, ${filler}` });
+    }
+  });
+  for (let i = 0; i < docs.length; i += 5000) expect((await postFeedback(app, docs.slice(i, i + 5000))).status).toBe(202);
+  const db = await appDb(app);
+  const stored = await untilStored(db, docs.length, 120_000);
+  await db.close();
+  // Late arrivals reach a web node's picture with its full refresh (every 30 s): wait for the hour to show.
+  const wall = await openWall(browser, { baseURL: app.url, lang: 'en', wallToken });
+  await wall.waitForNumber('total-count', (n) => (n ?? 0) >= stored * 0.9, 60_000);
+  await wall.close();
+}, 180_000);
+afterAll(() => closeAll(browser, undefined, app));
+
+describe('the wall fits its screens', () => {
+  it('shows every topic, channel and region name whole, without scrolling', async () => {
+    for (const lang of ['en', 'zh'] as const) {
+      for (const [width, height] of SIZES) {
+        const wall = await openWall(browser, { baseURL: app.url, lang, wallToken, width, height });
+        await wall.waitForState('live');
+        await expect.poll(() => wall.topicIds(), { timeout: 20_000 }).toEqual(expect.arrayContaining(['account.security', 'delivery.late']));
+        const where = `${lang} ${width}×${height}`;
+        await wall.screenshot(`${SHOTS}/wall-fit-${lang}-${width}x${height}.png`);
+        // Rows a viewer can see: inside the panel, not in the clipped overflow column.
+        const rows = await wall.page.$$eval('[data-testid="topic-row"]', (els) => {
+          const panel = els[0].closest('.panel')!.getBoundingClientRect();
+          return els
+            .filter((e) => {
+              const r = e.getBoundingClientRect();
+              return r.right <= panel.right + 1 && r.bottom <= panel.bottom + 1;
+            })
+            .map((e) => {
+              const label = e.querySelector<HTMLElement>('.label')!;
+              const name = label.cloneNode(true) as HTMLElement;
+              name.querySelector('.rise')?.remove();
+              return {
+                id: e.getAttribute('data-topic')!,
+                text: name.textContent!.trim(),
+                dims: [label.scrollWidth, label.clientWidth, label.scrollHeight, label.clientHeight].join(","),
+                cut: label.scrollWidth > label.clientWidth + 1 || label.scrollHeight > label.clientHeight + 1
+              };
+            });
+        });
+        // as many rows as before the names could wrap: four at 1080p
+        expect(rows.length, where).toBeGreaterThanOrEqual(4);
+        for (const row of rows) {
+          expect(row.text, where).toBe(topicLabel(row.id, lang));
+          expect(row.cut, `${where}: ${row.text} ${row.dims}`).toBe(false);
+        }
+        const cutSlices = await wall.page.$$eval('.breakdown .label', (els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent));
+        expect(cutSlices, where).toEqual([]);
+        expect(await wall.scrolls(), where).toBe(false);
+        await wall.close();
+      }
+    }
+  }, 120_000);
+
+  it('keeps the trend axis labels apart and inside the chart, with two or more on each scale', async () => {
+    const all: string[] = [];
+    for (const lang of ['en', 'zh'] as const) {
+      for (const [width, height] of SIZES) {
+        const wall = await openWall(browser, { baseURL: app.url, lang, wallToken, width, height });
+        await wall.waitForState('live');
+        await wall.page.locator('.trend svg text').first().waitFor({ timeout: 20_000 });
+        const where = `${lang} ${width}×${height}`;
+        await wall.screenshot(`${SHOTS}/wall-axes-${lang}-${width}x${height}.png`);
+        const { boxes, svg, px } = await wall.page.$eval('.trend svg', (s) => ({
+          svg: s.getBoundingClientRect().toJSON() as DOMRect,
+          px: parseFloat(getComputedStyle(s.querySelector('text')!).fontSize),
+          boxes: [...s.querySelectorAll('text')].map((e) => ({ text: e.textContent!, x: e.closest('.axis-x') !== null, r: e.getBoundingClientRect().toJSON() as DOMRect }))
+        }));
+        // enough labels to read each scale by: times along, two shares and two counts up
+        expect(boxes.filter((b) => b.x).length, where).toBeGreaterThanOrEqual(3);
+        expect(boxes.filter((b) => !b.x && b.text.includes('%')).length, `${where}: share labels`).toBeGreaterThanOrEqual(2);
+        expect(boxes.filter((b) => !b.x && !b.text.includes('%')).length, `${where}: volume labels`).toBeGreaterThanOrEqual(2);
+        // Apart, not merely not touching: a quarter of a letter's height between lines, half a letter
+        // between words; closer, "0%" over "20" reads as one scale from across the room.
+        const dy = px / 8;
+        const dx = px / 4;
+        const clashes: string[] = [];
+        for (const [i, a] of boxes.entries()) {
+          if (a.r.left < svg.left - 1 || a.r.right > svg.right + 1) clashes.push(`${a.text} outside`);
+          for (const b of boxes.slice(i + 1)) {
+            if (a.r.left - dx < b.r.right + dx && b.r.left - dx < a.r.right + dx && a.r.top - dy < b.r.bottom + dy && b.r.top - dy < a.r.bottom + dy) clashes.push(`${a.text} on ${b.text}`);
+          }
+        }
+        all.push(...clashes.map((c) => `${where}: ${c}`));
+        await wall.close();
+      }
+    }
+    expect(all).toEqual([]);
+  }, 120_000);
+});
