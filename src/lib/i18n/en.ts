@@ -267,6 +267,8 @@ export const en = {
   'alerts.event.noted': 'note',
   'alerts.event.resolved': 'resolved',
   'alerts.event.reopened': 'reopened',
+  // resurge: a new surge on an alert still open pages again (streaming/analyse/alerts/resurge.ts)
+  'alerts.event.resurged': 'new surge',
   'landing.oncall': 'On-call desk',
   'landing.oncallHint': 'Live alert inbox for laptop and phone',
 

@@ -268,6 +268,8 @@ export const zh: Record<MessageKey, string> = {
   'alerts.event.noted': '备注',
   'alerts.event.resolved': '解决',
   'alerts.event.reopened': '重新打开',
+  // resurge: a new surge on an alert still open pages again (streaming/analyse/alerts/resurge.ts)
+  'alerts.event.resurged': '再次激增',
   'landing.oncall': '值班台',
   'landing.oncallHint': '告警收件箱，电脑和手机都能用',
 
