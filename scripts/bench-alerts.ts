@@ -709,6 +709,13 @@ if (topicTable) {
   console.error('topic table: complaints sampled', Object.values(topicTable.n).reduce((a, b) => a + b, 0), '; baseline co-occurrence q(a | b), highest:', q.slice(0, 8).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', '));
 }
 for (const p of perIncident) console.error(JSON.stringify(p));
+// BENCH_SURGE_ALERT=<id>: that alert's minutes, as above
+for (const x of SURGE_TRACE.filter((y) => y.id === process.env.BENCH_SURGE_ALERT)) console.error(`  ${new Date(x.t).toISOString().slice(11, 16)} ${x.slice} ${x.obs}/${x.exp} up ${x.up}${x.above ? ' A' : ''} f${x.fired}${x.hf ? 'h' : ''} ${x.st} ${x.ev}`);
+if (process.env.BENCH_SURGE === '1') for (const [i, p] of pages.entries()) {
+  if (p.type !== 'resurged') continue;
+  const inc = incidents[pageIncident[i]];
+  console.error(`resurged ${p.id} ${new Date(p.at).toISOString().slice(5, 19)} ${p.slice}: ${inc ? `${inc.id} ${new Date(inc.start).toISOString().slice(11, 16)}-${new Date(inc.end).toISOString().slice(11, 16)}` : 'no incident'}`);
+}
 if (process.env.BENCH_SURGE === '1') for (const inc of incidents) {
   const ids = new Set(SURGE_TRACE.filter((x) => x.t >= inc.start - 10 * MINUTE && x.t <= inc.start + 30 * MINUTE && x.start < inc.start - 5 * MINUTE).map((x) => x.id));
   for (const id of ids) {
