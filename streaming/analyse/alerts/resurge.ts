@@ -48,6 +48,13 @@ export interface SurgeReading {
   fired: boolean;
 }
 
+/**
+ * bench:alerts seeds 1–3, firedShiftNoise off and on (2026-11-24, helper resurge): one new surge in the six
+ * runs, seed 3's lost second incident (detected 19 → 20 with firedShiftNoise), nothing else changed. Each knob
+ * alone at drop 0.3 / 0.7, calm 3–20, rise 3, min 20, alpha 0.1, no windows: the same. Where it breaks: rise
+ * 1.5 (a tail pages twice, 1–2 per run), min 5 (up to 5 resurges, 2 explaining no incident), alpha 0.6 (5, 2).
+ * Seed 4 (hold-out): no resurge either way.
+ */
 export const RESURGE_DEFAULTS: ResurgeOptions = { dropShare: 0.5, calmMin: 10, riseRatio: 2, riseMin: 10, levelAlpha: 0.3, windows: true };
 
 /** A track starting now (a page, or a new headline): the current excess is its peak and its level. */
