@@ -197,6 +197,16 @@ export const bilingualNote = (b: Bilingual): string => JSON.stringify({ en: b.en
 export const backInBandNote = (min: number): string =>
   bilingualNote({ en: `back within the expected band for ${min} min`, zh: `已连续 ${min} 分钟回到正常范围` });
 
+/**
+ * The note of a new surge on an alert still open (streaming/analyse/alerts/resurge.ts): its headline had
+ * settled at `level` complaints a minute above expected and now runs `excess` above.
+ */
+export const resurgedNote = (level: number, excess: number): string =>
+  bilingualNote({
+    en: `new surge: ${Math.round(excess)} more complaints a minute than expected, after settling at ${Math.round(level)}`,
+    zh: `再次激增：每分钟比预期多 ${Math.round(excess)} 条投诉（此前已回落到 ${Math.round(level)} 条）`
+  });
+
 /** The resolution note as stored before bilingualNote: both languages in one string. */
 const LEGACY_BACK_IN_BAND = /^(back within the expected band for \d+ min) \/ (已连续 \d+ 分钟回到正常范围)$/;
 
@@ -214,7 +224,8 @@ export function noteText(note: string, lang: 'en' | 'zh'): string {
   return legacy ? legacy[lang === 'en' ? 1 : 2] : note;
 }
 
-export const ALERT_EVENT_TYPES = ['opened', 'escalated', 'acknowledged', 'snoozed', 'noted', 'resolved', 'reopened'] as const;
+// 'resurged': a new surge on an alert still open (or acknowledged) pages again and takes it back to open.
+export const ALERT_EVENT_TYPES = ['opened', 'escalated', 'acknowledged', 'snoozed', 'noted', 'resolved', 'reopened', 'resurged'] as const;
 export type AlertEventType = (typeof ALERT_EVENT_TYPES)[number];
 
 /** One transition, immutable, stored append-only; `actor` is "system" for automatic transitions. */

@@ -37,6 +37,7 @@ import { numberOption, option, stringOption } from './lib/args.ts';
 import { cooccurrence, measureTopicTable, topicDrawer, topicShare, type TopicTable } from './lib/topic-table.ts';
 import { pairKey, SHARED_DEFAULTS } from '../streaming/analyse/alerts/shared.ts';
 import { COFIRE_DEFAULTS } from '../streaming/analyse/alerts/cofire.ts';
+import { RESURGE_DEFAULTS } from '../streaming/analyse/alerts/resurge.ts';
 import { WINDOW_SETTLE_MS as WINDOW_SETTLE_DEFAULT } from '../streaming/watch/plan.ts';
 
 const SEED = stringOption('seed', '1');
@@ -297,6 +298,17 @@ if (tuned('confirm-surprise') !== undefined || tuned('confirm-members') !== unde
 if (tuned('reopen-within') !== undefined) engineKnobs.reopenWithinMin = tuned('reopen-within')!;
 // --reopen-match slice|related: which firings re-open it (engine reopenMatch)
 if (option('reopen-match') !== undefined) engineKnobs.reopenMatch = option('reopen-match') === 'related' ? 'related' : 'slice';
+// --resurge 0: a new surge on an open alert only updates it (the engine before resurge.ts); the rule's
+// knobs: --resurge-drop <share of peak> --resurge-calm <min> --resurge-rise <× level> --resurge-min <complaints/min> --resurge-alpha <level smoothing>
+// --resurge-windows 0|1 (sliding windows may page it too)
+if (tuned('resurge') === 0) engineKnobs.resurge = null;
+else if (['resurge-drop', 'resurge-calm', 'resurge-rise', 'resurge-min', 'resurge-alpha', 'resurge-windows'].some((k) => tuned(k) !== undefined)) {
+  const r = RESURGE_DEFAULTS;
+  engineKnobs.resurge = {
+    dropShare: tuned('resurge-drop') ?? r.dropShare, calmMin: tuned('resurge-calm') ?? r.calmMin, riseRatio: tuned('resurge-rise') ?? r.riseRatio,
+    riseMin: tuned('resurge-min') ?? r.riseMin, levelAlpha: tuned('resurge-alpha') ?? r.levelAlpha, windows: tuned('resurge-windows') === undefined ? r.windows : tuned('resurge-windows') === 1
+  };
+}
 // The same for sliding windows: --peek-surprise <s> --peek-members <n> --peek-corroborate <s> --peek-distinct <0|1>
 if (['peek-surprise', 'peek-members', 'peek-corroborate', 'peek-distinct'].some((k) => tuned(k) !== undefined)) {
   const c = ENGINE_DEFAULTS.peekConfirm ?? ENGINE_DEFAULTS.confirm;
@@ -482,11 +494,21 @@ const severities = new Map<string, { at: number; severity: AlertSeverity }[]>();
  */
 const reopens: { id: string; at: number; afterResolveMin: number }[] = [];
 const resolvedAt = new Map<string, number>();
+/**
+ * Every page: an alert opened, re-opened, or resurged (a new surge on an open alert, resurge.ts), when it
+ * reached people and under which headline. A new surge pages like a re-opening: its headline is noted anew.
+ */
+const PAGE_EVENTS = new Set(['opened', 'reopened', 'resurged']);
+const pages: { id: string; at: number; slice: string; type: string }[] = [];
 function noteHeadlines(changed: readonly Pick<Alert, 'id' | 'slice' | 'metric' | 'severity'>[], readAt: number, into = headlines, settle = SETTLE_MS, events: StepOutput['events'] = []): void {
-  const again = new Set(events.filter((e) => e.type === 'reopened').map((e) => e.alertId));
+  const again = new Set(events.filter((e) => e.type === 'reopened' || e.type === 'resurged').map((e) => e.alertId));
   if (into === headlines) {
     for (const e of events) if (e.type === 'resolved') resolvedAt.set(e.alertId, e.at);
     for (const e of events) if (e.type === 'reopened') reopens.push({ id: e.alertId, at: readAt + settle, afterResolveMin: Math.round((e.at - (resolvedAt.get(e.alertId) ?? e.at)) / MINUTE) });
+    for (const e of events) {
+      const a = changed.find((x) => x.id === e.alertId);
+      if (PAGE_EVENTS.has(e.type) && a) pages.push({ id: e.alertId, at: readAt + settle, slice: a.slice, type: e.type });
+    }
   }
   for (const a of changed) {
     if (into === headlines) {
@@ -501,7 +523,16 @@ function noteHeadlines(changed: readonly Pick<Alert, 'id' | 'slice' | 'metric' |
     if (into === headlines) metrics.set(a.id, metricOf(a));
   }
 }
+/**
+ * With BENCH_SURGE=1 (replays from --watch-cache only): for each incident that starts while an alert opened
+ * earlier is still open, that alert minute by minute: headline, observed / expected, upper limit, A = above
+ * its band (or fired), f = its firings (h: the headline among them), status and events. Why a second
+ * incident on an open alert paged (resurged) or not (resurge.ts).
+ */
+const SURGE_TRACE: { t: number; id: string; start: number; slice: string; obs: number; exp: number; up: number; above: boolean; fired: number; hf: boolean; st: string; ev: string }[] = [];
 const windowAlerts = new Set<string>();
+/** The alerts a window opened (or re-opened): a window's new surge on an open alert (resurged) opened none. */
+const windowOpens = (out: StepOutput) => out.changed.filter((a) => !out.events.some((e) => e.alertId === a.id && e.type === 'resurged'));
 let prevBins: Map<string, number>[] | null = null;
 for (let t = T0, i = 0; t < EVAL0 + DAYS * DAY; t += MINUTE, i++) {
   if (watchCached) {
@@ -510,11 +541,15 @@ for (let t = T0, i = 0; t < EVAL0 + DAYS * DAY; t += MINUTE, i++) {
     for (const win of w.windows) {
       const out = peekAlerts(state, productPairs({ minute: t, at: win.at, firings: win.firings, readings: asMap(win.readings), pairs: win.pairs }), engineKnobs);
       state = out.state;
-      for (const a of out.changed) { windowOpened++; windowAlerts.add(a.id); }
+      for (const a of windowOpens(out)) { windowOpened++; windowAlerts.add(a.id); }
       noteHeadlines(out.changed, win.at, headlines, WINDOW_SETTLE_MS, out.events);
     }
     const out = advanceAlerts(state, productPairs({ minute: t, firings: w.firings, readings: asMap(w.readings), pairs: w.pairs }), engineKnobs);
     state = out.state;
+    if (process.env.BENCH_SURGE === '1') for (const a of state.active) {
+      const fs = w.firings.filter((f) => a.members.some((m) => m.slice === f.slice));
+      SURGE_TRACE.push({ t, id: a.id, start: a.stats.startedAt, slice: a.slice, obs: a.stats.observed, exp: +a.stats.expected.toFixed(1), up: +a.stats.upper.toFixed(1), above: a.stats.lastAboveAt === t, fired: fs.length, hf: fs.some((f) => f.slice === a.slice), st: a.state.status, ev: out.events.filter((e) => e.alertId === a.id).map((e) => e.type).join(',') });
+    }
     noteHeadlines(out.changed, t + MINUTE, headlines, SETTLE_MS, out.events);
     continue;
   }
@@ -549,7 +584,7 @@ for (let t = T0, i = 0; t < EVAL0 + DAYS * DAY; t += MINUTE, i++) {
         const out = peekAlerts(state, productPairs({ ...p, at }), engineKnobs);
         state = out.state;
         windowsScored++;
-        for (const a of out.changed) { windowOpened++; windowAlerts.add(a.id); }
+        for (const a of windowOpens(out)) { windowOpened++; windowAlerts.add(a.id); }
         noteHeadlines(out.changed, at, headlines, WINDOW_SETTLE_MS, out.events);
       }
       const cpu = process.cpuUsage(cpu0);
@@ -620,6 +655,9 @@ for (const inc of incidents) {
     ...(hits.length > 1 ? { alertsSeen: hits.map((h) => `${new Date(h.at).toISOString().slice(11, 19)} ${h.slice}`) } : {}) });
 }
 const falseAlerts = [...headlines].filter(([id]) => !used.has(id));
+/** Pages per incident: those whose headline, when they reached people, explains it during it or its tail. */
+const pageIncident = pages.map((p) => incidents.findIndex((inc) => p.at > inc.start && p.at <= inc.end + TAIL_MS && explains(p.slice, inc)));
+incidents.forEach((_, i) => { perIncident[i].pages = pageIncident.filter((j) => j === i).length; });
 /**
  * Severity per kind of alert, as it opened and the highest it reached: false alerts should mostly route as
  * low/medium, alerts of sizeable incidents as high/critical. (No customers here: the replay has no evidence.)
@@ -671,6 +709,20 @@ if (topicTable) {
   console.error('topic table: complaints sampled', Object.values(topicTable.n).reduce((a, b) => a + b, 0), '; baseline co-occurrence q(a | b), highest:', q.slice(0, 8).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', '));
 }
 for (const p of perIncident) console.error(JSON.stringify(p));
+// BENCH_SURGE_ALERT=<id>: that alert's minutes, as above
+for (const x of SURGE_TRACE.filter((y) => y.id === process.env.BENCH_SURGE_ALERT)) console.error(`  ${new Date(x.t).toISOString().slice(11, 16)} ${x.slice} ${x.obs}/${x.exp} up ${x.up}${x.above ? ' A' : ''} f${x.fired}${x.hf ? 'h' : ''} ${x.st} ${x.ev}`);
+if (process.env.BENCH_SURGE === '1') for (const [i, p] of pages.entries()) {
+  if (p.type !== 'resurged') continue;
+  const inc = incidents[pageIncident[i]];
+  console.error(`resurged ${p.id} ${new Date(p.at).toISOString().slice(5, 19)} ${p.slice}: ${inc ? `${inc.id} ${new Date(inc.start).toISOString().slice(11, 16)}-${new Date(inc.end).toISOString().slice(11, 16)}` : 'no incident'}`);
+}
+if (process.env.BENCH_SURGE === '1') for (const inc of incidents) {
+  const ids = new Set(SURGE_TRACE.filter((x) => x.t >= inc.start - 10 * MINUTE && x.t <= inc.start + 30 * MINUTE && x.start < inc.start - 5 * MINUTE).map((x) => x.id));
+  for (const id of ids) {
+    console.error(`surge ${inc.id} ${new Date(inc.start).toISOString().slice(5, 16)}-${new Date(inc.end).toISOString().slice(11, 16)} alert ${id}`);
+    for (const x of SURGE_TRACE.filter((y) => y.id === id)) console.error(`  ${new Date(x.t).toISOString().slice(11, 16)} ${x.slice} ${x.obs}/${x.exp} up ${x.up}${x.above ? ' A' : ''} f${x.fired}${x.hf ? 'h' : ''} ${x.st} ${x.ev}`);
+  }
+}
 if (DIAG) for (const [i, inc] of incidents.entries()) {
   if (fullExcessPerMin(inc) < SIZEABLE) continue;
   const p = perIncident[i];
@@ -711,6 +763,15 @@ console.log(JSON.stringify({
     return inc ? [Math.round((r.at - inc.end) / MINUTE)] : [];
   }),
   reopenMinAfterResolve: reopens.map((r) => r.afterResolveMin),
+  // Pages (opened + reopened + resurged events): incidents with at least one, per incident paged, and those
+  // that explain no incident; new surges on open alerts (resurge.ts), and those of them that explain none
+  pagedIncidents: perIncident.filter((p) => (p.pages as number) > 0).length,
+  pagesPerPagedIncident: (() => { const n = perIncident.filter((p) => (p.pages as number) > 0).length; return n ? +(pageIncident.filter((j) => j >= 0).length / n).toFixed(3) : null; })(),
+  pages: pages.length,
+  pagesOfNoIncident: pageIncident.filter((j) => j < 0).length,
+  resurges: pages.filter((p) => p.type === 'resurged').length,
+  resurgesOfNoIncident: pages.filter((p, i) => p.type === 'resurged' && pageIncident[i] < 0).length,
+  engineResurge: engineKnobs.resurge === undefined ? ENGINE_DEFAULTS.resurge ?? 'off' : engineKnobs.resurge ?? 'off',
   engineReopenWithinMin: engineKnobs.reopenWithinMin ?? ENGINE_DEFAULTS.reopenWithinMin,
   engineReopenMatch: engineKnobs.reopenMatch ?? ENGINE_DEFAULTS.reopenMatch ?? 'slice',
   topics: TOPICS,

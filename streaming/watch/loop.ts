@@ -331,8 +331,8 @@ export class AlertLoop {
       for (const { metric, input } of rated) this.remember(minute, metric, input.readings);
       out = advanceMeasures(this.engine, [{ metric: 'neg', input: result }, ...rated]);
     } else out = advanceAlerts(this.engine, result);
-    // Evidence for alerts that opened (or re-opened) or escalated, and every few minutes for the rest.
-    const needEvidence = new Set(out.events.filter((e) => e.type === 'opened' || e.type === 'reopened' || e.type === 'escalated').map((e) => e.alertId));
+    // Evidence for alerts that opened (re-opened, or paged for a new surge) or escalated, and every few minutes for the rest.
+    const needEvidence = new Set(out.events.filter((e) => e.type === 'opened' || e.type === 'reopened' || e.type === 'resurged' || e.type === 'escalated').map((e) => e.alertId));
     for (const a of out.state.active) if (a.stats.updatedAt === minute && a.stats.lastAboveAt === minute && (minute - a.stats.startedAt) % (5 * MINUTE) === 0) needEvidence.add(a.id);
     for (const id of needEvidence) {
       const a = out.state.active.find((x) => x.id === id);

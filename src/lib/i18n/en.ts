@@ -278,6 +278,8 @@ export const en = {
   'alerts.viewOnly': 'View only: your role cannot acknowledge, snooze or resolve.',
   'alerts.signInResponder': 'Sign in as a responder to act',
   // end oncall-polish
+  // resurge: a new surge on an alert still open pages again (streaming/analyse/alerts/resurge.ts)
+  'alerts.event.resurged': 'new surge',
   'landing.oncall': 'On-call desk',
   'landing.oncallHint': 'Live alert inbox for laptop and phone',
 

@@ -279,6 +279,8 @@ export const zh: Record<MessageKey, string> = {
   'alerts.viewOnly': '仅可查看：你的角色不能确认、暂停或解决告警。',
   'alerts.signInResponder': '以响应者身份登录后操作',
   // end oncall-polish
+  // resurge: a new surge on an alert still open pages again (streaming/analyse/alerts/resurge.ts)
+  'alerts.event.resurged': '再次激增',
   'landing.oncall': '值班台',
   'landing.oncallHint': '告警收件箱，电脑和手机都能用',
 

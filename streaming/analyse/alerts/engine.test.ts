@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SliceReading } from '../../../schemas/alerts.ts';
+import { noteText, type SliceReading } from '../../../schemas/alerts.ts';
 import { advanceAlerts, peekAlerts, witnesses, emptyEngineState, actOnAlert, withEvidence, withImpact, type EngineState, type MinuteInput } from './engine.ts';
 import { groupFirings, headline } from './group.ts';
 
@@ -349,5 +349,106 @@ describe('re-opening after an automatic resolution', () => {
     expect(outs.at(-1)!.events).toEqual([expect.objectContaining({ type: 'opened', alertId: b.id })]);
     expect(b.state.notes[0].note).toContain(`follows ${id}, resolved by li.wei`);
     expect(outs.flatMap((o) => o.events).some((e) => e.alertId === id)).toBe(false);
+  });
+});
+
+/**
+ * A second incident on the same slices while the first alert is still open on its fading tail used to
+ * update that alert and page nobody (bench:alerts seed 3 with firedShiftNoise lost one this way). A new
+ * surge on an open alert pages again (resurge.ts); one long incident does not.
+ */
+describe('a new surge on an open alert', () => {
+  /** app.slow × east at `k` × the incident's size; firing unless `firing` is false (then just above its band) */
+  const at = (k: number, firing = true) => incident(k).map((r) => ({ ...r, score: firing ? 0.9 : 0 }));
+  /** the first incident for 10 min, then its tail at 0.3 × for `tailMin` min, still above the band */
+  const firstThenTail = (tailMin: number) => [
+    ...Array.from({ length: 10 }, () => at(1)), ...Array.from({ length: tailMin }, () => at(0.3, false))
+  ];
+  const runFrom = (ks: SliceReading[][], state: EngineState = emptyEngineState(), from = 0) => run(ks.map((s, i) => minute(from + i, s, calm)), state);
+  const pages = (outs: { events: { type: string }[] }[]) => outs.flatMap((o) => o.events).filter((e) => ['opened', 'reopened', 'resurged'].includes(e.type));
+
+  it('pages once for a second incident that starts while the first alert is open on its tail', () => {
+    const { state, outs } = runFrom([...firstThenTail(20), at(1), at(1), at(1), at(0.9)]);
+    expect(state.active).toHaveLength(1);
+    const id = state.active[0].id;
+    expect(pages(outs).map((e) => e.type)).toEqual(['opened', 'resurged']);
+    const i = outs.findIndex((o) => o.events.some((e) => e.type === 'resurged'));
+    // At the close of the second incident's first minute, on the same alert, paging as a new alert does.
+    expect(i).toBe(30);
+    expect(outs[i].events.find((e) => e.type === 'resurged')).toMatchObject({ alertId: id, actor: 'system', at: T0 + 31 * MIN });
+    expect(outs[i].notifications.map((n) => n.kind)).toEqual(['opened']);
+    expect(outs[i].changed.map((a) => a.id)).toContain(id);
+    expect(noteText(state.active[0].state.notes.at(-1)!.note, 'en')).toMatch(/^new surge: 46 more complaints a minute than expected/);
+    expect(noteText(state.active[0].state.notes.at(-1)!.note, 'zh')).toMatch(/^再次激增/);
+    // With the rule off (resurge: null) the second incident only updates the alert, as before.
+    let off = emptyEngineState();
+    const types: string[] = [];
+    for (const [j, s] of [...firstThenTail(20), at(1), at(1)].entries()) {
+      const out = advanceAlerts(off, minute(j, s, calm), { resurge: null });
+      off = out.state;
+      types.push(...out.events.map((e) => e.type));
+    }
+    expect(types.filter((t) => t !== 'escalated')).toEqual(['opened']);
+  });
+
+  it('does not page twice for one long incident that wobbles, nor for its tail coming and going; the next incident pages', () => {
+    const ks = [1, 1, 1.2, 0.8, 1, 0.6, 0.7, 1.3, 1, 0.5, 1, 1, 0.9, 1.4, 1, 0.6, 1, 1, 1.1, 1];
+    const wobbly = [...ks, ...ks, ...ks].map((k) => at(k));
+    // The tail fires now and then, at up to 1.5× its level.
+    const tail = [0.3, 0.35, 0.25, 0.45, 0.3, 0.4, 0.3, 0.2, 0.35, 0.3].map((k, i) => at(k, i % 3 === 0));
+    const { state, outs } = runFrom([...wobbly, ...tail, ...tail, at(1.2), at(1.2)]);
+    expect(state.active).toHaveLength(1);
+    expect(pages(outs).map((e) => e.type)).toEqual(['opened', 'resurged']);
+    expect(outs.findIndex((o) => o.events.some((e) => e.type === 'resurged'))).toBe(80);
+  });
+
+  it('takes an acknowledged alert back to open and pages whoever is on call', () => {
+    const first = runFrom(firstThenTail(2));
+    const id = first.state.active[0].id;
+    const acked = actOnAlert(first.state, id, T0 + 5 * MIN, 'li.wei', { type: 'acknowledged' });
+    if (!acked.ok) throw new Error('setup');
+    // Acknowledged: the tail and its escalations page nobody…
+    const tail = runFrom(Array.from({ length: 18 }, () => at(0.3, false)), acked.output.state, 12);
+    expect(tail.state.active[0].state.status).toBe('acknowledged');
+    expect(tail.outs.flatMap((o) => o.notifications)).toEqual([]);
+    // …a new surge does.
+    const { state, outs } = runFrom([at(1), at(1)], tail.state, 30);
+    const a = state.active[0];
+    expect(a.id).toBe(id);
+    expect(a.state).toMatchObject({ status: 'open', acknowledgedBy: null });
+    expect(outs[0].events.map((e) => e.type)).toContain('resurged');
+    expect(outs[0].notifications.map((n) => n.kind)).toEqual(['opened']);
+    // and it can be acknowledged again
+    expect(actOnAlert(state, id, T0 + 33 * MIN, 'zhang.min', { type: 'acknowledged' }).ok).toBe(true);
+  });
+
+  it('stays quiet while snoozed, and pages a surge still going when the snooze ends', () => {
+    const first = runFrom(firstThenTail(20));
+    const id = first.state.active[0].id;
+    const snoozed = actOnAlert(first.state, id, T0 + 29 * MIN, 'li.wei', { type: 'snoozed', until: T0 + 33 * MIN });
+    if (!snoozed.ok) throw new Error('setup');
+    const { outs } = runFrom([at(1), at(1), at(1)], snoozed.output.state, 30);
+    expect(outs.slice(0, 2).flatMap((o) => [...o.events, ...o.notifications])).toEqual([]);
+    expect(outs[2].events).toEqual([expect.objectContaining({ type: 'resurged', alertId: id, at: T0 + 33 * MIN })]);
+  });
+
+  it('pages from a sliding window before the minute closes, and the closed minute does not page it again', () => {
+    const first = runFrom(firstThenTail(20));
+    const id = first.state.active[0].id;
+    const w = peekAlerts(first.state, { ...minute(30, at(1), calm), at: T0 + 30 * MIN + 30_000 });
+    expect(w.events).toEqual([expect.objectContaining({ type: 'resurged', alertId: id, at: T0 + 30 * MIN + 30_000 })]);
+    expect(w.notifications.map((n) => n.kind)).toEqual(['opened']);
+    expect(w.state.active.map((a) => a.id)).toEqual([id]);
+    const closed = runFrom([at(1), at(1)], w.state, 30);
+    expect(pages(closed.outs)).toEqual([]);
+  });
+
+  it('survives a restart: the state saved as JSON still knows the alert had calmed down', () => {
+    const first = runFrom(firstThenTail(20));
+    const restored = JSON.parse(JSON.stringify(first.state)) as EngineState;
+    expect(runFrom([at(1)], restored, 30).outs[0].events.map((e) => e.type)).toContain('resurged');
+    // A state saved before resurging existed has no tracks: its alerts start one, not armed.
+    const { surges: _, ...old } = first.state;
+    expect(runFrom([at(1)], old, 30).outs[0].events.map((e) => e.type)).not.toContain('resurged');
   });
 });

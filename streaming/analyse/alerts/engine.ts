@@ -1,5 +1,5 @@
 import {
-  backInBandNote, metricOf, severityRank, type Alert, type SliceKey, type AlertEvent, type AlertEvidence, type AlertImpact, type AlertMetric, type AlertStats, type SliceReading, type StormDigest, type TransitionError
+  backInBandNote, resurgedNote, metricOf, severityRank, type Alert, type SliceKey, type AlertEvent, type AlertEvidence, type AlertImpact, type AlertMetric, type AlertStats, type SliceReading, type StormDigest, type TransitionError
 } from '../../../schemas/alerts.ts';
 import { contributions, groupFirings, headline, matchGroup, matchShared, type Member } from './group.ts';
 import { SHARED_DEFAULTS, sharesEvidence, type PairCells, type SharedOptions } from './shared.ts';
@@ -9,6 +9,7 @@ import { assessSeverity, SEVERITY_DEFAULTS, type SeverityOptions } from './sever
 import { noteOpen, STORM_DEFAULTS, type StormOptions, type StormState } from './storm.ts';
 import { COFIRE_DEFAULTS, placeExplains, topicContributions, type CofireOptions } from './cofire.ts';
 import { keepRecent, minutesSince, remember, reopenable, REOPEN_WITHIN_MIN, type ReopenMatch } from './reopen.ts';
+import { isNewSurge, RESURGE_DEFAULTS, startTrack, trackSurge, type ResurgeOptions, type SurgeTrack } from './resurge.ts';
 
 /**
  * The alert engine as a reducer: (state, one minute of readings) → (new state, what changed). It turns
@@ -74,6 +75,11 @@ export interface EngineOptions {
    * service.support × call), 'related' re-opened it: alerts per detected incident 1.053 → 1.
    */
   reopenMatch?: ReopenMatch;
+  /**
+   * A new surge on an alert still open (or acknowledged) pages again ("resurged" event, the alert back to
+   * open), where it would only have updated the alert (resurge.ts). Complaint counts ('neg') only. null: off.
+   */
+  resurge?: ResurgeOptions | null;
 }
 
 export interface ConfirmRule {
@@ -96,7 +102,8 @@ export const ENGINE_DEFAULTS: EngineOptions = {
   shared: SHARED_DEFAULTS,
   cofire: COFIRE_DEFAULTS,
   reopenWithinMin: REOPEN_WITHIN_MIN,
-  reopenMatch: 'related'
+  reopenMatch: 'related',
+  resurge: RESURGE_DEFAULTS
 };
 
 export interface EngineState {
@@ -111,6 +118,11 @@ export interface EngineState {
    * Optional: a state saved before re-opening existed has none.
    */
   recent?: Alert[];
+  /**
+   * Per active alert, its headline since it last paged (resurge.ts). Optional: a state saved before
+   * resurging existed has none, and its alerts start a track (not armed) at their next minute.
+   */
+  surges?: Record<string, SurgeTrack>;
 }
 
 export type Notification =
@@ -127,7 +139,7 @@ export interface StepOutput {
   notifications: Notification[];
 }
 
-export const emptyEngineState = (): EngineState => ({ active: [], seq: 0, storm: { opens: [], current: null }, pending: [], recent: [] });
+export const emptyEngineState = (): EngineState => ({ active: [], seq: 0, storm: { opens: [], current: null }, pending: [], recent: [], surges: {} });
 
 /** A minute of watcher output: readings of every warm series and the firings that passed the gates. */
 export interface MinuteInput {
@@ -149,6 +161,9 @@ export function advanceAlerts(prev: EngineState, input: MinuteInput, options: Pa
   const changed = new Map<string, Alert>();
   let seq = prev.seq;
   let recent = keepRecent(prev.recent ?? [], minute + MINUTE, o.reopenWithinMin);
+  const surges: Record<string, SurgeTrack> = {};
+  const resurgeRule = o.metric === 'neg' ? o.resurge ?? null : null;
+  let storm = prev.storm;
 
   // Firings of slices related to an ongoing alert update it; the rest form new groups.
   const working = prev.active.map((a) => ({ alert: a, members: a.members.map((m) => ({ ...m })), excess: a.stats.excess, fired: false, startedAt: a.stats.startedAt }));
@@ -160,14 +175,32 @@ export function advanceAlerts(prev: EngineState, input: MinuteInput, options: Pa
     const next = refresh(w.alert, w.members, readings, minute, w.fired, o);
     const sev = severityOf(next, o);
     let alert: Alert = { ...next, severity: w.alert.severity, severityReasons: sev.reasons };
+    let escalation: Notification | null = null;
     if (severityRank(sev.severity) > severityRank(alert.severity)) {
       const r = transition(alert.state, alert.id, minute + MINUTE, SYSTEM, { type: 'escalated', severity: sev.severity });
       if (r.ok) {
         events.push(r.event);
         alert = { ...alert, severity: sev.severity, state: r.state };
-        if (wantsNotice(r.state, minute + MINUTE)) notifications.push({ kind: 'escalated', alert });
+        if (wantsNotice(r.state, minute + MINUTE)) escalation = { kind: 'escalated', alert };
       }
     }
+    const track = prev.surges?.[alert.id];
+    const hr = readings.get(alert.slice);
+    if (resurgeRule && hr) {
+      const t = trackSurge(track, { slice: alert.slice, excess: hr.observed - hr.expected, fired: w.fired }, resurgeRule);
+      const again = t.resurged ? resurge(alert, track!.level, hr.observed - hr.expected, minute + MINUTE, minute, storm, o) : null;
+      // Not paged (snoozed): the track stays armed, and the surge may page once the snooze is over.
+      surges[alert.id] = t.resurged && !again ? track! : t.track;
+      if (again) {
+        events.push(again.event);
+        alert = again.alert;
+        storm = again.storm;
+        // The page carries the new severity: one message, as merge() in streaming/watch does.
+        if (again.notifications.some((n) => n.kind === 'opened')) escalation = null;
+        notifications.push(...again.notifications);
+      }
+    } else if (track) surges[alert.id] = track;
+    if (escalation) notifications.push(escalation);
     if (minute - alert.stats.lastAboveAt >= o.quietMinutes * MINUTE) {
       const r = transition(alert.state, alert.id, minute + MINUTE, SYSTEM, { type: 'resolved', note: backInBandNote(o.quietMinutes) });
       if (r.ok) {
@@ -176,6 +209,7 @@ export function advanceAlerts(prev: EngineState, input: MinuteInput, options: Pa
         notifications.push({ kind: 'resolved', alert });
         changed.set(alert.id, alert);
         recent = remember(recent, alert);
+        delete surges[alert.id];
         continue;
       }
     }
@@ -184,16 +218,22 @@ export function advanceAlerts(prev: EngineState, input: MinuteInput, options: Pa
   }
 
   const pending: string[] = [];
-  const opened = openGroups(fresh, readings, ev, minute, minute + MINUTE, seq, prev.storm, recent, o, false, (group) =>
+  const opened = openGroups(fresh, readings, ev, minute, minute + MINUTE, seq, storm, recent, o, false, (group) =>
     group.some((f) => (prev.pending ?? []).some((p) => related(p, f.slice))) || confirms(group, readings, o.confirm, ev), (group) => pending.push(...group.map((f) => f.slice)));
   seq = opened.seq;
   recent = opened.recent;
-  const storm = opened.storm;
-  for (const alert of opened.alerts) { changed.set(alert.id, alert); active.push(alert); }
+  storm = opened.storm;
+  for (const alert of opened.alerts) {
+    changed.set(alert.id, alert);
+    active.push(alert);
+    // Opened or re-opened: it paged now, so its track starts here.
+    const hr = readings.get(alert.slice);
+    if (resurgeRule && hr) surges[alert.id] = startTrack({ slice: alert.slice, excess: hr.observed - hr.expected });
+  }
   events.push(...opened.events);
   notifications.push(...opened.notifications);
 
-  return { state: { active, seq, storm, pending, recent }, changed: [...changed.values()], events, notifications };
+  return { state: { active, seq, storm, pending, recent, surges }, changed: [...changed.values()], events, notifications };
 }
 
 /** Grouping by shared evidence for this step: the input's pair cells with the options, or undefined when it is off or there are none. */
@@ -336,6 +376,25 @@ function openGroups(
 }
 
 /**
+ * A new surge on an open or acknowledged alert (resurge.ts): the "resurged" event takes it back to open,
+ * and it pages as a new alert would, storm rules included (a second incident, on the alert people know).
+ * A snoozed alert stays quiet until its snooze ends: null.
+ */
+function resurge(a: Alert, level: number, excess: number, at: number, minute: number, storm: StormState, o: EngineOptions):
+  { alert: Alert; event: AlertEvent; storm: StormState; notifications: Notification[] } | null {
+  const status = stateAt(a.state, at).status;
+  if (status !== 'open' && status !== 'acknowledged') return null;
+  const r = transition(a.state, a.id, at, SYSTEM, { type: 'resurged', note: resurgedNote(level, excess) });
+  if (!r.ok) return null;
+  const alert: Alert = { ...a, state: r.state };
+  const s = noteOpen(storm, alert, minute, o.storm);
+  const notifications: Notification[] = [];
+  if (s.notify) notifications.push({ kind: 'opened', alert });
+  if (s.digest) notifications.push({ kind: 'storm', storm: s.digest });
+  return { alert, event: r.event, storm: s.state, notifications };
+}
+
+/**
  * The alert resolved automatically comes back: the group's firings join its members, its numbers are
  * this minute's (fired, so above: the quiet period starts again), its start, peaks and history are kept.
  * A window adds nothing to the total excess (its minute will, when it closes).
@@ -404,12 +463,31 @@ export interface WindowInput extends MinuteInput {
 export function peekAlerts(prev: EngineState, input: WindowInput, options: Partial<EngineOptions> = {}): StepOutput {
   const o = { ...ENGINE_DEFAULTS, ...options };
   const ev = sharedEvidence(input, o);
-  const fresh = joinActive(input.firings, prev.active.map((a) => ({ members: [...a.members], excess: a.stats.excess, fired: false, startedAt: a.stats.startedAt })), ev, placeRule(input, o));
+  const groups = prev.active.map((a) => ({ members: [...a.members], excess: a.stats.excess, fired: false, startedAt: a.stats.startedAt }));
+  const fresh = joinActive(input.firings, groups, ev, placeRule(input, o));
   const recent = keepRecent(prev.recent ?? [], input.at, o.reopenWithinMin);
-  const opened = openGroups(fresh, input.readings, ev, input.minute, input.at, prev.seq, prev.storm, recent, o, true, (group) => confirms(group, input.readings, o.peekConfirm ?? o.confirm, ev), () => undefined);
+  // A new surge on an open alert may page from a window too (resurge.ts windows): its track starts again
+  // there, so the closed minute does not page it a second time.
+  const rule = o.metric === 'neg' && o.resurge?.windows ? o.resurge : null;
+  const surges = { ...(prev.surges ?? {}) };
+  const events: AlertEvent[] = [], notifications: Notification[] = [], changed: Alert[] = [];
+  let storm = prev.storm;
+  const active = prev.active.map((a, i) => {
+    const t = surges[a.id], r = input.readings.get(a.slice);
+    if (!rule || !groups[i].fired || !r || !isNewSurge(t, { slice: a.slice, excess: r.observed - r.expected, fired: true }, rule)) return a;
+    const again = resurge(a, t!.level, r.observed - r.expected, input.at, input.minute, storm, o);
+    if (!again) return a;
+    events.push(again.event);
+    notifications.push(...again.notifications);
+    storm = again.storm;
+    changed.push(again.alert);
+    surges[a.id] = startTrack({ slice: a.slice, excess: r.observed - r.expected });
+    return again.alert;
+  });
+  const opened = openGroups(fresh, input.readings, ev, input.minute, input.at, prev.seq, storm, recent, o, true, (group) => confirms(group, input.readings, o.peekConfirm ?? o.confirm, ev), () => undefined);
   return {
-    state: { ...prev, active: [...prev.active, ...opened.alerts], seq: opened.seq, storm: opened.storm, recent: opened.recent },
-    changed: opened.alerts, events: opened.events, notifications: opened.notifications
+    state: { ...prev, active: [...active, ...opened.alerts], seq: opened.seq, storm: opened.storm, recent: opened.recent, surges },
+    changed: [...changed, ...opened.alerts], events: [...events, ...opened.events], notifications: [...notifications, ...opened.notifications]
   };
 }
 

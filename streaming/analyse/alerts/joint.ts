@@ -37,7 +37,7 @@ export function advanceMeasures(prev: JointState, steps: readonly MeasureStep[],
     const others = absorbed.alerts;
     const pending = metric === 'neg' ? state.pending : state.pendingBy?.[metric] ?? [];
     // Each measure re-opens only its own resolved alerts (engine `recent`).
-    const view: EngineState = { active: state.active.filter(own), seq: state.seq, storm: state.storm, pending, recent: (state.recent ?? []).filter(own) };
+    const view: EngineState = { active: state.active.filter(own), seq: state.seq, storm: state.storm, pending, recent: (state.recent ?? []).filter(own), surges: state.surges ?? {} };
     const out = advanceAlerts(view, { ...input, firings: absorbed.rest }, { ...options, ...step.options, metric });
     for (const a of out.changed) changed.set(a.id, a);
     events.push(...out.events);
@@ -47,6 +47,8 @@ export function advanceMeasures(prev: JointState, steps: readonly MeasureStep[],
       seq: out.state.seq,
       storm: out.state.storm,
       recent: [...(state.recent ?? []).filter((a) => !own(a)), ...(out.state.recent ?? [])],
+      // The engine keeps tracks of its own alerts only (resurge.ts): the other measures' stay as they were.
+      surges: { ...Object.fromEntries(Object.entries(state.surges ?? {}).filter(([id]) => others.some((a) => a.id === id))), ...out.state.surges },
       pending: metric === 'neg' ? out.state.pending : state.pending,
       ...(metric === 'neg' && !state.pendingBy ? {} : { pendingBy: metric === 'neg' ? state.pendingBy : { ...state.pendingBy, [metric]: out.state.pending } })
     };

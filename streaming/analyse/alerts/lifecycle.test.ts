@@ -45,4 +45,18 @@ describe('alert lifecycle', () => {
     expect(re).toMatchObject({ ok: true, state: { status: 'open', resolvedAt: null }, event: { type: 'reopened', actor: 'system' } });
     expect(JSON.stringify(r.state)).toBe(frozen);
   });
+
+  it('takes an acknowledged alert back to open on a new surge, and folds the stored log the same way', () => {
+    const log = [ev('opened', 0, { actor: 'system' }), ev('acknowledged', 2), ev('resurged', 40, { actor: 'system', note: 'new surge' })];
+    const r = foldEvents(log);
+    expect(r).toMatchObject({ ok: true, state: { status: 'open', acknowledgedBy: null, acknowledgedAt: null } });
+    for (const e of log) expect(AlertEventSchema.safeParse(e).success).toBe(true);
+    // Not on a resolved alert (that re-opens) nor a snoozed one (it stays quiet until the snooze ends).
+    const resolved = foldEvents([ev('opened', 0), ev('resolved', 5)]);
+    const snoozed = foldEvents([ev('opened', 0), ev('snoozed', 1, { until: T + 60 * 60_000 })]);
+    if (!resolved.ok || !snoozed.ok) throw new Error('setup');
+    expect(transition(resolved.state, 'a1', T + 9 * 60_000, 'system', { type: 'resurged' })).toMatchObject({ ok: false, error: { code: 'invalid_transition', from: 'resolved' } });
+    expect(transition(snoozed.state, 'a1', T + 9 * 60_000, 'system', { type: 'resurged' })).toMatchObject({ ok: false, error: { code: 'invalid_transition', from: 'snoozed' } });
+    expect(transition(snoozed.state, 'a1', T + 61 * 60_000, 'system', { type: 'resurged' })).toMatchObject({ ok: true, state: { status: 'open' } });
+  });
 });

@@ -12,7 +12,7 @@ import {
  */
 
 export type TransitionRequest =
-  | { type: 'acknowledged' | 'resolved' | 'reopened'; note?: string }
+  | { type: 'acknowledged' | 'resolved' | 'reopened' | 'resurged'; note?: string }
   | { type: 'snoozed'; until: number; note?: string }
   | { type: 'noted'; note: string }
   | { type: 'escalated'; severity: AlertSeverity; note?: string };
@@ -64,6 +64,11 @@ export function applyEvent(prev: AlertState | null, event: AlertEvent): Transiti
     case 'reopened':
       if (s.status !== 'resolved') return invalid(s.status, event);
       return ok({ ...s, status: 'open', resolvedAt: null, resolvedBy: null, notes });
+    case 'resurged':
+      // A new surge is nobody's yet: whoever acknowledged the first one is paged again like everyone else.
+      // A snoozed alert stays quiet until its snooze ends (the engine does not ask).
+      if (s.status !== 'open' && s.status !== 'acknowledged') return invalid(s.status, event);
+      return ok({ ...s, status: 'open', acknowledgedBy: null, acknowledgedAt: null, notes });
   }
 }
 
