@@ -86,5 +86,10 @@ describe('alert watcher pages a new surge on an alert still open', () => {
     const opened = () => receiver.requests.map((r) => JSON.parse(r.body) as { type: string; alert?: Alert }).filter((b) => b.type === 'voc.alert.opened.v1');
     await until(async () => opened().length, (n) => n >= 2, 10_000);
     expect(opened().map((b) => b.alert?.id)).toEqual([a.id, a.id]);
+    // The second page says what it is about: a new surge, not a fresh spike nor a re-opening.
+    const titles = receiver.requests.map((r) => JSON.parse(r.body) as { type: string; title: { en: string; zh: string } }).filter((b) => b.type === 'voc.alert.opened.v1').map((b) => b.title);
+    expect(titles[0].en).not.toMatch(/New surge|Re-opened/);
+    expect(titles[1].en).toMatch(/^\[\w+\] New surge: Complaint spike/);
+    expect(titles[1].zh).toMatch(/再次激增·投诉激增/);
   });
 });

@@ -14,7 +14,7 @@ import { SEVERITY_DEFAULTS } from '../../analyse/alerts/severity.ts';
 const MINUTE = 60_000;
 // Written by the engine (engine.ts reopen(), schemas backInBandNote); firing.test.ts runs the real engine,
 // so a change of wording there fails here instead of silently counting the quiet time again.
-const REOPEN_NOTE = /^fired again (\d+) min after it was resolved/;
+export const REOPEN_NOTE = /^fired again (\d+) min after it was resolved/;
 const BACK_IN_BAND = /^back within the expected band for (\d+) min$/;
 
 export interface Reopening {

@@ -1,9 +1,9 @@
-import { baseMetric, isRateMetric, isShareMetric, metricOf, resolutionMin, shownValue, type Alert, type AlertMetric, type BaseMetric, type AlertSeverity, type StormDigest } from '../../../schemas/alerts.ts';
+import { baseMetric, isRateMetric, isShareMetric, metricOf, noteText, resolutionMin, shownValue, type Alert, type AlertMetric, type BaseMetric, type AlertSeverity, type StormDigest } from '../../../schemas/alerts.ts';
 import { regionLabel } from '../../../schemas/regions.ts';
 import { parentOf, topicLabel, type Bilingual } from '../../../schemas/taxonomy.ts';
 import { parseSlice } from '../../analyse/alerts/slices.ts';
 import type { Notification } from '../../analyse/alerts/engine.ts';
-import { firingMinutes, reopenings, shownReasons, type Reopening } from './firing.ts';
+import { firingMinutes, REOPEN_NOTE, reopenings, shownReasons, type Reopening } from './firing.ts';
 
 /**
  * The words of a notification, in Chinese and English, independent of any chat tool: a title, a few
@@ -166,10 +166,14 @@ export function describe(note: Notification, baseUrl: string | null = null): Mes
     : { zh: `投诉激增：${where.zh}`, en: `Complaint spike: ${where.en}` };
   // The engine pages a re-opened alert as "opened": said as a fresh spike it reads like a new incident,
   // while it is the one people saw resolve, back (same alert, its history and notes kept).
-  const back = note.kind === 'opened' ? (reopenings(a).at(-1) ?? null) : null;
+  // A new surge on an alert still open (resurge.ts) is paged as "opened" too; what the page is about is
+  // the alert's latest re-opening or surge note.
+  const surge = note.kind === 'opened' ? latestSurge(a) : null;
+  const back = note.kind === 'opened' && !surge ? (reopenings(a).at(-1) ?? null) : null;
   const title: Bilingual =
     note.kind === 'opened'
-      ? back ? { zh: `【${sev.zh}】告警重新打开·${opened.zh}`, en: `[${sev.en}] Re-opened: ${opened.en}` } : { zh: `【${sev.zh}】${opened.zh}`, en: `[${sev.en}] ${opened.en}` }
+      ? surge ? { zh: `【${sev.zh}】再次激增·${opened.zh}`, en: `[${sev.en}] New surge: ${opened.en}` }
+        : back ? { zh: `【${sev.zh}】告警重新打开·${opened.zh}`, en: `[${sev.en}] Re-opened: ${opened.en}` } : { zh: `【${sev.zh}】${opened.zh}`, en: `[${sev.en}] ${opened.en}` }
       : note.kind === 'escalated' ? { zh: `【${sev.zh}】告警升级：${where.zh}`, en: `[${sev.en}] Escalated: ${where.en}` }
         : { zh: `【已恢复】${where.zh}`, en: `[RESOLVED] ${where.en}` };
   const again = reopenings(a).length > 0;
@@ -183,7 +187,7 @@ export function describe(note: Notification, baseUrl: string | null = null): Mes
         ? { zh: `再次回到正常范围，累计触发 ${min} 分钟，累计多出约 ${Math.round(a.stats.totalExcess)} 条投诉`, en: `back to normal again, ${min} min of firing in all, ≈ ${Math.round(a.stats.totalExcess)} extra complaints in all` }
         : { zh: `已回到正常范围，持续 ${min} 分钟，累计多出约 ${Math.round(a.stats.totalExcess)} 条投诉`, en: `back to normal after ${min} min, ≈ ${Math.round(a.stats.totalExcess)} extra complaints in all` }]
     : [
-      ...(back ? [reopenLine(back)] : []),
+      ...(surge ? [surge] : back ? [reopenLine(back)] : []),
       ...alertLines(a),
       ...(note.kind === 'escalated' ? shownReasons(a).slice(0, 3) : [])
     ];
@@ -193,6 +197,24 @@ export function describe(note: Notification, baseUrl: string | null = null): Mes
     url: baseUrl ? `${baseUrl.replace(/\/$/, '')}/oncall?alert=${encodeURIComponent(a.id)}` : null,
     reopened: back
   };
+}
+
+/**
+ * The surge note, when the alert's latest system note about its episodes is one: the engine writes it in
+ * the minute it pages, after any re-opening note. Capitalised, as the first line of the message.
+ */
+function latestSurge(a: Alert): Bilingual | null {
+  for (let i = a.state.notes.length - 1; i >= 0; i--) {
+    const n = a.state.notes[i];
+    if (n.actor !== 'system') continue;
+    const en = noteText(n.note, 'en');
+    if (REOPEN_NOTE.test(en)) return null;
+    if (en.startsWith('new surge:')) {
+      const zh = noteText(n.note, 'zh');
+      return { en: 'N' + en.slice(1), zh };
+    }
+  }
+  return null;
 }
 
 /** "Re-opened: it fired again after a quiet 40 min (resolved automatically at 14:50 UTC+8); same alert, history kept." */
