@@ -2,7 +2,7 @@ import type { ImpactDetail, ImpactSummary, ImpactUpdate } from '../../../../sche
 import type { Launch } from '../../../../schemas/plans.ts';
 import { log } from '../../../../streaming/log.ts';
 import type { Db } from '../../../../streaming/store/db.ts';
-import { computeImpact, launchWindow, summaryOf } from './compute.ts';
+import { computeImpact, launchWindow, PRE_MS, summaryOf } from './compute.ts';
 import { defaultLaunchSource, type LaunchSource } from './launches.ts';
 import { countComplainingCustomers, firstDataAt, lastDataAt, praiseExamples, topicHours, type TopicWindow } from './queries.ts';
 
@@ -43,17 +43,20 @@ export async function launchWindows(db: Db, launch: Launch, now: number) {
   const w = launchWindow(launch.at, first, now, last === null ? launch.at : last + MINUTE_MS);
   const pre: TopicWindow = { topics: launch.topics, scope: launch.scope, from: w.preStart, to: launch.at };
   const post: TopicWindow = { topics: launch.topics, scope: launch.scope, from: launch.at, to: Math.max(launch.at, w.postEnd) };
-  return { w, pre, post };
+  // The customers to tell are everyone who complained in the weeks before the launch. The model's window
+  // starts at the first whole hour of stored data; a complaint in the partial hour before it still counts.
+  const complained: TopicWindow = { ...pre, from: launch.at - PRE_MS };
+  return { w, pre, post, complained };
 }
 
 /** Reads and computes the impact of one launch. */
 export async function measureLaunch(db: Db, launch: Launch, now: number): Promise<ImpactDetail> {
-  const { w, pre, post } = await launchWindows(db, launch, now);
+  const { w, post, complained } = await launchWindows(db, launch, now);
   // Both groups (pilot and control) come back in one read; an "everywhere" launch has only the first.
   const [rows, praise, customers] = await Promise.all([
     topicHours(db, { topics: launch.topics, scope: launch.scope, from: w.preStart, to: w.postEnd }),
     praiseExamples(db, post),
-    countComplainingCustomers(db, pre)
+    countComplainingCustomers(db, complained)
   ]);
   return { ...computeImpact({ launch, window: w, rows, now }), praiseExamples: praise, complainingCustomers: customers };
 }

@@ -13,8 +13,8 @@ export const GET: RequestHandler = async ({ params }) => {
   const ctx = await getContext();
   const launch = await (await getImpact()).launch(params.planId ?? '');
   if (!launch) return json({ error: 'no launch for this plan' }, { status: 404 });
-  const { pre } = await launchWindows(ctx.db, launch, Date.now());
-  const ids = await complainingCustomers(ctx.db, pre);
+  const { complained } = await launchWindows(ctx.db, launch, Date.now());
+  const ids = await complainingCustomers(ctx.db, complained);
   return new Response(customersCsv(ids), {
     headers: {
       'content-type': 'text/csv; charset=utf-8',
