@@ -203,6 +203,60 @@ describe('the measured impact of launched fixes', () => {
     await context.close();
   });
 
+  it('reads on a phone and a laptop in both languages: nothing cut, nothing on top of anything else', async () => {
+    for (const [w, h] of [[390, 844], [1366, 768]] as const) {
+      for (const lang of ['en', 'zh'] as const) {
+        const context = await newContext(w, h, lang === 'zh' ? 'zh-CN' : 'en-US');
+        const page = await context.newPage();
+        await page.goto(`${app.url}/impact?lang=${lang}`);
+        await page.locator('[data-testid="impact-launch"]').nth(4).waitFor();
+        expect(await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)).toBe(false);
+        // each launch's small chart wide enough to see the drop (on a phone it had shrunk to a thumbnail)
+        const sparks = await page.$$eval('.spark', (els) => els.map((e) => Math.round(e.getBoundingClientRect().width)));
+        expect(sparks.filter((px) => px < Math.min(300, 0.75 * w))).toEqual([]);
+        await page.screenshot({ path: `${SHOTS}/impact-list-${lang}-${w}x${h}.png`, fullPage: true });
+
+        await page.goto(`${app.url}/impact/${id.pilot}?lang=${lang}`);
+        await page.getByTestId('impact-pilot').waitFor();
+        await page.getByTestId('impact-panel-cumulative').waitFor();
+        expect(await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)).toBe(false);
+        const faults = await page.evaluate(() => {
+          const out: string[] = [];
+          const blocks = [...document.querySelectorAll('main > header, main > section, main > aside > section')];
+          const boxes = blocks.map((e) => ({ name: e.getAttribute('data-testid') ?? e.className, r: e.getBoundingClientRect(), e }));
+          for (const [i, a] of boxes.entries()) {
+            // a panel whose own content runs past its edge is cut off by overflow: hidden
+            if (a.e.scrollHeight > a.e.clientHeight + 2) out.push(`${a.name} cut (${a.e.scrollHeight} > ${a.e.clientHeight})`);
+            if (a.e.scrollWidth > a.e.clientWidth + 2) out.push(`${a.name} cut at the side (${a.e.scrollWidth} > ${a.e.clientWidth})`);
+            if (a.r.height < 10) out.push(`${a.name} squashed to ${a.r.height}px`);
+            // a panel pushed past the bottom of a column that clips is as gone as a cut one
+            const clip = a.e.parentElement!.getBoundingClientRect();
+            if (a.r.bottom > clip.bottom + 1) out.push(`${a.name} runs ${Math.round(a.r.bottom - clip.bottom)}px past its column`);
+            for (const b of boxes.slice(i + 1)) {
+              const x = Math.min(a.r.right, b.r.right) - Math.max(a.r.left, b.r.left);
+              const y = Math.min(a.r.bottom, b.r.bottom) - Math.max(a.r.top, b.r.top);
+              if (x > 1 && y > 1) out.push(`${a.name} on ${b.name}`);
+            }
+          }
+          // the chart must leave room to read three panels
+          const chart = document.querySelector('.plot')!.getBoundingClientRect();
+          if (chart.height < 280) out.push(`chart only ${Math.round(chart.height)}px high`);
+          if (chart.width < Math.min(600, 0.8 * innerWidth)) out.push(`chart only ${Math.round(chart.width)}px wide`);
+          return out;
+        });
+        expect(faults).toEqual([]);
+        // the verdict says over what period and what the brackets are; each panel of the chart its unit
+        const verdict = await page.getByTestId('impact-headline').innerText();
+        expect(verdict).toMatch(lang === 'en' ? /≈[\d,]+ fewer complaints in \d+ h/ : /\d+ 小时内约减少 [\d,]+ 条投诉/);
+        expect(verdict).toContain(lang === 'en' ? '95% interval' : '95% 区间');
+        expect(await page.getByTestId('impact-panel-pointwise').textContent()).toContain(lang === 'en' ? 'complaints / h' : '投诉 / 小时');
+        expect(await page.getByTestId('impact-panel-cumulative').textContent()).toContain(lang === 'en' ? '(complaints)' : '投诉条数');
+        await page.screenshot({ path: `${SHOTS}/impact-pilot-${lang}-${w}x${h}.png`, fullPage: true });
+        await context.close();
+      }
+    }
+  });
+
   it('rotates the launches on the wall without scrolling at 1080p, 4K and 4:3', async () => {
     for (const [w, h] of [[1920, 1080], [3840, 2160], [1400, 1050]]) {
       const context = await newContext(w, h);
@@ -248,6 +302,19 @@ describe('the measured impact of launched fixes', () => {
     expect(pdf.length).toBeGreaterThan(10_000);
     expect(pdfTitle(pdf)).toBe('VoC Pulse · Monthly report');
     await context.close();
+
+    // what an executive opens on a laptop, in both languages: the fall says over how many hours
+    for (const lang of ['en', 'zh'] as const) {
+      const laptop = await newContext(1366, 768, lang === 'zh' ? 'zh-CN' : 'en-US');
+      const p = await laptop.newPage();
+      await p.goto(`${app.url}/report?period=month&lang=${lang}`);
+      const launches = p.getByTestId('report-launches');
+      await launches.waitFor();
+      expect(await launches.innerText()).toMatch(lang === 'en' ? /≈[\d,]+ fewer complaints in \d+ h/ : /\d+ 小时内约减少 [\d,]+ 条投诉/);
+      expect(await p.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)).toBe(false);
+      await p.screenshot({ path: `${SHOTS}/report-month-${lang}-1366x768.png`, fullPage: true });
+      await laptop.close();
+    }
   });
 });
 

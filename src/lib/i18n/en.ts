@@ -469,6 +469,13 @@ export const en = {
   'plans.date.placeholder': 'Nov 24, 2026 09:05',
   'plans.date.invalid': 'Not a date: type it like {example}',
   'plans.date.keys': '↑/↓ one day, Shift+↑/↓ one hour',
+  // exec-review
+  'impact.chart.pointwiseUnit': 'Effect per hour (complaints / h)',
+  'impact.chart.cumulativeUnit': 'Cumulative effect (complaints)',
+  'impact.fewerIn': '≈{n} fewer complaints in {h} h',
+  'impact.moreIn': '≈{n} more complaints in {h} h',
+  'impact.interval': '95% interval',
+  'wall.tickerMore': '{n} more topics',
 } as const;
 
 export type MessageKey = keyof typeof en;

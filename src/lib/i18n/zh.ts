@@ -470,4 +470,11 @@ export const zh: Record<MessageKey, string> = {
   'plans.date.placeholder': '年-月-日 时:分',
   'plans.date.invalid': '无法识别的日期，请按 {example} 填写',
   'plans.date.keys': '↑/↓ 加减一天，Shift+↑/↓ 加减一小时',
+  // exec-review
+  'impact.chart.pointwiseUnit': '每小时效果（投诉 / 小时）',
+  'impact.chart.cumulativeUnit': '累计效果（投诉条数）',
+  'impact.fewerIn': '{h} 小时内约减少 {n} 条投诉',
+  'impact.moreIn': '{h} 小时内约增加 {n} 条投诉',
+  'impact.interval': '95% 区间',
+  'wall.tickerMore': '另有 {n} 个话题',
 };

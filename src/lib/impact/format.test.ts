@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createT } from '../i18n/index.ts';
-import { headline, probabilityWords, scopeWords } from './format.ts';
+import { effectWordsIn, headline, probabilityWords, scopeWords } from './format.ts';
 
 const e = { relativeEffect: -0.38, lower95: -0.45, upper95: -0.3, cumulativeEffect: -1240.4, cumulativeLower: -1500, cumulativeUpper: -900, probability: 0.9996, significant: true, observedTotal: 2000, expectedTotal: 3240 };
 
@@ -8,6 +8,11 @@ describe('impact headline', () => {
   it('reads as the issue asks, in both languages', () => {
     expect(headline('en', createT('en'), e)).toBe('≈1,240 fewer complaints, −38% [−45%, −30%]');
     expect(headline('zh', createT('zh'), e)).toBe('约减少 1,240 条投诉，−38% [−45%, −30%]');
+  });
+  it('says over how many hours the count ran, on the page of one launch', () => {
+    expect(effectWordsIn('en', createT('en'), e, 78)).toBe('≈1,240 fewer complaints in 78 h');
+    expect(effectWordsIn('zh', createT('zh'), e, 78)).toBe('78 小时内约减少 1,240 条投诉');
+    expect(effectWordsIn('en', createT('en'), { ...e, significant: false }, 78)).toBe('no clear change in complaints');
   });
   it('does not claim a change the interval does not support', () => {
     expect(headline('en', createT('en'), { ...e, significant: false, relativeEffect: -0.04, lower95: -0.12, upper95: 0.05 })).toBe(

@@ -25,6 +25,14 @@ export function effectWords(lang: UiLang, t: Translate, e: EffectEstimate): stri
   return e.cumulativeEffect < 0 ? t('impact.fewer', { n }) : t('impact.more', { n });
 }
 
+/** "≈1,240 fewer complaints in 78 h" — the period the count covers, for the page of one launch. */
+export function effectWordsIn(lang: UiLang, t: Translate, e: EffectEstimate, hours: number): string {
+  if (!e.significant) return t('impact.noChange');
+  const n = new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits: 0 }).format(Math.abs(Math.round(e.cumulativeEffect)));
+  const h = new Intl.NumberFormat(localeOf(lang)).format(hours);
+  return t(e.cumulativeEffect < 0 ? 'impact.fewerIn' : 'impact.moreIn', { n, h });
+}
+
 /** "≈1,240 fewer complaints, −38% [−45%, −30%]" */
 export function headline(lang: UiLang, t: Translate, e: EffectEstimate): string {
   return `${effectWords(lang, t, e)}${lang === 'zh' ? '，' : ', '}${relativeWithInterval(lang, e)}`;

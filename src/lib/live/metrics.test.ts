@@ -13,9 +13,21 @@ describe('big numbers', () => {
   );
   const now = min(10) + 30_000;
 
-  it('rate now is the last complete minute, not the filling one', () => {
-    expect(rateNow(data, now)).toBe(30);
+  it('rate now counts the last 60 s: the filling minute plus the rest of the previous one', () => {
+    // 4 so far in minute 10, half of minute 9's 30 still inside the window
+    expect(rateNow(data, now)).toBe(4 + 15);
     expect(rateNow(data, min(12))).toBe(0);
+  });
+
+  it('a burst that began after a quiet minute shows at once, not as 0 until the minute closes', () => {
+    const burst = fromSnapshot(snapshot({ series: { 'all:': [bucket(min(8), 0), bucket(min(9), 0), bucket(min(10), 45, 30, -20)] } }));
+    expect(rateNow(burst, min(10) + 20_000)).toBe(45);
+  });
+
+  it('a steady stream reads its own rate at any second of the minute', () => {
+    const steady = fromSnapshot(snapshot({ series: { 'all:': [bucket(min(9), 60), bucket(min(10), 10)] } }));
+    // 10 s into minute 10 at 1 message/s: 10 + 50 of minute 9's 60
+    expect(rateNow(steady, min(10) + 10_000)).toBe(60);
   });
 
   it('negative share and mean cover the last five minutes including the current one', () => {

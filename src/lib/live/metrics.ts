@@ -36,10 +36,18 @@ export function recent(data: LiveData, key: SeriesKey, now: number, minutes: num
   return sumMinutes(data.series[key], minuteOf(now) - (minutes - 1) * MINUTE, Infinity);
 }
 
-/** Messages in the last COMPLETE minute: a partial minute would always read low. */
+/**
+ * Messages in the last 60 s: the filling minute (and any later one, producers' clocks run ahead) plus the
+ * part of the previous minute still inside the window, assuming it arrived evenly. The filling minute alone
+ * reads low; the last complete minute alone read 0 for up to a minute after a burst began in a quiet spell,
+ * while the ticker was already full of it.
+ */
 export function rateNow(data: LiveData, now: number): number {
-  const last = minuteOf(now) - MINUTE;
-  return sumMinutes(data.series[ALL], last, last).n;
+  const current = minuteOf(now);
+  const stillInWindow = 1 - (now - current) / MINUTE;
+  const filling = sumMinutes(data.series[ALL], current, Infinity).n;
+  const previous = sumMinutes(data.series[ALL], current - MINUTE, current - MINUTE).n;
+  return Math.round(filling + previous * stillInWindow);
 }
 
 /** now / usual, or null when there is no usual yet (or it is zero, where a ratio means nothing). */
