@@ -3,14 +3,11 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImpactDetail, ImpactSummary, Report } from '../../schemas/impact.ts';
 import type { LaunchScope } from '../../schemas/plans.ts';
-import { createGenerator } from '../../streaming/sim/generator.ts';
-import { presetIncident } from '../../streaming/sim/scenarios.ts';
 import type { Db } from '../../streaming/store/db.ts';
 import { sql } from '../../streaming/store/sql.ts';
 import { startApp, type App } from '../support/app.ts';
 import { launchBrowser } from '../support/browser.ts';
-import { appDb, closeAll, SHOTS, untilStored } from '../support/e2e.ts';
-import { redisClient, xaddDocs } from '../support/pipeline.ts';
+import { appDb, closeAll, SHOTS, streamImagesIncident, untilStored } from '../support/e2e.ts';
 import { postJson, signIn, signInBrowser, type Session } from '../support/session.ts';
 
 /**
@@ -78,16 +75,7 @@ beforeAll(async () => {
   app.startProcessor();
 
   // The simulator's own feed: incident from the start of the history until the fix.
-  const incident = presetIncident('images_slow_android_east', historyFrom, fixAt - historyFrom, 'images-slow');
-  const gen = createGenerator({ seed: 'impact-e2e', now: historyFrom, incidents: [incident] });
-  const redis = redisClient(app.env.REDIS_URL);
-  let sent = 0;
-  for (let t = historyFrom; t < nowHour; t += 6 * H) {
-    const docs = gen.advance(Math.min(nowHour, t + 6 * H), RATE);
-    for (let i = 0; i < docs.length; i += 2000) await xaddDocs(redis, app.env.VOC_STREAM, docs.slice(i, i + 2000));
-    sent += docs.length;
-  }
-  redis.disconnect();
+  const sent = await streamImagesIncident(app, { seed: 'impact-e2e', from: historyFrom, to: nowHour, fixAt, rate: RATE });
   db = await appDb(app);
   await untilStored(db, sent, 240_000);
   await app.startWeb();

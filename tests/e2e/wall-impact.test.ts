@@ -1,14 +1,12 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImpactSummary } from '../../schemas/impact.ts';
-import { createGenerator } from '../../streaming/sim/generator.ts';
-import { presetIncident } from '../../streaming/sim/scenarios.ts';
 import type { Db } from '../../streaming/store/db.ts';
 import { sql } from '../../streaming/store/sql.ts';
 import { startApp, type App } from '../support/app.ts';
 import { launchBrowser, openWall } from '../support/browser.ts';
-import { appDb, closeAll, SHOTS, untilStored } from '../support/e2e.ts';
-import { redisClient, until, xaddDocs } from '../support/pipeline.ts';
+import { appDb, closeAll, SHOTS, streamImagesIncident, untilStored } from '../support/e2e.ts';
+import { until } from '../support/pipeline.ts';
 import { createWallToken, getJson, postJson, signIn, type Session } from '../support/session.ts';
 
 /**
@@ -49,15 +47,7 @@ describe('a launch on the wall while the processors store the history behind it'
     expect((await postJson(app, editor, `/api/plans/${planId}/events`, { type: 'launch', at: fixAt, scope: { kind: 'everywhere' } })).status).toBe(201);
 
     // The history goes into the stream first, in time order, as the demo's simulator writes it...
-    const gen = createGenerator({ seed: 'wall-impact', now: historyFrom, incidents: [presetIncident('images_slow_android_east', historyFrom, fixAt - historyFrom)] });
-    const redis = redisClient(app.env.REDIS_URL);
-    let sent = 0;
-    for (let t = historyFrom; t < nowHour; t += 6 * H) {
-      const docs = gen.advance(Math.min(nowHour, t + 6 * H), RATE);
-      for (let i = 0; i < docs.length; i += 2000) await xaddDocs(redis, app.env.VOC_STREAM, docs.slice(i, i + 2000));
-      sent += docs.length;
-    }
-    redis.disconnect();
+    const sent = await streamImagesIncident(app, { seed: 'wall-impact', from: historyFrom, to: nowHour, fixAt, rate: RATE });
     // ...and only then does a processor start on it.
     app.startProcessor();
 
