@@ -10,12 +10,10 @@ import { AlertLoop, alertKeys, type AlertChange } from '../../streaming/watch/lo
 import type { Incident } from '../../streaming/sim/scenarios.ts';
 import { uniqueName } from '../support/engines.ts';
 import { redisClient, until } from '../support/pipeline.ts';
-import { writeHistory } from '../support/sim-history.ts';
+import { fixedEnd, writeHistory } from '../support/sim-history.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-/** the latest 06:00 UTC: every run sees the same traffic (see alerts-watch.test.ts) */
-const fixedEnd = () => Math.floor((Date.now() - 6 * HOUR) / (24 * HOUR)) * 24 * HOUR + 6 * HOUR;
 
 /**
  * One incident = one alert, on real Redis and ClickHouse 18.16: a late-delivery incident in East China is

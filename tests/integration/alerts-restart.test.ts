@@ -8,13 +8,10 @@ import { migrate } from '../../streaming/store/migrate.ts';
 import { AlertLoop, alertKeys } from '../../streaming/watch/loop.ts';
 import { uniqueName } from '../support/engines.ts';
 import { redisClient } from '../support/pipeline.ts';
-import { writeHistory } from '../support/sim-history.ts';
+import { fixedEnd, writeHistory } from '../support/sim-history.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-
-/** 06:00 UTC of a fixed recent day, as alerts-watch.test.ts: the same traffic on every run. */
-const fixedEnd = () => Math.floor((Date.now() - 6 * HOUR) / (24 * HOUR)) * 24 * HOUR + 6 * HOUR;
 
 /**
  * Issue #5 at the loop: a restart whose complaint-count watcher snapshot cannot be read (a format newer

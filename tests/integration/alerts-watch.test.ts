@@ -12,7 +12,7 @@ import { leadership } from '../../streaming/leader.ts';
 import type { Incident } from '../../streaming/sim/scenarios.ts';
 import { uniqueName } from '../support/engines.ts';
 import { redisClient, until } from '../support/pipeline.ts';
-import { writeHistory } from '../support/sim-history.ts';
+import { fixedEnd, writeHistory } from '../support/sim-history.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -33,12 +33,6 @@ const notifyAll = (receiver: Receiver) => createNotifier({ rules: [{ match: {}, 
  * recent minutes and opens one grouped alert; the webhook receiver hears of it once; a restarted watcher
  * resumes at the next minute without opening it again; people's actions reach the engine.
  */
-/**
- * The watchers' clock: the latest 06:00 UTC. A fixed time of day makes every run see the same traffic (the
- * simulator follows the daily rhythm; ending at whatever minute the suite ran once opened a second alert).
- */
-const fixedEnd = () => Math.floor((Date.now() - 6 * HOUR) / (24 * HOUR)) * 24 * HOUR + 6 * HOUR;
-
 describe('alert watcher on real Redis and ClickHouse', () => {
   const stream = uniqueName('w');
   const redis = redisClient();

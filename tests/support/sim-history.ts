@@ -51,3 +51,11 @@ export async function writeHistory(db: Db, o: HistoryOptions): Promise<number> {
   }
   return n;
 }
+
+const HOUR_MS = 3_600_000;
+/**
+ * The watchers' clock: the latest 06:00 UTC (14:00 in Shanghai). A fixed time of day makes every run see the
+ * same traffic: the simulator follows the daily rhythm, and ending at whatever minute the suite ran once
+ * opened a second alert.
+ */
+export const fixedEnd = (now = Date.now()): number => Math.floor((now - 6 * HOUR_MS) / (24 * HOUR_MS)) * 24 * HOUR_MS + 6 * HOUR_MS;
