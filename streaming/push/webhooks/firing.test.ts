@@ -25,6 +25,41 @@ describe('how long a re-opened alert fired', () => {
   });
 });
 
+describe('where the re-openings are read from', () => {
+  const back = () => {
+    const n = reopenStory(56, 5)[2];
+    if (n.kind !== 'opened') throw new Error('expected the re-opening');
+    return n.alert;
+  };
+
+  it('takes the engine\'s record, whatever its notes say', () => {
+    const a = back();
+    // The notes as a person or a later wording may leave them: nothing there to parse.
+    const reworded = { ...a, state: { ...a.state, notes: a.state.notes.map((n) => ({ ...n, note: n.note.replace('fired again', 'back after') })) } };
+    expect(reopenings(reworded)).toEqual([{ at: T0 + 57 * MIN, resolvedAt: T0 + 16 * MIN, quietMin: 55 }]);
+    expect(firingMinutes(reworded)).toBe(2);
+    expect(durationReason(reworded).en).toBe('Fired only briefly (2 min of firing, re-opened after a quiet 55 min)');
+  });
+
+  it('reads an alert stored before the engine kept the record off its notes, to the same minutes', () => {
+    const a = back();
+    const { reopenings: _kept, ...stats } = a.stats;
+    const stored = { ...a, stats };
+    expect(reopenings(stored)).toEqual(reopenings(a));
+    expect(firingMinutes(stored)).toBe(2);
+  });
+
+  it('keeps a re-opening from before the record when the alert re-opens again', () => {
+    const a = back();
+    // Its first return happened under the old engine (no record), its second under the new one.
+    const second = { at: T0 + 130 * MIN, resolvedAt: T0 + 100 * MIN, quietMin: 40 };
+    const notes = [...a.state.notes, { at: second.at, actor: 'system', note: 'fired again 30 min after it was resolved / 解决 30 分钟后再次触发' }];
+    const mixed = { ...a, state: { ...a.state, notes }, stats: { ...a.stats, durationMin: 140, reopenings: [second] } };
+    expect(reopenings(mixed)).toEqual([{ at: T0 + 57 * MIN, resolvedAt: T0 + 16 * MIN, quietMin: 55 }, second]);
+    expect(firingMinutes(mixed)).toBe(140 - 55 - 40);
+  });
+});
+
 describe('the severity\'s duration line', () => {
   it('speaks in the past once the alert is resolved, with the minutes it lasted', () => {
     const [, resolved] = reopenStory(56);
