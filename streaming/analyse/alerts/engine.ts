@@ -560,12 +560,13 @@ function severityOf(a: Alert, o: EngineOptions) {
   // Shares and means are sized by their excess in messages: a share has no "complaints per minute".
   const rate = a.stats.peakExcessMessages !== undefined;
   const s = a.stats;
-  // The peak against its own minute's expectation, as the card shows it (src/lib/alerts/inbox.ts peakRatio);
-  // alerts stored before peakExpected read it off the peak's excess, as the card does.
+  // The peak against its own minute's expectation, or the latest minute's multiple if that is higher, as the
+  // card shows it (src/lib/alerts/inbox.ts peakRatio): the latest minute's expectation may be another hour's.
+  // Alerts stored before peakExpected read it off the peak's excess, as the card does.
   const peakExpected = s.peakExpected ?? s.peakObserved - s.peakExcess;
   return assessSeverity({
     peakExcess: rate ? s.peakExcessMessages! : s.peakExcess,
-    ratio: rate ? 1 : s.peakObserved / Math.max(peakExpected, 1), durationMin: firingMinutesOf(s),
+    ratio: rate ? 1 : Math.max(s.ratio, s.peakObserved / Math.max(peakExpected, 1)), durationMin: firingMinutesOf(s),
     customers: a.impact?.customers, weightedCustomers: a.impact?.weightedCustomers, metric: metricOf(a)
   }, o.severity);
 }

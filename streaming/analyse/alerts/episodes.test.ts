@@ -87,6 +87,17 @@ describe('the "N× normal" of a long alert', () => {
     expect(a.stats.expected).toBe(20);
   });
 
+  it('names the latest minute\'s multiple when that is the higher one, as the card does', () => {
+    const s = story();
+    // 112 at the busy hour's 20 (5.6×), then 40 where 2 is normal (20×): the peak count, not the peak multiple.
+    s.run(0, incident(2, 10));
+    s.run(1, incident(38 / 46));
+    const a = s.alert();
+    expect(a.stats.peakObserved).toBe(112);
+    expect(a.stats.peakExpected).toBe(20);
+    expect(a.severityReasons[0].en).toBe('Huge: 20× normal, 92 more complaints a minute at the peak');
+  });
+
   it('keeps the expectation of the peak minute while later minutes stay below the peak', () => {
     const s = story();
     s.run(0, incident(1));
