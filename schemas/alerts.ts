@@ -115,7 +115,31 @@ export interface AlertStats {
    * messages (or messages' worth of sentiment) that sizes the alert as peakExcess does for counts.
    */
   peakExcessMessages?: number;
+  /**
+   * What was expected in the minute of `peakObserved` (its first occurrence): the peak's "N× normal" is
+   * measured against its own minute, not the latest, which may belong to another hour. Absent on alerts
+   * stored before it was kept.
+   */
+  peakExpected?: number;
+  /**
+   * Each time the system re-opened the alert after resolving it itself (reopen.ts), oldest first: `at` the
+   * re-opening, `resolvedAt` the resolution it undid, `quietMin` the whole minutes between its last minute
+   * above the band and the minute it fired again. `durationMin` spans those stretches; the minutes it
+   * fired are durationMin − Σ quietMin (firingMinutes). Absent: never re-opened, or stored before it was kept.
+   */
+  reopenings?: AlertReopening[];
 }
+
+/** One re-opening of an alert the system had resolved (AlertStats.reopenings). */
+export interface AlertReopening {
+  at: number;
+  resolvedAt: number;
+  quietMin: number;
+}
+
+/** Minutes an alert fired: its span less the quiet stretches before its re-openings (at least 1). */
+export const firingMinutesOf = (s: Pick<AlertStats, 'durationMin' | 'reopenings'>): number =>
+  Math.max(1, Math.round(s.durationMin - (s.reopenings ?? []).reduce((sum, r) => sum + r.quietMin, 0)));
 
 /** Who is affected, from the alert window's messages (the counts alone do not know customers). */
 export interface AlertImpact {

@@ -1,5 +1,5 @@
 import {
-  backInBandNote, resurgedNote, metricOf, severityRank, type Alert, type SliceKey, type AlertEvent, type AlertEvidence, type AlertImpact, type AlertMetric, type AlertStats, type SliceReading, type StormDigest, type TransitionError
+  backInBandNote, firingMinutesOf, resurgedNote, metricOf, severityRank, type Alert, type SliceKey, type AlertEvent, type AlertEvidence, type AlertImpact, type AlertMetric, type AlertStats, type SliceReading, type StormDigest, type TransitionError
 } from '../../../schemas/alerts.ts';
 import { contributions, groupFirings, headline, matchGroup, matchShared, type Member } from './group.ts';
 import { SHARED_DEFAULTS, sharesEvidence, type PairCells, type SharedOptions } from './shared.ts';
@@ -349,7 +349,7 @@ function openGroups(
     const hr = readings.get(head) ?? group[0];
     const stats: AlertStats = {
       observed: hr.observed, expected: hr.expected, upper: hr.upper, lower: hr.lower, excess: hr.observed - hr.expected,
-      ratio: hr.observed / Math.max(hr.expected, 1), peakObserved: hr.observed, peakExcess: hr.observed - hr.expected,
+      ratio: hr.observed / Math.max(hr.expected, 1), peakObserved: hr.observed, peakExpected: hr.expected, peakExcess: hr.observed - hr.expected,
       // A window (peekAlerts) is not a minute of its own: the minute it ends in adds its excess when it closes.
       totalExcess: window ? 0 : Math.max(0, hr.observed - hr.expected),
       startedAt: minute, lastAboveAt: minute, updatedAt: minute, durationMin: 1,
@@ -407,9 +407,16 @@ function reopen(
   if (!r.ok) return null;
   const members = a.members.map((m) => ({ ...m }));
   for (const f of group) if (!members.some((m) => m.slice === f.slice)) members.push({ slice: f.slice, observed: f.observed, expected: f.expected, excess: f.observed - f.expected, peakExcess: 0 });
-  const next = refresh(a, members, readings, minute, true, o);
+  // The quiet stretch is kept apart so that severity sizes the alert by the minutes it fired: counted in
+  // its span (durationMin), it would escalate the alert on its return for the time it was quiet.
+  const quietMin = Math.max(0, Math.round((minute - a.stats.lastAboveAt) / MINUTE) - 1);
+  const back = { ...a, stats: { ...a.stats, reopenings: [...(a.stats.reopenings ?? []), { at, resolvedAt: a.state.resolvedAt ?? at, quietMin }] } };
+  const next = refresh(back, members, readings, minute, true, o);
   const stats = window ? { ...next.stats, totalExcess: a.stats.totalExcess } : next.stats;
-  return { alert: { ...next, stats, state: r.state }, event: r.event };
+  // Its reasons are this episode's from the moment it pages, not a minute later; the level may only rise,
+  // and that stays with the next minute's escalation (as before), so what pages and when is unchanged.
+  const reasons = severityOf({ ...next, stats }, o).reasons;
+  return { alert: { ...next, stats, severityReasons: reasons, state: r.state }, event: r.event };
 }
 
 /**
@@ -529,9 +536,13 @@ function refresh(a: Alert, members: Member[], readings: MinuteInput['readings'],
   const excess = hr.observed - hr.expected;
   const above = fired || hr.observed > hr.upper;
   const lastAboveAt = above ? minute : s.lastAboveAt;
+  const newPeak = hr.observed > s.peakObserved;
+  const peakExpected = newPeak ? hr.expected : s.peakExpected;
   const stats: AlertStats = {
     observed: hr.observed, expected: hr.expected, upper: hr.upper, lower: hr.lower, excess, ratio: hr.observed / Math.max(hr.expected, 1),
     peakObserved: Math.max(s.peakObserved, hr.observed), peakExcess: Math.max(s.peakExcess, excess),
+    ...(peakExpected !== undefined ? { peakExpected } : {}),
+    ...(s.reopenings ? { reopenings: s.reopenings } : {}),
     totalExcess: s.totalExcess + Math.max(0, excess), startedAt: s.startedAt, lastAboveAt, updatedAt: minute,
     durationMin: (lastAboveAt - s.startedAt) / MINUTE + 1,
     ...(hr.n !== undefined ? { peakExcessMessages: Math.max(s.peakExcessMessages ?? 0, excess * hr.n) } : {})
@@ -548,9 +559,14 @@ function breakdownOf(head: SliceKey, members: readonly Member[], readings: Minut
 function severityOf(a: Alert, o: EngineOptions) {
   // Shares and means are sized by their excess in messages: a share has no "complaints per minute".
   const rate = a.stats.peakExcessMessages !== undefined;
+  const s = a.stats;
+  // The peak against its own minute's expectation, or the latest minute's multiple if that is higher, as the
+  // card shows it (src/lib/alerts/inbox.ts peakRatio): the latest minute's expectation may be another hour's.
+  // Alerts stored before peakExpected read it off the peak's excess, as the card does.
+  const peakExpected = s.peakExpected ?? s.peakObserved - s.peakExcess;
   return assessSeverity({
-    peakExcess: rate ? a.stats.peakExcessMessages! : a.stats.peakExcess,
-    ratio: rate ? 1 : a.stats.peakObserved / Math.max(a.stats.expected, 1), durationMin: a.stats.durationMin,
+    peakExcess: rate ? s.peakExcessMessages! : s.peakExcess,
+    ratio: rate ? 1 : Math.max(s.ratio, s.peakObserved / Math.max(peakExpected, 1)), durationMin: firingMinutesOf(s),
     customers: a.impact?.customers, weightedCustomers: a.impact?.weightedCustomers, metric: metricOf(a)
   }, o.severity);
 }

@@ -5,15 +5,17 @@ import { SEVERITY_DEFAULTS } from '../../analyse/alerts/severity.ts';
 /**
  * How long an alert actually fired. An alert the system resolved and then re-opened (reopen.ts) keeps
  * its start, so its `durationMin` (first start → last minute above the band) spans the quiet stretch
- * between the two: "75 min" for 35 min of firing and 40 quiet. The alert does not carry its episodes,
- * but its notes do, with their times: the automatic resolution's note ("back within the expected band
- * for 15 min", at the resolution) and the re-opening's ("fired again N min after it was resolved", at the
- * re-opening). Shared by the webhooks and the on-call card, so both say the same.
+ * between the two: "75 min" for 35 min of firing and 40 quiet. The engine records each re-opening with
+ * its quiet stretch (stats.reopenings); alerts stored before it did are read off their notes, with their
+ * times: the automatic resolution's note ("back within the expected band for 15 min", at the resolution)
+ * and the re-opening's ("fired again N min after it was resolved", at the re-opening). Shared by the
+ * webhooks and the on-call card, so both say the same.
  */
 
 const MINUTE = 60_000;
-// Written by the engine (engine.ts reopen(), schemas backInBandNote); firing.test.ts runs the real engine,
-// so a change of wording there fails here instead of silently counting the quiet time again.
+// Written by the engine (engine.ts reopen(), schemas backInBandNote), read here for alerts stored before
+// stats.reopenings; firing.test.ts runs the real engine, so a change of wording there fails here instead
+// of silently counting their quiet time again.
 export const REOPEN_NOTE = /^fired again (\d+) min after it was resolved/;
 const BACK_IN_BAND = /^back within the expected band for (\d+) min$/;
 
@@ -26,8 +28,21 @@ export interface Reopening {
   quietMin: number;
 }
 
-/** Every re-opening of the alert, oldest first, with the quiet stretch before it. */
-export function reopenings(a: Pick<Alert, 'state'>): Reopening[] {
+/**
+ * Every re-opening of the alert, oldest first, with the quiet stretch before it: the engine's record, and
+ * for re-openings from before it kept one (an alert stored earlier, re-opened again since), its notes.
+ */
+export function reopenings(a: Pick<Alert, 'state' | 'stats'>): Reopening[] {
+  const kept = a.stats.reopenings;
+  if (!kept) return fromNotes(a);
+  const older = fromNotes(a).slice(0, Math.max(0, reopenNotes(a) - kept.length));
+  return [...older, ...kept.map((r) => ({ at: r.at, resolvedAt: r.resolvedAt, quietMin: r.quietMin }))];
+}
+
+const reopenNotes = (a: Pick<Alert, 'state'>) => a.state.notes.filter((n) => n.actor === 'system' && REOPEN_NOTE.test(n.note)).length;
+
+/** The re-openings told by the engine's notes (alerts stored before stats.reopenings). */
+function fromNotes(a: Pick<Alert, 'state'>): Reopening[] {
   const out: Reopening[] = [];
   const notes = a.state.notes;
   notes.forEach((n, i) => {
