@@ -16,7 +16,7 @@ const MINUTE = 60_000;
 // Written by the engine (engine.ts reopen(), schemas backInBandNote), read here for alerts stored before
 // stats.reopenings; firing.test.ts runs the real engine, so a change of wording there fails here instead
 // of silently counting their quiet time again.
-export const REOPEN_NOTE = /^fired again (\d+) min after it was resolved/;
+const REOPEN_NOTE = /^fired again (\d+) min after it was resolved/;
 const BACK_IN_BAND = /^back within the expected band for (\d+) min$/;
 
 export interface Reopening {

@@ -3,7 +3,7 @@ import { regionLabel } from '../../../schemas/regions.ts';
 import { parentOf, topicLabel, type Bilingual } from '../../../schemas/taxonomy.ts';
 import { parseSlice } from '../../analyse/alerts/slices.ts';
 import type { Notification } from '../../analyse/alerts/engine.ts';
-import { firingMinutes, REOPEN_NOTE, reopenings, shownReasons, type Reopening } from './firing.ts';
+import { firingMinutes, reopenings, shownReasons, type Reopening } from './firing.ts';
 
 /**
  * The words of a notification, in Chinese and English, independent of any chat tool: a title, a few
@@ -200,19 +200,16 @@ export function describe(note: Notification, baseUrl: string | null = null): Mes
 }
 
 /**
- * The surge note, when the alert's latest system note about its episodes is one: the engine writes it in
- * the minute it pages, after any re-opening note. Capitalised, as the first line of the message.
+ * The surge note, when the alert's latest episode change is a new surge rather than a re-opening (both
+ * page as "opened"). Capitalised, as the first line of the message.
  */
 function latestSurge(a: Alert): Bilingual | null {
+  const reopenedAt = reopenings(a).at(-1)?.at ?? -Infinity;
   for (let i = a.state.notes.length - 1; i >= 0; i--) {
     const n = a.state.notes[i];
-    if (n.actor !== 'system') continue;
+    if (n.actor !== 'system' || n.at < reopenedAt) continue;
     const en = noteText(n.note, 'en');
-    if (REOPEN_NOTE.test(en)) return null;
-    if (en.startsWith('new surge:')) {
-      const zh = noteText(n.note, 'zh');
-      return { en: 'N' + en.slice(1), zh };
-    }
+    if (en.startsWith('new surge:')) return { en: 'N' + en.slice(1), zh: noteText(n.note, 'zh') };
   }
   return null;
 }
