@@ -78,6 +78,7 @@ async function faults(width: number, height: number, lang: 'en' | 'zh'): Promise
   );
   for (const h of heads) if (h.cut || h.off) out.push(`column name cut: ${h.text}`);
   await page.screenshot({ path: `${SHOTS}/insights-${lang}-${width}x${height}.png`, fullPage: true });
+  await page.locator('section', { has: page.getByTestId('board') }).screenshot({ path: `${SHOTS}/insights-board-${lang}-${width}x${height}.png` });
   const priority = first.getByTestId('insight-priority');
   await priority.focus();
   const tip = first.getByRole('tooltip');
