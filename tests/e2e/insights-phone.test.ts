@@ -78,6 +78,14 @@ async function faults(width: number, height: number, lang: 'en' | 'zh'): Promise
   );
   for (const h of heads) if (h.cut || h.off) out.push(`column name cut: ${h.text}`);
   await page.screenshot({ path: `${SHOTS}/insights-${lang}-${width}x${height}.png`, fullPage: true });
+  if (width < 760) {
+    // the board sits under ten insights on a phone: the header's link brings it up
+    await page.getByTestId('to-board').click();
+    await page.waitForFunction(() => window.scrollY > 0);
+    const y = (await page.locator('#board-title').boundingBox())!.y;
+    if (y < -1 || y > height / 2) out.push(`board not brought into view: its title at y ${Math.round(y)}`);
+    await page.evaluate(() => window.scrollTo(0, 0));
+  }
   await page.locator('section', { has: page.getByTestId('board') }).screenshot({ path: `${SHOTS}/insights-board-${lang}-${width}x${height}.png` });
   const priority = first.getByTestId('insight-priority');
   await priority.focus();
@@ -102,6 +110,19 @@ async function faults(width: number, height: number, lang: 'en' | 'zh'): Promise
     }
   }
   await page.screenshot({ path: `${SHOTS}/insights-formula-${lang}-${width}x${height}.png` });
+  // the plan form opened from the insight fits the screen and its buttons can be reached
+  await priority.blur();
+  await first.getByTestId('insight-create').click();
+  const form = page.getByTestId('create-plan');
+  await form.waitFor({ timeout: 5_000 });
+  const wide = await form.evaluate((f) => [...f.querySelectorAll('*')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1).map((e) => e.tagName.toLowerCase()));
+  if (wide.length) out.push(`plan form past the screen's side: ${wide.slice(0, 5).join(' | ')}`);
+  for (const button of await form.locator('button').all()) {
+    await button.scrollIntoViewIfNeeded();
+    const b = (await button.boundingBox())!;
+    if (b.y < 0 || b.y + b.height > height + 1) out.push(`plan form button out of reach: ${await button.textContent()}`);
+  }
+  await page.screenshot({ path: `${SHOTS}/insights-form-${lang}-${width}x${height}.png` });
   await context.close();
   if (out.length) console.log(`insights ${lang} ${width}×${height}:`, out);
   return out;
