@@ -476,6 +476,8 @@ export const en = {
   'impact.moreIn': '≈{n} more complaints in {h} h',
   'impact.interval': '95% interval',
   'wall.tickerMore': '{n} more topics',
+  // plans-phone: on a phone the board sits below the insights; a link in the header jumps to it
+  'plans.toBoard': 'Plans by status ↓',
 } as const;
 
 export type MessageKey = keyof typeof en;

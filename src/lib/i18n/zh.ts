@@ -477,4 +477,6 @@ export const zh: Record<MessageKey, string> = {
   'impact.moreIn': '{h} 小时内约增加 {n} 条投诉',
   'impact.interval': '95% 区间',
   'wall.tickerMore': '另有 {n} 个话题',
+  // plans-phone: on a phone the board sits below the insights; a link in the header jumps to it
+  'plans.toBoard': '计划看板 ↓',
 };
