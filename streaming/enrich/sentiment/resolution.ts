@@ -33,6 +33,9 @@ const ZH_RESOLVED = new RegExp(
     // "不卡了", "不转圈了": bare 不 only with 了, so "不卡" in a list of wishes is not read
     `不(?:再)?(?:${ZH_PROBLEM})了`,
     '恢复正常(?!价)|已恢复|恢复了|修好了|修复了|已修复|已经修复|已经好了|搞定了|正常了',
+    // "登录问题解决了": the problem itself said to be solved, not asked about ("解决了吗"); not a service that
+    // "解决了" what arrived spoiled ("有几个烂的，不过客服都给解决了": the goods are still the verdict)
+    '(?:问题|故障|毛病|bug|BUG)(?:已经?|都|终于|总算)?(?:解决了|解决好了|已解决)(?![吗么])',
     // "终于能正常下单了", "终于可以用了", "终于不卡顿了" — not "终于送到了" (an arrival at last)
     '终于(?:能|可以|不|正常|好了|修好|恢复)',
   ].join('|'),
