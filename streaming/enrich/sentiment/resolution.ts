@@ -59,6 +59,8 @@ const EN_RESOLVED = new RegExp(
     `\\b${EN_WORKS} (?:fine |properly |normally |perfectly |smoothly )?again\\b`,
     '\\b(?:fixed now|now fixed|is fixed|are fixed|been fixed|got fixed|finally fixed|back to normal|issue resolved|problem solved)\\b',
     `\\bfinally (?:${EN_WORKS}|able to|fixed|loads?|runs?)\\b`,
+    // thanks for a fix, with what was fixed ("thanks for fixing the crash so quickly"), not for fixing nothing
+    `\\b(?:thanks|thank you|thx) (?:\\w+ ){0,2}for (?:fixing|sorting(?: out)?|resolving)(?! nothing)(?: (?:the|that|this|my|those|these|it))?(?: \\w+)?(?: (?:${EN_PROBLEM}))?\\b`,
   ].join('|'),
   'gi'
 );
