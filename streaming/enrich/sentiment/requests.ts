@@ -67,7 +67,7 @@ const ZH_FAILURES = new RegExp(
 );
 // ── English ──
 const EN_REQUEST =
-  /\?|\b(?:please|pls|plz|kindly|can you|could you|would you|can i|could i|would love|i'd love|would be|i wish|suggest|suggestion|consider|maybe add|hope|hoping)\b/i;
+  /\?|\b(?:please|pls|plz|kindly|can you|could you|would you|can i|could i|would love|i'd love|would be|i wish|suggest|suggestion|consider|maybe add|hope|hoping|will you|can u|can someone|when will|any chance|asap)\b/i;
 // Sign-offs, thanks and wish framing, longest first.
 const EN_COURTESY = new RegExp(
   '\\b(?:' +
@@ -116,9 +116,10 @@ const ZH_FIX = /修复|修一下|修一修|修下|修好|修吧|修修|解决一
 const ZH_FIX_ASK = /请|麻烦|求|希望|赶紧|赶快|尽快|早日|早点|快点|能不能|能否|可否|什么时候|何时|吗|[?？]/;
 const EN_FIX =
   /(?<!\b(?:for|finally|now|just|has|have|had) )\b(?:fix|fixing|a fix|(?:get|gets|getting|be|been) (?:\w+ )?(?:fixed|sorted|resolved)|sort (?:\w+ ){0,2}out|resolve|bring back|(?:please|pls|plz) stop)\b/i;
-// Cheap first look: EN_FIX's lookbehind would otherwise run at every word boundary of every short message.
+// The fix verb is looked for only in a message that asks (EN_REQUEST, read for the courtesy anyway): one
+// more scan of every short message cost ~0.2 µs, 0.4 % of its enrichment. A clause read without the
+// courtesy takes this cheap look first (EN_FIX's lookbehind would run at every word boundary).
 const EN_FIX_WORD = /fix|sort|resolv|bring back|stop/i;
-const EN_FIX_ASK = /\?|\b(?:please|pls|plz|kindly|can you|could you|would you|will you|can u|can someone|hope|hoping|when will|when is|when are|any chance|asap)\b/i;
 
 // Sarcasm: a bare praise word as the opening (or closing) clause, a failure in the rest, and no contrast
 // between them ("great, cold fries again", "oh great, another update that breaks the cart. love it",
@@ -180,14 +181,15 @@ export function readRequests(text: string, which: 'zh' | 'en', courtesy = true):
     } else if (failures === 0) return { hidden, failures: 0 };
     return { hidden, failures: failures > 0 && ZH_PRAISED.test(text) ? 0 : failures };
   }
-  if (courtesy && EN_REQUEST.test(text)) {
+  const asks = courtesy ? EN_REQUEST.test(text) : EN_FIX_WORD.test(text) && EN_REQUEST.test(text);
+  if (courtesy && asks) {
     matchSpans(text, EN_COURTESY, hidden);
     matchSpans(text, EN_NAMES, hidden);
   }
   // Sarcastic thanks is a complaint whatever else the message says ("thanks for nothing, great job").
   const sarcastic = count(text, EN_SARCASTIC, EN_FACT_NEGATED);
   const failures =
-    count(text, EN_FAILURES, EN_FACT_NEGATED) + (text.includes(',') && EN_ASKED_GOT.test(text) ? 1 : 0) + (EN_FIX_WORD.test(text) && EN_FIX.test(text) && EN_FIX_ASK.test(text) ? 1 : 0);
+    count(text, EN_FAILURES, EN_FACT_NEGATED) + (text.includes(',') && EN_ASKED_GOT.test(text) ? 1 : 0) + (asks && EN_FIX.test(text) ? 1 : 0);
   if ((EN_SARCASM_OPEN.test(text) || EN_SARCASM_CLOSE.test(text.slice(-24))) && EN_SARCASM_BAD.test(text) && !EN_CONTRAST.test(text)) {
     return { hidden, failures: sarcastic + Math.max(1, failures) + 1 };
   }
