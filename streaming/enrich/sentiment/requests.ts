@@ -116,10 +116,9 @@ const ZH_FIX = /修复|修一下|修一修|修下|修好|修吧|修修|解决一
 const ZH_FIX_ASK = /请|麻烦|求|希望|赶紧|赶快|尽快|早日|早点|快点|能不能|能否|可否|什么时候|何时|吗|[?？]/;
 const EN_FIX =
   /(?<!\b(?:for|finally|now|just|has|have|had) )\b(?:fix|fixing|a fix|(?:get|gets|getting|be|been) (?:\w+ )?(?:fixed|sorted|resolved)|sort (?:\w+ ){0,2}out|resolve|bring back|(?:please|pls|plz) stop)\b/i;
-// The fix verb is looked for only in a message that asks (EN_REQUEST, read for the courtesy anyway): one
-// more scan of every short message cost ~0.2 µs, 0.4 % of its enrichment. A clause read without the
-// courtesy takes this cheap look first (EN_FIX's lookbehind would run at every word boundary).
-const EN_FIX_WORD = /fix|sort|resolv|bring back|stop/i;
+// The fix verb is looked for only in a whole message that asks (EN_REQUEST, read for the courtesy anyway):
+// a scan of its own cost ~0.2 µs on every short message and again on every topic clause (aspects.ts reads
+// clauses with courtesy false), where the message's reading already carries the complaint.
 
 // Sarcasm: a bare praise word as the opening (or closing) clause, a failure in the rest, and no contrast
 // between them ("great, cold fries again", "oh great, another update that breaks the cart. love it",
@@ -162,7 +161,8 @@ function count(text: string, re: RegExp, negated: RegExp): number {
 
 /**
  * Read on a short message only (the caller, register.ts, checks the length). `courtesy` false: the failures
- * only, for a caller that does not use the hidden spans (a clause scored with its message's gate).
+ * only, for a caller that does not use the hidden spans (a clause scored with its message's gate), and no
+ * request to fix: the message's reading carries that complaint.
  */
 export function readRequests(text: string, which: 'zh' | 'en', courtesy = true): RequestReading {
   // Cheapest first: most messages ask nothing and state no failure, and every scan here is paid again for
@@ -175,13 +175,13 @@ export function readRequests(text: string, which: 'zh' | 'en', courtesy = true):
       matchSpans(text, ZH_NAMES, hidden);
     }
     if (courtesy && ZH_ACKNOWLEDGED.test(text)) hidden.push([0, text.length]);
-    const failures = count(text, ZH_FAILURES, ZH_FACT_NEGATED) + (ZH_FIX.test(text) && ZH_FIX_ASK.test(text) ? 1 : 0);
+    const failures = count(text, ZH_FAILURES, ZH_FACT_NEGATED) + (courtesy && ZH_FIX.test(text) && ZH_FIX_ASK.test(text) ? 1 : 0);
     if (ZH_SARCASM_OPEN.test(text)) {
       if (ZH_SARCASM_BAD.test(text) && !ZH_CONTRAST.test(text)) return { hidden, failures: Math.max(1, failures) + 1 };
     } else if (failures === 0) return { hidden, failures: 0 };
     return { hidden, failures: failures > 0 && ZH_PRAISED.test(text) ? 0 : failures };
   }
-  const asks = courtesy ? EN_REQUEST.test(text) : EN_FIX_WORD.test(text) && EN_REQUEST.test(text);
+  const asks = courtesy && EN_REQUEST.test(text);
   if (courtesy && asks) {
     matchSpans(text, EN_COURTESY, hidden);
     matchSpans(text, EN_NAMES, hidden);
