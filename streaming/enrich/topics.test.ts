@@ -135,6 +135,30 @@ describe('matchTopics', () => {
     }
   });
 
+  it('reads "fix" / 修 in a request as no repair service, and keeps it beside a repair context', () => {
+    for (const [text, lang] of [['please fix the login', 'en'], ['hoping for a fix soon', 'en'], ['希望尽快修一下', 'zh'], ['修好了吗？', 'zh']] as const) {
+      expect(topics(text, lang)).not.toContain('aftersales.repair');
+    }
+    expect(topics('took it to a shop to get it fixed', 'en')).toContain('aftersales.repair');
+    expect(topics('手机坏了拿去修', 'zh')).toContain('aftersales.repair');
+  });
+
+  it("reads an app function that does not work as an app bug, not a device's defect", () => {
+    for (const [text, lang] of [['优惠券用不了', 'zh'], ['点了下单没反应', 'zh'], ['promo code does not work', 'en']] as const) {
+      const t = topics(text, lang);
+      expect(t).toContain('app.bug');
+      expect(t).not.toContain('product.defect');
+    }
+  });
+
+  it('finds unauthorised access, unanswered support, spoiled food and a counted wait; money arriving is no delivery', () => {
+    expect(topics('someone logged into my account', 'en')).toContain('account.security');
+    expect(topics('Support never replied', 'en')).toContain('service.support');
+    expect(topics('the milk smelled off', 'en')).toContain('food.freshness');
+    expect(topics('waited 50 minutes for my pizza', 'en')).toContain('delivery.late');
+    expect(topics('退款还没到账', 'zh')).not.toContain('delivery.late');
+  });
+
   it('returns [] for messages about nothing in the taxonomy', () => {
     expect(topics('Congrats, Damien! :D', 'en')).toEqual([]);
     expect(topics('一般般，真心一般般', 'zh')).toEqual([]);

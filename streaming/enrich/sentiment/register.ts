@@ -106,7 +106,10 @@ const EN_COMPLAINT = [
   'missing item', 'missing items', 'item missing', 'items missing', 'missing from my order', 'missing from the order', 'missing from my bag', 'wrong order', 'wrong item', 'wrong items', 'wrong address', 'wrong building', 'wrong size', 'wrong food', 'wrong dish',
   'someone else\'s order', 'someone else\'s food', 'not received', 'not delivered', 'not arrived', 'not refunded', 'not applied',
   'asked for compensation', 'asked for a refund', 'requested compensation', 'requested a refund', 'requested full refund', 'requested a full refund',
-  'wants a refund', 'wants refund', 'wanted a refund', 'wants compensation', 'speak to a manager', 'speak to a supervisor', 'thanks for nothing'
+  'wants a refund', 'wants refund', 'wanted a refund', 'wants compensation', 'speak to a manager', 'speak to a supervisor', 'thanks for nothing',
+  // a payment refused: a fact whatever else the message says ("payment declined three times and my card is fine")
+  'payment declined', 'payment was declined', 'payment got declined', 'card declined', 'card was declined', 'card got declined', 'payment failed',
+  'payment keeps failing', 'transaction failed', 'transaction declined'
 ];
 // With their degree word: bare "professional", "friendly", "thoughtful" describe films and products too.
 const EN_PRAISE_FACTS = ['thoughtful', 'considerate', 'patient', 'helpful', 'courteous', 'efficient', 'polite', 'attentive', 'kind'].flatMap((w) =>
@@ -119,7 +122,7 @@ const EN_PRAISE = [
   'satisfied', 'happy', 'pleased', 'impressed', 'delighted', 'commended', 'kudos', 'positive feedback', 'thanks', 'thank you'
 ];
 const EN_FACTS = new Set([
-  ...EN_COMPLAINT.filter((w) => /^(?:overcharged|double|charged|billed|still|never|nobody|no one|no |missing|items? missing|wrong|someone|not )/.test(w)),
+  ...EN_COMPLAINT.filter((w) => /^(?:overcharged|double|charged|billed|still|never|nobody|no one|no |missing|items? missing|wrong|someone|not |payment|card|transaction)/.test(w)),
   ...EN_PRAISE_FACTS
 ]);
 const EN_THANKS = new Set(['thanks', 'thank you']);

@@ -54,12 +54,20 @@ const ZH_FAILURES = new RegExp(
     '结果还是', '(?:却|又)(?:不能用|用不了)',
     // from reading the simulator's complaints read neutral (so the simulator is no clean hold-out for these)
     '送成了?别人的', '压根没', '只送了', '漏餐', '不可用', '比我便宜', '一直催我',
+    // an app action that cannot be done ("验证码收不到", "登不上", "付不了", "加载不出来"): the potential
+    // complement of the verbs of using an app or a service; not 吃不了 (too much food) and not a search for
+    // something better ("找不到比这更好的")
+    // (点 and 下 only as the verbs of tapping and ordering: "11点不到" is a time)
+    '(?:收|登|进|打|付|刷|连|提交|支付|登录|加载)不(?:到|上|进去|进|开|了|出来|出)', '点不(?:了|开|动|进去)', '下不了单?', '找不到(?!更|比|第二|这么|那么|任何|理由|缺点|毛病|什么)',
+    // what arrived crushed or spilled all over ("盒子压扁了", "菜汤流得到处都是"; not 摔坏, as often the
+    // customer's own drop), an account someone else used
+    '(?:压|挤)(?:扁|坏|烂|碎)', '(?:洒|撒|流|漏|溅)(?:得|的)?(?:到处|满)', '被盗|盗号',
   ].join('|'),
   'g'
 );
 // ── English ──
 const EN_REQUEST =
-  /\?|\b(?:please|pls|plz|kindly|can you|could you|would you|can i|could i|would love|i'd love|would be|i wish|suggest|suggestion|consider|maybe add)\b/i;
+  /\?|\b(?:please|pls|plz|kindly|can you|could you|would you|can i|could i|would love|i'd love|would be|i wish|suggest|suggestion|consider|maybe add|hope|hoping|will you|can u|can someone|when will|any chance|asap)\b/i;
 // Sign-offs, thanks and wish framing, longest first.
 const EN_COURTESY = new RegExp(
   '\\b(?:' +
@@ -85,6 +93,9 @@ const EN_FAILURES = new RegExp(
       // from reading the simulator's complaints read neutral (so the simulator is no clean hold-out for these)
       "hasn'?t moved", '(?:takes?|took|taking) forever', "(?:never|won'?t|don'?t|doesn'?t) load", 'still nothing', 'always busy',
       'ended up paying', 'price discrimination', 'left out', 'not their problem', 'keeps (?:crashing|freezing|failing|logging me out)',
+      // an app action that cannot be done, a control that does nothing, an account someone else used
+      "(?:can'?t|cannot|couldn'?t|unable to) (?:log ?in|sign ?in|get in|login|check ?out|pay|place (?:an |my |the )?order|open (?:it|the app)|get through)",
+      'does nothing', 'nothing happens', '(?:logs|logged|logging|kicks|kicked|kicking) me out', '(?:got|gets|get|logged|broke) into my account', 'hacked', 'crushed', 'leaked',
       // regret is a complaint: "I wish I had ordered somewhere else"
       "wish (?:i|we) (?:had|hadn't|had not|never|didn't|did not|'d)",
     ].join('|') +
@@ -95,6 +106,35 @@ const EN_FAILURES = new RegExp(
 // comma, no verb of satisfaction between: "requested a copy, sent by email" is service done).
 const EN_ASKED_GOT = /\b(?:asked for|ordered)\b[^,.!?;]{1,30},\s*(?:but\s+)?(?:got|received)\b/i;
 const EN_SARCASTIC = /\bthanks? (?:a lot |so much )?for (?:nothing|ruining)\b/gi;
+
+// A request that something be fixed, sorted out, brought back or stopped presupposes a fault that hurts
+// the customer, so it is a complaint even with no failure word ("希望早日修复", "hoping for a fix soon",
+// "please bring back the old menu"), while a wish for something new stays neutral ("希望能加个夜间模式",
+// "hope you add a dark mode"). The fix verb must sit in a message that asks or wishes: "终于修好了" and
+// "the update fixed the crashes" report a fix (resolution.ts), "thanks for fixing it" praises one.
+const ZH_FIX = /修复|修一下|修一修|修下|修好|修吧|修修|解决一下|解决下|处理一下|弄好|搞好|改回来|改回去/;
+const ZH_FIX_ASK = /请|麻烦|求|希望|赶紧|赶快|尽快|早日|早点|快点|能不能|能否|可否|什么时候|何时|吗|[?？]/;
+const EN_FIX =
+  /(?<!\b(?:for|finally|now|just|has|have|had) )\b(?:fix|fixing|a fix|(?:get|gets|getting|be|been) (?:\w+ )?(?:fixed|sorted|resolved)|sort (?:\w+ ){0,2}out|resolve|bring back|(?:please|pls|plz) stop)\b/i;
+// The fix verb is looked for only in a whole message that asks (EN_REQUEST, read for the courtesy anyway):
+// a scan of its own cost ~0.2 µs on every short message and again on every topic clause (aspects.ts reads
+// clauses with courtesy false), where the message's reading already carries the complaint.
+
+// Sarcasm: a bare praise word as the opening (or closing) clause, a failure in the rest, and no contrast
+// between them ("great, cold fries again", "oh great, another update that breaks the cart. love it",
+// "真是厉害，又晚了四十分钟", "这更新真棒，更新完直接用不了"). The praise is the complaint's tone, so the praise
+// guard below does not apply, and the praise word counts as a second complaint fact: the model read it as
+// praise (+0.89 for "oh great, another update that breaks the cart. love it"). With a contrast ("great food, but it came cold") it is a review weighing both.
+const EN_SARCASM_OPEN =
+  /^\W*(?:(?:oh|wow|well|yeah|ah|just)\W+)?(?:great|wonderful|brilliant|perfect|fantastic|amazing|lovely|awesome|nice|terrific|superb|excellent|thanks|thank you|cheers)(?: job| work| service)?\s*[,.!…]/i;
+const EN_SARCASM_CLOSE = /[,.!]\s*(?:love it|love that|loving it|just great|great job|well done|nice one|brilliant|perfect)[.!\s]*$/i;
+const EN_SARCASM_BAD =
+  /\b(?:late|cold|broke|breaks|breaking|broken|crash\w*|missing|wrong|spilled|spilt|soggy|stale|forgot|lost|never|stuck|errors?|fail\w*|declined|waited)\b/i;
+const EN_CONTRAST = /\b(?:but|though|although|however|except|yet)\b/i;
+const ZH_SARCASM_OPEN =
+  /^[^，。！？,.!?]{0,4}(?:真棒|真厉害|真是厉害|真行|可真行|真可以|真不错|太棒了|好棒|厉害了|干得漂亮|谢谢你们|感谢你们|真是谢谢|太感谢了)[啊呀哦了啦]*[，。！,!~～]/;
+const ZH_SARCASM_BAD = /又(?:晚|迟|送错|没|少|洒|凉|坏|闪退|卡)|晚了|迟到|用不了|不能用|打不开|洒了|凉了|冷了|坏了|送错|少送|漏送|没送|没给|闪退|崩溃|卡死|失败/;
+const ZH_CONTRAST = /但|不过|就是|可惜|只是/;
 
 // A failure in a message that also praises is a review weighing both ("苹果质量很好…可惜只送了一张券", "A fine
 // film, but … left out the other stories"): the model, trained on such text, decides alone. Eval rows with
@@ -121,7 +161,8 @@ function count(text: string, re: RegExp, negated: RegExp): number {
 
 /**
  * Read on a short message only (the caller, register.ts, checks the length). `courtesy` false: the failures
- * only, for a caller that does not use the hidden spans (a clause scored with its message's gate).
+ * only, for a caller that does not use the hidden spans (a clause scored with its message's gate), and no
+ * request to fix: the message's reading carries that complaint.
  */
 export function readRequests(text: string, which: 'zh' | 'en', courtesy = true): RequestReading {
   // Cheapest first: most messages ask nothing and state no failure, and every scan here is paid again for
@@ -134,15 +175,23 @@ export function readRequests(text: string, which: 'zh' | 'en', courtesy = true):
       matchSpans(text, ZH_NAMES, hidden);
     }
     if (courtesy && ZH_ACKNOWLEDGED.test(text)) hidden.push([0, text.length]);
-    const failures = count(text, ZH_FAILURES, ZH_FACT_NEGATED);
+    const failures = count(text, ZH_FAILURES, ZH_FACT_NEGATED) + (courtesy && ZH_FIX.test(text) && ZH_FIX_ASK.test(text) ? 1 : 0);
+    if (ZH_SARCASM_OPEN.test(text)) {
+      if (ZH_SARCASM_BAD.test(text) && !ZH_CONTRAST.test(text)) return { hidden, failures: Math.max(1, failures) + 1 };
+    } else if (failures === 0) return { hidden, failures: 0 };
     return { hidden, failures: failures > 0 && ZH_PRAISED.test(text) ? 0 : failures };
   }
-  if (courtesy && EN_REQUEST.test(text)) {
+  const asks = courtesy && EN_REQUEST.test(text);
+  if (courtesy && asks) {
     matchSpans(text, EN_COURTESY, hidden);
     matchSpans(text, EN_NAMES, hidden);
   }
   // Sarcastic thanks is a complaint whatever else the message says ("thanks for nothing, great job").
   const sarcastic = count(text, EN_SARCASTIC, EN_FACT_NEGATED);
-  const failures = count(text, EN_FAILURES, EN_FACT_NEGATED) + (text.includes(',') && EN_ASKED_GOT.test(text) ? 1 : 0);
+  const failures =
+    count(text, EN_FAILURES, EN_FACT_NEGATED) + (text.includes(',') && EN_ASKED_GOT.test(text) ? 1 : 0) + (asks && EN_FIX.test(text) ? 1 : 0);
+  if ((EN_SARCASM_OPEN.test(text) || EN_SARCASM_CLOSE.test(text.slice(-24))) && EN_SARCASM_BAD.test(text) && !EN_CONTRAST.test(text)) {
+    return { hidden, failures: sarcastic + Math.max(1, failures) + 1 };
+  }
   return { hidden, failures: sarcastic + (failures > 0 && EN_PRAISED.test(text) ? 0 : failures) };
 }

@@ -15,7 +15,9 @@ describe('readVerdict: resolution', () => {
     ['No more spinning wheel on the menu', 'en'],
     ['It works again', 'en'],
     ['Fixed now', 'en'],
-    ['The app is not crashing anymore', 'en']
+    ['The app is not crashing anymore', 'en'],
+    ['支付问题解决了，谢谢', 'zh'],
+    ['Thanks for fixing the crash so quickly', 'en']
   ] as const)('reads a problem said to be over as resolved: %s', (text, lang) => {
     expect(readVerdict(text, lang).resolved).toBe(true);
     expect(score(text, lang)).toBeGreaterThanOrEqual(NEUTRAL_BAND);
@@ -27,6 +29,8 @@ describe('readVerdict: resolution', () => {
     ['终于送到了，两个小时', 'zh'],
     ['恢复正常？还是打不开', 'zh'],
     ['不再转圈了，直接白屏', 'zh'],
+    ['有几个烂的，不过客服给解决了', 'zh'],
+    ['问题解决了吗', 'zh'],
     ['No more orders from me', 'en'],
     ['Finally arrived after 2 hours', 'en'],
     ['Back to normal? Still cannot log in', 'en'],
