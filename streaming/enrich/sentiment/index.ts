@@ -29,9 +29,11 @@ import { applyVerdict, readVerdict } from './resolution.ts';
  * hide from the gate); -10: the same, plus the resolution and lukewarm verdicts of short messages
  * (resolution.ts: "不再转圈了" is praise, "不好不坏" neutral); -11: the same, plus the courtesy / failure reading
  * of short messages (requests.ts: "Please add dark mode. Cheers" is neutral, "Driver left it at the wrong door"
- * a complaint); training writes this into manifest.json and cv.json.
+ * a complaint); -12: the same, plus requests to fix as complaints ("hope you fix it soon"), sarcastic praise
+ * around a failure, more bare failures and "问题解决了" as a resolution; training writes this into
+ * manifest.json and cv.json.
  */
-export const SENTIMENT_MODEL_VERSION = 'sent-2026.11-11';
+export const SENTIMENT_MODEL_VERSION = 'sent-2026.11-12';
 
 export type SentimentLabel = 'negative' | 'neutral' | 'positive';
 
