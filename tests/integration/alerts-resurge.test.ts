@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
-import type { Alert, AlertEvent } from '../../schemas/alerts.ts';
-import { createNotifier } from '../../streaming/push/webhooks/index.ts';
-import { startReceiver, type Receiver } from '../../streaming/push/webhooks/test-receiver.ts';
+import { describe, expect, it } from 'vitest';
+import type { AlertEvent } from '../../schemas/alerts.ts';
 import { alertEvents, currentAlerts } from '../../streaming/store/alerts.ts';
-import { connectHttpDb, type Db } from '../../streaming/store/db.ts';
-import { migrate } from '../../streaming/store/migrate.ts';
-import { AlertLoop, alertKeys, type AlertChange } from '../../streaming/watch/loop.ts';
 import type { Incident } from '../../streaming/sim/scenarios.ts';
-import { uniqueName } from '../support/engines.ts';
-import { redisClient, until } from '../support/pipeline.ts';
-import { fixedEnd, writeHistory } from '../support/sim-history.ts';
+import { alertStory } from '../support/alert-story.ts';
+import { until } from '../support/pipeline.ts';
+import { fixedEnd } from '../support/sim-history.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -23,38 +17,14 @@ const HOUR = 60 * MINUTE;
  * change pushed on Redis, the webhook paged twice about the same alert, nothing new opened.
  */
 describe('alert watcher pages a new surge on an alert still open', () => {
-  const stream = uniqueName('ws');
-  const redis = redisClient();
-  const sub = redis.duplicate();
-  const changes: AlertChange[] = [];
-  let db: Db;
-  let receiver: Receiver;
   const end = fixedEnd();
-  const clock = end + 1000;
   const first: Incident = { id: 'late-east-1', start: end - 100 * MINUTE, end: end - 80 * MINUTE, scenario: 'late_delivery', slice: { region: 'east' }, multiplier: 30 };
   const again: Incident = { ...first, id: 'late-east-2', start: end - 20 * MINUTE, end: end + HOUR };
-
-  beforeAll(async () => {
-    db = await connectHttpDb({ url: inject('clickhouseUrl'), database: uniqueName('voc_resurge') });
-    await migrate(db);
-    receiver = await startReceiver();
-    await writeHistory(db, { seed: 'resurge-1', ratePerSec: 1, incidents: [first, again], negativeOnly: true, from: end - 30 * HOUR, to: end });
-    sub.on('message', (_c, m) => changes.push(JSON.parse(m) as AlertChange));
-    await sub.subscribe(alertKeys(stream).changes);
-  });
-  afterAll(async () => {
-    await receiver?.close();
-    await sub.quit();
-    await redis.quit();
-    await db?.close();
-  });
+  const story = alertStory({ name: 'resurge', seed: 'resurge-1', end, incidents: [first, again] });
 
   it('stores, pushes and pages the new surge under the first alert\'s id', async () => {
-    const loop = new AlertLoop({
-      db, redis, stream, caughtUp: async () => true, now: () => clock, settleMs: 0, warmDays: 1.5, catchUpMin: 110,
-      watcher: { firedShiftNoise: true },
-      notifier: createNotifier({ rules: [{ match: {}, channel: { kind: 'json', url: receiver.url } }], delivery: { attempts: 2, baseDelayMs: 50 } })
-    });
+    const { db, changes } = story;
+    const loop = story.loop({ watcher: { firedShiftNoise: true } });
     await loop.load();
     expect(await loop.tick()).toBe(110);
     await loop.flush();
@@ -81,11 +51,10 @@ describe('alert watcher pages a new surge on an alert still open', () => {
     expect(changes.flatMap((c) => c.events as AlertEvent[]).filter((e) => e.type === 'opened')).toHaveLength(1);
 
     // Paged twice about the same alert: when it opened, and for the new surge.
-    const opened = () => receiver.requests.map((r) => JSON.parse(r.body) as { type: string; alert?: Alert }).filter((b) => b.type === 'voc.alert.opened.v1');
-    await until(async () => opened().length, (n) => n >= 2, 10_000);
-    expect(opened().map((b) => b.alert?.id)).toEqual([a.id, a.id]);
+    await until(async () => story.opened().length, (n) => n >= 2, 10_000);
+    expect(story.opened().map((b) => b.alert?.id)).toEqual([a.id, a.id]);
     // The second page says what it is about: a new surge, not a fresh spike nor a re-opening.
-    const titles = receiver.requests.map((r) => JSON.parse(r.body) as { type: string; title: { en: string; zh: string } }).filter((b) => b.type === 'voc.alert.opened.v1').map((b) => b.title);
+    const titles = story.opened().map((b) => b.title);
     expect(titles[0].en).not.toMatch(/New surge|Re-opened/);
     expect(titles[1].en).toMatch(/^\[\w+\] New surge: Complaint spike/);
     expect(titles[1].zh).toMatch(/再次激增·投诉激增/);
