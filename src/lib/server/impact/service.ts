@@ -6,8 +6,6 @@ import { computeImpact, launchWindow, PRE_MS, summaryOf } from './compute.ts';
 import { defaultLaunchSource, type LaunchSource } from './launches.ts';
 import { countComplainingCustomers, firstDataAt, lastDataAt, praiseExamples, topicHours, type TopicWindow } from './queries.ts';
 
-const MINUTE_MS = 60_000;
-
 export interface ImpactServiceOptions {
   db: Db;
   launches?: LaunchSource;
@@ -39,8 +37,10 @@ export interface ImpactCluster {
 /** The launch's own window, shared by the series, the examples and the customer list. */
 export async function launchWindows(db: Db, launch: Launch, now: number) {
   const [first, last] = await Promise.all([firstDataAt(db), lastDataAt(db)]);
-  // The newest stored minute is whole up to its end; nothing stored at all reaches nowhere past the launch.
-  const w = launchWindow(launch.at, first, now, last === null ? launch.at : last + MINUTE_MS);
+  // Only minutes before the newest stored one are surely whole: while a backlog is stored in time order,
+  // the newest minute may still be filling (its hour read as whole was an hour measured ahead of the data).
+  // Nothing stored at all reaches nowhere past the launch.
+  const w = launchWindow(launch.at, first, now, last === null ? launch.at : last);
   const pre: TopicWindow = { topics: launch.topics, scope: launch.scope, from: w.preStart, to: launch.at };
   const post: TopicWindow = { topics: launch.topics, scope: launch.scope, from: launch.at, to: Math.max(launch.at, w.postEnd) };
   // The customers to tell are everyone who complained in the weeks before the launch. The model's window
