@@ -109,14 +109,15 @@ export function sizeReason(size: number, input: SeverityInput): Bilingual {
 }
 
 /** "45 min", "2 h 10 min"; "45 分钟", "2 小时 10 分钟". */
-function span(min: number): Bilingual {
+export function durationSpan(min: number): Bilingual {
   const m = Math.max(1, Math.round(min));
   if (m < 60) return { en: `${m} min`, zh: `${m} 分钟` };
   const h = Math.floor(m / 60), r = m % 60;
   return { en: r ? `${h} h ${r} min` : `${h} h`, zh: r ? `${h} 小时 ${r} 分钟` : `${h} 小时` };
 }
 
-const DURATION_WORDS: Bilingual[] = [
+/** The duration reason's opening words by tier (the on-call card re-words a resolved alert's: firing.ts). */
+export const DURATION_WORDS: Bilingual[] = [
   { en: 'Just started', zh: '刚开始' }, { en: 'Going on for a while', zh: '已持续一段时间' }, { en: 'Long-running', zh: '持续很久' }
 ];
 const REACH_WORDS: Bilingual[] = [
@@ -132,7 +133,7 @@ export function assessSeverity(input: SeverityInput, opts: SeverityOptions = SEV
   reasons.push(sizeReason(size, input));
 
   const duration = tiers(input.durationMin, opts.duration);
-  const d = span(input.durationMin), dw = DURATION_WORDS[duration];
+  const d = durationSpan(input.durationMin), dw = DURATION_WORDS[duration];
   reasons.push({ en: `${dw.en} (${d.en})`, zh: `${dw.zh}（${d.zh}）` });
 
   let reach = 0;

@@ -1,6 +1,6 @@
 import { noteText, type Alert } from '../../../schemas/alerts.ts';
 import type { Bilingual } from '../../../schemas/taxonomy.ts';
-import { SEVERITY_DEFAULTS } from '../../analyse/alerts/severity.ts';
+import { DURATION_WORDS, durationSpan as span, SEVERITY_DEFAULTS } from '../../analyse/alerts/severity.ts';
 
 /**
  * How long an alert actually fired. An alert the system resolved and then re-opened (reopen.ts) keeps
@@ -70,18 +70,9 @@ export function firingMinutes(a: Pick<Alert, 'state' | 'stats'>): number {
   return Math.max(1, Math.round(a.stats.durationMin - quiet));
 }
 
-/** "45 min", "2 h 10 min"; "45 分钟", "2 小时 10 分钟" (as severity.ts writes them). */
-function span(min: number): Bilingual {
-  const m = Math.max(1, Math.round(min));
-  if (m < 60) return { en: `${m} min`, zh: `${m} 分钟` };
-  const h = Math.floor(m / 60), r = m % 60;
-  return { en: r ? `${h} h ${r} min` : `${h} h`, zh: r ? `${h} 小时 ${r} 分钟` : `${h} 小时` };
-}
-
 // The engine's duration line (severity.ts assessSeverity: DURATION_WORDS + the span), found by its words.
-const DURATION_REASON = /^(Just started|Going on for a while|Long-running) \(/;
-
-const LIVE: Bilingual[] = [{ en: 'Just started', zh: '刚开始' }, { en: 'Going on for a while', zh: '已持续一段时间' }, { en: 'Long-running', zh: '持续很久' }];
+const isDurationReason = (r: Bilingual) => DURATION_WORDS.some((w) => r.en.startsWith(`${w.en} (`));
+const LIVE = DURATION_WORDS;
 // "Just started" of an alert that first fired an hour ago and is back would be untrue.
 const BACK_BRIEFLY: Bilingual = { en: 'Fired only briefly', zh: '触发时间短' };
 const PAST: Bilingual[] = [{ en: 'Short-lived', zh: '持续时间短' }, { en: 'Went on for a while', zh: '持续了一段时间' }, { en: 'Long-running', zh: '持续很久' }];
@@ -112,5 +103,5 @@ export function durationReason(a: Pick<Alert, 'state' | 'stats'>): Bilingual {
 
 /** The severity reasons to show: the engine's, with its duration line as durationReason says it. */
 export function shownReasons(a: Pick<Alert, 'severityReasons' | 'state' | 'stats'>): Bilingual[] {
-  return a.severityReasons.map((r) => (DURATION_REASON.test(r.en) ? durationReason(a) : r));
+  return a.severityReasons.map((r) => (isDurationReason(r) ? durationReason(a) : r));
 }
