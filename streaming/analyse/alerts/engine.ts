@@ -337,10 +337,7 @@ function openGroups(
       events.push(again.event);
       alerts.push(again.alert);
       // It pages as it did when it opened: those who saw it resolve must hear it is back.
-      const s = noteOpen(storm, again.alert, minute, o.storm);
-      storm = s.state;
-      if (s.notify) notifications.push({ kind: 'opened', alert: again.alert });
-      if (s.digest) notifications.push({ kind: 'storm', storm: s.digest });
+      storm = pageOpened(storm, again.alert, minute, o, notifications);
       continue;
     }
     const id = `alert-${new Date(minute).toISOString().slice(0, 16).replace(/[-:T]/g, '')}-${++seq}`;
@@ -367,10 +364,7 @@ function openGroups(
     const alert: Alert = { ...draft, severity: sev.severity, severityReasons: sev.reasons, state: opened.state };
     events.push(opened.event);
     alerts.push(alert);
-    const s = noteOpen(storm, alert, minute, o.storm);
-    storm = s.state;
-    if (s.notify) notifications.push({ kind: 'opened', alert });
-    if (s.digest) notifications.push({ kind: 'storm', storm: s.digest });
+    storm = pageOpened(storm, alert, minute, o, notifications);
   }
   return { alerts, events, notifications, seq, storm, recent };
 }
@@ -387,11 +381,19 @@ function resurge(a: Alert, level: number, excess: number, at: number, minute: nu
   const r = transition(a.state, a.id, at, SYSTEM, { type: 'resurged', note: resurgedNote(level, excess) });
   if (!r.ok) return null;
   const alert: Alert = { ...a, state: r.state };
-  const s = noteOpen(storm, alert, minute, o.storm);
   const notifications: Notification[] = [];
-  if (s.notify) notifications.push({ kind: 'opened', alert });
-  if (s.digest) notifications.push({ kind: 'storm', storm: s.digest });
-  return { alert, event: r.event, storm: s.state, notifications };
+  return { alert, event: r.event, storm: pageOpened(storm, alert, minute, o, notifications), notifications };
+}
+
+/**
+ * Pages an alert as opened (a new one, a re-opened one, a new surge), through the storm guard: the
+ * "opened" page, or its part in a storm digest. Returns the storm state after it.
+ */
+function pageOpened(storm: StormState, alert: Alert, minute: number, o: EngineOptions, into: Notification[]): StormState {
+  const s = noteOpen(storm, alert, minute, o.storm);
+  if (s.notify) into.push({ kind: 'opened', alert });
+  if (s.digest) into.push({ kind: 'storm', storm: s.digest });
+  return s.state;
 }
 
 /**
