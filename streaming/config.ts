@@ -28,6 +28,8 @@ const Env = z.object({
   MAX_IN_FLIGHT: z.coerce.number().int().min(100).default(20_000),
   /** threads that enrich (0: on the main thread); one keeps a single near-duplicate index per processor */
   ENRICH_THREADS: z.coerce.number().int().min(0).max(1).default(1),
+  /** processor: how often it logs its progress while a backlog of more than 1,000 entries waits */
+  PROGRESS_LOG_MS: z.coerce.number().int().min(1000).default(30_000),
   /** web node: how often emerging topics and keywords per topic are recomputed */
   TOPICS_PERIOD_MS: z.coerce.number().int().min(1000).default(60_000),
   /** web node: the latest window those describe, compared with the same hours of the previous 7 days */

@@ -28,7 +28,7 @@ log.info({ consumer, stream: config.VOC_STREAM, group: config.VOC_GROUP }, 'proc
 
 // While there is a backlog (a first run working through history, or a catch-up after an outage) a person
 // following the log sees how far it has got; a processor that keeps up says nothing.
-const PROGRESS_MS = Number(process.env.PROGRESS_LOG_MS ?? 30_000);
+const PROGRESS_MS = config.PROGRESS_LOG_MS;
 let storedBefore = 0;
 const progress = setInterval(async () => {
   try {
