@@ -5,7 +5,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { hiddenMargin, trainHidden, type HiddenLayer } from './hidden.ts';
 import { trainLogistic, margin, type SparseRow } from './logistic.ts';
 import { loadModel, saveModel } from './model.ts';
-import { MODEL_DIR } from './index.ts';
+import { MODEL_DIR, loadSentimentModel, scoreSentiment } from './index.ts';
+import { extractFeatures } from './features.ts';
+import { FeatureVector } from './vector.ts';
+import { tokenize } from '../tokens.ts';
 
 const row = (idx: number[], val = idx.map(() => 1)): SparseRow => ({ idx: Int32Array.from(idx), val: Float32Array.from(val) });
 
@@ -64,7 +67,10 @@ describe('hidden layer training', () => {
 
 describe('hidden layer on disk', () => {
   const dir = mkdtempSync(join(tmpdir(), 'voc-hidden-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+    loadSentimentModel();
+  });
   const rows = [row([3, 17]), row([1, 3, 40]), row([2, 3]), row([1, 2, 3, 99])];
   const layer = trainHidden(rows, [0, 1, 1, 0], null, [0, 0, 0, 0], { bits: 6, dims: 4, epochs: 20, learningRate: 0.2, l2: 0, seed: 5 });
 
@@ -77,6 +83,21 @@ describe('hidden layer on disk', () => {
     expect([h.bits, h.dims, h.outBias]).toEqual([layer.bits, layer.dims, layer.outBias]);
     for (const r of rows) expect(hiddenMargin(h, r.idx, r.val, r.idx.length)).toBe(hiddenMargin(layer, r.idx, r.val, r.idx.length));
     expect(Buffer.from(loaded.zh.weights.buffer).equals(Buffer.from(shipped.zh.weights.buffer))).toBe(true);
+  });
+
+  it('the scorer adds the loaded layer to the margin', () => {
+    const text = '房间很干净，可是隔音太差了';
+    const tokens = tokenize(text, 'zh');
+    // gate 1, no acts, no verdicts: score = tanh(margin / 2)
+    const shipped = loadSentimentModel();
+    const zOld = 2 * Math.atanh(scoreSentiment(text, 'zh', tokens, 1, 0, false).score);
+    const withLayer = loadSentimentModel(dir);
+    const zNew = 2 * Math.atanh(scoreSentiment(text, 'zh', tokens, 1, 0, false).score);
+    const vec = new FeatureVector(shipped.zh.bits);
+    extractFeatures(text, 'zh', tokens, withLayer, vec);
+    const h = hiddenMargin(withLayer.zh.hidden!, vec.idx, vec.val, vec.n);
+    expect(Math.abs(h)).toBeGreaterThan(1e-3);
+    expect(zNew - zOld).toBeCloseTo(h, 4);
   });
 
   it('refuses a manifest whose hidden layer entry is incomplete or whose file is truncated', () => {

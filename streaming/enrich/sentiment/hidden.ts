@@ -37,6 +37,8 @@ export interface HiddenTrainOptions {
   /** initial embedding and output weights are uniform in ±init / dims (0: zero table, output ±1 / dims) */
   init?: number;
   activation?: 'relu' | 'tanh';
+  /** joint training with an averaged linear model: average the layer over the same epochs */
+  average?: boolean;
 }
 
 let acc = new Float64Array(64);
@@ -116,6 +118,8 @@ export function trainJoint(
   const sum = opts.average ? new Float64Array(dim) : null;
   let biasSum = 0;
   const step = hiddenStepper(hidden, mulberry32(hidden.seed));
+  // averaging the layer too (hidden.average) keeps it matched to the averaged linear weights it is added to
+  const hiddenSum = sum && hidden.average ? { table: new Float64Array(step.layer.table.length), hiddenBias: new Float64Array(hidden.dims), out: new Float64Array(hidden.dims), outBias: 0 } : null;
   for (let epoch = 0; epoch < opts.epochs; epoch++) {
     shuffle(order, random);
     const trainHiddenNow = epoch < hidden.epochs;
@@ -141,6 +145,7 @@ export function trainJoint(
     if (sum) {
       for (let j = 0; j < dim; j++) sum[j] += w[j];
       biasSum += bias;
+      if (hiddenSum) addLayer(hiddenSum, step.layer);
     }
   }
   if (sum) {
@@ -152,7 +157,19 @@ export function trainJoint(
     const dense = new Set(keep.map((j) => j & (dim - 1)));
     for (let j = 0; j < dim; j++) if (!dense.has(j)) w[j] += opts.nbMix * scale[j];
   }
+  if (hiddenSum) {
+    const L = step.layer;
+    for (let i = 0; i < L.table.length; i++) L.table[i] = hiddenSum.table[i] / opts.epochs;
+    for (let d = 0; d < L.dims; d++) (L.hiddenBias[d] = hiddenSum.hiddenBias[d] / opts.epochs), (L.out[d] = hiddenSum.out[d] / opts.epochs);
+    L.outBias = hiddenSum.outBias / opts.epochs;
+  }
   return { weights: w, bias, hidden: step.layer };
+}
+
+function addLayer(sum: { table: Float64Array; hiddenBias: Float64Array; out: Float64Array; outBias: number }, l: HiddenLayer): void {
+  for (let i = 0; i < l.table.length; i++) sum.table[i] += l.table[i];
+  for (let d = 0; d < l.dims; d++) (sum.hiddenBias[d] += l.hiddenBias[d]), (sum.out[d] += l.out[d]);
+  sum.outBias += l.outBias;
 }
 
 /** One AdaGrad step of the hidden layer at a time, for a trainer that owns the loop. */
