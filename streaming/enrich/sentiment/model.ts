@@ -4,6 +4,7 @@ import { DEFAULT_EN_OPTIONS, type EnFeatureOptions } from './features-en.ts';
 import { DEFAULT_ZH_OPTIONS, type ZhFeatureOptions } from './features-zh.ts';
 import type { LinearWeights } from './logistic.ts';
 import type { DomainClassifier } from './experts.ts';
+import type { HiddenLayer } from './hidden.ts';
 
 /**
  * The model on disk: manifest.json (version, hash sizes, biases, feature options, credits), one raw
@@ -16,6 +17,8 @@ export interface LangModel<O> extends LinearWeights {
   options: O;
   /** domain experts (experts.ts): a domain classifier and the domain-private weights (a power-of-two table) */
   experts?: DomainExperts;
+  /** the non-linear layer whose output is added to the linear margin (hidden.ts) */
+  hidden?: HiddenLayer;
 }
 
 export interface DomainExperts extends DomainClassifier {
@@ -31,6 +34,16 @@ interface ExpertsManifest {
   weights: string;
 }
 
+/** The hidden layer's file holds the embedding table, then the hidden biases, then the output weights. */
+interface HiddenManifest {
+  bits: number;
+  dims: number;
+  outBias: number;
+  activation: 'relu' | 'tanh';
+  file: string;
+}
+const HIDDEN_KEYS: (keyof HiddenManifest)[] = ['bits', 'dims', 'outBias', 'activation', 'file'];
+
 export interface SentimentModel {
   version: string;
   zh: LangModel<ZhFeatureOptions> & { opinion?: Map<string, number> };
@@ -41,8 +54,8 @@ export interface SentimentModel {
 interface Manifest {
   version: string;
   credits: string;
-  zh: { bits: number; bias: number; options: ZhFeatureOptions; weights: string; opinion?: string; experts?: ExpertsManifest };
-  en: { bits: number; bias: number; options: EnFeatureOptions; weights: string; lexicon: string; opinion?: string; experts?: ExpertsManifest };
+  zh: { bits: number; bias: number; options: ZhFeatureOptions; weights: string; opinion?: string; experts?: ExpertsManifest; hidden?: HiddenManifest };
+  en: { bits: number; bias: number; options: EnFeatureOptions; weights: string; lexicon: string; opinion?: string; experts?: ExpertsManifest; hidden?: HiddenManifest };
 }
 
 export const LEXICON_CREDIT =
@@ -64,8 +77,8 @@ export function loadModel(dir: string): SentimentModel {
   const opinion = readMap(manifest.en.opinion);
   return {
     version: manifest.version,
-    zh: { ...manifest.zh, weights: readWeights(join(dir, manifest.zh.weights), manifest.zh.bits), opinion: readMap(manifest.zh.opinion), experts: readExperts(dir, manifest.zh) },
-    en: { ...manifest.en, weights: readWeights(join(dir, manifest.en.weights), manifest.en.bits), lexicon, opinion, experts: readExperts(dir, manifest.en) }
+    zh: { ...manifest.zh, weights: readWeights(join(dir, manifest.zh.weights), manifest.zh.bits), opinion: readMap(manifest.zh.opinion), experts: readExperts(dir, manifest.zh), hidden: readHidden(dir, manifest.zh.hidden) },
+    en: { ...manifest.en, weights: readWeights(join(dir, manifest.en.weights), manifest.en.bits), lexicon, opinion, experts: readExperts(dir, manifest.en), hidden: readHidden(dir, manifest.en.hidden) }
   };
 }
 
@@ -74,8 +87,8 @@ export function saveModel(dir: string, model: SentimentModel): void {
   const manifest: Manifest = {
     version: model.version,
     credits: model.en.opinion ? `${LEXICON_CREDIT} ${OPINION_CREDIT}` : LEXICON_CREDIT,
-    zh: { bits: model.zh.bits, bias: model.zh.bias, options: model.zh.options, weights: 'zh.f32', opinion: model.zh.opinion ? 'zh-opinion.json' : undefined, experts: writeExperts(dir, 'zh', model.zh.experts) },
-    en: { bits: model.en.bits, bias: model.en.bias, options: model.en.options, weights: 'en.f32', lexicon: 'en-lexicon.json', opinion: model.en.opinion ? 'en-opinion.json' : undefined, experts: writeExperts(dir, 'en', model.en.experts) }
+    zh: { bits: model.zh.bits, bias: model.zh.bias, options: model.zh.options, weights: 'zh.f32', opinion: model.zh.opinion ? 'zh-opinion.json' : undefined, experts: writeExperts(dir, 'zh', model.zh.experts), hidden: writeHidden(dir, 'zh', model.zh.hidden) },
+    en: { bits: model.en.bits, bias: model.en.bias, options: model.en.options, weights: 'en.f32', lexicon: 'en-lexicon.json', opinion: model.en.opinion ? 'en-opinion.json' : undefined, experts: writeExperts(dir, 'en', model.en.experts), hidden: writeHidden(dir, 'en', model.en.hidden) }
   };
   if (model.zh.opinion) writeFileSync(join(dir, 'zh-opinion.json'), JSON.stringify(Object.fromEntries([...model.zh.opinion].sort())));
   if (model.en.opinion) writeFileSync(join(dir, 'en-opinion.json'), JSON.stringify(Object.fromEntries([...model.en.opinion].sort())));
@@ -106,6 +119,31 @@ function readExperts(dir: string, m: { bits: number; experts?: ExpertsManifest }
     logProb: readWeights(join(dir, e.classifier), e.bits, e.names.length),
     weights: readWeights(join(dir, e.weights), e.expertBits)
   };
+}
+
+function writeHidden(dir: string, lang: string, h: HiddenLayer | undefined): HiddenManifest | undefined {
+  if (!h) return undefined;
+  const all = new Float32Array(h.table.length + 2 * h.dims);
+  all.set(h.table);
+  all.set(h.hiddenBias, h.table.length);
+  all.set(h.out, h.table.length + h.dims);
+  const file = `${lang}-hidden.f32`;
+  writeFloats(join(dir, file), all);
+  return { bits: h.bits, dims: h.dims, outBias: h.outBias, activation: h.activation, file };
+}
+
+function readHidden(dir: string, m: HiddenManifest | undefined): HiddenLayer | undefined {
+  if (!m) return undefined;
+  // A half-written entry would score without the layer, or with a misread one: refuse it.
+  const missing = HIDDEN_KEYS.filter((k) => !(k in m) || m[k] === null);
+  if (missing.length > 0) throw new Error(`sentiment model in ${dir}: hidden layer lacks ${missing.join(', ')}: retrain`);
+  if (m.activation !== 'relu' && m.activation !== 'tanh') throw new Error(`sentiment model in ${dir}: unknown activation ${m.activation}`);
+  const size = (1 << m.bits) * m.dims;
+  const buf = readFileSync(join(dir, m.file));
+  if (buf.byteLength !== 4 * (size + 2 * m.dims)) throw new Error(`${join(dir, m.file)}: expected ${4 * (size + 2 * m.dims)} bytes, got ${buf.byteLength}`);
+  const all = new Float32Array(size + 2 * m.dims);
+  new Uint8Array(all.buffer).set(buf);
+  return { bits: m.bits, dims: m.dims, outBias: m.outBias, activation: m.activation, table: all.subarray(0, size), hiddenBias: all.subarray(size, size + m.dims), out: all.subarray(size + m.dims) };
 }
 
 function readWeights(path: string, bits: number, per = 1): Float32Array {
