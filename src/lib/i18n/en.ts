@@ -489,6 +489,7 @@ export const en = {
   'report.col.plan': 'plan',
   'report.change.partial': 'earlier period incomplete',
   'report.change.partialSince': 'earlier period incomplete: data since {when}',
+  'topics.page.risingKey': 'rising: at least {r} its usual share in the topic (hover a word for its ratio)',
 } as const;
 
 export type MessageKey = keyof typeof en;

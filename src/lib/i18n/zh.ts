@@ -490,4 +490,5 @@ export const zh: Record<MessageKey, string> = {
   'report.col.plan': '计划',
   'report.change.partial': '上期数据不全',
   'report.change.partialSince': '上期数据不全：数据始于 {when}',
+  'topics.page.risingKey': '上升：在该话题内的占比至少为平常的 {r}（悬停查看倍数）',
 };
