@@ -6,9 +6,10 @@ import { closeAll, SHOTS, startE2e } from '../support/e2e.ts';
 import { postJson, signIn, type Session } from '../support/session.ts';
 
 /**
- * A plan's card and page say whether its fix is live, in agreement with its status: recording a launch
- * moves a plan to "Launched" at once, also a launch announced for tomorrow, which must then read
- * "scheduled", not pass for a fix customers already have.
+ * A plan's card, board column and page say whether its fix is live, in agreement with its status:
+ * recording a launch moves a plan to "Launched" at once, also a launch announced for tomorrow, which
+ * must then read "scheduled" (and wait in the board's Scheduled column), not pass for a fix customers
+ * already have.
  */
 
 const H = 3_600_000;
@@ -41,10 +42,18 @@ describe('whether a launched plan is live', () => {
       const { context, page } = await openAs(browser, app, 'editor', `/plans?lang=${lang}`, { locale: lang === 'zh' ? 'zh-CN' : 'en-US' });
       const card = (planId: string) => page.locator(`[data-testid="plan-card"][data-plan="${planId}"]`);
       await card(id.scheduled).waitFor();
-      // both sit in the Launched column (their status) ...
-      for (const planId of [id.live, id.scheduled]) {
-        expect(await card(planId).evaluate((e) => e.closest('[data-testid="board-column"]')?.getAttribute('data-status'))).toBe('launched');
-      }
+      // both have the status "launched", yet only the one gone live sits under "Launched": the other waits
+      // under "Scheduled", so the column does not count a fix customers do not have yet ...
+      const column = async (planId: string) =>
+        card(planId).evaluate((e) => {
+          const col = e.closest('[data-testid="board-column"]')!;
+          return { status: col.getAttribute('data-status'), name: col.querySelector('h3')!.firstChild!.textContent!.trim() };
+        });
+      expect(await column(id.live)).toEqual({ status: 'launched', name: lang === 'en' ? 'Launched' : '已上线' });
+      expect(await column(id.scheduled)).toEqual({ status: 'scheduled', name: lang === 'en' ? 'Scheduled' : '已排期' });
+      // the scheduled column sits between "In progress" and "Launched"
+      const order = await page.getByTestId('board-column').evaluateAll((cols) => cols.map((c) => c.getAttribute('data-status')));
+      expect(order).toEqual(['open', 'in_progress', 'scheduled', 'launched', 'closed']);
       // ... and each card says which of them customers already have
       const future = card(id.scheduled).getByTestId('plan-launch');
       expect(await future.getAttribute('data-live')).toBe('false');
@@ -71,6 +80,19 @@ describe('whether a launched plan is live', () => {
       await context.close();
     }
   });
+
+  it('moves a scheduled plan from Scheduled to Launched on the open board when its time comes', async () => {
+    const soon = await plan('Switch thumbnails to WebP', Date.now() + 15_000);
+    const { context, page } = await openAs(browser, app, 'editor', '/plans?lang=en');
+    const column = () =>
+      page.locator(`[data-testid="plan-card"][data-plan="${soon}"]`).evaluate((e) => e.closest('[data-testid="board-column"]')?.getAttribute('data-status'));
+    await page.locator(`[data-testid="plan-card"][data-plan="${soon}"]`).waitFor();
+    expect(await column()).toBe('scheduled');
+    // nobody reloads a board on a wall or a second screen: it moves by itself (within its 30 s tick)
+    await expect.poll(column, { timeout: 60_000, interval: 1_000 }).toBe('launched');
+    expect(await page.locator(`[data-testid="plan-card"][data-plan="${soon}"] [data-testid="plan-launch"]`).getAttribute('data-live')).toBe('true');
+    await context.close();
+  }, 90_000);
 
   it('lists a scheduled launch on /impact as not live yet', async () => {
     for (const lang of ['en', 'zh'] as const) {

@@ -5,12 +5,12 @@ import { createGenerator } from '../../streaming/sim/generator.ts';
 import { postFeedback, type App } from '../support/app.ts';
 import { openWall } from '../support/browser.ts';
 import { appDb, closeAll, SHOTS, startE2e, untilStored } from '../support/e2e.ts';
-import { createWallToken } from '../support/session.ts';
+import { createWallToken, postJson, signIn } from '../support/session.ts';
 
 /**
  * The wall's names and axes at the screens it hangs on (1080p, 4K, and a 4:3 meeting-room screen), in
- * both languages: every topic, channel and region name shows whole, no two axis labels of the trend
- * touch, and the page still never scrolls.
+ * both languages: every topic, channel and region name shows whole and in one size, no two axis labels
+ * of the trend touch, the launch panel's key stands clear of its chart, and the page still never scrolls.
  */
 
 const SIZES = [
@@ -33,8 +33,13 @@ let browser: Browser;
 let wallToken: string;
 
 beforeAll(async () => {
-  ({ app, browser } = await startE2e());
+  ({ app, browser } = await startE2e({ IMPACT_MS: '2000' }));
   wallToken = (await createWallToken(app, 'fit wall')).token;
+  // a fix launched half an hour ago, so the wall gives its launch panel room
+  const editor = await signIn(app, 'editor');
+  const plan = await postJson(app, editor, '/api/plans', { title: 'Compress images for Android', team: 'app', topics: ['app.slow'] });
+  const { id: planId } = (await plan.json()) as { id: string };
+  expect((await postJson(app, editor, `/api/plans/${planId}/events`, { type: 'launch', at: Date.now() - 30 * 60_000, scope: { kind: 'everywhere' } })).status).toBe(201);
   // An hour of the simulator's traffic for the trend's axes, then the long-named topics in the last
   // minutes, each with a different count so they lead the ranking in a stable order.
   const now = Date.now();
@@ -86,6 +91,7 @@ describe('the wall fits its screens', () => {
                 id: e.getAttribute('data-topic')!,
                 text: name.textContent!.trim(),
                 dims: [label.scrollWidth, label.clientWidth, label.scrollHeight, label.clientHeight].join(","),
+                px: parseFloat(getComputedStyle(e.querySelector('.name')!).fontSize),
                 cut: label.scrollWidth > label.clientWidth + 1 || label.scrollHeight > label.clientHeight + 1
               };
             });
@@ -96,12 +102,39 @@ describe('the wall fits its screens', () => {
           expect(row.text, where).toBe(topicLabel(row.id, lang));
           expect(row.cut, `${where}: ${row.text} ${row.dims}`).toBe(false);
         }
+        // a long name that takes two lines keeps the others' type: a smaller one reads as a lesser topic,
+        // and is the first to blur from five metres
+        expect(rows.map((r) => `${r.text} ${r.px}px`), where).toEqual(rows.map((r) => `${r.text} ${rows[0].px}px`));
         const cutSlices = await wall.page.$$eval('.breakdown .label', (els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent));
         expect(cutSlices, where).toEqual([]);
         expect(await wall.scrolls(), where).toBe(false);
         await wall.close();
       }
     }
+  }, 120_000);
+
+  it("keeps the launch panel's key clear of its chart's top label", async () => {
+    const found: string[] = [];
+    for (const lang of ['en', 'zh'] as const) {
+      for (const [width, height] of SIZES) {
+        const wall = await openWall(browser, { baseURL: app.url, lang, wallToken, width, height });
+        const panel = wall.page.getByTestId('wall-impact');
+        await panel.locator('svg .axis-y text').first().waitFor({ timeout: 30_000 });
+        const where = `${lang} ${width}×${height}`;
+        await panel.screenshot({ path: `${SHOTS}/wall-impact-key-${lang}-${width}x${height}.png` });
+        const { gap, px } = await panel.evaluate((p) => {
+          const key = p.querySelector('[data-testid="wall-impact-key"]')!;
+          const bottom = Math.max(...[...key.children].map((c) => c.getBoundingClientRect().bottom));
+          const top = Math.min(...[...p.querySelectorAll('svg .axis-y text')].map((t) => t.getBoundingClientRect().top));
+          return { gap: top - bottom, px: parseFloat(getComputedStyle(key).fontSize) };
+        });
+        // their letters' boxes a quarter of a letter's height apart at least (the old panel's overlapped by
+        // a quarter): closer, "complaints / h" over "400" reads as one line from across the room
+        if (gap < px / 4) found.push(`${where}: ${gap.toFixed(1)} px between the key and the top label (font ${px} px)`);
+        await wall.close();
+      }
+    }
+    expect(found).toEqual([]);
   }, 120_000);
 
   it('keeps the trend axis labels apart and inside the chart, with two or more on each scale', async () => {

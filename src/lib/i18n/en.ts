@@ -478,6 +478,18 @@ export const en = {
   'wall.tickerMore': '{n} more topics',
   // plans-phone: on a phone the board sits below the insights; a link in the header jumps to it
   'plans.toBoard': 'Plans by status ↓',
+  // ui-polish: the plans board's column for launches announced for later; the report's change column
+  // when there is nothing to compare with; the launch form's time (past or future); table headings
+  // that stand alone (zh 条投诉 reads as a unit after a number, not as a heading)
+  'plans.column.scheduled': 'Scheduled',
+  'report.change.new': 'new',
+  'report.change.noPrevious': 'no earlier data',
+  'plans.launchFrom': 'Live from',
+  'report.col.complaints': 'complaints',
+  'report.col.plan': 'plan',
+  'report.change.partial': 'earlier period incomplete',
+  'report.change.partialSince': 'earlier period incomplete: data since {when}',
+  'topics.page.risingKey': 'rising: at least {r} its usual share in the topic (hover a word for its ratio)',
 } as const;
 
 export type MessageKey = keyof typeof en;

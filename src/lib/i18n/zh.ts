@@ -479,4 +479,16 @@ export const zh: Record<MessageKey, string> = {
   'wall.tickerMore': '另有 {n} 个话题',
   // plans-phone: on a phone the board sits below the insights; a link in the header jumps to it
   'plans.toBoard': '计划看板 ↓',
+  // ui-polish: the plans board's column for launches announced for later; the report's change column
+  // when there is nothing to compare with; the launch form's time (past or future); table headings
+  // that stand alone (zh 条投诉 reads as a unit after a number, not as a heading)
+  'plans.column.scheduled': '已排期',
+  'report.change.new': '新出现',
+  'report.change.noPrevious': '无上期数据',
+  'plans.launchFrom': '上线时间',
+  'report.col.complaints': '投诉数',
+  'report.col.plan': '计划',
+  'report.change.partial': '上期数据不全',
+  'report.change.partialSince': '上期数据不全：数据始于 {when}',
+  'topics.page.risingKey': '上升：在该话题内的占比至少为平常的 {r}（悬停查看倍数）',
 };

@@ -19,6 +19,7 @@ export class PlansLive {
     const r = await fetch('/api/plans');
     if (!r.ok) throw new Error(`GET /api/plans: ${r.status}`);
     this.plans = ((await r.json()) as { plans: PlanState[] }).plans;
+    this.now = Date.now();
   }
 
   async loadInsights(): Promise<void> {
@@ -27,6 +28,9 @@ export class PlansLive {
   }
 
   upsert(plan: PlanState): void {
+    // the clock moves with every change: a launch recorded a second ago must read live (and sit under
+    // Launched) at once, not as scheduled until the next 30 s tick
+    this.now = Date.now();
     const others = this.plans.filter((p) => p.id !== plan.id);
     this.plans = [plan, ...others].sort((a, b) => b.updatedAt - a.updatedAt || (a.id < b.id ? -1 : 1));
   }
