@@ -90,7 +90,7 @@ describe.each(ENGINES)('plans and insights queries on $name', (engine) => {
     expect(sampled.insights[0].id).toBe('app.slow');
     // Sampled counts are scaled back to the whole store: within 25% for a topic of ~120 messages read 1 in 3.
     expect(Math.abs(sampled.insights[0].stats.count / whole.insights[0].stats.count - 1)).toBeLessThan(0.25);
-    expect(sampled.insights[0].statements.en).toContain(`${Math.round(sampled.insights[0].stats.complaints)} complaints in this period`);
+    expect(sampled.insights[0].statements.en).toContain(`${Math.round(sampled.insights[0].stats.complaints).toLocaleString('en-US')} complaints in this period`);
   }, 120_000);
 
   it('ranks by complaints read from the store: much praise and few complaints rank below fewer mentions with more complaints', async () => {
@@ -127,7 +127,7 @@ describe.each(ENGINES)('plans and insights queries on $name', (engine) => {
     // The baseline is read as counts of complaints per topic, from the same store.
     expect(checkin.stats.baselineComplaints).toBe(40 * baselineDays);
     expect(checkin.stats.growth).toBeLessThan(1.5);
-    expect(staff.statements.en).toContain(`(${Math.round(staff.stats.complaints)} complaints in this period`);
+    expect(staff.statements.en).toContain(`(${Math.round(staff.stats.complaints).toLocaleString('en-US')} complaints in this period`);
   }, 120_000);
 
   it('measures the pressure on each topic per hour over the last day, parents included', async () => {

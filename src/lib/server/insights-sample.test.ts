@@ -25,8 +25,8 @@ describe('scaling insights computed on a 1-in-k sample back to the whole store',
       const volume = s.priority.factors.find((f) => f.name === 'volume')!;
       expect(volume.value).toBeCloseTo(Math.log1p(b.stats.complaints * 10));
       expect(s.priority.score).toBeCloseTo(s.priority.factors.reduce((p, f) => p * f.value ** f.weight, 1));
-      expect(s.statements.en).toContain(`${Math.round(s.stats.complaints)} complaints in this period`);
-      expect(s.statements.en).toContain(`of its ${Math.round(s.stats.count)} messages`);
+      expect(s.statements.en).toContain(`${Math.round(s.stats.complaints).toLocaleString('en-US')} complaints in this period`);
+      expect(s.statements.en).toContain(`of its ${Math.round(s.stats.count).toLocaleString('en-US')} messages`);
     }
     expect(scaled.map((s) => s.rank)).toEqual(scaled.map((_, i) => i + 1));
     expect([...scaled].sort((a, b) => b.priority.score - a.priority.score).map((s) => s.id)).toEqual(scaled.map((s) => s.id));

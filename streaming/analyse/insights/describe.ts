@@ -44,6 +44,8 @@ const BAND_NAMES: Array<[from: number, to: number, zh: string, en: string]> = [
 
 export const formatRatio = (x: number): string => x.toFixed(1);
 export const formatPercent = (share: number): string => `${Math.round(share * 100)}%`;
+/** Whole counts with thousands separators ("1,718"), the way both languages write them on screen. */
+export const formatCount = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 export function bandName(from: number, to: number, lang: InsightLang): string {
   const len = (to - from + 24) % 24 || 24;
@@ -91,7 +93,7 @@ function zh(insight: Insight): string {
   const whoText = who.join(' ');
   const subject = `${whoText ? whoText + (/[A-Za-z0-9]$/.test(whoText) ? ' 用户' : '用户') : ''}${p.channel ? CHANNELS[p.channel.value as Channel]?.zh ?? p.channel.value : ''}`;
   let s = `${when}${subject}关于「${topicLabel(stats.topic, 'zh')}」的抱怨${levelOf(growth, 'zh')}`;
-  s += `；本期共 ${Math.round(stats.complaints)} 条抱怨，占该话题 ${Math.round(stats.count)} 条消息的 ${formatPercent(stats.negativeShare)}`;
+  s += `；本期共 ${formatCount(stats.complaints)} 条抱怨，占该话题 ${formatCount(stats.count)} 条消息的 ${formatPercent(stats.negativeShare)}`;
   if (stats.detractorShare !== null && stats.npsCount >= 10) s += `，NPS 贬损者占 ${formatPercent(stats.detractorShare)}`;
   if (stats.anger?.significant) {
     const peers = stats.anger.peers === 'parent' ? `其他「${topicLabel(stats.parent, 'zh')}」问题` : '其他问题';
@@ -113,7 +115,7 @@ function en(insight: Insight): string {
   const channel = p.channel ? ` ${CHANNELS[p.channel.value as Channel]?.en ?? `via ${p.channel.value}`}` : '';
   const level = levelOf(growth, 'en');
   let s = `${when}complaints about ${lowerFirst(topicLabel(stats.topic, 'en'))}${who}${where}${version}${channel} ${level}`;
-  s += ` (${Math.round(stats.complaints)} complaints in this period, ${formatPercent(stats.negativeShare)} of its ${Math.round(stats.count)} messages`;
+  s += ` (${formatCount(stats.complaints)} complaints in this period, ${formatPercent(stats.negativeShare)} of its ${formatCount(stats.count)} messages`;
   if (stats.detractorShare !== null && stats.npsCount >= 10) s += `, ${formatPercent(stats.detractorShare)} NPS detractors`;
   s += ')';
   if (stats.anger?.significant) {

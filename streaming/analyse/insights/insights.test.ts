@@ -192,6 +192,10 @@ describe('ranking by complaints, not by mentions', () => {
     expect(courier.concentrations.map((c) => c.dimension)).not.toContain('region');
     expect(courier.statements.en).toContain('are 5.0× the usual level (20 complaints in this period, 5% of its 420 messages');
     expect(courier.statements.zh).toContain('本期共 20 条抱怨，占该话题 420 条消息的 5%');
+    // On a busy week the counts run into thousands: grouped, so "1718" is not misread on a wall or a report.
+    const busy = { ...courier, stats: { ...courier.stats, complaints: 1718, count: 23456 } };
+    expect(describeInsight(busy, 'en')).toContain('(1,718 complaints in this period, 5% of its 23,456 messages');
+    expect(describeInsight(busy, 'zh')).toContain('本期共 1,718 条抱怨，占该话题 23,456 条消息的 5%');
     expect(courier.examples.length).toBeGreaterThan(0);
     for (const e of courier.examples) expect(e.sentiment).toBeLessThanOrEqual(-0.3);
     // Steady complaints do not grow (a little below 1: today's traffic also holds the courier's praise).
