@@ -1,8 +1,9 @@
 /**
  * Do complaint spikes page in time, and does nothing else page? Replays simulated days of feedback
  * (streaming/sim, seeded, with injected incidents from the presets at random times) faster than real
- * time, counts negative messages per minute per slice (topic, channel, region, platform, and topic ×
- * region / channel / platform; `--cuts` to change), runs the alert watcher and engine over them, and prints one JSON line.
+ * time, counts negative messages per minute per slice (topic, channel, region, platform, topic ×
+ * region / channel / platform, and topic × channel × region; `--cuts` to change), runs the alert watcher
+ * and engine over them, and prints one JSON line.
  * Progress goes to stderr.
  *
  *   npm run --silent bench:alerts [-- --seed 1 --days 5 --warm-days 3 --rate 20 --per-day 4 --slide-ms 15000 --cache FILE]
@@ -39,6 +40,7 @@ import { pairKey, SHARED_DEFAULTS } from '../streaming/analyse/alerts/shared.ts'
 import { COFIRE_DEFAULTS } from '../streaming/analyse/alerts/cofire.ts';
 import { RESURGE_DEFAULTS } from '../streaming/analyse/alerts/resurge.ts';
 import { WINDOW_SETTLE_MS as WINDOW_SETTLE_DEFAULT } from '../streaming/watch/plan.ts';
+import { foldCellFirings } from '../streaming/watch/cells.ts';
 
 const SEED = stringOption('seed', '1');
 const DAYS = numberOption('days', 5);
@@ -81,10 +83,11 @@ function topicsOf(scenario: string): string[] {
 
 /**
  * `--cuts` (comma-separated; dimensions joined by "*"; "all" is the whole stream, "parent" the topic's
- * parent, e.g. "app" for "app.slow"): the slices watched. The default is the bench's set since the first
- * round: the product's cuts (DEFAULT_CUTS) plus platform, without parents on the crossed topic cuts.
+ * parent, e.g. "app" for "app.slow"): the slices watched. The default is the product's cuts (DEFAULT_CUTS)
+ * plus platform, without parents on the crossed topic cuts. Before topic × channel × region joined the
+ * product's cuts (2026-11-25) it was the same without it (232 series; pass that list to compare).
  */
-const CUTS = stringOption('cuts', 'all,channel,region,platform,parent,topic,topic*region,topic*channel,topic*platform')
+const CUTS = stringOption('cuts', 'all,channel,region,platform,parent,topic,topic*region,topic*channel,topic*platform,topic*channel*region')
   .split(',').map((c) => c.trim()).filter(Boolean).map((c) => (c === 'all' ? [] : c.split('*')));
 if (CUTS.some((c) => c.some((d) => !['topic', 'parent', 'channel', 'region', 'platform'].includes(d)) || (c.includes('topic') && c.includes('parent')))) throw new Error('--cuts: dimensions topic|parent, channel, region, platform joined by *, or all');
 
@@ -451,7 +454,9 @@ function productPairs<T extends { pairs?: MinuteResult['pairs'] }>(x: T): T {
 }
 type WatchStep = { firings: SliceReading[]; readings: SliceReading[]; pairs?: MinuteResult['pairs'] };
 type WatchMinute = WatchStep & { windows: (WatchStep & { at: number })[] };
-const watchKey = JSON.stringify({ cacheKey, CUTS, SLIDE_MS, detector: { ...WATCHER_DETECTOR, ...detectorKnobs }, minExcess: tuned('min-excess'), minRatio: tuned('min-ratio'), peekFire: tuned('peek-fire'), peekMinRatio: tuned('peek-min-ratio'), capLearning: tuned('cap-learning'),
+// Firings of sibling cells are folded (cells.ts) since the cell cut exists: named only where cells are watched.
+const CELLS_FOLDED = CUTS.some((c) => c.includes('topic') && c.includes('channel') && c.includes('region'));
+const watchKey = JSON.stringify({ cacheKey, CUTS, ...(CELLS_FOLDED ? { cellsFolded: 1 } : {}), SLIDE_MS, detector: { ...WATCHER_DETECTOR, ...detectorKnobs }, minExcess: tuned('min-excess'), minRatio: tuned('min-ratio'), peekFire: tuned('peek-fire'), peekMinRatio: tuned('peek-min-ratio'), capLearning: tuned('cap-learning'),
   // The watcher's learning knobs change its output too; named only when given, so the default's caches stay
   // valid. firedShiftNoise by its effective value, named only when on: caches written before it became the
   // default (off) serve `--fired-shift-noise 0`, those written with `--fired-shift-noise 1` the default.
@@ -576,7 +581,8 @@ for (let t = T0, i = 0; t < EVAL0 + DAYS * DAY; t += MINUTE, i++) {
       const cpu0 = process.cpuUsage();
       for (let k = SLIDE_MS / BIN_MS; k < BINS; k += SLIDE_MS / BIN_MS) {
         const at = t + k * BIN_MS;
-        const p = watcher.peek(t, sum([...prevBins.slice(k), ...bins.slice(0, k)]));
+        // As streaming/watch: sibling topic × channel × region cells inside one firing slice fire as it (cells.ts).
+        const p = foldCellFirings(watcher.peek(t, sum([...prevBins.slice(k), ...bins.slice(0, k)])));
         // A window without a firing opens nothing: only the others are kept.
         if (WATCH_CACHE && p.firings.length) windows.push({ at, firings: p.firings, readings: aboveExpected(p), ...(p.pairs ? { pairs: p.pairs } : {}) });
         if (TRACE) trace(at, p.readings);
@@ -590,7 +596,7 @@ for (let t = T0, i = 0; t < EVAL0 + DAYS * DAY; t += MINUTE, i++) {
       const cpu = process.cpuUsage(cpu0);
       windowCpuUs += cpu.user + cpu.system;
     }
-    const m = watcher.observe(t, counts);
+    const m = foldCellFirings(watcher.observe(t, counts));
     // Pair cells only where something fired: the engine reads them for nothing else.
     if (WATCH_CACHE) watchRecorded.push({ firings: m.firings, readings: aboveExpected(m), windows, ...(m.pairs && m.firings.length ? { pairs: m.pairs } : {}) });
     if (TRACE) trace(t + MINUTE, m.readings);

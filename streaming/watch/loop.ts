@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { metricOf, type Alert, type AlertEvent, type AlertMetric, type SliceReading, type StormDigest } from '../../schemas/alerts.ts';
 import {
-  advanceAlerts, advanceMeasures, buildEvidence, createRunner, createSliceWatcher, emptyEngineState, foldEvents, foldExternalEvent, peekAlerts, runOrder, sliceCounts, sliceTotals, upgradeSnapshot, withEvidence,
+  advanceAlerts, advanceMeasures, buildEvidence, createRunner, createSliceWatcher, DEFAULT_CUTS, emptyEngineState, foldEvents, foldExternalEvent, peekAlerts, runOrder, sliceCounts, sliceTotals, upgradeSnapshot, withEvidence,
   type ExtraMetric, type JointState, type LegacyMeasures, type MeasureRunner, type MeasureSnapshot, type MeasureStep, type Notification, type SliceTotals, type SliceWatcher, type StepOutput, type WatcherOptions, type WatcherSnapshot
 } from '../analyse/alerts/index.ts';
 import { log } from '../log.ts';
@@ -10,6 +10,7 @@ import {
   alertEvents, appendAlertEvents, measureRows, negativeCountRows, negativeWindowRows, newestMinute, oldestMinute, sliceMessages, writeAlertSnapshots, writeReadings
 } from '../store/alerts.ts';
 import type { Db } from '../store/db.ts';
+import { foldCellFirings } from './cells.ts';
 import { chunks, DAY, floorMinute, MINUTE, planMinutes, readyUntil, windowDue, WINDOW_SETTLE_MS } from './plan.ts';
 
 /**
@@ -69,7 +70,19 @@ export interface AlertLoopOptions {
   measures?: readonly ExtraMetric[];
   /** the complaint-count watcher's settings (default WATCHER_DEFAULTS); a restored snapshot runs under them too */
   watcher?: WatcherOptions;
+  /** the complaint-count watcher's cuts (default DEFAULT_CUTS; see LEGACY_CUTS for snapshots made under fewer) */
+  cuts?: readonly (readonly string[])[];
 }
+
+type Cuts = readonly (readonly string[])[];
+const cutName = (cut: readonly string[]) => cut.join('*');
+/**
+ * The cuts of a snapshot that names none: DEFAULT_CUTS before topic × channel × region was added. A
+ * watcher restored from such a snapshot learns the series of the cuts added since on history (as a cold
+ * start would) instead of starting them cold: a new detector is blind for its warm-up (200 minutes) and
+ * lacks a daily profile for a day, while the rest of the watcher carries on.
+ */
+export const LEGACY_CUTS: Cuts = [[], ['channel'], ['region'], ['topic'], ['topic', 'region'], ['topic', 'channel']];
 
 interface Persisted { lastMinute: number; engine: JointState }
 /**
@@ -78,6 +91,8 @@ interface Persisted { lastMinute: number; engine: JointState }
  */
 interface PersistedWatcher extends LegacyMeasures {
   minute: number; snapshot: WatcherSnapshot; measures?: Partial<Record<ExtraMetric, MeasureSnapshot>>;
+  /** the cuts the snapshot's series were counted under (cutName); absent: LEGACY_CUTS */
+  cuts?: string[];
 }
 
 /** History of readings per measure and slice; the complaint count keeps the bare slice as key. */
@@ -97,10 +112,12 @@ export class AlertLoop {
   private version = 0;
   private readonly keys;
   private readonly now: () => number;
+  private readonly cuts: Cuts;
 
   constructor(private readonly o: AlertLoopOptions) {
     this.keys = alertKeys(o.stream);
     this.now = o.now ?? Date.now;
+    this.cuts = o.cuts ?? DEFAULT_CUTS;
     this.measures = runOrder(o.measures ?? []).map((m) => createRunner(m));
     this.watcher = createSliceWatcher(o.watcher);
   }
@@ -122,6 +139,9 @@ export class AlertLoop {
       if (w && this.lastMinute !== null) {
         this.watcher = w.watcher;
         this.watcherMinute = w.minute;
+        const had = new Set(w.cuts ?? LEGACY_CUTS.map(cutName));
+        const added = this.cuts.filter((c) => !had.has(cutName(c)));
+        if (added.length) await this.learnCuts(added, w.minute);
         const saved = upgradeSnapshot(w);
         // A measure's snapshot that does not restore (another format) is dropped, and warmed up below.
         const restore = (r: MeasureRunner): MeasureRunner | null => {
@@ -185,7 +205,7 @@ export class AlertLoop {
         const [rows, totals] = await Promise.all([negativeCountRows(this.o.db, from, to), this.measures.some((r) => r.reads === 'totals') ? measureRows(this.o.db, from, to) : null]);
         for (let m = from; m < to; m += MINUTE) {
           const r = rows.get(m);
-          if (r) await this.step(m, sliceCounts(r), sliceTotals(totals?.get(m) ?? []));
+          if (r) await this.step(m, sliceCounts(r, this.cuts), sliceTotals(totals?.get(m) ?? []));
           else {
             // Not one message from anywhere: the producers or the pipeline were down, not the customers
             // quiet. A gap is skipped; scored as zeros it would teach every detector that traffic ended.
@@ -209,7 +229,7 @@ export class AlertLoop {
     // Not one message in the window: an outage upstream, not calm (as a gap minute).
     if (!rows) return;
     const minute = floorMinute(end);
-    const peek = this.watcher.peek(minute, sliceCounts(rows));
+    const peek = foldCellFirings(this.watcher.peek(minute, sliceCounts(rows, this.cuts)));
     let out = peekAlerts(this.engine, { ...peek, at: end });
     if (!out.events.length) return;
     const opened = openedIds(out);
@@ -253,6 +273,23 @@ export class AlertLoop {
     return run;
   }
 
+  /**
+   * Series of cuts the restored watcher was not counting (added to DEFAULT_CUTS since its snapshot): learned
+   * on the warm-up history up to the snapshot's minute in a watcher of their own, then joined to the
+   * restored one, whose own series are left exactly as saved.
+   */
+  private async learnCuts(cuts: Cuts, until: number): Promise<void> {
+    const t0 = performance.now();
+    const from = (await oldestMinute(this.o.db, until - (this.o.warmDays ?? 3) * DAY)) ?? until + MINUTE;
+    const fresh = createSliceWatcher(this.o.watcher);
+    for await (const [m, r] of replay(this.o.db, [from, until + MINUTE], (db, a, b) => negativeCountRows(db, a, b, { pairs: false }))) fresh.learn(m, sliceCounts(r, cuts));
+    const saved = this.watcher.snapshot();
+    const known = new Set(saved.series.map(([k]) => k));
+    const added = fresh.snapshot().series.filter(([k]) => !known.has(k));
+    this.watcher = createSliceWatcher(this.o.watcher, { ...saved, series: [...saved.series, ...added] });
+    log.info({ cuts: cuts.map(cutName), series: added.length, ms: Math.round(performance.now() - t0) }, 'alert watcher learned the series of new cuts on history');
+  }
+
   /** Replays history into the complaint-count watcher and `measures` (by default all of them). */
   private async learn(range: [number, number], measures = this.measures): Promise<void> {
     await this.replayInto(range, measures, true);
@@ -272,7 +309,7 @@ export class AlertLoop {
       for (let m = from; m < to; m += MINUTE) {
         const r = rows.get(m);
         if (!r) continue;
-        const inputs = { counts: sliceCounts(r), totals: sliceTotals(totals?.get(m) ?? []) };
+        const inputs = { counts: sliceCounts(r, this.cuts), totals: sliceTotals(totals?.get(m) ?? []) };
         this.watcher.observe(m, inputs.counts);
         for (const x of measures) x.observe(m, inputs);
       }
@@ -289,7 +326,7 @@ export class AlertLoop {
     const byCounts = reading('counts'), byTotals = reading('totals');
     if (counts || byCounts.length) {
       for await (const [m, r] of replay(this.o.db, range, (db, from, to) => negativeCountRows(db, from, to, { pairs: false }))) {
-        const c = sliceCounts(r);
+        const c = sliceCounts(r, this.cuts);
         if (counts) this.watcher.learn(m, c);
         for (const x of byCounts) x.learn(m, { counts: c });
       }
@@ -315,7 +352,7 @@ export class AlertLoop {
   }
 
   private async step(minute: number, counts: Map<string, number>, totals: Map<string, SliceTotals>): Promise<void> {
-    const result = this.watcher.observe(minute, counts);
+    const result = foldCellFirings(this.watcher.observe(minute, counts));
     this.watcherMinute = minute;
     this.remember(minute, 'neg', result.readings);
     let out: StepOutput;
@@ -416,7 +453,7 @@ export class AlertLoop {
     const tx = this.o.redis.multi().set(this.keys.state, JSON.stringify(state));
     if (withWatcher && this.watcherMinute !== null) {
       const measures = this.measures.length ? { measures: Object.fromEntries(this.measures.map((r) => [r.metric, r.snapshot()])) } : {};
-      tx.set(this.keys.watcher, JSON.stringify({ minute: this.watcherMinute, snapshot: this.watcher.snapshot(), ...measures } satisfies PersistedWatcher));
+      tx.set(this.keys.watcher, JSON.stringify({ minute: this.watcherMinute, snapshot: this.watcher.snapshot(), cuts: this.cuts.map(cutName), ...measures } satisfies PersistedWatcher));
       this.lastSnapshotAt = this.watcherMinute;
     }
     await tx.exec();

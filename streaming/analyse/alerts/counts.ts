@@ -24,12 +24,25 @@ export interface CountRow {
   count: number;
 }
 
-/** Dimensions crossed into one slice each; [] is the whole stream ("all:"). */
-export const DEFAULT_CUTS: readonly (readonly string[])[] = [[], ['channel'], ['region'], ['topic'], ['topic', 'region'], ['topic', 'channel']];
+/**
+ * Dimensions crossed into one slice each; [] is the whole stream ("all:"). Topic × channel × region is the
+ * cell a local queue or outage lives in (the North hotline's support queue): in every coarser cut its
+ * excess is diluted by the rest of the hotline, region or topic, and held by the ratio gate past 2 minutes
+ * (BENCHMARKS.md, "Topic × channel × region cut").
+ */
+export const DEFAULT_CUTS: readonly (readonly string[])[] = [[], ['channel'], ['region'], ['topic'], ['topic', 'region'], ['topic', 'channel'], ['topic', 'channel', 'region']];
 
 /**
- * `parents`: also count each topic cut under the parent topic ("app" for "app.slow"). A message with two
- * leaves of one parent then counts twice there; rare, and it only makes the parent slightly noisier.
+ * Topic cuts crossed with more dimensions than this get no parent-topic slices: a parent × channel × region
+ * cell only sums its leaves' cells (an incident confined to one leaf is sharper there), and it would add
+ * ~60 % more series of the finest cut, whose false alerts were measured without them.
+ */
+const PARENT_MAX_DIMS = 2;
+
+/**
+ * `parents`: also count each topic cut under the parent topic ("app" for "app.slow"), up to PARENT_MAX_DIMS.
+ * A message with two leaves of one parent then counts twice there; rare, and it only makes the parent
+ * slightly noisier.
  */
 export function sliceCounts(rows: Iterable<CountRow>, cuts = DEFAULT_CUTS, parents = true): Map<SliceKey, number> {
   const out = new Map<SliceKey, number>();
@@ -62,7 +75,7 @@ export function sliceKeysOf(row: Omit<CountRow, 'count'>, cuts = DEFAULT_CUTS, p
     }
     if (!complete) continue;
     keys.push(sliceKey(parts));
-    if (withTopic && parents && row.topic!.includes('.')) keys.push(sliceKey({ ...parts, topic: parentOf(row.topic!) }));
+    if (withTopic && parents && cut.length <= PARENT_MAX_DIMS && row.topic!.includes('.')) keys.push(sliceKey({ ...parts, topic: parentOf(row.topic!) }));
   }
   return keys;
 }

@@ -67,10 +67,11 @@ const rateOf = (m: RateMetric) => RATE_OF[baseMetric(m) as BaseOf<RateMetric>];
 export const measureN = (metric: RateMetric, t: SliceTotals): number => rateOf(metric).den(t);
 
 /**
- * Cuts of the rate measures: the count's, plus channel × region. A share needs enough messages, so the
- * finer cuts are where it is weak; channel × region holds all of a slice's messages, not only its complaints.
+ * Cuts of the rate measures: the count's up to two dimensions, plus channel × region. A share needs enough
+ * messages, so the finer cuts are where it is weak (topic × channel × region, which the count watches, is
+ * left out); channel × region holds all of a slice's messages, not only its complaints.
  */
-export const MEASURE_CUTS: readonly (readonly string[])[] = [...DEFAULT_CUTS, ['channel', 'region']];
+export const MEASURE_CUTS: readonly (readonly string[])[] = [...DEFAULT_CUTS.filter((c) => c.length <= 2), ['channel', 'region']];
 
 /** Totals per slice, summed as sliceCounts sums counts (topic parents, topic rows apart). */
 export function sliceTotals(rows: Iterable<MeasureRow>, cuts = MEASURE_CUTS, parents = true): Map<SliceKey, SliceTotals> {

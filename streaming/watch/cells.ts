@@ -1,0 +1,33 @@
+import type { SliceReading } from '../../schemas/alerts.ts';
+import { contains, parseSlice } from '../analyse/alerts/slices.ts';
+
+/**
+ * Topic × channel × region cells (counts.ts DEFAULT_CUTS) are watched for what lives in one cell only: a
+ * queue on one hotline in one region. An incident spread over a region (late deliveries in East China)
+ * fills several cells at once, and cells of one topic on different channels are not `related` (group.ts),
+ * so in the look where they first fire each would seed an alert of its own: one incident, several pages.
+ * When two or more cells fire inside one firing topic slice of two dimensions (topic × region, topic ×
+ * channel), that slice stands for them: they are dropped from the look's firings (kept as readings, so
+ * breakdowns still see them). A cell firing alone, or alone inside its coarser slices, stays a firing.
+ */
+
+const isCell = (slice: string) => {
+  const p = parseSlice(slice);
+  return !!p.topic && !!p.channel && !!p.region;
+};
+const isPair = (slice: string) => {
+  const p = parseSlice(slice);
+  return !!p.topic && Object.keys(p).length === 2;
+};
+
+export function foldCellFirings<T extends { firings: SliceReading[] }>(look: T): T {
+  const cells = look.firings.filter((f) => isCell(f.slice));
+  if (cells.length < 2) return look;
+  const drop = new Set<string>();
+  for (const c of look.firings) {
+    if (!isPair(c.slice)) continue;
+    const inside = cells.filter((x) => contains(c.slice, x.slice));
+    if (inside.length >= 2) for (const x of inside) drop.add(x.slice);
+  }
+  return drop.size ? { ...look, firings: look.firings.filter((f) => !drop.has(f.slice)) } : look;
+}
