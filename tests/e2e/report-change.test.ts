@@ -55,14 +55,17 @@ async function changes(period: 'week' | 'month' | 'quarter', lang: 'en' | 'zh') 
     Object.fromEntries(trs.map((tr) => [tr.querySelector('td')!.textContent!.trim(), tr.querySelectorAll('td')[2].textContent!.trim()]))
   );
   const totals = await page.getByTestId('report-totals').innerText();
+  const title = await page.title();
   await context.close();
-  return { rows, totals };
+  return { rows, totals, title };
 }
 
 describe("the report's change column", () => {
   it('says "new" for a topic absent from the period before, and shows the change of one present in both', async () => {
     for (const lang of ['en', 'zh'] as const) {
-      const { rows } = await changes('week', lang);
+      const { rows, title } = await changes('week', lang);
+      // what a printed copy is called: 周报, as people say it, not the word-for-word 周报告
+      expect(title).toBe(lang === 'en' ? 'VoC Pulse · Weekly report' : 'VoC Pulse · 周报');
       expect(rows[topicLabel('payment.charge', lang)], lang).toBe(lang === 'en' ? 'new' : '新出现');
       // complaints in both weeks: a signed percentage
       expect(rows[topicLabel('delivery.late', lang)], lang).toMatch(/^[+\u2212]\d+%$/);
