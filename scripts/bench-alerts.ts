@@ -245,6 +245,8 @@ const detectorKnobs = Object.fromEntries(Object.entries({ fireSurprise: tuned('f
 const watcher = createSliceWatcher({
   detector: { ...WATCHER_DETECTOR, ...detectorKnobs },
   minExcess: tuned('min-excess'),
+  // --min-excess-cell <n>: the excess gate for topic × channel × region cells only
+  minExcessCell: tuned('min-excess-cell'),
   minRatio: tuned('min-ratio'),
   peekFireSurprise: tuned('peek-fire'),
   peekMinRatio: tuned('peek-min-ratio'),
@@ -456,7 +458,9 @@ type WatchStep = { firings: SliceReading[]; readings: SliceReading[]; pairs?: Mi
 type WatchMinute = WatchStep & { windows: (WatchStep & { at: number })[] };
 // Firings of sibling cells are folded (cells.ts) since the cell cut exists: named only where cells are watched.
 const CELLS_FOLDED = CUTS.some((c) => c.includes('topic') && c.includes('channel') && c.includes('region'));
-const watchKey = JSON.stringify({ cacheKey, CUTS, ...(CELLS_FOLDED ? { cellsFolded: 1 } : {}), SLIDE_MS, detector: { ...WATCHER_DETECTOR, ...detectorKnobs }, minExcess: tuned('min-excess'), minRatio: tuned('min-ratio'), peekFire: tuned('peek-fire'), peekMinRatio: tuned('peek-min-ratio'), capLearning: tuned('cap-learning'),
+const watchKey = JSON.stringify({ cacheKey, CUTS, ...(CELLS_FOLDED ? { cellsFolded: 1 } : {}), SLIDE_MS, detector: { ...WATCHER_DETECTOR, ...detectorKnobs }, minExcess: tuned('min-excess'),
+  // the cells' gate (a default since session 11) names the cache whenever cells are watched
+  minExcessCell: CELLS_FOLDED ? tuned('min-excess-cell') ?? WATCHER_DEFAULTS.minExcessCell : undefined, minRatio: tuned('min-ratio'), peekFire: tuned('peek-fire'), peekMinRatio: tuned('peek-min-ratio'), capLearning: tuned('cap-learning'),
   // The watcher's learning knobs change its output too; named only when given, so the default's caches stay
   // valid. firedShiftNoise by its effective value, named only when on: caches written before it became the
   // default (off) serve `--fired-shift-noise 0`, those written with `--fired-shift-noise 1` the default.

@@ -34,6 +34,20 @@ describe('slice watcher', () => {
     expect(ungated.w.observe(ungated.next, new Map([['topic:rare', 5]])).firings).toHaveLength(1);
   });
 
+  it('asks a topic × channel × region cell for a larger excess than a slice: a sparse cell is a customer or two, not an incident', () => {
+    const cell = 'topic:delivery.late|channel:email|region:central';
+    const pair = 'topic:delivery.late|region:central';
+    const { w, next } = warmed({ [cell]: 0.3, [pair]: 0.3 });
+    // 7 where 0.3 are usual: surprising to the detector in both, but only the slice passes its gate (5)
+    const few = w.observe(next, new Map([[cell, 7], [pair, 7]]));
+    expect(few.firings.map((f) => f.slice)).toEqual([pair]);
+    expect(w.isSpike({ slice: cell, observed: 7, expected: 0.3 })).toBe(false);
+    expect(w.isSpike({ slice: pair, observed: 7, expected: 0.3 })).toBe(true);
+    // a hotline queue confined to its cell, 14 more a minute, pages on the cell
+    const queue = w.observe(next + MIN, new Map([[cell, 14], [pair, 14]]));
+    expect(queue.firings.map((f) => f.slice).sort()).toEqual([cell, pair].sort());
+  });
+
   it('opens no alert on ordinary Poisson noise over a day of minutes', () => {
     const { w, draw, next } = warmed({ 'topic:a': 2, 'topic:b': 10, 'region:east': 30, 'topic:a|region:east': 1 });
     let state = emptyEngineState();

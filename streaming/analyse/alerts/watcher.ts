@@ -16,6 +16,12 @@ export interface WatcherOptions {
   detector?: DetectorOptions;
   /** a firing needs observed − expected ≥ max(minExcess, minExcessShare × expected) messages per minute */
   minExcess?: number;
+  /**
+   * minExcess for slices of three or more dimensions (topic × channel × region cells). A cell is watched to
+   * page early what lives in one cell only (a hotline's queue in one region); a few extra messages in a
+   * sparse cell are a customer or two writing twice, not an incident, and the cells triple the series.
+   */
+  minExcessCell?: number;
   minExcessShare?: number;
   /** and observed ≥ minRatio × max(expected, 1) */
   minRatio?: number;
@@ -81,6 +87,10 @@ export const WATCHER_DETECTOR: DetectorOptions = { kind: 'count', direction: 'up
 
 export const WATCHER_DEFAULTS: Required<Omit<WatcherOptions, 'detector' | 'peekFireSurprise' | 'peekMinRatio'>> = {
   minExcess: 5,
+  // bench:alerts seeds 1–4 with the cells watched (BENCHMARKS.md, session 11): at 5 the cells brought 27 more
+  // false alerts (30 → 57), most on sparse cells; at 10 they bring 5 (→ 35) and keep 3 of the 4 incidents
+  // they page within 2 minutes (30 → 34 at 5, 33 at 10). One value tried, twice the slices' gate.
+  minExcessCell: 10,
   minExcessShare: 0.5,
   minRatio: 2,
   maxSeries: 5000,
@@ -184,7 +194,7 @@ export interface SliceWatcher {
   /** Replays history without emitting (warm-up after a restart or for new slices). */
   learn(minute: number, counts: ReadonlyMap<SliceKey, number>): void;
   /** Does a reading pass the size gates? (exposed so alerts can tell "back within the band") */
-  isSpike(r: Pick<SliceReading, 'observed' | 'expected'>): boolean;
+  isSpike(r: Pick<SliceReading, 'observed' | 'expected'> & { slice?: SliceKey }): boolean;
   readonly size: number;
   snapshot(): WatcherSnapshot;
 }
@@ -228,9 +238,10 @@ export function createSliceWatcher(options: WatcherOptions = {}, from?: WatcherS
       ? [s.firedRun, finite(s.episodeStart), finite(s.lastFired)]
       : null;
 
-  const isSpike = (r: Pick<SliceReading, 'observed' | 'expected'>, minRatio = o.minRatio) => {
+  const isSpike = (r: Pick<SliceReading, 'observed' | 'expected'> & { slice?: SliceKey }, minRatio = o.minRatio) => {
     const excess = r.observed - r.expected;
-    return excess >= Math.max(o.minExcess, o.minExcessShare * r.expected) && r.observed >= minRatio * Math.max(r.expected, 1);
+    const minExcess = r.slice !== undefined && isCellKey(r.slice) ? o.minExcessCell : o.minExcess;
+    return excess >= Math.max(minExcess, o.minExcessShare * r.expected) && r.observed >= minRatio * Math.max(r.expected, 1);
   };
   const peekRatio = options.peekMinRatio ?? o.minRatio;
   /** firedShiftMin: is `minute` inside a firing episode still short enough to be kept from the shift rule? */
@@ -316,12 +327,12 @@ export function createSliceWatcher(options: WatcherOptions = {}, from?: WatcherS
       // slices that could pass the gates even if this minute's expectation were 30 % below the last
       // one's, then, only if one fired, every slice that may sit above its expectation (what the engine
       // reads: sibling cuts, the headline's children).
-      const maybe = (s: Series, observed: number) => !Number.isFinite(s.expected) || isSpike({ observed, expected: s.expected * PEEK_MARGIN }, peekRatio);
+      const maybe = (slice: SliceKey, s: Series, observed: number) => !Number.isFinite(s.expected) || isSpike({ slice, observed, expected: s.expected * PEEK_MARGIN }, peekRatio);
       const rest: [SliceKey, Series, number][] = [];
       for (const [slice, observed] of counts) {
         const s = series.get(slice);
         if (!s || !(observed > 0)) continue;
-        if (maybe(s, observed)) read(slice, s, observed);
+        if (maybe(slice, s, observed)) read(slice, s, observed);
         else if (observed > s.expected * PEEK_MARGIN) rest.push([slice, s, observed]);
       }
       if (firings.length) for (const [slice, s, observed] of rest) read(slice, s, observed);
@@ -358,4 +369,10 @@ const finite = (v: number) => (Number.isFinite(v) ? v : null);
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** A slice of three or more dimensions (two '|' in its key): a topic × channel × region cell. */
+function isCellKey(slice: SliceKey): boolean {
+  const first = slice.indexOf('|');
+  return first >= 0 && slice.indexOf('|', first + 1) >= 0;
 }
