@@ -88,12 +88,24 @@ export interface LinearWeights {
   bias: number;
 }
 
+/**
+ * A second term trained jointly with the linear weights (hidden.ts, an experiment): its margin is added to
+ * every row's, and it steps on the same gradient of the loss with respect to the margin.
+ */
+export interface JointTerm {
+  forward(idx: Int32Array, val: Float32Array): number;
+  backward(idx: Int32Array, val: Float32Array, gradient: number): void;
+  /** after each epoch (averaging, a schedule) */
+  epochEnd?(): void;
+}
+
 export function trainLogistic(
   rows: readonly SparseRow[],
   labels: ArrayLike<number>,
   sampleWeights: ArrayLike<number> | null,
   opts: TrainOptions,
-  keep: readonly number[] = []
+  keep: readonly number[] = [],
+  joint?: JointTerm
 ): LinearWeights {
   const dim = 1 << opts.bits;
   const scale = opts.nbAlpha ? nbRatios(rows, labels, sampleWeights, opts.bits, opts.nbAlpha, opts.nbPower ?? 1, keep) : null;
@@ -112,8 +124,10 @@ export function trainLogistic(
       let z = bias;
       if (scale) for (let k = 0; k < idx.length; k++) z += w[idx[k]] * val[k] * scale[idx[k]];
       else for (let k = 0; k < idx.length; k++) z += w[idx[k]] * val[k];
+      if (joint) z += joint.forward(idx, val);
       const p = 1 / (1 + Math.exp(-z));
       const g = (p - labels[r]) * (sampleWeights ? sampleWeights[r] : 1);
+      if (joint) joint.backward(idx, val, g);
       for (let k = 0; k < idx.length; k++) {
         const j = idx[k];
         const grad = g * val[k] * (scale ? scale[j] : 1) + opts.l2 * w[j];
@@ -127,6 +141,7 @@ export function trainLogistic(
       for (let j = 0; j < dim; j++) sum[j] += w[j];
       biasSum += bias;
     }
+    joint?.epochEnd?.();
   }
   if (sum) {
     for (let j = 0; j < dim; j++) w[j] = sum[j] / opts.epochs;
@@ -150,7 +165,7 @@ export function margin(model: LinearWeights, idx: Int32Array, val: Float32Array,
 }
 
 
-function shuffle(a: number[], random: () => number): void {
+export function shuffle(a: number[], random: () => number): void {
   for (let i = a.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     const t = a[i];
