@@ -166,6 +166,8 @@ export interface ReportPlan {
   title: string;
   team: string;
   status: string;
+  /** status "launched" with its launch still to come: when it goes live */
+  liveAt?: number;
 }
 
 export interface Report {
@@ -173,6 +175,8 @@ export interface Report {
   from: number;
   to: number;
   generatedAt: number;
+  /** the oldest stored minute (null: nothing stored): a period before it has no data to compare with */
+  dataSince: number | null;
   totals: { messages: number; complaints: number; negativeShare: number | null; previousMessages: number; previousComplaints: number };
   /** complaints per day over the period */
   daily: { t: number; n: number; neg: number }[];

@@ -98,6 +98,18 @@ export interface PlanLaunch {
   recordedAt: number;
 }
 
+/**
+ * Whether a plan's fix is live now or only scheduled. Recording a launch moves the plan to "launched" at
+ * once (src/lib/server/plans/fold.ts), also for a launch announced for later (up to 30 days ahead): every
+ * screen and the report must then say when it goes live, not pass it for a fix already in customers' hands.
+ */
+export function launchState(launches: readonly PlanLaunch[], now: number): { live: boolean; at: number } | null {
+  if (launches.length === 0) return null;
+  const past = launches.filter((l) => l.at <= now);
+  if (past.length) return { live: true, at: Math.max(...past.map((l) => l.at)) };
+  return { live: false, at: Math.min(...launches.map((l) => l.at)) };
+}
+
 /** The current state of a plan: a pure fold of its events (src/lib/server/plans/fold.ts). */
 export interface PlanState extends PlanContent {
   id: string;

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../support/app.ts';
 import { openAs } from '../support/browser.ts';
 import { closeAll, SHOTS, startE2e } from '../support/e2e.ts';
-import { postJson, signIn, type Session } from '../support/session.ts';
+import { getJson, postJson, signIn, type Session } from '../support/session.ts';
+import type { Report } from '../../schemas/impact.ts';
 
 /**
  * A plan's card, board column and page say whether its fix is live, in agreement with its status:
@@ -105,6 +106,22 @@ describe('whether a launched plan is live', () => {
       expect(when).toContain(lang === 'en' ? 'goes live' : '计划于');
       expect(when).not.toMatch(/ 0 h| 0 小时/);
       await page.screenshot({ path: `${SHOTS}/impact-scheduled-${lang}.png` });
+      await context.close();
+    }
+  });
+
+  it('the period report and its API read a launch still to come as scheduled, with when it goes live', async () => {
+    const { status, body } = await getJson<Report>(app, editor, '/api/report?period=week');
+    expect(status).toBe(200);
+    const planOf = (planId: string) => body.plans?.find((p) => p.id === planId);
+    expect(Math.abs((planOf(id.scheduled)?.liveAt ?? 0) - scheduledAt)).toBeLessThan(1000);
+    expect(planOf(id.live)).toMatchObject({ status: 'launched' });
+    expect(planOf(id.live)?.liveAt).toBeUndefined();
+    for (const lang of ['en', 'zh'] as const) {
+      const { context, page } = await openAs(browser, app, 'editor', `/report?period=week&lang=${lang}`, { locale: lang === 'zh' ? 'zh-CN' : 'en-US' });
+      const plans = await page.getByTestId('report-plans').innerText();
+      expect(plans).toMatch(lang === 'en' ? /Image CDN roll-out\s+app\s+Scheduled \(goes live/ : /Image CDN roll-out\s+app\s+已排期（/);
+      expect(plans).toMatch(lang === 'en' ? /Compress images for Android\s+app\s+Launched/ : /Compress images for Android\s+app\s+已上线/);
       await context.close();
     }
   });

@@ -1,6 +1,8 @@
 import { CHANNELS, type Channel } from '../../../schemas/feedback.ts';
 import type { Insight } from '../../../schemas/insights.ts';
-import type { LaunchScope, PlanEvent, PlanLaunch, PlanState, PlanStatus } from '../../../schemas/plans.ts';
+import { launchState, type LaunchScope, type PlanEvent, type PlanLaunch, type PlanState, type PlanStatus } from '../../../schemas/plans.ts';
+
+export { launchState };
 import { regionLabel } from '../../../schemas/regions.ts';
 import { parentOf, topicLabel } from '../../../schemas/taxonomy.ts';
 import type { Translate, UiLang } from '../../lib/i18n/index.ts';
@@ -98,18 +100,6 @@ export function eventText(e: PlanEvent, steps: Map<string, string>, lang: UiLang
     case 'launch':
       return `${head}: ${when(e.at)} · ${scopeText(e.scope, lang, t)}`;
   }
-}
-
-/**
- * Whether a plan's fix is live now or only scheduled. Recording a launch moves the plan to "launched" at
- * once (src/lib/server/plans/fold.ts), also for a launch announced for later (up to 30 days ahead): the
- * card must then say when it goes live, not pass for a fix already in customers' hands.
- */
-export function launchState(launches: readonly PlanLaunch[], now: number): { live: boolean; at: number } | null {
-  if (launches.length === 0) return null;
-  const past = launches.filter((l) => l.at <= now);
-  if (past.length) return { live: true, at: Math.max(...past.map((l) => l.at)) };
-  return { live: false, at: Math.min(...launches.map((l) => l.at)) };
 }
 
 /**

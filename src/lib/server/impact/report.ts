@@ -1,4 +1,5 @@
 import type { Report, ReportAlert, ReportPeriod, ReportPlan, ReportTopic } from '../../../../schemas/impact.ts';
+import { launchState } from '../../../../schemas/plans.ts';
 import type { ImpactSummary } from '../../../../schemas/impact.ts';
 import type { Db } from '../../../../streaming/store/db.ts';
 import { list, sql } from '../../../../streaming/store/sql.ts';
@@ -17,6 +18,11 @@ async function totals(db: Db, from: number, to: number) {
   const [r] = await db.query<{ n: N; neg: N }>(sql`
     SELECT sum(n) AS n, sum(neg) AS neg FROM feedback_minute WHERE minute >= toDateTime(${sec(from)}) AND minute < toDateTime(${sec(to)})`);
   return { n: Number(r?.n ?? 0), neg: Number(r?.neg ?? 0) };
+}
+
+async function dataSince(db: Db): Promise<number | null> {
+  const [r] = await db.query<{ n: N; first: N }>(sql`SELECT count() AS n, toUnixTimestamp(min(minute)) AS first FROM feedback_minute`);
+  return Number(r?.n ?? 0) > 0 ? Number(r.first) * 1000 : null;
 }
 
 async function daily(db: Db, from: number, to: number) {
@@ -63,21 +69,22 @@ async function alerts(db: Db, from: number, to: number): Promise<ReportAlert[] |
 export interface ReportSources {
   db: Db;
   launches: () => Promise<ImpactSummary[]>;
-  /** null until the plans work provides them */
-  plans?: () => Promise<ReportPlan[]>;
+  /** the plans as of `now` (a launch still to come reads as scheduled); absent: the report has no plans section */
+  plans?: (now: number) => Promise<ReportPlan[]>;
 }
 
 export async function buildReport(src: ReportSources, period: ReportPeriod, now: number): Promise<Report> {
   const to = now;
   const from = to - PERIOD_DAYS[period] * DAY_MS;
   const previousFrom = from - PERIOD_DAYS[period] * DAY_MS;
-  const [cur, prev, days, issues, alertRows, plans, launches] = await Promise.all([
+  const [since, cur, prev, days, issues, alertRows, plans, launches] = await Promise.all([
+    dataSince(src.db),
     totals(src.db, from, to),
     totals(src.db, previousFrom, from),
     daily(src.db, from, to),
     topIssues(src.db, from, to, previousFrom),
     alerts(src.db, from, to),
-    src.plans ? src.plans() : Promise.resolve(null),
+    src.plans ? src.plans(now) : Promise.resolve(null),
     src.launches()
   ]);
   return {
@@ -85,6 +92,7 @@ export async function buildReport(src: ReportSources, period: ReportPeriod, now:
     from,
     to,
     generatedAt: now,
+    dataSince: since,
     totals: {
       messages: cur.n,
       complaints: cur.neg,
@@ -102,8 +110,11 @@ export async function buildReport(src: ReportSources, period: ReportPeriod, now:
 }
 
 /** Every plan and its status, most recently changed first (from the plans' action log). */
-export async function reportPlans(db: Db): Promise<ReportPlan[]> {
-  return (await listPlans(db)).map((p) => ({ id: p.id, title: p.title, team: p.team, status: p.status }));
+export async function reportPlans(db: Db, now: number): Promise<ReportPlan[]> {
+  return (await listPlans(db)).map((p) => {
+    const state = p.status === 'launched' ? launchState(p.launches, now) : null;
+    return { id: p.id, title: p.title, team: p.team, status: p.status, ...(state && !state.live ? { liveAt: state.at } : {}) };
+  });
 }
 
 export const isReportPeriod = (p: string | null): p is ReportPeriod => p === 'week' || p === 'month' || p === 'quarter';

@@ -9,5 +9,5 @@ export const GET: RequestHandler = async ({ url }) => {
   if (!isReportPeriod(period)) return json({ error: 'period must be week, month or quarter' }, { status: 400 });
   const ctx = await getContext();
   const impact = await getImpact();
-  return json(await buildReport({ db: ctx.db, launches: () => impact.list(), plans: () => reportPlans(ctx.db) }, period, Date.now()));
+  return json(await buildReport({ db: ctx.db, launches: () => impact.list(), plans: (now) => reportPlans(ctx.db, now) }, period, Date.now()));
 };
