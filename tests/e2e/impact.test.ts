@@ -159,7 +159,7 @@ describe('the measured impact of launched fixes', () => {
     expect(shown.slice(-2).sort()).toEqual([id.fix, id.pilot].sort());
     const fix = page.locator(`[data-plan="${id.fix}"] [data-testid="impact-headline"]`);
     expect(await fix.getAttribute('data-significant')).toBe('true');
-    expect(await fix.innerText()).toMatch(/≈[\d,]+ fewer complaints/);
+    expect(await fix.innerText()).toMatch(/≈[\d,]+ fewer complaints in \d+ h/);
     expect(await fix.innerText()).toMatch(/−\d+% \[−\d+%, −\d+%\]/);
     expect(await fix.innerText()).toMatch(/likely real/);
     // A placebo the figures call no change reads as such.
