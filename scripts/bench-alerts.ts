@@ -40,7 +40,6 @@ import { pairKey, SHARED_DEFAULTS } from '../streaming/analyse/alerts/shared.ts'
 import { COFIRE_DEFAULTS } from '../streaming/analyse/alerts/cofire.ts';
 import { RESURGE_DEFAULTS } from '../streaming/analyse/alerts/resurge.ts';
 import { WINDOW_SETTLE_MS as WINDOW_SETTLE_DEFAULT } from '../streaming/watch/plan.ts';
-import { foldCellFirings } from '../streaming/watch/cells.ts';
 
 const SEED = stringOption('seed', '1');
 const DAYS = numberOption('days', 5);
@@ -456,7 +455,7 @@ function productPairs<T extends { pairs?: MinuteResult['pairs'] }>(x: T): T {
 }
 type WatchStep = { firings: SliceReading[]; readings: SliceReading[]; pairs?: MinuteResult['pairs'] };
 type WatchMinute = WatchStep & { windows: (WatchStep & { at: number })[] };
-// Firings of sibling cells are folded (cells.ts) since the cell cut exists: named only where cells are watched.
+// Firings of sibling cells are folded (alerts/cells.ts) since the cell cut exists: named only where cells are watched.
 const CELLS_FOLDED = CUTS.some((c) => c.includes('topic') && c.includes('channel') && c.includes('region'));
 const watchKey = JSON.stringify({ cacheKey, CUTS, ...(CELLS_FOLDED ? { cellsFolded: 1 } : {}), SLIDE_MS, detector: { ...WATCHER_DETECTOR, ...detectorKnobs }, minExcess: tuned('min-excess'),
   // the cells' gate (a default since session 11) names the cache whenever cells are watched
@@ -585,8 +584,7 @@ for (let t = T0, i = 0; t < EVAL0 + DAYS * DAY; t += MINUTE, i++) {
       const cpu0 = process.cpuUsage();
       for (let k = SLIDE_MS / BIN_MS; k < BINS; k += SLIDE_MS / BIN_MS) {
         const at = t + k * BIN_MS;
-        // As streaming/watch: sibling topic × channel × region cells inside one firing slice fire as it (cells.ts).
-        const p = foldCellFirings(watcher.peek(t, sum([...prevBins.slice(k), ...bins.slice(0, k)])));
+        const p = watcher.peek(t, sum([...prevBins.slice(k), ...bins.slice(0, k)]));
         // A window without a firing opens nothing: only the others are kept.
         if (WATCH_CACHE && p.firings.length) windows.push({ at, firings: p.firings, readings: aboveExpected(p), ...(p.pairs ? { pairs: p.pairs } : {}) });
         if (TRACE) trace(at, p.readings);
@@ -600,7 +598,7 @@ for (let t = T0, i = 0; t < EVAL0 + DAYS * DAY; t += MINUTE, i++) {
       const cpu = process.cpuUsage(cpu0);
       windowCpuUs += cpu.user + cpu.system;
     }
-    const m = foldCellFirings(watcher.observe(t, counts));
+    const m = watcher.observe(t, counts);
     // Pair cells only where something fired: the engine reads them for nothing else.
     if (WATCH_CACHE) watchRecorded.push({ firings: m.firings, readings: aboveExpected(m), windows, ...(m.pairs && m.firings.length ? { pairs: m.pairs } : {}) });
     if (TRACE) trace(t + MINUTE, m.readings);

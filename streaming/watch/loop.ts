@@ -10,7 +10,6 @@ import {
   alertEvents, appendAlertEvents, measureRows, negativeCountRows, negativeWindowRows, newestMinute, oldestMinute, sliceMessages, writeAlertSnapshots, writeReadings
 } from '../store/alerts.ts';
 import type { Db } from '../store/db.ts';
-import { foldCellFirings } from './cells.ts';
 import { chunks, DAY, floorMinute, MINUTE, planMinutes, readyUntil, windowDue, WINDOW_SETTLE_MS } from './plan.ts';
 
 /**
@@ -229,7 +228,7 @@ export class AlertLoop {
     // Not one message in the window: an outage upstream, not calm (as a gap minute).
     if (!rows) return;
     const minute = floorMinute(end);
-    const peek = foldCellFirings(this.watcher.peek(minute, sliceCounts(rows, this.cuts)));
+    const peek = this.watcher.peek(minute, sliceCounts(rows, this.cuts));
     let out = peekAlerts(this.engine, { ...peek, at: end });
     if (!out.events.length) return;
     const opened = openedIds(out);
@@ -352,7 +351,7 @@ export class AlertLoop {
   }
 
   private async step(minute: number, counts: Map<string, number>, totals: Map<string, SliceTotals>): Promise<void> {
-    const result = foldCellFirings(this.watcher.observe(minute, counts));
+    const result = this.watcher.observe(minute, counts);
     this.watcherMinute = minute;
     this.remember(minute, 'neg', result.readings);
     let out: StepOutput;

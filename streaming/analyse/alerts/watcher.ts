@@ -1,4 +1,5 @@
 import type { SliceKey, SliceReading } from '../../../schemas/alerts.ts';
+import { foldCellFirings, isCellKey } from './cells.ts';
 import { isPairKey, pairCells, type PairCells } from './shared.ts';
 import { createDetector, resolveParams, restoreDetector, type Detector, type DetectorOptions, type DetectorResult, type DetectorSnapshot } from '../detect/index.ts';
 
@@ -304,7 +305,7 @@ export function createSliceWatcher(options: WatcherOptions = {}, from?: WatcherS
         } else s.firedRun = 0;
       }
       firings.sort(byExcess);
-      return { minute, readings, firings, ...withPairs(counts) };
+      return { minute, readings, firings: foldCellFirings(firings), ...withPairs(counts) };
     },
     peek(minute, counts) {
       const readings = new Map<SliceKey, SliceReading>();
@@ -337,7 +338,7 @@ export function createSliceWatcher(options: WatcherOptions = {}, from?: WatcherS
       }
       if (firings.length) for (const [slice, s, observed] of rest) read(slice, s, observed);
       firings.sort(byExcess);
-      return { minute, readings, firings, ...(firings.length ? withPairs(counts) : {}) };
+      return { minute, readings, firings: foldCellFirings(firings), ...(firings.length ? withPairs(counts) : {}) };
     },
     learn(minute, counts) {
       admit(minute, counts);
@@ -369,10 +370,4 @@ const finite = (v: number) => (Number.isFinite(v) ? v : null);
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-/** A slice of three or more dimensions (two '|' in its key): a topic × channel × region cell. */
-function isCellKey(slice: SliceKey): boolean {
-  const first = slice.indexOf('|');
-  return first >= 0 && slice.indexOf('|', first + 1) >= 0;
 }

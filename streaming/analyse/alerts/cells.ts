@@ -1,5 +1,5 @@
-import type { SliceReading } from '../../schemas/alerts.ts';
-import { contains, parseSlice } from '../analyse/alerts/slices.ts';
+import type { SliceKey, SliceReading } from '../../../schemas/alerts.ts';
+import { contains, parseSlice } from './slices.ts';
 
 /**
  * Topic × channel × region cells (counts.ts DEFAULT_CUTS) are watched for what lives in one cell only: a
@@ -9,25 +9,28 @@ import { contains, parseSlice } from '../analyse/alerts/slices.ts';
  * When two or more cells fire inside one firing topic slice of two dimensions (topic × region, topic ×
  * channel), that slice stands for them: they are dropped from the look's firings (kept as readings, so
  * breakdowns still see them). A cell firing alone, or alone inside its coarser slices, stays a firing.
+ * The watcher applies it to every look it returns (watcher.ts), so every caller sees the same firings.
  */
 
-const isCell = (slice: string) => {
-  const p = parseSlice(slice);
-  return !!p.topic && !!p.channel && !!p.region;
-};
-const isPair = (slice: string) => {
+/** A slice of three or more dimensions (two '|' in its key): a topic × channel × region cell. */
+export function isCellKey(slice: SliceKey): boolean {
+  const first = slice.indexOf('|');
+  return first >= 0 && slice.indexOf('|', first + 1) >= 0;
+}
+
+const isTopicPair = (slice: SliceKey) => {
   const p = parseSlice(slice);
   return !!p.topic && Object.keys(p).length === 2;
 };
 
-export function foldCellFirings<T extends { firings: SliceReading[] }>(look: T): T {
-  const cells = look.firings.filter((f) => isCell(f.slice));
-  if (cells.length < 2) return look;
-  const drop = new Set<string>();
-  for (const c of look.firings) {
-    if (!isPair(c.slice)) continue;
+export function foldCellFirings(firings: SliceReading[]): SliceReading[] {
+  const cells = firings.filter((f) => isCellKey(f.slice));
+  if (cells.length < 2) return firings;
+  const drop = new Set<SliceKey>();
+  for (const c of firings) {
+    if (!isTopicPair(c.slice)) continue;
     const inside = cells.filter((x) => contains(c.slice, x.slice));
     if (inside.length >= 2) for (const x of inside) drop.add(x.slice);
   }
-  return drop.size ? { ...look, firings: look.firings.filter((f) => !drop.has(f.slice)) } : look;
+  return drop.size ? firings.filter((f) => !drop.has(f.slice)) : firings;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SliceReading } from '../../schemas/alerts.ts';
-import { advanceAlerts, emptyEngineState } from '../analyse/alerts/index.ts';
+import type { SliceReading } from '../../../schemas/alerts.ts';
+import { advanceAlerts, emptyEngineState } from './engine.ts';
 import { foldCellFirings } from './cells.ts';
 
 const MINUTE = 60_000;
@@ -16,10 +16,10 @@ describe('cells of one incident fire as their coarser slice', () => {
   ];
 
   it('pages an incident spread over a region once, not once per channel', () => {
-    const look = foldCellFirings({ firings: east });
-    expect(look.firings.map((f) => f.slice)).toEqual(['topic:delivery.late|region:east', 'topic:delivery.late', 'region:east']);
+    const firings = foldCellFirings(east);
+    expect(firings.map((f) => f.slice)).toEqual(['topic:delivery.late|region:east', 'topic:delivery.late', 'region:east']);
     const t = Date.UTC(2026, 0, 5, 6);
-    const out = advanceAlerts(emptyEngineState(), { minute: t, firings: look.firings, readings: new Map(east.map((x) => [x.slice, x])) });
+    const out = advanceAlerts(emptyEngineState(), { minute: t, firings, readings: new Map(east.map((x) => [x.slice, x])) });
     expect(out.state.active).toHaveLength(1);
     expect(out.notifications.filter((n) => n.kind === 'opened')).toHaveLength(1);
     // Unfolded, the engine opens one alert per cell: the failure this guards against.
@@ -29,9 +29,9 @@ describe('cells of one incident fire as their coarser slice', () => {
 
   it('keeps a cell that fires alone: the North hotline queue', () => {
     const queue = [r('topic:service.support|channel:call|region:north', 14, 2), r('topic:service.support|region:north', 30, 12)];
-    expect(foldCellFirings({ firings: queue }).firings).toHaveLength(2);
+    expect(foldCellFirings(queue)).toHaveLength(2);
     // Two cells in different places, no coarser slice holding both: two incidents, both kept.
     const two = [r('topic:service.support|channel:call|region:north', 14, 2), r('topic:delivery.late|channel:chat|region:east', 18, 4), r('region:east', 90, 70)];
-    expect(foldCellFirings({ firings: two }).firings).toHaveLength(3);
+    expect(foldCellFirings(two)).toHaveLength(3);
   });
 });
