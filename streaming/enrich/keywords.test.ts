@@ -7,6 +7,8 @@ import {
   growthRatio,
   logLikelihood,
   mergeWindows,
+  specificKeywords,
+  topicSpecificity,
   topKeys,
   topKeywords
 } from './keywords.ts';
@@ -121,5 +123,28 @@ describe('topKeys', () => {
       const stable = keys.map((_, k) => k).sort((x, y) => scores[y] - scores[x]).slice(0, max).map((k) => keys[k]);
       expect(topKeys(keys, scores, max)).toEqual(stable);
     }
+  });
+});
+
+describe('keywords specific to a topic', () => {
+  it('scores a word every message uses near zero and a word of the topic highest', () => {
+    // 40 delivery messages in a window of 130; "外卖" is in all 130, "送餐" only in 30 delivery ones.
+    expect(Math.abs(topicSpecificity(40, 40, 130, 130))).toBeLessThan(2);
+    expect(topicSpecificity(30, 40, 30, 130)).toBeGreaterThan(30);
+    // Said as often inside the topic as outside it: no lift, however frequent.
+    expect(topicSpecificity(400, 1000, 4000, 10_000)).toBeCloseTo(0, 0);
+  });
+
+  it('keeps the words the topic shares with every topic out of its list, most frequent first', () => {
+    const counts = [
+      { keyword: '外卖', count: 40 },
+      { keyword: '送餐', count: 30 },
+      { keyword: '太慢', count: 25 },
+      { keyword: '饭团外卖', count: 20 }
+    ];
+    const all = new Map([['外卖', 130], ['送餐', 31], ['太慢', 26], ['饭团外卖', 65]]);
+    expect(specificKeywords(counts, 40, all, 130, 2).map((k) => k.keyword)).toEqual(['送餐', '太慢']);
+    // The topic is the whole window: nothing is more specific than anything else, so frequency decides.
+    expect(specificKeywords(counts, 130, new Map(counts.map((k) => [k.keyword, k.count])), 130, 2).map((k) => k.keyword)).toEqual(['外卖', '送餐']);
   });
 });

@@ -164,6 +164,36 @@ export function growthRatio(a: number, n1: number, b: number, n2: number): numbe
   return ((a + 0.5) / (n1 + 1)) / ((b + 0.5) / (n2 + 1));
 }
 
+/**
+ * How much a keyword says about one topic rather than about the feedback in general: its count in the
+ * topic weighted by the log of its lift (the topic's share of messages with it against all messages'
+ * share, add-one smoothed). A word every message uses — the product's own name, "外卖" in a food app —
+ * has a lift near 1 and scores about 0 however often it is said; the topic's own words score highest.
+ */
+export function topicSpecificity(inTopic: number, topicDocs: number, inAll: number, allDocs: number): number {
+  const lift = ((inTopic + 1) / (topicDocs + 2)) / ((inAll + 1) / (allDocs + 2));
+  return inTopic * Math.log(lift);
+}
+
+/**
+ * The `max` keywords most specific to a topic (topicSpecificity), shown most frequent first: a topic's
+ * word list reads as what its messages say, without the words every topic shares.
+ */
+export function specificKeywords<K extends { keyword: string; count: number }>(
+  keywords: readonly K[],
+  topicDocs: number,
+  allCounts: ReadonlyMap<string, number>,
+  allDocs: number,
+  max: number
+): K[] {
+  const score = (k: K) => topicSpecificity(k.count, topicDocs, Math.max(allCounts.get(k.keyword) ?? 0, k.count), Math.max(allDocs, topicDocs));
+  const byCount = (a: K, b: K) => b.count - a.count || (a.keyword < b.keyword ? -1 : 1);
+  return [...keywords]
+    .sort((a, b) => score(b) - score(a) || byCount(a, b))
+    .slice(0, max)
+    .sort(byCount);
+}
+
 export interface KeywordScore {
   keyword: string;
   /** messages in the window with the keyword */

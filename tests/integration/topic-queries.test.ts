@@ -129,6 +129,21 @@ describe.each(ENGINES)('topic queries on $name', (engine) => {
     expect(await topicKeywords(db, spec, 'same-hours', { topic: "x' OR 1=1" })).toEqual([]);
   });
 
+  it('lists the words of a topic, not the word every message shares, however often it is said', async () => {
+    // A day later, in a window of its own (the baseline reaches back only over the records above).
+    const later: WindowSpec = { ...spec, endS: spec.endS + 30 * 86_400 };
+    const start = later.endS * 1000 - 60 * MIN;
+    await insertFeedback(db, [
+      ...spread(30, start, start + 50 * MIN, ['外卖', '送餐', '太慢']),
+      ...spread(10, start, start + 50 * MIN, ['外卖', '送餐']),
+      ...spread(90, start, start + 50 * MIN, ['外卖', '下单'])
+    ].map((r) => ({ key: r.id, row: toRow(r, `0-${r.id}`) })));
+    const [delivery] = await topicKeywords(db, later, 'previous-days', { perTopic: 2 });
+    expect(delivery).toMatchObject({ topic: 'delivery.late', n: 40 });
+    // By count alone "外卖" (40) would lead; it is in all 130 messages of the window.
+    expect(delivery.keywords.map((k) => [k.keyword, k.count])).toEqual([['送餐', 40], ['太慢', 30]]);
+  });
+
   it('finds, stores and lists the new surge, not the usual talk, and keeps its identity across runs', async () => {
     const first = await runEmerging(db, NOW, { windowMinutes: 60 });
     expect(first.baseline).toBe('same-hours');

@@ -1,6 +1,6 @@
 import type { Lang } from '../../../schemas/feedback.ts';
 import type { EmergingTopic, TopicKeywords } from '../../../schemas/topics.ts';
-import { growthRatio, type KeywordWindow } from '../../../streaming/enrich/keywords.ts';
+import { growthRatio, specificKeywords, type KeywordWindow } from '../../../streaming/enrich/keywords.ts';
 import type { KeywordedMessage } from '../../../streaming/analyse/emerging.ts';
 import type { Db } from '../../../streaming/store/db.ts';
 import { list, sql, type Sql } from '../../../streaming/store/sql.ts';
@@ -131,8 +131,9 @@ export async function exampleTexts(db: Db, w: WindowSpec, ids: readonly string[]
 }
 
 /**
- * The most frequent keywords of each topic in the window, with their growth against the topic's own
- * baseline (a keyword rising inside a topic is the "why" of a topic spike). `topic` narrows to one leaf.
+ * The keywords most specific to each topic in the window (specificKeywords: not the words every topic
+ * shares), most frequent first, with their growth against the topic's own baseline (a keyword rising
+ * inside a topic is the "why" of a topic spike). `topic` narrows to one leaf.
  */
 export async function topicKeywords(
   db: Db,
@@ -145,6 +146,9 @@ export async function topicKeywords(
   const base = inBaseline(w, kind);
   const only = topic === undefined ? sql`1` : sql`has(topics, ${topic})`;
   const onlyTopic = topic === undefined ? sql`1` : sql`topic = ${topic}`;
+  // The most frequent words of a topic are the candidates; how specific each is needs its count in the
+  // whole window.
+  const candidates = perTopic * CANDIDATES_PER_KEYWORD;
   const [docs, words] = await Promise.all([
     db.query<{ topic: string; w: number | string; b: number | string }>(sql`
       SELECT arrayJoin(topics) AS topic, countIf(${win}) AS w, countIf(${base}) AS b
@@ -154,8 +158,19 @@ export async function topicKeywords(
       SELECT arrayJoin(topics) AS topic, arrayJoin(keywords) AS kw, countIf(${win}) AS w, countIf(${base}) AS b
       FROM feedback WHERE ${inRange(w)} AND (${win} OR ${base}) AND ${only}
       GROUP BY topic, kw HAVING w >= ${minCount} AND ${onlyTopic}
-      ORDER BY topic, w DESC, kw LIMIT ${perTopic} BY topic`)
+      ORDER BY topic, w DESC, kw LIMIT ${candidates} BY topic`)
   ]);
+  const seen = [...new Set(words.map((r) => r.kw))];
+  const [totals, overall] = seen.length
+    ? await Promise.all([
+        db.query<{ n: number | string }>(sql`SELECT count() AS n FROM feedback WHERE ${win} AND ${CLEAN}`),
+        db.query<{ kw: string; c: number | string }>(sql`
+          SELECT kw, count() AS c FROM feedback ARRAY JOIN keywords AS kw
+          WHERE ${win} AND ${CLEAN} AND has(${seen}, kw) GROUP BY kw`)
+      ])
+    : [[], []];
+  const allDocs = Number(totals[0]?.n ?? 0);
+  const allCounts = new Map(overall.map((r) => [r.kw, Number(r.c)]));
   const byTopic = new Map<string, TopicKeywords & { baseDocs: number }>();
   for (const d of docs) byTopic.set(d.topic, { topic: d.topic, n: Number(d.w), baseDocs: Number(d.b), keywords: [] });
   for (const r of words) {
@@ -165,8 +180,11 @@ export async function topicKeywords(
   }
   return [...byTopic.values()]
     .sort((a, b) => b.n - a.n || (a.topic < b.topic ? -1 : 1))
-    .map(({ topic: id, n, keywords }) => ({ topic: id, n, keywords }));
+    .map(({ topic: id, n, keywords }) => ({ topic: id, n, keywords: specificKeywords(keywords, n, allCounts, allDocs, perTopic) }));
 }
+
+/** Candidates read per keyword shown: enough that a topic's own words are among them under the shared ones. */
+const CANDIDATES_PER_KEYWORD = 4;
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
