@@ -241,7 +241,7 @@ export const en = {
   'alerts.keywords': 'Surging keywords',
   'alerts.examples': 'Example messages',
   'alerts.members': 'Also spiking',
-  'alerts.why': 'Why {severity}',
+  'alerts.why': 'Rated {severity} on',
   'alerts.system': 'the system',
   'alerts.acknowledge': 'Acknowledge',
   'alerts.resolve': 'Resolve',

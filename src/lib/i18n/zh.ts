@@ -242,7 +242,7 @@ export const zh: Record<MessageKey, string> = {
   'alerts.keywords': '激增关键词',
   'alerts.examples': '示例消息',
   'alerts.members': '同时激增',
-  'alerts.why': '定为「{severity}」的原因',
+  'alerts.why': '评为「{severity}」的依据',
   'alerts.system': '系统自动',
   'alerts.acknowledge': '确认',
   'alerts.resolve': '解决',
