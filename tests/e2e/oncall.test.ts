@@ -132,7 +132,7 @@ describe('alerts end to end', () => {
     expect(await cardB.getByTestId('measure').innerText()).toBe('投诉量');
     // What the severity was rated on, in plain words of the viewer's language: no "size +2" score lines. A
     // heading "Why low" over "Big: …", or "Why high" over "Few customers", would read as a contradiction.
-    expect(await cardA.getByTestId('severity-reasons').innerText()).toMatch(/^Rated (low|medium|high|critical)\n[\s\S]*(more complaints a minute)/i);
+    expect(await cardA.getByTestId('severity-reasons').innerText()).toMatch(/^Rated (low|medium|high|critical) on\n[\s\S]*(more complaints a minute)/i);
     expect(await cardB.getByTestId('severity-reasons').innerText()).toMatch(/每分钟多出/);
     for (const c of [cardA, cardB]) expect(await c.getByTestId('severity-reasons').innerText()).not.toMatch(/\+\d|size|规模 \+/);
     // "Also spiking" names each slice once, never the headline again.
