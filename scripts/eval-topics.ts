@@ -182,13 +182,14 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
  * holdout-c was labelled a second time, independently, by a reader who saw neither the first labels nor
  * the matcher's output (tests/fixtures/topics.holdout-c.second.jsonl).
  */
-export function agreementRow(first: string, second: string, set: string): TopicEvalRow {
+export function agreementRow(first: string, second: string, set: string, parents = false): TopicEvalRow {
+  const level = (topics: string[]) => (parents ? parentsOf(topics) : new Set(topics));
   const truth = readLabelled(first);
   const other = readLabelled(second);
   if (truth.length !== other.length || truth.some((r, i) => r.text !== other[i].text)) throw new Error(`${second} does not label the messages of ${first} in order`);
   const c = newCounts();
-  truth.forEach((item, i) => count(c, new Set(other[i].topics), new Set(item.topics)));
-  return { ...microRow(c, set), topic: 'agreement' };
+  truth.forEach((item, i) => count(c, level(other[i].topics), level(item.topics)));
+  return microRow(c, set, parents ? 'agreement-parent' : 'agreement');
 }
 
 /**
@@ -260,7 +261,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     if (errorsOf) for (const e of topicErrors(errorsOf, paths)) console.log(JSON.stringify(e));
     else {
       for (const row of evalTopics(paths, only)) console.log(JSON.stringify(row));
-      if (!args.length && (!only || only === 'holdout-c')) console.log(JSON.stringify(agreementRow(fixture('topics.holdout-c.jsonl'), fixture('topics.holdout-c.second.jsonl'), 'holdout-c')));
+      if (!args.length && (!only || only === 'holdout-c')) {
+        for (const parents of [false, true]) console.log(JSON.stringify(agreementRow(fixture('topics.holdout-c.jsonl'), fixture('topics.holdout-c.second.jsonl'), 'holdout-c', parents)));
+      }
     }
   }
 }
