@@ -7,6 +7,7 @@ import {
   growthRatio,
   logLikelihood,
   mergeWindows,
+  rateLogLikelihood,
   specificKeywords,
   topicSpecificity,
   topKeys,
@@ -146,5 +147,15 @@ describe('keywords specific to a topic', () => {
     expect(specificKeywords(counts, 40, all, 130, 2).map((k) => k.keyword)).toEqual(['送餐', '太慢']);
     // The topic is the whole window: nothing is more specific than anything else, so frequency decides.
     expect(specificKeywords(counts, 130, new Map(counts.map((k) => [k.keyword, k.count])), 130, 2).map((k) => k.keyword)).toEqual(['外卖', '送餐']);
+  });
+});
+
+describe('counts against a baseline rate', () => {
+  it('is 0 when the window holds what the baseline rate predicts, large when it holds far more', () => {
+    expect(rateLogLikelihood(10, 10, 1)).toBeCloseTo(0, 6);
+    expect(rateLogLikelihood(1, 30, 1 / 30)).toBeCloseTo(0, 6);
+    expect(rateLogLikelihood(30, 30, 1 / 30)).toBeGreaterThan(50);
+    // Both counts are noisy: 4 against 0 in the hour before is weak evidence, not a certainty.
+    expect(rateLogLikelihood(4, 0, 1 / 30)).toBeLessThan(rateLogLikelihood(40, 0, 1 / 30));
   });
 });

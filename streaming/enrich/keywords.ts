@@ -159,6 +159,20 @@ export function logLikelihood(a: number, n1: number, b: number, n2: number): num
   );
 }
 
+/**
+ * Dunning's G² for a count against a baseline count over a different exposure: `a` in the window, `b` in
+ * the baseline, `scale` = what one baseline occurrence stands for in the window (window length / baseline
+ * length). Conditioned on a + b, a is binomial with p = scale / (1 + scale) when nothing changed; both
+ * counts are noisy, so a baseline of 0 over a short hour is not read as a certain zero.
+ */
+export function rateLogLikelihood(a: number, b: number, scale: number): number {
+  const n = a + b;
+  if (n === 0 || scale <= 0) return 0;
+  const ea = (n * scale) / (1 + scale);
+  const term = (o: number, e: number) => (o > 0 ? o * Math.log(o / e) : 0);
+  return 2 * (term(a, ea) + term(b, n - ea));
+}
+
 /** Ratio of the window's share to the baseline's, add-half smoothed so unseen baselines stay finite. */
 export function growthRatio(a: number, n1: number, b: number, n2: number): number {
   return ((a + 0.5) / (n1 + 1)) / ((b + 0.5) / (n2 + 1));

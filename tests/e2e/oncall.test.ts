@@ -125,6 +125,9 @@ describe('alerts end to end', () => {
     await cardB.waitFor({ timeout: 15_000 });
     await cardC.waitFor({ timeout: 15_000 });
     expect(await cardA.locator('[data-testid="examples"] li').count()).toBe(5);
+    // What customers say, by the words that surged: the incident's late-delivery complaints are the slice's
+    // usual words said far more often, which a share-only test found nothing new in.
+    expect(await cardA.getByTestId('keywords').locator('.kw').count()).toBeGreaterThan(0);
     expect(await cardB.innerText()).toContain('华东');
     // The measure is named, in each language (a complaint-count alert here).
     expect(alert.metric).toBe('neg');

@@ -25,6 +25,18 @@ describe('evidence', () => {
     expect(ev.keywords.map((k) => k.keyword)).not.toContain('送餐');
   });
 
+  it("names what customers say when an incident speaks the slice's usual words, only louder", () => {
+    // The slice's usual talk, 18× as often: 30 messages in 2 minutes against 30 in the hour before.
+    const usual = (i: number) => msg(`订单详情页图片加载不出来 ${i}`, ['图片', '加载', '转圈'].slice(0, 2 + (i % 2)));
+    const loud = buildEvidence(Array.from({ length: 30 }, (_, i) => usual(i)), Array.from({ length: 30 }, (_, i) => usual(i)), { baselineScale: 2 / 60 });
+    expect(loud.keywords.map((k) => k.keyword)).toEqual(['加载', '图片', '转圈']);
+    expect(loud.keywords[0]).toMatchObject({ count: 30, baseline: 30 });
+    expect(loud.keywords[0].ratio).toBeGreaterThan(10);
+    // As busy as usual: nothing surged.
+    const calm = buildEvidence(Array.from({ length: 30 }, (_, i) => usual(i)), Array.from({ length: 30 }, (_, i) => usual(i)), { baselineScale: 1 });
+    expect(calm.keywords).toEqual([]);
+  });
+
   it('gives five distinct examples, the most negative among them', () => {
     expect(ev.examples).toHaveLength(5);
     expect(new Set(ev.examples.map((e) => e.text)).size).toBe(5);

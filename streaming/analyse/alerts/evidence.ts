@@ -1,5 +1,5 @@
 import type { AlertEvidence, AlertExample, AlertImpact, Contribution } from '../../../schemas/alerts.ts';
-import { countKeywords, topKeywords } from '../../enrich/keywords.ts';
+import { countKeywords, rateLogLikelihood, topKeywords, type KeywordWindow } from '../../enrich/keywords.ts';
 import { TIER_WEIGHTS } from './severity.ts';
 
 /**
@@ -33,14 +33,43 @@ export interface EvidenceOptions {
 }
 
 export function buildEvidence(window: readonly EvidenceMessage[], baseline: readonly EvidenceMessage[], opts: EvidenceOptions): AlertEvidence {
-  const surged = topKeywords(countKeywords(window.map((m) => m.keywords)), countKeywords(baseline.map((m) => m.keywords)), { max: opts.keywords ?? 10 });
+  const max = opts.keywords ?? 10;
+  const w = countKeywords(window.map((m) => m.keywords));
+  const b = countKeywords(baseline.map((m) => m.keywords));
+  // What is new in the talk first (a larger share of the messages than before), then what is simply said
+  // far more often: an incident in the slice's usual words (its volume surged, its vocabulary did not)
+  // would otherwise show no keyword at all.
+  const newTalk = topKeywords(w, b, { max });
+  const louder = countSurges(w, b, opts.baselineScale).filter((k) => !newTalk.some((s) => s.keyword === k.keyword));
+  const surged = [...newTalk, ...louder].slice(0, max);
   return {
-    keywords: surged.map(({ keyword, count, baseline: b, ratio }) => ({ keyword, count, baseline: b, ratio })),
+    keywords: surged.map(({ keyword, count, baseline: base, ratio }) => ({ keyword, count, baseline: base, ratio })),
     examples: pickExamples(window, new Map(surged.map((k) => [k.keyword, k.g2])), opts.examples ?? 5),
     contributions: breakdown(window, baseline, opts.baselineScale, opts.dimensions ?? ['channel', 'region', 'app_version']),
     impact: impactOf(window),
     messages: window.length
   };
+}
+
+/**
+ * Keywords said at least `minRatio` times as often in the window as the baseline's rate predicts
+ * (`scale`: window length / baseline length, and up again for a sampled baseline), significant by G² on
+ * the two counts, most extra mentions first; `ratio` is then the ratio of rates.
+ */
+export function countSurges(window: KeywordWindow, baseline: KeywordWindow, scale: number, opts: { minCount?: number; minRatio?: number; minG2?: number } = {}) {
+  const { minCount = 3, minRatio = 2, minG2 = 10.83 } = opts;
+  const out: { keyword: string; count: number; baseline: number; ratio: number; g2: number; excess: number }[] = [];
+  for (const [keyword, count] of window.counts) {
+    if (count < minCount) continue;
+    const base = baseline.counts.get(keyword) ?? 0;
+    const expected = (base + 0.5) * scale;
+    const ratio = count / expected;
+    if (ratio < minRatio) continue;
+    const g2 = rateLogLikelihood(count, base, scale);
+    if (g2 < minG2) continue;
+    out.push({ keyword, count, baseline: base, ratio, g2, excess: count - base * scale });
+  }
+  return out.sort((x, y) => y.excess - x.excess || y.count - x.count || (x.keyword < y.keyword ? -1 : 1));
 }
 
 /**
