@@ -383,6 +383,20 @@ describe('SQL metacharacters in every parameter of the access API', () => {
   });
 });
 
+describe('an unknown address', () => {
+  it('gets a 404 page in both languages, or the one asked for, that leads back to every screen', async () => {
+    const both = await fetch(`${app.url}/no-such-page`);
+    expect(both.status).toBe(404);
+    const html = await both.text();
+    expect(html).toContain('There is no page at this address.');
+    expect(html).toContain('这个地址没有页面。');
+    expect(html).toContain('href="/?lang=en"');
+    const zh = await (await fetch(`${app.url}/no-such-page?lang=zh`)).text();
+    expect(zh).toContain('这个地址没有页面。');
+    expect(zh).not.toContain('There is no page');
+  });
+});
+
 describe('security headers', () => {
   it('come with every answer: CSP without inline script, frame-ancestors, nosniff, no referrer', async () => {
     const answers = await Promise.all([

@@ -492,6 +492,10 @@ export const en = {
   'report.change.partial': 'earlier period incomplete',
   'report.change.partialSince': 'earlier period incomplete: data since {when}',
   'topics.page.risingKey': 'rising: at least {r} its usual share in the topic (hover a word for its ratio)',
+  // The error page (lead, session 12)
+  'error.notFound': 'There is no page at this address.',
+  'error.other': 'Something went wrong on our side. Try again in a moment.',
+  'error.home': 'All screens',
 } as const;
 
 export type MessageKey = keyof typeof en;
