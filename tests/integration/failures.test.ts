@@ -11,6 +11,7 @@ import { sql } from '../../streaming/store/sql.ts';
 import { startApp } from '../support/app.ts';
 import { pendingCount, redisClient, runProcessor, testStreams, until, xaddDocs } from '../support/pipeline.ts';
 import { spawnClickHouse, startClickHouse } from '../support/servers.ts';
+import { signIn } from '../support/session.ts';
 
 const docs = (prefix: string, n: number) =>
   Array.from({ length: n }, (_, i) => ({ id: `${prefix}-${i}`, channel: 'chat', text: `Order ${prefix} ${i}: the rider was ${i} minutes late` }));
@@ -62,6 +63,45 @@ describe('a ClickHouse outage', () => {
     expect(await counts(db, 'during')).toEqual({ rows: 2000, ids: 2000 });
     await p.close();
     await db.close();
+  });
+});
+
+describe('a ClickHouse outage seen from a screen', () => {
+  let dir: string;
+  let ch: { url: string; proc: ChildProcess };
+  let app: Awaited<ReturnType<typeof startApp>>;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'voc-outage-web-'));
+    ch = await startClickHouse(dir);
+    app = await startApp({ CLICKHOUSE_URL: ch.url });
+    await app.startWeb();
+  });
+  afterAll(async () => {
+    await app?.stop();
+    ch?.proc.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers a page it cannot build with a dark page in both languages that retries by itself, then with the page', async () => {
+    const viewer = await signIn(app, 'viewer');
+    const report = () => fetch(`${app.url}/report?period=week`, { headers: viewer.headers, redirect: 'manual' });
+    expect((await report()).status).toBe(200);
+    const port = Number(new URL(ch.url).port);
+    ch.proc.kill('SIGKILL');
+    await new Promise((r) => ch.proc.once('exit', r));
+
+    const down = await report();
+    expect(down.status).toBeGreaterThanOrEqual(500);
+    const html = await down.text();
+    expect(html).toMatch(/<meta http-equiv="refresh" content="15"/);
+    expect(html).toContain('服务暂时不可用，本页每 15 秒自动重试。');
+    expect(html).toContain('this page tries again by itself every 15 seconds');
+    expect(html).toContain('#0b0f14');
+    // Nothing of the cause (addresses, ports) reaches the reader.
+    expect(html).not.toContain(String(port));
+
+    ch = await spawnClickHouse(dir, port);
+    await until(async () => (await report()).status, (s) => s === 200, 60_000);
   });
 });
 

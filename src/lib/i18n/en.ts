@@ -494,7 +494,7 @@ export const en = {
   'topics.page.risingKey': 'rising: at least {r} its usual share in the topic (hover a word for its ratio)',
   // The error page (lead, session 12)
   'error.notFound': 'There is no page at this address.',
-  'error.other': 'Something went wrong on our side. Try again in a moment.',
+  'error.other': 'The service is unavailable for the moment; this page tries again by itself every 15 seconds.',
   'error.home': 'All screens',
 } as const;
 

@@ -495,6 +495,6 @@ export const zh: Record<MessageKey, string> = {
   'topics.page.risingKey': '上升：在该话题内的占比至少为平常的 {r}（悬停查看倍数）',
   // The error page (lead, session 12)
   'error.notFound': '这个地址没有页面。',
-  'error.other': '服务出了点问题，请稍后再试。',
+  'error.other': '服务暂时不可用，本页每 15 秒自动重试。',
   'error.home': '全部页面',
 };
