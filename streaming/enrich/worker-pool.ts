@@ -40,7 +40,12 @@ export async function createChunkEnricher(threads: number): Promise<ChunkEnriche
       async close() {}
     };
   }
-  const calls = startWorker<Omit<EnrichRequest, 'seq'>, EnrichReply>(new URL('./worker.ts', import.meta.url), 'enrichment');
+  // V8 sizes each thread's young generation for throughput (16 MB semi-spaces under allocation
+  // pressure); the enrichment thread's garbage is short-lived (one chunk), and 8 MB semi-spaces cost it
+  // no measurable speed while saving ~20 MB of the processor's memory (issue #4, BENCHMARKS.md).
+  const calls = startWorker<Omit<EnrichRequest, 'seq'>, EnrichReply>(new URL('./worker.ts', import.meta.url), 'enrichment', {
+    resourceLimits: { maxYoungGenerationSizeMb: 24 }
+  });
   return {
     enrich: (items) => calls.call({ items }).then((reply) => reply.results),
     close: () => calls.close()
