@@ -55,8 +55,12 @@ const start = (script: string) => {
   return c;
 };
 const cleanup = async () => {
+  // The servers stay up until the children have stopped: a processor told to stop while Redis is gone
+  // waits on it for ever, and kept a core busy into the next run.
+  const exited = children.map((c) => (c.exitCode !== null || c.signalCode !== null ? null : new Promise((r) => c.once('exit', r))));
   for (const c of children) c.kill('SIGTERM');
-  await new Promise((r) => setTimeout(r, 1000));
+  await Promise.race([Promise.all(exited), new Promise((r) => setTimeout(r, 40_000))]);
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
   await servers?.stop();
 };
 process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));

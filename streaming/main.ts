@@ -4,6 +4,7 @@
  */
 import { createServer } from 'node:http';
 import { hostname } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
 import { Redis } from 'ioredis';
 import { loadConfig } from './config.ts';
 import { readGroups, oldestWaitingAt } from './ingest/groups.ts';
@@ -13,6 +14,14 @@ import { startProcessor } from './processor.ts';
 import { connectHttpDb } from './store/db.ts';
 import { migrate } from './store/migrate.ts';
 
+// V8 lets a heap grow to up to 2–4× what survived its last full collection before collecting again.
+// The processor's messages live long enough (read → enriched → stored, a few hundred ms) to be promoted
+// to the old generation and die there, so under load the main thread's heap sat at 100–160 MB around
+// ~40 MB of live data. Growing by 20% at most keeps it at 60–80 MB; the extra full collections run
+// mostly on V8's helper threads (pipeline bench: peak RSS 435 → 345 MB, throughput not lower). The
+// flag is read at every collection, so setting it here works however the processor is started, and
+// it applies to the enrichment thread too.
+setFlagsFromString('--heap-growing-percent=20');
 const config = loadConfig();
 // Unique per process, so a restarted instance never mistakes another live one's entries for its own.
 const consumer = config.VOC_CONSUMER ?? `${hostname()}-${process.pid}`;

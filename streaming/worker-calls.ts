@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 
 /**
  * A TypeScript module on its own thread that answers numbered requests: the enrichment worker and the
@@ -14,9 +14,9 @@ export interface WorkerCalls<Request, Reply> {
 export function startWorker<Request extends object, Reply extends { seq: number }>(
   entry: URL,
   name: string,
-  options: { unref?: boolean } = {}
+  options: { unref?: boolean; resourceLimits?: ResourceLimits } = {}
 ): WorkerCalls<Request, Reply> {
-  const worker = new Worker(new URL('./tsx-worker-boot.mjs', import.meta.url), { workerData: { entry: entry.href } });
+  const worker = new Worker(new URL('./tsx-worker-boot.mjs', import.meta.url), { workerData: { entry: entry.href }, resourceLimits: options.resourceLimits });
   if (options.unref) worker.unref();
   const waiting = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
   let seq = 0;
