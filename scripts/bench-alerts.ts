@@ -32,11 +32,12 @@ import { incidentSchedule } from './lib/bench-incidents.ts';
 import { ALERT_SEVERITIES, metricOf, severityRank, type Alert, type AlertMetric, type AlertSeverity, type SliceReading } from '../schemas/alerts.ts';
 import {
   createSliceWatcher, WATCHER_DEFAULTS, WATCHER_DETECTOR, type MinuteResult, advanceAlerts, peekAlerts, emptyEngineState, sliceKey, parseSlice, ENGINE_DEFAULTS, type EngineOptions, type EngineState,
-  advanceMeasures, createMeasureWatcher, RATE_METRICS, FIVE_MIN_RATE_METRICS, EXTRA_METRICS, COUNT_5M_OPTIONS, createBlockSum, addCount, addTotals, type ExtraMetric, type MeasureWatcher, type RateMetric, type SliceTotals, type StepOutput
+  advanceMeasures, createMeasureWatcher, related, contains, RATE_METRICS, FIVE_MIN_RATE_METRICS, EXTRA_METRICS, COUNT_5M_OPTIONS, createBlockSum, addCount, addTotals, type ExtraMetric, type MeasureWatcher, type RateMetric, type SliceTotals, type StepOutput
 } from '../streaming/analyse/alerts/index.ts';
 import { numberOption, option, stringOption } from './lib/args.ts';
 import { cooccurrence, measureTopicTable, topicDrawer, topicShare, type TopicTable } from './lib/topic-table.ts';
 import { pairKey, SHARED_DEFAULTS } from '../streaming/analyse/alerts/shared.ts';
+import { witnesses } from '../streaming/analyse/alerts/engine.ts';
 import { COFIRE_DEFAULTS } from '../streaming/analyse/alerts/cofire.ts';
 import { RESURGE_DEFAULTS } from '../streaming/analyse/alerts/resurge.ts';
 import { WINDOW_SETTLE_MS as WINDOW_SETTLE_DEFAULT } from '../streaming/watch/plan.ts';
@@ -233,6 +234,29 @@ function diag(end: number, kind: string, m: { readings: Map<string, SliceReading
     const gate = top ? (watcher.isSpike(top) ? '' : top.observed < 2 * Math.max(top.expected, 1) ? ' (ratio < 2)' : ' (excess too small)') : '';
     const line = `${kind} +${((end - inc.start) / 1000).toFixed(0)}s best ${top ? `${top.slice} ${top.observed}/${top.expected.toFixed(1)} s ${top.surprise.toFixed(1)}${gate}` : '-'} fired [${fired.map((f) => `${f.slice} ${f.observed}/${f.expected.toFixed(1)} s ${f.surprise.toFixed(1)}`).join('; ')}]`;
     diagLooks.set(inc, [...(diagLooks.get(inc) ?? []), line]);
+  }
+}
+
+/**
+ * With BENCH_DIAG=1 on a replay from --watch-cache (where the watcher's readings are not recomputed): per
+ * sizeable incident, every stored look read (end + settle) 30–150 s after its start: the firings consistent
+ * with it, how many separate witnesses they make (engine witnesses()), their highest surprise and the
+ * highest surprise of a consistent sibling reading above expectation (corroboration): which engine rule
+ * held the look back. A window without a firing is not stored, so it does not show.
+ */
+const replayDiagLooks = new Map<Incident, string[]>();
+function replayDiag(readAt: number, kind: string, firings: readonly SliceReading[], readings: readonly SliceReading[]): void {
+  for (const inc of incidents) {
+    if (readAt < inc.start + 30_000 || readAt > inc.start + 150_000) continue;
+    const mine = firings.filter((f) => explains(f.slice, inc));
+    const others = firings.length - mine.length;
+    const fired = new Set(mine.map((f) => f.slice));
+    const sib = readings.filter((r) => !fired.has(r.slice) && r.slice !== 'all:' && explains(r.slice, inc) && mine.some((f) => related(f.slice, r.slice) && !contains(f.slice, r.slice) && !contains(r.slice, f.slice)))
+      .sort((a, b) => b.surprise - a.surprise)[0];
+    const maxS = mine.reduce((m, f) => Math.max(m, f.surprise), 0);
+    const fmt = (r: SliceReading) => `${r.slice} ${r.observed}/${r.expected.toFixed(1)} s ${r.surprise.toFixed(1)}`;
+    const line = `${kind} +${((readAt - inc.start) / 1000).toFixed(0)}s${readAt - inc.start <= 2 * MINUTE ? ' ≤2' : ''} fired ${mine.length} witnesses ${mine.length ? witnesses(mine) : 0} max s ${maxS.toFixed(1)} sibling ${sib ? fmt(sib) : '-'} [${mine.map(fmt).join('; ')}]${others ? ` (+${others} other firings)` : ''}`;
+    replayDiagLooks.set(inc, [...(replayDiagLooks.get(inc) ?? []), line]);
   }
 }
 
@@ -547,11 +571,13 @@ for (let t = T0, i = 0; t < EVAL0 + DAYS * DAY; t += MINUTE, i++) {
     if (t < EVAL0) continue;
     const w = watchCached.minutes[(t - EVAL0) / MINUTE];
     for (const win of w.windows) {
+      if (DIAG) replayDiag(win.at + WINDOW_SETTLE_MS, 'win', win.firings, win.readings);
       const out = peekAlerts(state, productPairs({ minute: t, at: win.at, firings: win.firings, readings: asMap(win.readings), pairs: win.pairs }), engineKnobs);
       state = out.state;
       for (const a of windowOpens(out)) { windowOpened++; windowAlerts.add(a.id); }
       noteHeadlines(out.changed, win.at, headlines, WINDOW_SETTLE_MS, out.events);
     }
+    if (DIAG) replayDiag(t + MINUTE + SETTLE_MS, 'min', w.firings, w.readings);
     const out = advanceAlerts(state, productPairs({ minute: t, firings: w.firings, readings: asMap(w.readings), pairs: w.pairs }), engineKnobs);
     state = out.state;
     if (process.env.BENCH_SURGE === '1') for (const a of state.active) {
@@ -736,6 +762,7 @@ if (DIAG) for (const [i, inc] of incidents.entries()) {
   const p = perIncident[i];
   console.error(`diag ${inc.id} ${new Date(inc.start).toISOString().slice(11, 19)} excess/min ${p.excessPerMin} delay ${p.delayMin} min (${p.headline ?? '-'})`);
   for (const l of diagLooks.get(inc) ?? []) console.error(`  ${l}`);
+  for (const l of replayDiagLooks.get(inc) ?? []) console.error(`  ${l}`);
 }
 for (const [, hs] of falseAlerts.slice(0, 20)) console.error('false:', new Date(hs[0].at).toISOString(), hs.map((h) => h.slice).join(' → '));
 
