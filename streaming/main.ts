@@ -27,6 +27,16 @@ const config = loadConfig();
 const consumer = config.VOC_CONSUMER ?? `${hostname()}-${process.pid}`;
 const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
 const reader = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
+// ioredis reconnects for ever, and without a listener prints every failed attempt as an "Unhandled
+// error event"; one warning every 30 s says the same.
+let redisWarnedAt = 0;
+for (const r of [redis, reader]) {
+  r.on('error', (e: Error) => {
+    if (Date.now() - redisWarnedAt < 30_000) return;
+    redisWarnedAt = Date.now();
+    log.warn({ err: e.message }, 'Redis unreachable; retrying');
+  });
+}
 const db = await retryForever('connect to ClickHouse', () =>
   connectHttpDb({ url: config.CLICKHOUSE_URL, username: config.CLICKHOUSE_USER, password: config.CLICKHOUSE_PASSWORD, database: config.CLICKHOUSE_DATABASE })
 );
@@ -71,10 +81,20 @@ const metricsServer =
     : null;
 metricsServer?.on('error', (e) => log.warn({ err: e.message }, 'metrics endpoint unavailable'));
 
+/** How long past the grace period a stop may hang (a read blocked on an unreachable Redis) before we exit anyway. */
+const SHUTDOWN_HANG_MS = 5_000;
+
 async function shutdown(signal: string) {
   log.info({ signal }, 'processor stopping: no more reads, flushing and acknowledging');
   clearInterval(progress);
-  await processor.stop(Number(process.env.SHUTDOWN_GRACE_MS ?? 30_000));
+  const graceMs = Number(process.env.SHUTDOWN_GRACE_MS ?? 30_000);
+  // With Redis gone the last read never returns, so the drain never ends. Exiting then loses nothing:
+  // what was read and not acknowledged stays pending in the stream, and another processor claims it.
+  setTimeout(() => {
+    log.warn({ graceMs }, 'processor stop did not finish in time (Redis or ClickHouse unreachable?); exiting with entries left pending for another processor');
+    process.exit(1);
+  }, graceMs + SHUTDOWN_HANG_MS).unref();
+  await processor.stop(graceMs);
   metricsServer?.close();
   redis.disconnect();
   reader.disconnect();

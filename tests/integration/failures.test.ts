@@ -10,7 +10,7 @@ import { migrate } from '../../streaming/store/migrate.ts';
 import { sql } from '../../streaming/store/sql.ts';
 import { startApp } from '../support/app.ts';
 import { pendingCount, redisClient, runProcessor, testStreams, until, xaddDocs } from '../support/pipeline.ts';
-import { spawnClickHouse, startClickHouse } from '../support/servers.ts';
+import { spawnClickHouse, startClickHouse, startRedis } from '../support/servers.ts';
 import { signIn } from '../support/session.ts';
 
 const docs = (prefix: string, n: number) =>
@@ -129,6 +129,30 @@ describe('processor restarts', () => {
     } finally {
       redis.disconnect();
       await app.stop();
+    }
+  });
+
+  it('on SIGTERM with its Redis gone, exits once the grace period is over instead of waiting for ever', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'voc-redis-gone-'));
+    const own = await startRedis(dir);
+    const app = await startApp({ REDIS_URL: own.url, SHUTDOWN_GRACE_MS: '2000' });
+    try {
+      const redis = redisClient(own.url);
+      const proc = app.startProcessor();
+      await until(async () => (await readGroups(redis, app.env.VOC_STREAM)).length, (n) => n === 1, 30_000);
+      redis.disconnect();
+      own.proc.kill('SIGKILL');
+      await new Promise((r) => own.proc.once('exit', r));
+      const started = Date.now();
+      const exit = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
+      proc.kill('SIGTERM');
+      expect(await exit).toBe(1);
+      // Grace (2 s) plus the hang allowance (5 s), not the harness's 15-s SIGKILL.
+      expect(Date.now() - started).toBeLessThan(12_000);
+    } finally {
+      own.proc.kill('SIGKILL');
+      await app.stop();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
