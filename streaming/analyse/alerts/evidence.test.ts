@@ -32,6 +32,9 @@ describe('evidence', () => {
     expect(loud.keywords.map((k) => k.keyword)).toEqual(['加载', '图片', '转圈']);
     expect(loud.keywords[0]).toMatchObject({ count: 30, baseline: 30 });
     expect(loud.keywords[0].ratio).toBeGreaterThan(10);
+    // A word of a few complaints in a slice quiet the hour before is not a surge to report.
+    const few = buildEvidence([msg('打开就转圈', ['打开', '转圈']), ...Array.from({ length: 3 }, () => msg('饭团外卖打不开', ['饭团外卖', '打开']))], [], { baselineScale: 2 / 60 });
+    expect(few.keywords.filter((k) => k.keyword === '饭团外卖' || k.keyword === '打开')).toEqual([]);
     // As busy as usual: nothing surged.
     const calm = buildEvidence(Array.from({ length: 30 }, (_, i) => usual(i)), Array.from({ length: 30 }, (_, i) => usual(i)), { baselineScale: 1 });
     expect(calm.keywords).toEqual([]);
