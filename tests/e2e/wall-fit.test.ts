@@ -88,6 +88,7 @@ describe('the wall fits its screens', () => {
               const name = label.cloneNode(true) as HTMLElement;
               name.querySelector('.rise')?.remove();
               return {
+                rising: label.querySelector('.rise') !== null,
                 id: e.getAttribute('data-topic')!,
                 text: name.textContent!.trim(),
                 dims: [label.scrollWidth, label.clientWidth, label.scrollHeight, label.clientHeight].join(","),
@@ -96,8 +97,10 @@ describe('the wall fits its screens', () => {
               };
             });
         });
-        // as many rows as before the names could wrap: four at 1080p
-        expect(rows.length, where).toBeGreaterThanOrEqual(4);
+        // as many rows as before the names could wrap: four at 1080p; three when rising topics lead, since
+        // their "▲ 2.5×" shares the name's line and two long names then wrap (which topics rise depends on
+        // the hour the history was simulated at)
+        expect(rows.length, where).toBeGreaterThanOrEqual(rows.some((r) => r.rising) ? 3 : 4);
         for (const row of rows) {
           expect(row.text, where).toBe(topicLabel(row.id, lang));
           expect(row.cut, `${where}: ${row.text} ${row.dims}`).toBe(false);
