@@ -246,6 +246,13 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     // earlier fixture's texts excluded, labelled by reading by annotators who never saw the matcher.
     const perFile = { zh_shopping10: [480], zh_waimai: [440], en_amazon: [720], zh_hotel: [360], en_tweets: [400] };
     for (const r of sampleUnlabelled(process.argv[3], perFile, ['pool-f'], 20261127, TOPIC_FIXTURES)) console.log(JSON.stringify(r));
+  } else if (process.argv[2] === '--sample-g') {
+    // Hold-out G (2026-11-25, drawn and labelled by reading before the round that tunes on holdout-e's
+    // errors): seed 20261128 (20261127 was pool-f's), holdout-e's per-file counts, the texts of every earlier
+    // fixture excluded — pool-f's too. Like holdout-e before it, read only through its micro rows.
+    const perFile = { zh_shopping10: [60], zh_waimai: [55], en_amazon: [90], zh_hotel: [45], en_tweets: [50] };
+    const earlier = [...TOPIC_FIXTURES, fixture('topics.pool-f.jsonl'), fixture('topics.holdout-c.second.jsonl')];
+    for (const r of sampleUnlabelled(process.argv[3], perFile, ['holdout-g'], 20261128, earlier)) console.log(JSON.stringify(r));
   } else {
     const args = process.argv.slice(2);
     if (args.includes('--check')) {
