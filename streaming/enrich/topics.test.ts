@@ -159,6 +159,29 @@ describe('matchTopics', () => {
     expect(topics('退款还没到账', 'zh')).not.toContain('delivery.late');
   });
 
+  it("reads a device's size as its design and a camera's menu, freeze or noise as no app or hotel topic (holdout-e round)", () => {
+    expect(ruleTopics('after using it, i found the size to be perfect for carrying in a pocket.', 'en')).toEqual(['product.design']);
+    expect(ruleTopics('very intuitive menus are a big plus on this camera.', 'en')).not.toContain('app.ui');
+    expect(ruleTopics('the camera seems to introduce much less noise in dark places', 'en')).not.toContain('stay.noise');
+    // the company's own app keeps its leaves
+    expect(ruleTopics('The menu layout in the app is clear', 'en')).toContain('app.ui');
+    expect(ruleTopics('The app keeps crashing on my phone', 'en')).toContain('app.crash');
+  });
+
+  it('finds English device faults said without the usual words, and no taste in "sweet seats" (holdout-e round)', () => {
+    expect(ruleTopics('now it will not load any disk or just says that there is no disk.', 'en')).toContain('product.defect');
+    expect(ruleTopics('this item broke just two weeks after i gave it to my kids', 'en')).toContain('product.defect');
+    expect(ruleTopics('I just scored some sweet seats!!! Go Bulls!!!!', 'en')).toEqual([]);
+    expect(ruleTopics('DAMN, running late SUCKS.', 'en')).toEqual([]);
+  });
+
+  it('reads a hotel room that is not soundproof as noise, and the lobby one waited in as no ambience (holdout-e round)', () => {
+    expect(ruleTopics('地理位置还可以，房间的隔音不好', 'zh')).toEqual(['stay.location', 'stay.noise']);
+    expect(ruleTopics('总台登记后房间在打扫,让在大堂等一下', 'zh')).not.toContain('stay.environment');
+    expect(ruleTopics('酒店大堂很气派', 'zh')).toContain('stay.environment');
+    expect(ruleTopics('酒店出入很方便', 'zh')).toContain('stay.location');
+  });
+
   it('returns [] for messages about nothing in the taxonomy', () => {
     expect(topics('Congrats, Damien! :D', 'en')).toEqual([]);
     expect(topics('一般般，真心一般般', 'zh')).toEqual([]);
@@ -285,6 +308,21 @@ describe('createTopicMatcher', () => {
     expect(q('I sent mine back.')).toEqual(['aftersales.return']);
     expect(q('I sent back the camera.')).toEqual(['aftersales.return']);
     expect(q('I sent it. Back home now.')).toEqual([]);
+  });
+
+  it('a one-character term glued by jieba to a degree word or particle still counts ("太腻", "咸了")', () => {
+    const tax = oneLeafTaxonomy(
+      { id: 'food', label: { zh: '餐品', en: 'Food' } },
+      { id: 'food.taste', label: { zh: '口味', en: 'Taste' }, terms: { zh: ['腻', '咸', '坏'], en: [] } }
+    );
+    const m = createTopicMatcher(tax);
+    const q = (text: string) => m.match(text, 'zh', tokenize(text, 'zh'));
+    expect(tokenize('肘子太腻了', 'zh').words).toContain('太腻');
+    expect(q('肘子太腻了')).toEqual(['food.taste']);
+    expect(tokenize('鸡翅太太太太咸了', 'zh').words).toContain('咸了');
+    expect(q('鸡翅太太太太咸了')).toEqual(['food.taste']);
+    // 好坏 is good-or-bad, not a fault; other characters do not glue.
+    expect(q('质量好坏不知道')).toEqual([]);
   });
 
   it('rejects a reference to an unknown domain', () => {
