@@ -182,6 +182,18 @@ describe('matchTopics', () => {
     expect(ruleTopics('酒店出入很方便', 'zh')).toContain('stay.location');
   });
 
+  it('finds portion, freebies, hotel dining and quiet said without the usual words (holdout-e round)', () => {
+    expect(ruleTopics('肉很多，味道不错', 'zh')).toContain('food.portion');
+    expect(ruleTopics('肘子肉少', 'zh')).toContain('food.portion');
+    expect(ruleTopics('服务很好！还送了吸吸冻', 'zh')).toContain('price.promotion');
+    expect(ruleTopics('酒店的饭菜很可口', 'zh')).toContain('stay.breakfast');
+    expect(ruleTopics('酒店环境幽静', 'zh')).toContain('stay.noise');
+    // a gift for mother is no promotion, an invoice not brought no missing item
+    expect(ruleTopics('给妈妈买的生日礼物', 'zh')).toEqual([]);
+    expect(ruleTopics('还没给带发票', 'zh')).not.toContain('delivery.wrong_missing');
+    expect(ruleTopics('it plays just about anything you put in the drawer.', 'en')).toEqual(['product.features']);
+  });
+
   it('returns [] for messages about nothing in the taxonomy', () => {
     expect(topics('Congrats, Damien! :D', 'en')).toEqual([]);
     expect(topics('一般般，真心一般般', 'zh')).toEqual([]);
