@@ -194,6 +194,13 @@ describe('matchTopics', () => {
     expect(ruleTopics('it plays just about anything you put in the drawer.', 'en')).toEqual(['product.features']);
   });
 
+  it('reads a dollar price as value and a rat or a stench in a hotel as its cleanliness (holdout-e round)', () => {
+    expect(ruleTopics('what more can you ask for from a $ 40 dvd player?', 'en')).toContain('price.value');
+    expect(ruleTopics('I was charged $ 12 twice', 'en')).not.toContain('price.value');
+    expect(ruleTopics('酒店卫生间极差,臭气熏天', 'zh')).toContain('stay.cleanliness');
+    expect(ruleTopics('房间里居然看见一只大老鼠', 'zh')).toContain('stay.cleanliness');
+  });
+
   it('returns [] for messages about nothing in the taxonomy', () => {
     expect(topics('Congrats, Damien! :D', 'en')).toEqual([]);
     expect(topics('一般般，真心一般般', 'zh')).toEqual([]);
