@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { readCsvRecords } from './lib/csv.ts';
 import type { Lang } from '../schemas/feedback.ts';
 import { TAXONOMY, type Taxonomy } from '../schemas/taxonomy.ts';
@@ -11,7 +13,8 @@ import { createTopicMatcher } from '../streaming/enrich/topics.ts';
  * revision's (default `main`), over the first N short (< 200 characters) messages of each dev file, with
  * a few sampled texts per gained and lost leaf for reading. This is the check every topic round runs before
  * keeping a change: a rule that fixes labelled rows but mostly fires in another sense on real traffic
- * is dropped.
+ * is dropped. The other side is the revision's matcher code too (streaming/enrich/topics.ts, loaded from
+ * a temporary copy beside the working one), so a matcher change shows up as well as a taxonomy edit.
  *
  *   npx tsx scripts/diff-topics.ts <data dir> [--rev main] [--per-file 6000] [--samples 4]
  */
@@ -27,7 +30,16 @@ const samples = Number(opt('--samples', '4'));
 const dataDir = args[0] ?? '/work/shared/data/sentiment';
 
 const before: Taxonomy = JSON.parse(execFileSync('git', ['show', `${rev}:schemas/taxonomy.json`], { encoding: 'utf8' }));
-const a = createTopicMatcher(before);
+// The revision's matcher, beside the working one so its relative imports resolve.
+const oldMatcher = fileURLToPath(new URL(`../streaming/enrich/.topics-${process.pid}.tmp.ts`, import.meta.url));
+writeFileSync(oldMatcher, execFileSync('git', ['show', `${rev}:streaming/enrich/topics.ts`], { encoding: 'utf8' }));
+let createOld: typeof createTopicMatcher;
+try {
+  createOld = ((await import(pathToFileURL(oldMatcher).href)) as { createTopicMatcher: typeof createTopicMatcher }).createTopicMatcher;
+} finally {
+  unlinkSync(oldMatcher);
+}
+const a = createOld(before);
 const b = createTopicMatcher(TAXONOMY);
 const gained = new Map<string, string[]>();
 const lost = new Map<string, string[]>();

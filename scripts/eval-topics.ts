@@ -33,6 +33,12 @@ import type { TopicCheck } from '../streaming/enrich/topic-check.ts';
  * - "pool-f" (tests/fixtures/topics.pool-f.jsonl, not in the default list): 2,400 messages (`--sample-f`,
  *   seed 20261127) labelled by reading, without a convention review: training data for a learned check
  *   on the matches. The unchanged matcher scored P 0.790 / R 0.780 on it.
+ * - "holdout-g" (tests/fixtures/topics.holdout-g.jsonl): 300 messages (`--sample-g`, seed 20261128,
+ *   holdout-e's per-file counts, every earlier fixture's texts excluded, pool-f's too), labelled by reading
+ *   against the leaves and the conventions below before the matcher ran on them (one reader, no review),
+ *   and committed alone ("holdout-g labelled blind"). Drawn when holdout-e's errors became tuning data (the
+ *   holdout-e round of 2026-11-25): the honest estimate since, read only through its micro rows, measured
+ *   once with main's matcher (P 0.771 / R 0.769) and once with that round's final one (P 0.783 / R 0.797).
  * Conventions of the labels:
  * - a topic is what the message talks about, whatever the polarity ("送餐很快" → delivery.late);
  * - facets stack: "服务员态度冷漠" is stay.staff (who) and service.attitude (what);
@@ -47,9 +53,10 @@ import type { TopicCheck } from '../streaming/enrich/topic-check.ts';
  *   --set restricts everything to one set.
  *   --check scores the rules + the learned check (topic-check.ts, off in the product unless TOPIC_CHECK=1).
  *   The check was trained on tuned, blind-a, holdout-b, pool-d and pool-f, so with it their rows are
- *   in-sample (near 100 %); only holdout-c and holdout-e are honest for it.
- *   --errors prints the misses and false alarms of one set instead (never run it on holdout-c while tuning;
- *   while tuning pass the older fixtures explicitly so holdout-c does not enter the per-topic rows either).
+ *   in-sample (near 100 %); only holdout-c, holdout-e and holdout-g are honest for it.
+ *   --errors prints the misses and false alarms of one set instead (never run it on a hold-out — holdout-c,
+ *   holdout-g — while tuning; while tuning pass the older fixtures explicitly so the hold-outs do not enter
+ *   the per-topic rows either).
  */
 
 export interface TopicEvalRow {
@@ -78,9 +85,11 @@ const fixture = (name: string) => fileURLToPath(new URL(`../tests/fixtures/${nam
 const DEFAULT_FIXTURE = fixture('topics.labelled.jsonl');
 /** The fixtures that existed before holdout-c was drawn: its draw excludes their texts. */
 const PRE_C_FIXTURES = [DEFAULT_FIXTURE, fixture('topics.blind.jsonl')];
-export const TOPIC_FIXTURES = [...PRE_C_FIXTURES, fixture('topics.holdout-c.jsonl'), fixture('topics.pool-d.jsonl'), fixture('topics.holdout-e.jsonl')];
+/** The default list before holdout-g joined it: the draws of pool-d, pool-f and holdout-g exclude these texts. */
+const PRE_G_FIXTURES = [...PRE_C_FIXTURES, fixture('topics.holdout-c.jsonl'), fixture('topics.pool-d.jsonl'), fixture('topics.holdout-e.jsonl')];
+export const TOPIC_FIXTURES = [...PRE_G_FIXTURES, fixture('topics.holdout-g.jsonl')];
 /** Report order; a set not listed here is printed after them. */
-const SET_ORDER = ['tuned', 'blind-a', 'holdout-b', 'holdout-c', 'pool-d', 'holdout-e'];
+const SET_ORDER = ['tuned', 'blind-a', 'holdout-b', 'holdout-c', 'pool-d', 'holdout-e', 'holdout-g'];
 
 export function readLabelled(path: string | string[] = DEFAULT_FIXTURE): Labelled[] {
   return [path].flat().flatMap((p) =>
@@ -240,12 +249,19 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     // tuned sets): seed 20261126, more English than before (the weaker language), every earlier fixture's
     // texts excluded. Pool D is tuned on; hold-out E is only ever read through its micro row.
     const perFile = { zh_shopping10: [120, 60], zh_waimai: [110, 55], en_amazon: [180, 90], zh_hotel: [90, 45], en_tweets: [100, 50] };
-    for (const r of sampleUnlabelled(process.argv[3], perFile, ['pool-d', 'holdout-e'], 20261126, TOPIC_FIXTURES)) console.log(JSON.stringify(r));
+    for (const r of sampleUnlabelled(process.argv[3], perFile, ['pool-d', 'holdout-e'], 20261126, PRE_G_FIXTURES)) console.log(JSON.stringify(r));
   } else if (process.argv[2] === '--sample-f') {
     // Training pool F (2026-11-24) for a learned check on the taxonomy's matches: seed 20261127, every
     // earlier fixture's texts excluded, labelled by reading by annotators who never saw the matcher.
     const perFile = { zh_shopping10: [480], zh_waimai: [440], en_amazon: [720], zh_hotel: [360], en_tweets: [400] };
-    for (const r of sampleUnlabelled(process.argv[3], perFile, ['pool-f'], 20261127, TOPIC_FIXTURES)) console.log(JSON.stringify(r));
+    for (const r of sampleUnlabelled(process.argv[3], perFile, ['pool-f'], 20261127, PRE_G_FIXTURES)) console.log(JSON.stringify(r));
+  } else if (process.argv[2] === '--sample-g') {
+    // Hold-out G (2026-11-25, drawn and labelled by reading before the round that tunes on holdout-e's
+    // errors): seed 20261128 (20261127 was pool-f's), holdout-e's per-file counts, the texts of every earlier
+    // fixture excluded — pool-f's too. Like holdout-e before it, read only through its micro rows.
+    const perFile = { zh_shopping10: [60], zh_waimai: [55], en_amazon: [90], zh_hotel: [45], en_tweets: [50] };
+    const earlier = [...PRE_G_FIXTURES, fixture('topics.pool-f.jsonl'), fixture('topics.holdout-c.second.jsonl')];
+    for (const r of sampleUnlabelled(process.argv[3], perFile, ['holdout-g'], 20261128, earlier)) console.log(JSON.stringify(r));
   } else {
     const args = process.argv.slice(2);
     if (args.includes('--check')) {

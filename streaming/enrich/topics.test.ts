@@ -159,6 +159,48 @@ describe('matchTopics', () => {
     expect(topics('退款还没到账', 'zh')).not.toContain('delivery.late');
   });
 
+  it("reads a device's size as its design and a camera's menu, freeze or noise as no app or hotel topic (holdout-e round)", () => {
+    expect(ruleTopics('after using it, i found the size to be perfect for carrying in a pocket.', 'en')).toEqual(['product.design']);
+    expect(ruleTopics('very intuitive menus are a big plus on this camera.', 'en')).not.toContain('app.ui');
+    expect(ruleTopics('the camera seems to introduce much less noise in dark places', 'en')).not.toContain('stay.noise');
+    // the company's own app keeps its leaves
+    expect(ruleTopics('The menu layout in the app is clear', 'en')).toContain('app.ui');
+    expect(ruleTopics('The app keeps crashing on my phone', 'en')).toContain('app.crash');
+  });
+
+  it('finds English device faults said without the usual words, and no taste in "sweet seats" (holdout-e round)', () => {
+    expect(ruleTopics('now it will not load any disk or just says that there is no disk.', 'en')).toContain('product.defect');
+    expect(ruleTopics('this item broke just two weeks after i gave it to my kids', 'en')).toContain('product.defect');
+    expect(ruleTopics('I just scored some sweet seats!!! Go Bulls!!!!', 'en')).toEqual([]);
+    expect(ruleTopics('DAMN, running late SUCKS.', 'en')).toEqual([]);
+  });
+
+  it('reads a hotel room that is not soundproof as noise, and the lobby one waited in as no ambience (holdout-e round)', () => {
+    expect(ruleTopics('地理位置还可以，房间的隔音不好', 'zh')).toEqual(['stay.location', 'stay.noise']);
+    expect(ruleTopics('总台登记后房间在打扫,让在大堂等一下', 'zh')).not.toContain('stay.environment');
+    expect(ruleTopics('酒店大堂很气派', 'zh')).toContain('stay.environment');
+    expect(ruleTopics('酒店出入很方便', 'zh')).toContain('stay.location');
+  });
+
+  it('finds portion, freebies, hotel dining and quiet said without the usual words (holdout-e round)', () => {
+    expect(ruleTopics('肉很多，味道不错', 'zh')).toContain('food.portion');
+    expect(ruleTopics('肘子肉少', 'zh')).toContain('food.portion');
+    expect(ruleTopics('服务很好！还送了吸吸冻', 'zh')).toContain('price.promotion');
+    expect(ruleTopics('酒店的饭菜很可口', 'zh')).toContain('stay.breakfast');
+    expect(ruleTopics('酒店环境幽静', 'zh')).toContain('stay.noise');
+    // a gift for mother is no promotion, an invoice not brought no missing item
+    expect(ruleTopics('给妈妈买的生日礼物', 'zh')).toEqual([]);
+    expect(ruleTopics('还没给带发票', 'zh')).not.toContain('delivery.wrong_missing');
+    expect(ruleTopics('it plays just about anything you put in the drawer.', 'en')).toEqual(['product.features']);
+  });
+
+  it('reads a dollar price as value and a rat or a stench in a hotel as its cleanliness (holdout-e round)', () => {
+    expect(ruleTopics('what more can you ask for from a $ 40 dvd player?', 'en')).toContain('price.value');
+    expect(ruleTopics('I was charged $ 12 twice', 'en')).not.toContain('price.value');
+    expect(ruleTopics('酒店卫生间极差,臭气熏天', 'zh')).toContain('stay.cleanliness');
+    expect(ruleTopics('房间里居然看见一只大老鼠', 'zh')).toContain('stay.cleanliness');
+  });
+
   it('returns [] for messages about nothing in the taxonomy', () => {
     expect(topics('Congrats, Damien! :D', 'en')).toEqual([]);
     expect(topics('一般般，真心一般般', 'zh')).toEqual([]);
@@ -285,6 +327,21 @@ describe('createTopicMatcher', () => {
     expect(q('I sent mine back.')).toEqual(['aftersales.return']);
     expect(q('I sent back the camera.')).toEqual(['aftersales.return']);
     expect(q('I sent it. Back home now.')).toEqual([]);
+  });
+
+  it('a one-character term glued by jieba to a degree word or particle still counts ("太腻", "咸了")', () => {
+    const tax = oneLeafTaxonomy(
+      { id: 'food', label: { zh: '餐品', en: 'Food' } },
+      { id: 'food.taste', label: { zh: '口味', en: 'Taste' }, terms: { zh: ['腻', '咸', '坏'], en: [] } }
+    );
+    const m = createTopicMatcher(tax);
+    const q = (text: string) => m.match(text, 'zh', tokenize(text, 'zh'));
+    expect(tokenize('肘子太腻了', 'zh').words).toContain('太腻');
+    expect(q('肘子太腻了')).toEqual(['food.taste']);
+    expect(tokenize('鸡翅太太太太咸了', 'zh').words).toContain('咸了');
+    expect(q('鸡翅太太太太咸了')).toEqual(['food.taste']);
+    // 好坏 is good-or-bad, not a fault; other characters do not glue.
+    expect(q('质量好坏不知道')).toEqual([]);
   });
 
   it('rejects a reference to an unknown domain', () => {
