@@ -1,10 +1,14 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Alert } from '../../schemas/alerts.ts';
 import { topicLabel } from '../../schemas/taxonomy.ts';
+import { reopenStory } from '../../streaming/push/webhooks/test-alerts.ts';
 import { createGenerator } from '../../streaming/sim/generator.ts';
+import { alertKeys, type AlertChange } from '../../streaming/watch/loop.ts';
 import { postFeedback, type App } from '../support/app.ts';
 import { openWall } from '../support/browser.ts';
 import { appDb, closeAll, SHOTS, startE2e, untilStored } from '../support/e2e.ts';
+import { redisClient } from '../support/pipeline.ts';
 import { createWallToken, postJson, signIn } from '../support/session.ts';
 
 /**
@@ -27,6 +31,30 @@ const LONG = [
   ['price.value', 'way too expensive and overpriced for what you get'],
   ['aftersales.refund', 'where is my refund, I want my money back']
 ] as const;
+
+/** The topic rows a viewer can see: inside the panel, not in the clipped overflow column. */
+function visibleTopicRows(page: Page) {
+  return page.$$eval('[data-testid="topic-row"]', (els) => {
+    const panel = els[0].closest('.panel')!.getBoundingClientRect();
+    return els
+      .filter((e) => {
+        const r = e.getBoundingClientRect();
+        return r.right <= panel.right + 1 && r.bottom <= panel.bottom + 1;
+      })
+      .map((e) => {
+        const label = e.querySelector<HTMLElement>('.label')!;
+        const name = label.cloneNode(true) as HTMLElement;
+        name.querySelector('.rise')?.remove();
+        return {
+          id: e.getAttribute('data-topic')!,
+          text: name.textContent!.trim(),
+          dims: [label.scrollWidth, label.clientWidth, label.scrollHeight, label.clientHeight].join(","),
+          px: parseFloat(getComputedStyle(e.querySelector('.name')!).fontSize),
+          cut: label.scrollWidth > label.clientWidth + 1 || label.scrollHeight > label.clientHeight + 1
+        };
+      });
+  });
+}
 
 let app: App;
 let browser: Browser;
@@ -82,27 +110,7 @@ describe('the wall fits its screens', () => {
         await expect.poll(leading, { timeout: 20_000 }).toEqual(LONG.map(([id]) => id).sort());
         const where = `${lang} ${width}×${height}`;
         await wall.screenshot(`${SHOTS}/wall-fit-${lang}-${width}x${height}.png`);
-        // Rows a viewer can see: inside the panel, not in the clipped overflow column.
-        const rows = await wall.page.$$eval('[data-testid="topic-row"]', (els) => {
-          const panel = els[0].closest('.panel')!.getBoundingClientRect();
-          return els
-            .filter((e) => {
-              const r = e.getBoundingClientRect();
-              return r.right <= panel.right + 1 && r.bottom <= panel.bottom + 1;
-            })
-            .map((e) => {
-              const label = e.querySelector<HTMLElement>('.label')!;
-              const name = label.cloneNode(true) as HTMLElement;
-              name.querySelector('.rise')?.remove();
-              return {
-                id: e.getAttribute('data-topic')!,
-                text: name.textContent!.trim(),
-                dims: [label.scrollWidth, label.clientWidth, label.scrollHeight, label.clientHeight].join(","),
-                px: parseFloat(getComputedStyle(e.querySelector('.name')!).fontSize),
-                cut: label.scrollWidth > label.clientWidth + 1 || label.scrollHeight > label.clientHeight + 1
-              };
-            });
-        });
+        const rows = await visibleTopicRows(wall.page);
         const rising = await wall.page.$$eval('[data-testid="topic-row"]', (els) => els.slice(0, 5).filter((e) => e.querySelector('[data-testid="topic-rise"]')).length);
         expect(rising, `${where}: rising topics leading`).toBe(5);
         // Four rows, as before the names could wrap, even with every one of them on two lines: at 1080p in
@@ -181,5 +189,41 @@ describe('the wall fits its screens', () => {
       }
     }
     expect(all).toEqual([]);
+  }, 120_000);
+
+  // Last: the alert stays open for the rest of the file.
+  it('keeps four topic rows at 1080p while an alert is open, its strip taking its line from the ticker', async () => {
+    // an open alert as the watcher's engine makes it, pushed to the web node the way the watcher does
+    const opened = reopenStory()[0];
+    if (opened.kind === 'storm') throw new Error('expected an opened alert');
+    const alert: Alert = { ...opened.alert, stats: { ...opened.alert.stats, startedAt: Date.now() - 2 * 60_000 } };
+    const redis = redisClient(app.env.REDIS_URL);
+    const change: AlertChange = { source: 'watcher', alerts: [alert], events: [] };
+    await redis.publish(alertKeys(app.env.VOC_STREAM).changes, JSON.stringify(change));
+    redis.disconnect();
+    for (const lang of ['en', 'zh'] as const) {
+      for (const [width, height] of SIZES) {
+        const wall = await openWall(browser, { baseURL: app.url, lang, wallToken, width, height });
+        await wall.waitForState('live');
+        await wall.page.getByTestId('wall-alert').first().waitFor({ timeout: 20_000 });
+        const leading = async () => (await wall.topicIds()).slice(0, LONG.length).sort();
+        await expect.poll(leading, { timeout: 20_000 }).toEqual(LONG.map(([id]) => id).sort());
+        const where = `${lang} ${width}×${height} with an alert`;
+        await wall.screenshot(`${SHOTS}/wall-fit-alert-${lang}-${width}x${height}.png`);
+        const rows = await visibleTopicRows(wall.page);
+        expect(rows.length, where).toBeGreaterThanOrEqual(4);
+        for (const row of rows) expect(row.cut, `${where}: ${row.text} ${row.dims}`).toBe(false);
+        // the ticker gives up whole rows, never half of one
+        const ticker = await wall.page.$eval('[data-testid="ticker"]', (ol) => {
+          const box = ol.getBoundingClientRect();
+          const items = [...ol.querySelectorAll('[data-testid="ticker-item"]')].map((e) => e.getBoundingClientRect());
+          return { shown: items.filter((r) => r.left < box.right && r.bottom <= box.bottom + 1).length, half: items.filter((r) => r.left < box.right && r.top < box.bottom && r.bottom > box.bottom + 1).length };
+        });
+        expect(ticker.shown, where).toBeGreaterThanOrEqual(4);
+        expect(ticker.half, where).toBe(0);
+        expect(await wall.scrolls(), where).toBe(false);
+        await wall.close();
+      }
+    }
   }, 120_000);
 });
