@@ -1,10 +1,14 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Alert } from '../../schemas/alerts.ts';
 import { topicLabel } from '../../schemas/taxonomy.ts';
+import { reopenStory } from '../../streaming/push/webhooks/test-alerts.ts';
 import { createGenerator } from '../../streaming/sim/generator.ts';
+import { alertKeys, type AlertChange } from '../../streaming/watch/loop.ts';
 import { postFeedback, type App } from '../support/app.ts';
 import { openWall } from '../support/browser.ts';
 import { appDb, closeAll, SHOTS, startE2e, untilStored } from '../support/e2e.ts';
+import { redisClient } from '../support/pipeline.ts';
 import { createWallToken, postJson, signIn } from '../support/session.ts';
 
 /**
@@ -19,14 +23,38 @@ const SIZES = [
   [1600, 1200]
 ] as const;
 
-/** The longest English names of the taxonomy, each with the words that put a message under it. */
+/** The longest English names of the taxonomy, each with words that put a message under it and no other topic. */
 const LONG = [
-  ['account.security', 'my account was hacked and I am locked out'],
+  ['account.security', 'someone hacked in and I am locked out, a data breach'],
   ['delivery.late', 'the delivery was late again, it took forever to arrive'],
   ['payment.charge', 'I was charged twice for one order, double charged'],
   ['price.value', 'way too expensive and overpriced for what you get'],
-  ['aftersales.refund', 'still waiting for my refund, I want my money back']
+  ['aftersales.refund', 'where is my refund, I want my money back']
 ] as const;
+
+/** The topic rows a viewer can see: inside the panel, not in the clipped overflow column. */
+function visibleTopicRows(page: Page) {
+  return page.$$eval('[data-testid="topic-row"]', (els) => {
+    const panel = els[0].closest('.panel')!.getBoundingClientRect();
+    return els
+      .filter((e) => {
+        const r = e.getBoundingClientRect();
+        return r.right <= panel.right + 1 && r.bottom <= panel.bottom + 1;
+      })
+      .map((e) => {
+        const label = e.querySelector<HTMLElement>('.label')!;
+        const name = label.cloneNode(true) as HTMLElement;
+        name.querySelector('.rise')?.remove();
+        return {
+          id: e.getAttribute('data-topic')!,
+          text: name.textContent!.trim(),
+          dims: [label.scrollWidth, label.clientWidth, label.scrollHeight, label.clientHeight].join(","),
+          px: parseFloat(getComputedStyle(e.querySelector('.name')!).fontSize),
+          cut: label.scrollWidth > label.clientWidth + 1 || label.scrollHeight > label.clientHeight + 1
+        };
+      });
+  });
+}
 
 let app: App;
 let browser: Browser;
@@ -40,19 +68,24 @@ beforeAll(async () => {
   const plan = await postJson(app, editor, '/api/plans', { title: 'Compress images for Android', team: 'app', topics: ['app.slow'] });
   const { id: planId } = (await plan.json()) as { id: string };
   expect((await postJson(app, editor, `/api/plans/${planId}/events`, { type: 'launch', at: Date.now() - 30 * 60_000, scope: { kind: 'everywhere' } })).status).toBe(201);
-  // An hour of the simulator's traffic for the trend's axes, then the long-named topics in the last
-  // minutes, each with a different count so they lead the ranking in a stable order.
+  // An hour of the simulator's traffic for the trend's axes, at a flat rate: with the daily rhythm, how busy
+  // the hour was (and so whether the long-named topics below stood out as rising) depended on the time of
+  // day the test ran at. Then the long-named topics, each with a different count, all in the last half
+  // minute: rising (well over twice their usual rate, see riseOf) for the next four minutes at least, so
+  // they lead the ranking at every size, each with its "▲ 2.7×" before the name — the widest rows the
+  // wall draws.
   const now = Date.now();
-  const gen = createGenerator({ seed: 21, now: now - 60 * 60_000 });
-  const docs = gen.messagesBetween(now - 60 * 60_000, now - 5_000, 0.6);
-  // Texts unlike each other (a near-duplicate counts as one voice): eight filler words drawn per message.
-  const words = 'tonight again order app phone seriously today customer please week evening really'.split(' ');
+  const gen = createGenerator({ seed: 21, now: now - 60 * 60_000, rhythm: false });
+  const docs = gen.messagesBetween(now - 60 * 60_000, now - 5_000, 0.3);
+  // Texts unlike each other (a near-duplicate counts as one voice): eight filler words drawn per message,
+  // none of them a topic's term (with "app" and "order" among them, App UI & usability rose too).
+  const words = 'tonight again honestly yesterday seriously today morning please week evening really frankly'.split(' ');
   LONG.forEach(([, phrase], k) => {
-    for (let i = 0; i < 24 - 3 * k; i++) {
+    for (let i = 0; i < 40 - 4 * k; i++) {
       let x = Math.imul(i * 31 + k + 1, 0x9e3779b1) | 1;
       const next = () => ((x ^= x << 13), (x ^= x >>> 17), (x ^= x << 5), (x >>> 0) % words.length);
       const filler = Array.from({ length: 8 }, () => words[next()]).join(' ');
-      docs.push({ id: `fit-${k}-${i}`, ts: now - (i % 9) * 60_000 - 2_000, channel: 'in_app', text: `${phrase}, ${filler}` });
+      docs.push({ id: `fit-${k}-${i}`, ts: now - (i % 4) * 10_000 - 2_000, channel: 'in_app', text: `${phrase}, ${filler}` });
     }
   });
   for (let i = 0; i < docs.length; i += 5000) expect((await postFeedback(app, docs.slice(i, i + 5000))).status).toBe(202);
@@ -72,35 +105,17 @@ describe('the wall fits its screens', () => {
       for (const [width, height] of SIZES) {
         const wall = await openWall(browser, { baseURL: app.url, lang, wallToken, width, height });
         await wall.waitForState('live');
-        await expect.poll(() => wall.topicIds(), { timeout: 20_000 }).toEqual(expect.arrayContaining(['account.security', 'delivery.late']));
+        // the case this test is about, at every hour of the day: the long-named topics lead, rising
+        const leading = async () => (await wall.topicIds()).slice(0, LONG.length).sort();
+        await expect.poll(leading, { timeout: 20_000 }).toEqual(LONG.map(([id]) => id).sort());
         const where = `${lang} ${width}×${height}`;
         await wall.screenshot(`${SHOTS}/wall-fit-${lang}-${width}x${height}.png`);
-        // Rows a viewer can see: inside the panel, not in the clipped overflow column.
-        const rows = await wall.page.$$eval('[data-testid="topic-row"]', (els) => {
-          const panel = els[0].closest('.panel')!.getBoundingClientRect();
-          return els
-            .filter((e) => {
-              const r = e.getBoundingClientRect();
-              return r.right <= panel.right + 1 && r.bottom <= panel.bottom + 1;
-            })
-            .map((e) => {
-              const label = e.querySelector<HTMLElement>('.label')!;
-              const name = label.cloneNode(true) as HTMLElement;
-              name.querySelector('.rise')?.remove();
-              return {
-                rising: label.querySelector('.rise') !== null,
-                id: e.getAttribute('data-topic')!,
-                text: name.textContent!.trim(),
-                dims: [label.scrollWidth, label.clientWidth, label.scrollHeight, label.clientHeight].join(","),
-                px: parseFloat(getComputedStyle(e.querySelector('.name')!).fontSize),
-                cut: label.scrollWidth > label.clientWidth + 1 || label.scrollHeight > label.clientHeight + 1
-              };
-            });
-        });
-        // as many rows as before the names could wrap: four at 1080p; three when rising topics lead, since
-        // their "▲ 2.5×" shares the name's line and two long names then wrap (which topics rise depends on
-        // the hour the history was simulated at)
-        expect(rows.length, where).toBeGreaterThanOrEqual(rows.some((r) => r.rising) ? 3 : 4);
+        const rows = await visibleTopicRows(wall.page);
+        const rising = await wall.page.$$eval('[data-testid="topic-row"]', (els) => els.slice(0, 5).filter((e) => e.querySelector('[data-testid="topic-rise"]')).length);
+        expect(rising, `${where}: rising topics leading`).toBe(5);
+        // Four rows, as before the names could wrap, even with every one of them on two lines: at 1080p in
+        // English the four leading names all wrap beside their "▲ 2.7×" (three rows fitted then).
+        expect(rows.length, where).toBeGreaterThanOrEqual(4);
         for (const row of rows) {
           expect(row.text, where).toBe(topicLabel(row.id, lang));
           expect(row.cut, `${where}: ${row.text} ${row.dims}`).toBe(false);
@@ -174,5 +189,41 @@ describe('the wall fits its screens', () => {
       }
     }
     expect(all).toEqual([]);
+  }, 120_000);
+
+  // Last: the alert stays open for the rest of the file.
+  it('keeps four topic rows at 1080p while an alert is open, its strip taking its line from the ticker', async () => {
+    // an open alert as the watcher's engine makes it, pushed to the web node the way the watcher does
+    const opened = reopenStory()[0];
+    if (opened.kind === 'storm') throw new Error('expected an opened alert');
+    const alert: Alert = { ...opened.alert, stats: { ...opened.alert.stats, startedAt: Date.now() - 2 * 60_000 } };
+    const redis = redisClient(app.env.REDIS_URL);
+    const change: AlertChange = { source: 'watcher', alerts: [alert], events: [] };
+    await redis.publish(alertKeys(app.env.VOC_STREAM).changes, JSON.stringify(change));
+    redis.disconnect();
+    for (const lang of ['en', 'zh'] as const) {
+      for (const [width, height] of SIZES) {
+        const wall = await openWall(browser, { baseURL: app.url, lang, wallToken, width, height });
+        await wall.waitForState('live');
+        await wall.page.getByTestId('wall-alert').first().waitFor({ timeout: 20_000 });
+        const leading = async () => (await wall.topicIds()).slice(0, LONG.length).sort();
+        await expect.poll(leading, { timeout: 20_000 }).toEqual(LONG.map(([id]) => id).sort());
+        const where = `${lang} ${width}×${height} with an alert`;
+        await wall.screenshot(`${SHOTS}/wall-fit-alert-${lang}-${width}x${height}.png`);
+        const rows = await visibleTopicRows(wall.page);
+        expect(rows.length, where).toBeGreaterThanOrEqual(4);
+        for (const row of rows) expect(row.cut, `${where}: ${row.text} ${row.dims}`).toBe(false);
+        // the ticker gives up whole rows, never half of one
+        const ticker = await wall.page.$eval('[data-testid="ticker"]', (ol) => {
+          const box = ol.getBoundingClientRect();
+          const items = [...ol.querySelectorAll('[data-testid="ticker-item"]')].map((e) => e.getBoundingClientRect());
+          return { shown: items.filter((r) => r.left < box.right && r.bottom <= box.bottom + 1).length, half: items.filter((r) => r.left < box.right && r.top < box.bottom && r.bottom > box.bottom + 1).length };
+        });
+        expect(ticker.shown, where).toBeGreaterThanOrEqual(4);
+        expect(ticker.half, where).toBe(0);
+        expect(await wall.scrolls(), where).toBe(false);
+        await wall.close();
+      }
+    }
   }, 120_000);
 });
