@@ -1,12 +1,17 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Alert } from '../../schemas/alerts.ts';
+import type { FeedbackInput } from '../../schemas/feedback.ts';
 import type { ImpactSummary } from '../../schemas/impact.ts';
 import type { Db } from '../../streaming/store/db.ts';
 import { sql } from '../../streaming/store/sql.ts';
-import { startApp, type App } from '../support/app.ts';
+import { createGenerator } from '../../streaming/sim/generator.ts';
+import { reopenStory } from '../../streaming/push/webhooks/test-alerts.ts';
+import { alertKeys, type AlertChange } from '../../streaming/watch/loop.ts';
+import { postFeedback, startApp, type App } from '../support/app.ts';
 import { launchBrowser, openWall } from '../support/browser.ts';
 import { appDb, closeAll, SHOTS, streamImagesIncident, untilStored } from '../support/e2e.ts';
-import { until } from '../support/pipeline.ts';
+import { redisClient, until } from '../support/pipeline.ts';
 import { createWallToken, getJson, postJson, signIn, type Session } from '../support/session.ts';
 
 /**
@@ -118,4 +123,113 @@ describe('a launch on the wall while the processors store the history behind it'
       }
     }
   }, 400_000);
+
+  // After the first test: the launch is measured and settled ("≈317 fewer complaints in 77 h", three lines
+  // of big type in English on the old panel).
+  it('keeps four topic rows beside a measured launch while an alert is open and long-named topics rise', async () => {
+    // The wall's most crowded bottom-right case: the long English names of rising topics take two lines
+    // each (tests/e2e/wall-fit.test.ts seeds them the same way), an alert strip takes a line, and the
+    // launch panel shows a measured result. The launch panel's content set the bottom row's height (an
+    // auto track): at 1080p in English it held it 59 px taller than the ticker, and Top topics showed three.
+    const now = Date.now();
+    // The wall calls a topic rising against the earlier minutes of its last hour, which the history (it
+    // ends at the top of the hour the file started in) may no longer reach: the simulator's feed goes on
+    // from there to now, at the history's rate and without the daily rhythm, so the test reads the same
+    // at every minute of the hour.
+    const gen = createGenerator({ seed: 'wall-impact-now', now: nowHour, rhythm: false });
+    const docs: FeedbackInput[] = gen.messagesBetween(nowHour, now - 5_000, RATE).map((d) => ({ ...d, id: `now-${d.id}` }));
+    const words = 'tonight again honestly yesterday seriously today morning please week evening really frankly'.split(' ');
+    LONG.forEach(([, phrase], k) => {
+      for (let i = 0; i < 40 - 4 * k; i++) {
+        let x = Math.imul(i * 31 + k + 1, 0x9e3779b1) | 1;
+        const next = () => ((x ^= x << 13), (x ^= x >>> 17), (x ^= x << 5), (x >>> 0) % words.length);
+        const filler = Array.from({ length: 8 }, () => words[next()]).join(' ');
+        docs.push({ id: `rise-${k}-${i}`, ts: now - (i % 4) * 10_000 - 2_000, channel: 'in_app', text: `${phrase}, ${filler}` });
+      }
+    });
+    const before = Number((await db.query<{ n: string }>(sql`SELECT uniqExact(id) AS n FROM feedback`))[0]?.n ?? 0);
+    expect((await postFeedback(app, docs)).status).toBe(202);
+    await untilStored(db, before + docs.length, 60_000);
+    // an open alert as the watcher's engine makes it, pushed to the web node the way the watcher does
+    const opened = reopenStory()[0];
+    if (opened.kind === 'storm') throw new Error('expected an opened alert');
+    const alert: Alert = { ...opened.alert, stats: { ...opened.alert.stats, startedAt: Date.now() - 2 * 60_000 } };
+    const redis = redisClient(app.env.REDIS_URL);
+    const change: AlertChange = { source: 'watcher', alerts: [alert], events: [] };
+    await redis.publish(alertKeys(app.env.VOC_STREAM).changes, JSON.stringify(change));
+    redis.disconnect();
+
+    /** topic rows shown whole, per screen: read at every size before the test says which fell short */
+    const rows: Record<string, number> = {};
+    for (const lang of ['en', 'zh'] as const) {
+      for (const [width, height] of [[1920, 1080], [3840, 2160]] as const) {
+        const wall = await openWall(browser, { baseURL: app.url, lang, wallToken, width, height });
+        const where = `${lang} ${width}×${height}, measured launch, alert open, long names rising`;
+        await wall.waitForState('live');
+        await wall.page.getByTestId('wall-alert').first().waitFor({ timeout: 20_000 });
+        const headline = wall.page.locator('[data-testid="wall-impact"] [data-testid="impact-headline"]');
+        await expect.poll(() => headline.getAttribute('data-significant'), { timeout: 20_000 }).toBe('true');
+        // the premise: the long-named topics lead, each marked rising (once the web node's picture has the
+        // history's usual rates, from its full refresh every 30 s)
+        const leading = async () => (await wall.topicIds()).slice(0, LONG.length).sort();
+        await expect.poll(leading, { timeout: 40_000 }).toEqual(LONG.map(([id]) => id).sort());
+        const rising = () => wall.page.$$eval('[data-testid="topic-row"]', (els) => els.slice(0, 5).filter((e) => e.querySelector('[data-testid="topic-rise"]')).length);
+        await expect.poll(rising, { timeout: 60_000, message: `${where}: rising topics leading` }).toBe(5);
+        await wall.screenshot(`${SHOTS}/wall-impact-crowded-${lang}-${width}x${height}.png`);
+
+        rows[`${lang} ${width}×${height}`] = await visibleTopicRows(wall.page);
+        // the launch's result whole: the words and numbers inside the panel, none of them cut or in "…"
+        expect(await headline.innerText()).toMatch(lang === 'en' ? /≈[\d,]+ fewer complaints in \d+ h/ : /\d+ 小时内约减少 [\d,]+ 条投诉/);
+        const cut = await wall.page.$eval('[data-testid="wall-impact"]', (panel) => {
+          const box = panel.closest('.panel')!.getBoundingClientRect();
+          return [...panel.querySelectorAll<HTMLElement>('[data-testid="impact-headline"] p')]
+            .filter((p) => {
+              // the lines of text as drawn (the big type's glyphs reach a little past its 1.1 line height,
+              // which the p's own scroll size counts though nothing clips them): inside the panel, which clips
+              const range = document.createRange();
+              range.selectNodeContents(p);
+              const lines = [...range.getClientRects()];
+              const style = getComputedStyle(p);
+              return (
+                lines.some((r) => r.bottom > box.bottom + 1 || r.right > box.right + 1) ||
+                style.textOverflow === 'ellipsis' ||
+                (style.overflow !== 'visible' && (p.scrollWidth > p.clientWidth + 1 || p.scrollHeight > p.clientHeight + 1))
+              );
+            })
+            .map((p) => p.textContent);
+        });
+        expect(cut, where).toEqual([]);
+        // still a headline: well above the wall's body text (the ticker's messages, the topics' names: 1 rem)
+        const px = await wall.page.evaluate(() => [
+          parseFloat(getComputedStyle(document.querySelector('[data-testid="wall-impact"] .words')!).fontSize),
+          parseFloat(getComputedStyle(document.querySelector('[data-testid="ticker-item"] .text')!).fontSize)
+        ]);
+        expect(px[0], `${where}: headline ${px[0]} px, body text ${px[1]} px`).toBeGreaterThanOrEqual(1.3 * px[1]);
+        expect(await wall.scrolls(), where).toBe(false);
+        await wall.close();
+      }
+    }
+    // four, as everywhere else on a 16:9 wall (tests/e2e/wall-fit.test.ts)
+    expect(Object.entries(rows).filter(([, n]) => n < 4)).toEqual([]);
+  }, 180_000);
 });
+
+/** The longest English names of the taxonomy, each with words that put a message under it and no other topic (as wall-fit). */
+const LONG = [
+  ['account.security', 'someone hacked in and I am locked out, a data breach'],
+  ['delivery.late', 'the delivery was late again, it took forever to arrive'],
+  ['payment.charge', 'I was charged twice for one order, double charged'],
+  ['price.value', 'way too expensive and overpriced for what you get'],
+  ['aftersales.refund', 'where is my refund, I want my money back']
+] as const;
+
+/** How many topic rows a viewer sees whole: inside the panel, not in its clipped overflow. */
+function visibleTopicRows(page: Page): Promise<number> {
+  return page.$$eval('[data-testid="topic-row"]', (els) => {
+    const panel = els[0].closest('.panel')!.getBoundingClientRect();
+    return els.filter((e) => {
+      const r = e.getBoundingClientRect();
+      return r.right <= panel.right + 1 && r.bottom <= panel.bottom + 1;
+    }).length;
+  });
+}
