@@ -68,6 +68,15 @@ export interface WatcherOptions {
    * expectation high after an incident in the unit lab.
    */
   firedShiftNoise?: boolean;
+  /**
+   * The middle ground between learning a fired minute's noise (firedLearning 'noise', clipped at the
+   * detector's clipZ = 4.5 σ) and not (firedShiftNoise): the fired minutes the watcher relearns (firing
+   * episodes up to firedShiftMin long) teach the noise scales a residual clipped at this many σ, so an
+   * incident widens σ by at most scaleAlpha·(1.2533·c − 1) a minute (c = 2: 3 %, c = 1.5: 1.8 %, clipZ: 9 %)
+   * and the band after it is not left several times too wide for the next incident hours later. Undefined
+   * (default): clipZ, as before. See UpdateOptions.noiseClipZ.
+   */
+  firedNoiseClipZ?: number;
 }
 
 /**
@@ -86,7 +95,7 @@ export interface WatcherOptions {
  */
 export const WATCHER_DETECTOR: DetectorOptions = { kind: 'count', direction: 'up', refractoryPoints: 0, noveltyPower: 0, fireSurprise: 4, alpha: 0.001 };
 
-export const WATCHER_DEFAULTS: Required<Omit<WatcherOptions, 'detector' | 'peekFireSurprise' | 'peekMinRatio'>> = {
+export const WATCHER_DEFAULTS: Required<Omit<WatcherOptions, 'detector' | 'peekFireSurprise' | 'peekMinRatio' | 'firedNoiseClipZ'>> = {
   minExcess: 5,
   // bench:alerts seeds 1–4 with the cells watched (BENCHMARKS.md, session 11): at 5 the cells brought 27 more
   // false alerts (30 → 57), most on sparse cells; at 10 they bring 5 (→ 35) and keep 3 of the 4 incidents
@@ -300,7 +309,7 @@ export function createSliceWatcher(options: WatcherOptions = {}, from?: WatcherS
           else if ((learning !== 'all' || (noShift && !hold)) && s.prior) {
             // Replayed from the detector before this minute; the reading above stays the one scored.
             s.detector = restoreDetector(s.prior, params);
-            s.detector.update(minute, observed, { season: learning === 'all', level: learning !== 'noise', shift: !noShift, noise: !(noShift && o.firedShiftNoise) });
+            s.detector.update(minute, observed, { season: learning === 'all', level: learning !== 'noise', shift: !noShift, noise: !(noShift && o.firedShiftNoise), noiseClipZ: options.firedNoiseClipZ });
           }
         } else s.firedRun = 0;
       }
