@@ -309,7 +309,7 @@ export function createSliceWatcher(options: WatcherOptions = {}, from?: WatcherS
           else if ((learning !== 'all' || (noShift && !hold)) && s.prior) {
             // Replayed from the detector before this minute; the reading above stays the one scored.
             s.detector = restoreDetector(s.prior, params);
-            s.detector.update(minute, observed, { season: learning === 'all', level: learning !== 'noise', shift: !noShift, noise: !(noShift && o.firedShiftNoise), noiseClipZ: options.firedNoiseClipZ });
+            s.detector.update(minute, observed, { season: learning === 'all', level: learning !== 'noise', shift: !noShift, noise: !(noShift && o.firedShiftNoise), noiseClipZ: noShift ? options.firedNoiseClipZ : undefined });
           }
         } else s.firedRun = 0;
       }
