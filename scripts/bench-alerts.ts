@@ -279,6 +279,8 @@ const watcher = createSliceWatcher({
   firedShiftHoldMin: tuned('fired-shift-hold'),
   // --fired-shift-noise 1: and they do not teach the noise scales
   firedShiftNoise: tuned('fired-shift-noise') === undefined ? undefined : tuned('fired-shift-noise') === 1,
+  // --fired-noise-clip <c>: the fired minutes they relearn teach the noise scales a residual clipped at c σ (default 1.25; 4.5: before session 13)
+  firedNoiseClipZ: tuned('fired-noise-clip'),
   // --fired-learning level: fired minutes are kept out of the daily / weekly profiles
   // --fired-learning noise: they teach only the noise scales (neither the profiles nor the slow level)
   firedLearning: ((l) => { if (l !== undefined && l !== 'all' && l !== 'level' && l !== 'noise') throw new Error('--fired-learning all|level|noise'); return l; })(option('fired-learning'))
@@ -487,7 +489,10 @@ const watchKey = JSON.stringify({ cacheKey, CUTS, ...(CELLS_FOLDED ? { cellsFold
   // The watcher's learning knobs change its output too; named only when given, so the default's caches stay
   // valid. firedShiftNoise by its effective value, named only when on: caches written before it became the
   // default (off) serve `--fired-shift-noise 0`, those written with `--fired-shift-noise 1` the default.
-  ...Object.fromEntries(['fired-shift', 'fired-shift-hold', 'fired-shift-noise', 'fired-learning'].flatMap((k): [string, string][] => {
+  // firedNoiseClipZ by its effective value, always (it became a default in session 13: the caches written
+  // before, without it, served clipZ 4.5 and no longer match).
+  ...Object.fromEntries(['fired-shift', 'fired-shift-hold', 'fired-shift-noise', 'fired-learning', 'fired-noise-clip'].flatMap((k): [string, string][] => {
+    if (k === 'fired-noise-clip') return [[k, String(tuned(k) ?? WATCHER_DEFAULTS.firedNoiseClipZ)]];
     if (k !== 'fired-shift-noise') return option(k) === undefined ? [] : [[k, option(k)!]];
     return (tuned(k) === undefined ? WATCHER_DEFAULTS.firedShiftNoise : tuned(k) === 1) ? [[k, '1']] : [];
   })) });

@@ -68,6 +68,16 @@ export interface WatcherOptions {
    * expectation high after an incident in the unit lab.
    */
   firedShiftNoise?: boolean;
+  /**
+   * The middle ground between learning a fired minute's noise (firedLearning 'noise', clipped at the
+   * detector's clipZ = 4.5 σ) and not (firedShiftNoise): the fired minutes the watcher relearns (firing
+   * episodes up to firedShiftMin long) teach the noise scales a residual clipped at this many σ, so an
+   * incident widens σ by at most scaleAlpha·(1.2533·c − 1) a minute (c = 2: 3 %, c = 1.5: 1.8 %, clipZ: 9 %)
+   * and the band after it is not left several times too wide for the next incident hours later. Default
+   * 1.25 (see WATCHER_DEFAULTS); 4.5, the detector's clipZ, is the learning before session 13 (the spread
+   * then loses a fired minute's excess beyond 4.5 σ, which it did not). See UpdateOptions.noiseClipZ.
+   */
+  firedNoiseClipZ?: number;
 }
 
 /**
@@ -137,7 +147,16 @@ export const WATCHER_DEFAULTS: Required<Omit<WatcherOptions, 'detector' | 'peekF
   // the default), but seed 3 keeps its extra lone false alert (6, default 5: delivery.late × email, no
   // tail) and the tails still page as re-opens (5 / 5 / 6; pages that explain no incident 9 / 10 / 11,
   // default 6 / 8 / 5). So still off: it adds a false alert.
-  firedShiftNoise: false
+  firedShiftNoise: false,
+  // 1.25 (session 13, helper alert-band): the fired minutes of a short episode teach the noise scales a
+  // residual clipped at 1.25 σ, not clipZ = 4.5 σ, so σ grows ~1 % a minute while an incident fires, not ~9 %
+  // (unit lab, a 2-h ×6 incident on a 25-a-minute slice: the upper limit ends at 107, not 864; before it, 43).
+  // bench:alerts seeds 1 / 2 / 3 against clipZ: within 2 min 10 / 6 / 10 → 10 / 7 / 10, false alerts 6 / 10 / 5
+  // unchanged, detected unchanged, no incident with 2 alerts; hold-outs 7 / 8: within 2 min 9 / 11, false alerts
+  // 11 / 14, detected 20 / 20, all unchanged (seed 7: images 13:31 7.99 → 2.99 min). Pages of no incident (tails
+  // re-opening) 6 / 10 / 5 / 12 / 14 → 7 / 10 / 5 / 12 / 15. c = 2 changed nothing on
+  // seeds 1–3 (3 % a minute still lets a long incident's tail widen σ to the residual's size).
+  firedNoiseClipZ: 1.25
 };
 
 /**
@@ -300,7 +319,7 @@ export function createSliceWatcher(options: WatcherOptions = {}, from?: WatcherS
           else if ((learning !== 'all' || (noShift && !hold)) && s.prior) {
             // Replayed from the detector before this minute; the reading above stays the one scored.
             s.detector = restoreDetector(s.prior, params);
-            s.detector.update(minute, observed, { season: learning === 'all', level: learning !== 'noise', shift: !noShift, noise: !(noShift && o.firedShiftNoise) });
+            s.detector.update(minute, observed, { season: learning === 'all', level: learning !== 'noise', shift: !noShift, noise: !(noShift && o.firedShiftNoise), noiseClipZ: noShift ? o.firedNoiseClipZ : undefined });
           }
         } else s.firedRun = 0;
       }

@@ -244,7 +244,7 @@ describe('online detector', () => {
     // does is the level's doing alone.
     const MIN = MINUTE_MS;
     const opts = { kind: 'count' as const, direction: 'up' as const, periodsMs: [], alpha: 0.001, refractoryPoints: 0 };
-    function feed(seed: number, minutes: number, mean: (i: number) => number, flag: (i: number) => { shift?: boolean; noise?: boolean } | undefined) {
+    function feed(seed: number, minutes: number, mean: (i: number) => number, flag: (i: number) => { shift?: boolean; noise?: boolean; noiseClipZ?: number } | undefined) {
       const u = rng(seed);
       const d = createDetector(opts);
       const out: DetectorResult[] = [];
@@ -295,6 +295,23 @@ describe('online detector', () => {
       expect(width(shiftOnly[END + 60])).toBeGreaterThan(2 * before);
       expect(width(both[END + 60])).toBeLessThan(1.3 * before);
       expect(Math.abs(both[END + 60].expected - BASE)).toBeLessThan(0.2 * BASE);
+    });
+
+    it('{ noiseClipZ: c } bounds how much a flagged point widens σ: ~scaleAlpha·(1.2533 c − 1) a point, none below c = 0.8', () => {
+      const x6 = (i: number) => (i >= START && i < END ? 6 * BASE : BASE);
+      const width = (r: DetectorResult) => r.upper - r.lower;
+      const run = (noiseClipZ?: number) => feed(12, 900, x6, during({ shift: false, ...(noiseClipZ === undefined ? {} : { noiseClipZ }) }));
+      const plain = run(), c45 = run(4.5), c2 = run(2), c08 = run(0.8);
+      const before = width(plain[START - 1]);
+      // Scored the same: the clip is about learning only, and every flagged point is scored before it is learned.
+      expect(c2[START].surprise).toBe(plain[START].surprise);
+      // At clipZ (4.5) it is the plain flagged learning on the scale (the spread's clip does not reach the band of a count).
+      expect(width(c45[END - 1])).toBeCloseTo(width(plain[END - 1]), 6);
+      // 40 minutes of ×6 widen the band ×6.8 at 4.5 σ (9 % a minute on σ); at 2 σ (3 % a minute) ×3.3; at 0.8 σ not at all.
+      expect(width(plain[END - 1])).toBeGreaterThan(6 * before);
+      expect(width(c2[END - 1])).toBeLessThan(4 * before);
+      expect(width(c2[END - 1])).toBeGreaterThan(2 * before);
+      expect(width(c08[END - 1])).toBeLessThan(1.15 * before);
     });
   });
 });

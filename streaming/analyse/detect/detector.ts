@@ -127,6 +127,15 @@ export interface Learning {
   shift: boolean;
   noise: boolean;
   level: boolean;
+  /**
+   * With `noise`: the residual (and residual change) that teaches the noise scales is clipped at this many σ
+   * instead of clipZ, and the point's deviation that teaches the spread loses its excess beyond it too
+   * (undefined: clipZ for the scales and no clip for the spread, as always). For a point the caller knows is
+   * an incident: clipped at clipZ it widens σ by ~9 % a minute (a 2-h ×6 incident in the watcher's lab left
+   * σ ×20); at c σ the scale grows at most scaleAlpha·(1.2533 c − 1) a point (c = 2: 3 %, c = 1.5: 1.8 %),
+   * and not at all below c = 0.8.
+   */
+  noiseClipZ?: number;
 }
 export const LEARN_ALL: Readonly<Learning> = Object.freeze({ season: true, shift: true, noise: true, level: true });
 
@@ -212,10 +221,21 @@ function core(s: DetectorState, p: DetectorParams, t: number, x: number, learn: 
     const rs = fresh && persists ? r : Math.max(-flim, Math.min(flim, r));
     if (learn.season) learnSeason(s.profiles, t, rs * (1 - p.alpha), p.gamma);
     if (learn.noise) {
-      s.scale += p.scaleAlpha * (Math.abs(rc) - s.scale);
-      s.spread += p.scaleAlpha * 0.1 * (Math.abs(y - s.level) - s.spread);
+      const nz = learn.noiseClipZ;
+      if (nz === undefined) {
+        s.scale += p.scaleAlpha * (Math.abs(rc) - s.scale);
+        s.spread += p.scaleAlpha * 0.1 * (Math.abs(y - s.level) - s.spread);
+      } else {
+        // Bounded influence: the point teaches the scale at most nz σ of residual, and the spread its
+        // deviation from the level without the residual's excess beyond nz σ (the incident's height is
+        // not the series' swing).
+        const nlim = Math.min(nz, p.clipZ) * sigma;
+        const rn = Math.max(-nlim, Math.min(nlim, r));
+        s.scale += p.scaleAlpha * (Math.abs(rn) - s.scale);
+        s.spread += p.scaleAlpha * 0.1 * (Math.abs(y - (r - rn) - s.level) - s.spread);
+      }
       if (Number.isFinite(dr)) {
-        const dlim = p.clipZ * Math.max(MAD_TO_SIGMA * s.dscale, floor * Math.SQRT2);
+        const dlim = Math.min(nz ?? p.clipZ, p.clipZ) * Math.max(MAD_TO_SIGMA * s.dscale, floor * Math.SQRT2);
         s.dscale += p.scaleAlpha * (Math.min(Math.abs(dr), dlim) - s.dscale);
       }
     }

@@ -30,6 +30,8 @@ export interface UpdateOptions {
   noise?: boolean;
   /** default true; false: the point does not move the slow level */
   level?: boolean;
+  /** with noise: the residual that teaches the noise scales is clipped at this many σ (default clipZ; see Learning) */
+  noiseClipZ?: number;
 }
 
 export interface Detector {
@@ -55,7 +57,7 @@ export function createDetector(opts: DetectorOptions | DetectorParams = {}, stat
   const s = state ?? createState(p.kind);
   return {
     update: (t, value, opts) =>
-      step(s, p, t, value, true, opts ? { season: opts.season ?? true, shift: opts.shift ?? true, noise: opts.noise ?? true, level: opts.level ?? true } : LEARN_ALL),
+      step(s, p, t, value, true, opts ? { season: opts.season ?? true, shift: opts.shift ?? true, noise: opts.noise ?? true, level: opts.level ?? true, ...(opts.noiseClipZ !== undefined ? { noiseClipZ: opts.noiseClipZ } : {}) } : LEARN_ALL),
     learn: (t, value) => void step(s, p, t, value, false),
     // JSON turns NaN into null; restoreDetector turns it back.
     snapshot: () => ({
