@@ -1,15 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Alert } from '../../schemas/alerts.ts';
 import { topicLabel } from '../../schemas/taxonomy.ts';
-import { reopenStory } from '../../streaming/push/webhooks/test-alerts.ts';
 import { createGenerator } from '../../streaming/sim/generator.ts';
-import { alertKeys, type AlertChange } from '../../streaming/watch/loop.ts';
 import { postFeedback, type App } from '../support/app.ts';
 import { openWall } from '../support/browser.ts';
 import { appDb, closeAll, SHOTS, startE2e, untilStored } from '../support/e2e.ts';
-import { redisClient } from '../support/pipeline.ts';
 import { createWallToken, postJson, signIn } from '../support/session.ts';
+import { LONG_NAMED, publishOpenAlert, risingLongNamed } from '../support/wall-crowd.ts';
 
 /**
  * The wall's names and axes at the screens it hangs on (1080p, 4K, and a 4:3 meeting-room screen), in
@@ -21,15 +18,6 @@ const SIZES = [
   [1920, 1080],
   [3840, 2160],
   [1600, 1200]
-] as const;
-
-/** The longest English names of the taxonomy, each with words that put a message under it and no other topic. */
-const LONG = [
-  ['account.security', 'someone hacked in and I am locked out, a data breach'],
-  ['delivery.late', 'the delivery was late again, it took forever to arrive'],
-  ['payment.charge', 'I was charged twice for one order, double charged'],
-  ['price.value', 'way too expensive and overpriced for what you get'],
-  ['aftersales.refund', 'where is my refund, I want my money back']
 ] as const;
 
 /** The topic rows a viewer can see: inside the panel, not in the clipped overflow column. */
@@ -77,17 +65,7 @@ beforeAll(async () => {
   const now = Date.now();
   const gen = createGenerator({ seed: 21, now: now - 60 * 60_000, rhythm: false });
   const docs = gen.messagesBetween(now - 60 * 60_000, now - 5_000, 0.3);
-  // Texts unlike each other (a near-duplicate counts as one voice): eight filler words drawn per message,
-  // none of them a topic's term (with "app" and "order" among them, App UI & usability rose too).
-  const words = 'tonight again honestly yesterday seriously today morning please week evening really frankly'.split(' ');
-  LONG.forEach(([, phrase], k) => {
-    for (let i = 0; i < 40 - 4 * k; i++) {
-      let x = Math.imul(i * 31 + k + 1, 0x9e3779b1) | 1;
-      const next = () => ((x ^= x << 13), (x ^= x >>> 17), (x ^= x << 5), (x >>> 0) % words.length);
-      const filler = Array.from({ length: 8 }, () => words[next()]).join(' ');
-      docs.push({ id: `fit-${k}-${i}`, ts: now - (i % 4) * 10_000 - 2_000, channel: 'in_app', text: `${phrase}, ${filler}` });
-    }
-  });
+  docs.push(...risingLongNamed(now, 'fit'));
   for (let i = 0; i < docs.length; i += 5000) expect((await postFeedback(app, docs.slice(i, i + 5000))).status).toBe(202);
   const db = await appDb(app);
   const stored = await untilStored(db, docs.length, 120_000);
@@ -106,8 +84,8 @@ describe('the wall fits its screens', () => {
         const wall = await openWall(browser, { baseURL: app.url, lang, wallToken, width, height });
         await wall.waitForState('live');
         // the case this test is about, at every hour of the day: the long-named topics lead, rising
-        const leading = async () => (await wall.topicIds()).slice(0, LONG.length).sort();
-        await expect.poll(leading, { timeout: 20_000 }).toEqual(LONG.map(([id]) => id).sort());
+        const leading = async () => (await wall.topicIds()).slice(0, LONG_NAMED.length).sort();
+        await expect.poll(leading, { timeout: 20_000 }).toEqual(LONG_NAMED.map(([id]) => id).sort());
         const where = `${lang} ${width}×${height}`;
         await wall.screenshot(`${SHOTS}/wall-fit-${lang}-${width}x${height}.png`);
         const rows = await visibleTopicRows(wall.page);
@@ -193,21 +171,14 @@ describe('the wall fits its screens', () => {
 
   // Last: the alert stays open for the rest of the file.
   it('keeps four topic rows at 1080p while an alert is open, its strip taking its line from the ticker', async () => {
-    // an open alert as the watcher's engine makes it, pushed to the web node the way the watcher does
-    const opened = reopenStory()[0];
-    if (opened.kind === 'storm') throw new Error('expected an opened alert');
-    const alert: Alert = { ...opened.alert, stats: { ...opened.alert.stats, startedAt: Date.now() - 2 * 60_000 } };
-    const redis = redisClient(app.env.REDIS_URL);
-    const change: AlertChange = { source: 'watcher', alerts: [alert], events: [] };
-    await redis.publish(alertKeys(app.env.VOC_STREAM).changes, JSON.stringify(change));
-    redis.disconnect();
+    await publishOpenAlert(app);
     for (const lang of ['en', 'zh'] as const) {
       for (const [width, height] of SIZES) {
         const wall = await openWall(browser, { baseURL: app.url, lang, wallToken, width, height });
         await wall.waitForState('live');
         await wall.page.getByTestId('wall-alert').first().waitFor({ timeout: 20_000 });
-        const leading = async () => (await wall.topicIds()).slice(0, LONG.length).sort();
-        await expect.poll(leading, { timeout: 20_000 }).toEqual(LONG.map(([id]) => id).sort());
+        const leading = async () => (await wall.topicIds()).slice(0, LONG_NAMED.length).sort();
+        await expect.poll(leading, { timeout: 20_000 }).toEqual(LONG_NAMED.map(([id]) => id).sort());
         const where = `${lang} ${width}×${height} with an alert`;
         await wall.screenshot(`${SHOTS}/wall-fit-alert-${lang}-${width}x${height}.png`);
         const rows = await visibleTopicRows(wall.page);

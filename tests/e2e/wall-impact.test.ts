@@ -1,18 +1,16 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Alert } from '../../schemas/alerts.ts';
 import type { FeedbackInput } from '../../schemas/feedback.ts';
 import type { ImpactSummary } from '../../schemas/impact.ts';
 import type { Db } from '../../streaming/store/db.ts';
 import { sql } from '../../streaming/store/sql.ts';
 import { createGenerator } from '../../streaming/sim/generator.ts';
-import { reopenStory } from '../../streaming/push/webhooks/test-alerts.ts';
-import { alertKeys, type AlertChange } from '../../streaming/watch/loop.ts';
 import { postFeedback, startApp, type App } from '../support/app.ts';
 import { launchBrowser, openWall } from '../support/browser.ts';
 import { appDb, closeAll, SHOTS, streamImagesIncident, untilStored } from '../support/e2e.ts';
-import { redisClient, until } from '../support/pipeline.ts';
+import { until } from '../support/pipeline.ts';
 import { createWallToken, getJson, postJson, signIn, type Session } from '../support/session.ts';
+import { LONG_NAMED, publishOpenAlert, risingLongNamed } from '../support/wall-crowd.ts';
 
 /**
  * The demo's first minutes: ten days of history are queued for the processors and a fix that launched
@@ -138,26 +136,11 @@ describe('a launch on the wall while the processors store the history behind it'
     // at every minute of the hour.
     const gen = createGenerator({ seed: 'wall-impact-now', now: nowHour, rhythm: false });
     const docs: FeedbackInput[] = gen.messagesBetween(nowHour, now - 5_000, RATE).map((d) => ({ ...d, id: `now-${d.id}` }));
-    const words = 'tonight again honestly yesterday seriously today morning please week evening really frankly'.split(' ');
-    LONG.forEach(([, phrase], k) => {
-      for (let i = 0; i < 40 - 4 * k; i++) {
-        let x = Math.imul(i * 31 + k + 1, 0x9e3779b1) | 1;
-        const next = () => ((x ^= x << 13), (x ^= x >>> 17), (x ^= x << 5), (x >>> 0) % words.length);
-        const filler = Array.from({ length: 8 }, () => words[next()]).join(' ');
-        docs.push({ id: `rise-${k}-${i}`, ts: now - (i % 4) * 10_000 - 2_000, channel: 'in_app', text: `${phrase}, ${filler}` });
-      }
-    });
+    docs.push(...risingLongNamed(now, 'rise'));
     const before = Number((await db.query<{ n: string }>(sql`SELECT uniqExact(id) AS n FROM feedback`))[0]?.n ?? 0);
     expect((await postFeedback(app, docs)).status).toBe(202);
     await untilStored(db, before + docs.length, 60_000);
-    // an open alert as the watcher's engine makes it, pushed to the web node the way the watcher does
-    const opened = reopenStory()[0];
-    if (opened.kind === 'storm') throw new Error('expected an opened alert');
-    const alert: Alert = { ...opened.alert, stats: { ...opened.alert.stats, startedAt: Date.now() - 2 * 60_000 } };
-    const redis = redisClient(app.env.REDIS_URL);
-    const change: AlertChange = { source: 'watcher', alerts: [alert], events: [] };
-    await redis.publish(alertKeys(app.env.VOC_STREAM).changes, JSON.stringify(change));
-    redis.disconnect();
+    await publishOpenAlert(app);
 
     /** topic rows shown whole, per screen: read at every size before the test says which fell short */
     const rows: Record<string, number> = {};
@@ -171,8 +154,8 @@ describe('a launch on the wall while the processors store the history behind it'
         await expect.poll(() => headline.getAttribute('data-significant'), { timeout: 20_000 }).toBe('true');
         // the premise: the long-named topics lead, each marked rising (once the web node's picture has the
         // history's usual rates, from its full refresh every 30 s)
-        const leading = async () => (await wall.topicIds()).slice(0, LONG.length).sort();
-        await expect.poll(leading, { timeout: 40_000 }).toEqual(LONG.map(([id]) => id).sort());
+        const leading = async () => (await wall.topicIds()).slice(0, LONG_NAMED.length).sort();
+        await expect.poll(leading, { timeout: 40_000 }).toEqual(LONG_NAMED.map(([id]) => id).sort());
         const rising = () => wall.page.$$eval('[data-testid="topic-row"]', (els) => els.slice(0, 5).filter((e) => e.querySelector('[data-testid="topic-rise"]')).length);
         await expect.poll(rising, { timeout: 60_000, message: `${where}: rising topics leading` }).toBe(5);
         await wall.screenshot(`${SHOTS}/wall-impact-crowded-${lang}-${width}x${height}.png`);
@@ -213,15 +196,6 @@ describe('a launch on the wall while the processors store the history behind it'
     expect(Object.entries(rows).filter(([, n]) => n < 4)).toEqual([]);
   }, 180_000);
 });
-
-/** The longest English names of the taxonomy, each with words that put a message under it and no other topic (as wall-fit). */
-const LONG = [
-  ['account.security', 'someone hacked in and I am locked out, a data breach'],
-  ['delivery.late', 'the delivery was late again, it took forever to arrive'],
-  ['payment.charge', 'I was charged twice for one order, double charged'],
-  ['price.value', 'way too expensive and overpriced for what you get'],
-  ['aftersales.refund', 'where is my refund, I want my money back']
-] as const;
 
 /** How many topic rows a viewer sees whole: inside the panel, not in its clipped overflow. */
 function visibleTopicRows(page: Page): Promise<number> {
