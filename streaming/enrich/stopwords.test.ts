@@ -23,6 +23,11 @@ describe('isStopword', () => {
     for (const w of ['refund', 'charged', 'courier']) expect(isStopword(w, 'en')).toBe(false);
   });
 
+  it('drops counts with their measure word and the directional endings of verbs, not what they count', () => {
+    for (const w of ['一张', '两次', '几个', '每次', '出来', '起来', '下来', '过去']) expect(isStopword(w, 'zh')).toBe(true);
+    for (const w of ['图片', '张数', '出餐', '来电话', '下单', '上门', '过期', '回复']) expect(isStopword(w, 'zh')).toBe(false);
+  });
+
   it('treats Latin words inside Chinese text by English rules', () => {
     expect(isStopword('the', 'zh')).toBe(true);
     expect(isStopword('app', 'zh')).toBe(false);

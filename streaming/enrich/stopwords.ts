@@ -48,12 +48,18 @@ export const EN_STOPWORDS: ReadonlySet<string> = new Set(
 );
 
 const NUMERIC = /^[\d.,:%/\-+]+$/u;
+/**
+ * A count and its measure word ("一张", "两次", "几个") and the directional endings of verbs ("出来", "起来"):
+ * jieba keeps them as words, and "图片一张都打不开" put "一张" among an image incident's surging keywords.
+ */
+const ZH_COUNTED = /^[一二两三四五六七八九十几半每整这那][个张次件份位条只家回遍趟下天块本台双句遍]$/u;
+const ZH_DIRECTIONAL = /^[出起下上过回进]?[来去]$/u;
 const HAN = /^\p{Script=Han}$/u;
 
 /** True for tokens that carry no topic: stop words, numbers, one-letter Latin, lone Han particles. */
 export function isStopword(token: string, lang: 'zh' | 'en'): boolean {
   if (token.length === 0 || NUMERIC.test(token)) return true;
-  if (ZH_STOPWORDS.has(token) || EN_STOPWORDS.has(token)) return true;
+  if (ZH_STOPWORDS.has(token) || EN_STOPWORDS.has(token) || ZH_COUNTED.test(token) || ZH_DIRECTIONAL.test(token)) return true;
   if (lang === 'en' || /^[a-z]/.test(token)) return token.length < 3 || token.startsWith('@') || token.startsWith('http');
   return false;
 }
