@@ -24,7 +24,7 @@ describe('isStopword', () => {
   });
 
   it('drops counts with their measure word and the directional endings of verbs, not what they count', () => {
-    for (const w of ['一张', '两次', '几个', '每次', '出来', '起来', '下来', '过去']) expect(isStopword(w, 'zh')).toBe(true);
+    for (const w of ['一张', '两次', '几个', '一家', '一份', '出来', '起来', '下来', '过去', '不了', '只能']) expect(isStopword(w, 'zh')).toBe(true);
     for (const w of ['图片', '张数', '出餐', '来电话', '下单', '上门', '过期', '回复']) expect(isStopword(w, 'zh')).toBe(false);
   });
 
