@@ -262,6 +262,13 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     const perFile = { zh_shopping10: [60], zh_waimai: [55], en_amazon: [90], zh_hotel: [45], en_tweets: [50] };
     const earlier = [...PRE_G_FIXTURES, fixture('topics.pool-f.jsonl'), fixture('topics.holdout-c.second.jsonl')];
     for (const r of sampleUnlabelled(process.argv[3], perFile, ['holdout-g'], 20261128, earlier)) console.log(JSON.stringify(r));
+  } else if (process.argv[2] === '--sample-h') {
+    // Hold-out H (2026-11-25, session 14, drawn and labelled by reading before the round that tunes on
+    // holdout-g's errors): seed 20261129, holdout-g's per-file counts, every earlier fixture's texts excluded
+    // — holdout-g's too. Read only through its micro rows.
+    const perFile = { zh_shopping10: [60], zh_waimai: [55], en_amazon: [90], zh_hotel: [45], en_tweets: [50] };
+    const earlier = [...TOPIC_FIXTURES, fixture('topics.pool-f.jsonl'), fixture('topics.holdout-c.second.jsonl')];
+    for (const r of sampleUnlabelled(process.argv[3], perFile, ['holdout-h'], 20261129, earlier)) console.log(JSON.stringify(r));
   } else {
     const args = process.argv.slice(2);
     if (args.includes('--check')) {
