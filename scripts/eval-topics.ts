@@ -39,6 +39,13 @@ import type { TopicCheck } from '../streaming/enrich/topic-check.ts';
  *   and committed alone ("holdout-g labelled blind"). Drawn when holdout-e's errors became tuning data (the
  *   holdout-e round of 2026-11-25): the honest estimate since, read only through its micro rows, measured
  *   once with main's matcher (P 0.771 / R 0.769) and once with that round's final one (P 0.783 / R 0.797).
+ *   Its errors became tuning data in the next round (session 14), so it is no longer an unseen-text figure.
+ * - "holdout-h" (tests/fixtures/topics.holdout-h.jsonl): 300 messages (`--sample-h`, seed 20261129,
+ *   holdout-g's per-file counts, every earlier fixture's texts excluded, holdout-g's and pool-f's too),
+ *   labelled by reading against the leaves and the conventions below before the matcher ran on them (one
+ *   reader, no review) and committed alone ("holdout-h labelled blind"): the honest estimate since the
+ *   holdout-g round, measured once with main's matcher (P 0.775 / R 0.813) and once with that round's
+ *   final one (P 0.783 / R 0.818). Read only through its micro rows.
  * Conventions of the labels:
  * - a topic is what the message talks about, whatever the polarity ("送餐很快" → delivery.late);
  * - facets stack: "服务员态度冷漠" is stay.staff (who) and service.attitude (what);
@@ -53,9 +60,9 @@ import type { TopicCheck } from '../streaming/enrich/topic-check.ts';
  *   --set restricts everything to one set.
  *   --check scores the rules + the learned check (topic-check.ts, off in the product unless TOPIC_CHECK=1).
  *   The check was trained on tuned, blind-a, holdout-b, pool-d and pool-f, so with it their rows are
- *   in-sample (near 100 %); only holdout-c, holdout-e and holdout-g are honest for it.
+ *   in-sample (near 100 %); only holdout-c, holdout-e, holdout-g and holdout-h are honest for it.
  *   --errors prints the misses and false alarms of one set instead (never run it on a hold-out — holdout-c,
- *   holdout-g — while tuning; while tuning pass the older fixtures explicitly so the hold-outs do not enter
+ *   holdout-h — while tuning; while tuning pass the older fixtures explicitly so the hold-outs do not enter
  *   the per-topic rows either).
  */
 
@@ -87,9 +94,11 @@ const DEFAULT_FIXTURE = fixture('topics.labelled.jsonl');
 const PRE_C_FIXTURES = [DEFAULT_FIXTURE, fixture('topics.blind.jsonl')];
 /** The default list before holdout-g joined it: the draws of pool-d, pool-f and holdout-g exclude these texts. */
 const PRE_G_FIXTURES = [...PRE_C_FIXTURES, fixture('topics.holdout-c.jsonl'), fixture('topics.pool-d.jsonl'), fixture('topics.holdout-e.jsonl')];
-export const TOPIC_FIXTURES = [...PRE_G_FIXTURES, fixture('topics.holdout-g.jsonl')];
+/** The default list before holdout-h joined it: holdout-h's draw excludes these texts (and pool-f's). */
+const PRE_H_FIXTURES = [...PRE_G_FIXTURES, fixture('topics.holdout-g.jsonl')];
+export const TOPIC_FIXTURES = [...PRE_H_FIXTURES, fixture('topics.holdout-h.jsonl')];
 /** Report order; a set not listed here is printed after them. */
-const SET_ORDER = ['tuned', 'blind-a', 'holdout-b', 'holdout-c', 'pool-d', 'holdout-e', 'holdout-g'];
+const SET_ORDER = ['tuned', 'blind-a', 'holdout-b', 'holdout-c', 'pool-d', 'holdout-e', 'holdout-g', 'holdout-h'];
 
 export function readLabelled(path: string | string[] = DEFAULT_FIXTURE): Labelled[] {
   return [path].flat().flatMap((p) =>
@@ -262,6 +271,13 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     const perFile = { zh_shopping10: [60], zh_waimai: [55], en_amazon: [90], zh_hotel: [45], en_tweets: [50] };
     const earlier = [...PRE_G_FIXTURES, fixture('topics.pool-f.jsonl'), fixture('topics.holdout-c.second.jsonl')];
     for (const r of sampleUnlabelled(process.argv[3], perFile, ['holdout-g'], 20261128, earlier)) console.log(JSON.stringify(r));
+  } else if (process.argv[2] === '--sample-h') {
+    // Hold-out H (2026-11-25, session 14, drawn and labelled by reading before the round that tunes on
+    // holdout-g's errors): seed 20261129, holdout-g's per-file counts, every earlier fixture's texts excluded
+    // — holdout-g's too. Read only through its micro rows.
+    const perFile = { zh_shopping10: [60], zh_waimai: [55], en_amazon: [90], zh_hotel: [45], en_tweets: [50] };
+    const earlier = [...PRE_H_FIXTURES, fixture('topics.pool-f.jsonl'), fixture('topics.holdout-c.second.jsonl')];
+    for (const r of sampleUnlabelled(process.argv[3], perFile, ['holdout-h'], 20261129, earlier)) console.log(JSON.stringify(r));
   } else {
     const args = process.argv.slice(2);
     if (args.includes('--check')) {

@@ -201,6 +201,41 @@ describe('matchTopics', () => {
     expect(ruleTopics('房间里居然看见一只大老鼠', 'zh')).toContain('stay.cleanliness');
   });
 
+  it("reads a hotel's broken fixtures and a bad hotel as no food freshness, and 坏了 beside fresh fruit as no device fault (holdout-g round)", () => {
+    expect(ruleTopics('酒店房间的热水器是坏的', 'zh')).not.toContain('food.freshness');
+    expect(ruleTopics('没住过这么烂的宾馆', 'zh')).not.toContain('food.freshness');
+    const fruit = ruleTopics('火龙果收到了。坏了好多，都不能吃', 'zh');
+    expect(fruit).not.toContain('product.defect');
+    expect(fruit).toContain('food.freshness');
+    expect(ruleTopics('散热口较小，按键偏硬', 'zh')).not.toContain('food.taste');
+    expect(ruleTopics('屏幕有一个暗点，触摸键不灵', 'zh')).toContain('product.defect');
+  });
+
+  it('reads English words in their other senses: a carrier\'s service, a scroll wheel, a colour screen, saved cash, "ships with" (holdout-g round)', () => {
+    expect(ruleTopics('the service from my carrier is very good', 'en')).not.toContain('service.attitude');
+    expect(ruleTopics('the scroll wheel is a big improvement', 'en')).toEqual(['product.design']);
+    const screen = ruleTopics('the color screen is bright and sharp', 'en');
+    expect(screen).toContain('product.features');
+    expect(screen).not.toContain('product.design');
+    expect(ruleTopics('save your cash and buy another brand', 'en')).not.toContain('payment.method');
+    expect(ruleTopics('it ships with a carrying case', 'en')).not.toContain('delivery.late');
+    expect(ruleTopics('the player freezes every few minutes', 'en')).toContain('product.defect');
+    expect(ruleTopics('cheap construction, the door fell off', 'en')).toContain('product.quality');
+  });
+
+  it('reads 没按时送 as a late order, 品种少了 and a small portion as no missing item, and the front desk\'s rate as price (holdout-g round)', () => {
+    const late = ruleTopics('等了两个多小时，没按时送', 'zh');
+    expect(late).toContain('delivery.late');
+    expect(late).not.toContain('delivery.wrong_missing');
+    expect(ruleTopics('早餐品种少了点', 'zh')).not.toContain('delivery.wrong_missing');
+    expect(ruleTopics('不咋好吃，量还少了', 'zh')).not.toContain('delivery.wrong_missing');
+    expect(ruleTopics('套餐少一份肉末豆角', 'zh')).toContain('delivery.wrong_missing');
+    const rate = ruleTopics('前台的价格比携程还便宜', 'zh');
+    expect(rate).toContain('price.value');
+    expect(rate).not.toContain('stay.staff');
+    expect(ruleTopics('鸡肉腥味很重，饼皮有点厚', 'zh')).toContain('food.taste');
+  });
+
   it('returns [] for messages about nothing in the taxonomy', () => {
     expect(topics('Congrats, Damien! :D', 'en')).toEqual([]);
     expect(topics('一般般，真心一般般', 'zh')).toEqual([]);
