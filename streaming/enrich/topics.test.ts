@@ -21,6 +21,14 @@ describe('matchTopics', () => {
     expect(t).toContain('food.temperature');
   });
 
+  it('reads a hotline queue without the word 客服 as customer support', () => {
+    for (const text of ['拨打400电话前面还有60多人，根本打不进去', '一直提示坐席忙，打了半小时', '电话排队排了40分钟还是没接通']) {
+      expect(topics(text, 'zh'), text).toContain('service.support');
+    }
+    // a queue at a restaurant or a front desk is no hotline
+    expect(topics('门口排队排了半小时', 'zh')).not.toContain('service.support');
+  });
+
   it('matches whole words, not substrings: 凉 is not inside 凉快', () => {
     expect(topics('今天天气很凉快', 'zh')).not.toContain('food.temperature');
   });
