@@ -333,6 +333,21 @@ describe('re-opening after an automatic resolution', () => {
     expect(after.active[0].id).not.toBe(id);
   });
 
+  it('opens a new alert for another incident within the hour, though both lift "all:" and the region', () => {
+    // the first incident's alert came to hold "all:" and region:east, which every later incident lifts too
+    const minutes = [minute(0, [...incident(), reading('all:', 140, 100)], calm)];
+    for (let i = 1; i <= 15; i++) minutes.push(minute(i, [...quiet, reading('all:', 100, 100, 0)], calm));
+    const first = run(minutes);
+    expect(first.state.active).toHaveLength(0);
+    const id = first.outs[0].state.active[0].id;
+    expect(first.outs[0].state.active[0].members.map((m) => m.slice)).toContain('all:');
+    const other = [reading('topic:payment.failed|region:east', 50, 2), reading('topic:payment.failed', 60, 4), reading('region:east', 80, 30), reading('all:', 150, 100)];
+    const { state: after, outs } = tailAt(first.state, 16, 30, other);
+    expect(after.active).toHaveLength(1);
+    expect(after.active[0].id).not.toBe(id);
+    expect(outs.at(-1)!.events.map((e) => e.type)).toEqual(['opened']);
+  });
+
   it('re-opens on a related slice it did not hold (the same topic in another cut), as an open alert groups', () => {
     const { state, id } = resolvedByItself();
     const sideways = [reading('topic:app.slow|platform:android', 40, 2), reading('topic:app.slow|channel:app_review', 30, 2)];
