@@ -348,6 +348,11 @@ describe('re-opening after an automatic resolution', () => {
     expect(outs.at(-1)!.events.map((e) => e.type)).toEqual(['opened']);
   });
 
+  it('still re-opens when only its topic fires again, without the place (the tail of the same incident)', () => {
+    const { state, id } = resolvedByItself();
+    expect(tailAt(state, 16, 40, [reading('topic:app.slow', 40, 5)]).state.active.map((a) => a.id)).toEqual([id]);
+  });
+
   it('re-opens on a related slice it did not hold (the same topic in another cut), as an open alert groups', () => {
     const { state, id } = resolvedByItself();
     const sideways = [reading('topic:app.slow|platform:android', 40, 2), reading('topic:app.slow|channel:app_review', 30, 2)];
