@@ -73,6 +73,36 @@ describe('grouping', () => {
   });
 });
 
+describe('a second incident while an alert is open', () => {
+  it('pages on its own, though the open alert holds "all:" and a parent topic that the second lifts too', () => {
+    // The demo: Android images in East China page; the whole feed and "app" rise with them and join.
+    // Forty minutes on, iOS payments fail: only "all:" links them, which holds every complaint.
+    const all = (observed: number) => reading('all:', observed, 100);
+    const images = [...incident(), all(140), reading('topic:app', 60, 8)];
+    const minutes = [minute(0, images, calm)];
+    for (let i = 1; i < 40; i++) minutes.push(minute(i, images, calm));
+    const payments = [reading('topic:payment.failed|platform:ios', 40, 3), reading('topic:payment.failed', 42, 5), reading('topic:payment', 44, 6)];
+    for (const i of [40, 41]) minutes.push(minute(i, [...incident(), all(180), reading('topic:app', 60, 8), ...payments], calm));
+    const { state, outs } = run(minutes);
+    expect(state.active).toHaveLength(2);
+    const second = state.active.find((a) => a.slice.startsWith('topic:payment'))!;
+    expect(second.slice).toBe('topic:payment.failed|platform:ios');
+    expect(outs.slice(40).flatMap((o) => o.notifications).map((n) => n.kind)).toContain('opened');
+    // the first alert keeps its own members: no payment slice among them
+    const first = state.active.find((a) => a !== second)!;
+    expect(first.slice).toMatch(/^topic:app\.slow/);
+    expect(first.members.map((m) => m.slice).filter((s) => s.includes('payment'))).toEqual([]);
+  });
+
+  it('still joins a finer cut of the same incident that only a broad member holds', () => {
+    const images = [...incident(), reading('all:', 140, 100)];
+    const minutes = [minute(0, images, calm), minute(1, [...images, reading('topic:app.slow|region:east|channel:in_app', 30, 1)], calm)];
+    const { state } = run(minutes);
+    expect(state.active).toHaveLength(1);
+    expect(state.active[0].members.map((m) => m.slice)).toContain('topic:app.slow|region:east|channel:in_app');
+  });
+});
+
 describe('an ongoing alert', () => {
   it('updates instead of firing again, and tracks peak and duration', () => {
     const { state, outs } = run([minute(0, incident(1), calm), minute(1, incident(2), calm), minute(2, incident(1.5), calm)]);
@@ -301,6 +331,26 @@ describe('re-opening after an automatic resolution', () => {
     const { state: after } = tailAt(state, 16, 30, other);
     expect(after.active).toHaveLength(1);
     expect(after.active[0].id).not.toBe(id);
+  });
+
+  it('opens a new alert for another incident within the hour, though both lift "all:" and the region', () => {
+    // the first incident's alert came to hold "all:" and region:east, which every later incident lifts too
+    const minutes = [minute(0, [...incident(), reading('all:', 140, 100)], calm)];
+    for (let i = 1; i <= 15; i++) minutes.push(minute(i, [...quiet, reading('all:', 100, 100, 0)], calm));
+    const first = run(minutes);
+    expect(first.state.active).toHaveLength(0);
+    const id = first.outs[0].state.active[0].id;
+    expect(first.outs[0].state.active[0].members.map((m) => m.slice)).toContain('all:');
+    const other = [reading('topic:payment.failed|region:east', 50, 2), reading('topic:payment.failed', 60, 4), reading('region:east', 80, 30), reading('all:', 150, 100)];
+    const { state: after, outs } = tailAt(first.state, 16, 30, other);
+    expect(after.active).toHaveLength(1);
+    expect(after.active[0].id).not.toBe(id);
+    expect(outs.at(-1)!.events.map((e) => e.type)).toEqual(['opened']);
+  });
+
+  it('still re-opens when only its topic fires again, without the place (the tail of the same incident)', () => {
+    const { state, id } = resolvedByItself();
+    expect(tailAt(state, 16, 40, [reading('topic:app.slow', 40, 5)]).state.active.map((a) => a.id)).toEqual([id]);
   });
 
   it('re-opens on a related slice it did not hold (the same topic in another cut), as an open alert groups', () => {

@@ -1,6 +1,6 @@
 import type { AlertMember, Contribution, SliceKey, SliceReading } from '../../../schemas/alerts.ts';
 import { sharedShare, SHARED_DEFAULTS, type PairCells, type SharedOptions } from './shared.ts';
-import { childValue, related, specificity } from './slices.ts';
+import { childValue, contains, related, specificity } from './slices.ts';
 
 /**
  * One incident = one alert. A failure shows up in many slices at once (topic, topic × region, region, …);
@@ -60,9 +60,28 @@ export function matchShared(
 export function matchGroup(slice: SliceKey, groups: readonly { members: readonly Member[]; excess: number }[]): number {
   let best = -1;
   groups.forEach((g, i) => {
-    if (g.members.some((m) => related(m.slice, slice)) && (best < 0 || g.excess > groups[best].excess)) best = i;
+    if (relatesToGroup(slice, g.members) && (best < 0 || g.excess > groups[best].excess)) best = i;
   });
   return best;
+}
+
+/**
+ * A member that holds the alert's headline as well as the firing ("all:", "region:east", the parent topic)
+ * joined because the incident lifted it, and it holds every other complaint too: through it alone, the
+ * next incident anywhere joined the open alert and never paged (the demo's iOS payment failures folded
+ * into the Android image alert, whose members had come to include "all:"). Such a member links a firing
+ * only when the firing also relates to the headline itself; a member beside the headline (a topic that
+ * joined as a shard of the incident) links what it holds as before.
+ */
+function relatesToGroup(slice: SliceKey, members: readonly Member[]): boolean {
+  let head: SliceKey | null = null;
+  let viaHolder = false;
+  for (const m of members) {
+    if (!related(m.slice, slice)) continue;
+    if (m.slice !== slice && contains(m.slice, slice) && contains(m.slice, (head ??= headline(members)))) viaHolder = true;
+    else return true;
+  }
+  return viaHolder && related(head!, slice);
 }
 
 /**

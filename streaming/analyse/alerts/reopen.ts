@@ -1,5 +1,5 @@
-import type { Alert, SliceReading } from '../../../schemas/alerts.ts';
-import { related } from './slices.ts';
+import type { Alert, SliceKey, SliceReading } from '../../../schemas/alerts.ts';
+import { contains, parseSlice, related } from './slices.ts';
 
 /**
  * One incident = one alert (issue #5). A big incident fades in steps: its slice drops back inside the band
@@ -50,8 +50,15 @@ export function reopenable(
 ): Alert | null {
   if (!recent?.length || withinMin <= 0) return null;
   for (const a of keepRecent(recent, at, withinMin)) {
-    const slices = [a.slice, ...a.members.map((m) => m.slice)];
-    if (group.some((f) => slices.some((s) => s === f.slice || (match === 'related' && related(s, f.slice))))) return a;
+    // Slices that hold the headline ("all:", the region, the parent topic) were lifted by the incident and
+    // hold every other one too: matched on them, any new incident within the hour re-opened this alert.
+    // A firing of the headline's own topic without its place (payment.failed for payment.failed × iOS)
+    // is still the incident's tail.
+    const holds = (s: SliceKey) => s !== a.slice && contains(s, a.slice);
+    const topic = parseSlice(a.slice).topic;
+    const slices = [a.slice, ...a.members.map((m) => m.slice).filter((s) => !holds(s))];
+    const tells = (f: SliceKey) => !holds(f) || (topic !== undefined && parseSlice(f).topic === topic);
+    if (group.some((f) => tells(f.slice) && slices.some((s) => s === f.slice || (match === 'related' && related(s, f.slice))))) return a;
   }
   return null;
 }
