@@ -94,6 +94,21 @@ describe('a second incident while an alert is open', () => {
     expect(first.members.map((m) => m.slice).filter((s) => s.includes('payment'))).toEqual([]);
   });
 
+  it('joins a channel lifted by the incident: the headline\'s cut of it carries the excess', () => {
+    // late deliveries in East China also lift channel:social; it relates to no member but "all:"
+    const head = [reading('topic:delivery.late|region:east', 50, 2), reading('topic:delivery.late', 55, 5), reading('all:', 140, 100)];
+    const minutes = [minute(0, head, calm), minute(1, head, calm)];
+    const social = [reading('channel:social', 20, 5), reading('topic:delivery.late|channel:social|region:east', 14, 0.5, 0)];
+    minutes.push(minute(2, [...head, ...social], calm), minute(3, [...head, ...social], calm));
+    const { state } = run(minutes);
+    expect(state.active).toHaveLength(1);
+    expect(state.active[0].members.map((m) => m.slice)).toContain('channel:social');
+    // the same rise with the excess elsewhere (not in late deliveries in the East) is its own alert
+    const elsewhere = [reading('channel:social', 20, 5), reading('topic:delivery.late|channel:social|region:east', 1, 0.5, 0)];
+    const other = run([minute(0, head, calm), minute(1, head, calm), minute(2, [...head, ...elsewhere], calm), minute(3, [...head, ...elsewhere], calm)]);
+    expect(other.state.active).toHaveLength(2);
+  });
+
   it('still joins a finer cut of the same incident that only a broad member holds', () => {
     const images = [...incident(), reading('all:', 140, 100)];
     const minutes = [minute(0, images, calm), minute(1, [...images, reading('topic:app.slow|region:east|channel:in_app', 30, 1)], calm)];

@@ -168,7 +168,7 @@ export function advanceAlerts(prev: EngineState, input: MinuteInput, options: Pa
   // Firings of slices related to an ongoing alert update it; the rest form new groups.
   const working = prev.active.map((a) => ({ alert: a, members: a.members.map((m) => ({ ...m })), excess: a.stats.excess, fired: false, startedAt: a.stats.startedAt }));
   const ev = sharedEvidence(input, o);
-  const fresh = joinActive(input.firings, working, ev, placeRule(input, o));
+  const fresh = joinActive(input.firings, working, ev, placeRule(input, o), input.readings);
 
   const active: Alert[] = [];
   for (const w of working) {
@@ -429,7 +429,8 @@ function reopen(
  * messages with (shared.ts), a member counting as elevated only if it fired in this look too.
  */
 function joinActive(
-  firings: readonly SliceReading[], groups: { members: Member[]; excess: number; fired: boolean; startedAt: number }[], ev: SharedEvidence, place: PlaceRule
+  firings: readonly SliceReading[], groups: { members: Member[]; excess: number; fired: boolean; startedAt: number }[], ev: SharedEvidence, place: PlaceRule,
+  readings: MinuteInput['readings']
 ): SliceReading[] {
   let fresh = [...firings];
   // This look's firings by slice: an alert's member counts as elevated only if it fired now too.
@@ -439,7 +440,7 @@ function joinActive(
     joined = false;
     const rest: SliceReading[] = [];
     for (const f of fresh) {
-      let i = matchGroup(f.slice, groups);
+      let i = matchGroup(f.slice, groups, readings);
       if (i < 0 && byShared) i = matchShared(f, groups, byShared.pairs, byShared.now, byShared.shared);
       if (i < 0 && place) i = matchPlace(f, groups, now, place);
       if (i < 0) { rest.push(f); continue; }
@@ -473,7 +474,7 @@ export function peekAlerts(prev: EngineState, input: WindowInput, options: Parti
   const o = { ...ENGINE_DEFAULTS, ...options };
   const ev = sharedEvidence(input, o);
   const groups = prev.active.map((a) => ({ members: [...a.members], excess: a.stats.excess, fired: false, startedAt: a.stats.startedAt }));
-  const fresh = joinActive(input.firings, groups, ev, placeRule(input, o));
+  const fresh = joinActive(input.firings, groups, ev, placeRule(input, o), input.readings);
   const recent = keepRecent(prev.recent ?? [], input.at, o.reopenWithinMin);
   // A new surge on an open alert may page from a window too (resurge.ts windows): its track starts again
   // there, so the closed minute does not page it a second time.

@@ -1,6 +1,6 @@
 import type { AlertMember, Contribution, SliceKey, SliceReading } from '../../../schemas/alerts.ts';
 import { sharedShare, SHARED_DEFAULTS, type PairCells, type SharedOptions } from './shared.ts';
-import { childValue, contains, related, specificity } from './slices.ts';
+import { childValue, contains, parseSlice, related, sliceKey, specificity } from './slices.ts';
 
 /**
  * One incident = one alert. A failure shows up in many slices at once (topic, topic × region, region, …);
@@ -57,10 +57,12 @@ export function matchShared(
 }
 
 /** Index of the group (by its members) that a firing belongs to: any related member, largest excess wins. */
-export function matchGroup(slice: SliceKey, groups: readonly { members: readonly Member[]; excess: number }[]): number {
+export function matchGroup(
+  slice: SliceKey, groups: readonly { members: readonly Member[]; excess: number }[], readings?: ReadonlyMap<SliceKey, Pick<SliceReading, 'observed' | 'expected'>>
+): number {
   let best = -1;
   groups.forEach((g, i) => {
-    if (relatesToGroup(slice, g.members) && (best < 0 || g.excess > groups[best].excess)) best = i;
+    if (relatesToGroup(slice, g.members, readings) && (best < 0 || g.excess > groups[best].excess)) best = i;
   });
   return best;
 }
@@ -70,10 +72,11 @@ export function matchGroup(slice: SliceKey, groups: readonly { members: readonly
  * joined because the incident lifted it, and it holds every other complaint too: through it alone, the
  * next incident anywhere joined the open alert and never paged (the demo's iOS payment failures folded
  * into the Android image alert, whose members had come to include "all:"). Such a member links a firing
- * only when the firing also relates to the headline itself; a member beside the headline (a topic that
- * joined as a shard of the incident) links what it holds as before.
+ * only when the firing relates to the headline itself, or when the headline's cut of the firing carries
+ * most of its excess (channel:social rising with late deliveries in East China: delivery.late × east ×
+ * social holds it). A member beside the headline (a topic that joined as a shard) links what it holds.
  */
-function relatesToGroup(slice: SliceKey, members: readonly Member[]): boolean {
+function relatesToGroup(slice: SliceKey, members: readonly Member[], readings?: ReadonlyMap<SliceKey, Pick<SliceReading, 'observed' | 'expected'>>): boolean {
   let head: SliceKey | null = null;
   let viaHolder = false;
   for (const m of members) {
@@ -81,7 +84,33 @@ function relatesToGroup(slice: SliceKey, members: readonly Member[]): boolean {
     if (m.slice !== slice && contains(m.slice, slice) && contains(m.slice, (head ??= headline(members)))) viaHolder = true;
     else return true;
   }
-  return viaHolder && related(head!, slice);
+  return viaHolder && (related(head!, slice) || headlineHolds(head!, slice, readings));
+}
+
+/**
+ * Do the headline's cuts of the firing carry `share` of its excess: the firing narrowed to each of the
+ * headline's values it does not name (channel:social → delivery.late × social, social × east), or, when
+ * none of those is watched, to all of them at once? Only watched narrowings count, and at least one must be
+ * watched (as in cofire.ts). Not the full cell beside them: at a few messages a minute it holds a third of
+ * the firing's excess by chance as often as not (alerts-watch.test.ts: 3 of 9 social complaints).
+ */
+function headlineHolds(head: SliceKey, slice: SliceKey, readings: ReadonlyMap<SliceKey, Pick<SliceReading, 'observed' | 'expected'>> | undefined, share = 0.6): boolean {
+  if (!readings) return false;
+  const f = readings.get(slice);
+  if (!f || !(f.observed > f.expected)) return false;
+  const a = parseSlice(head), b = parseSlice(slice);
+  const missing = Object.keys(a).filter((d) => b[d] === undefined);
+  for (const d of Object.keys(b)) if (a[d] !== undefined && a[d] !== b[d]) return false;
+  const single = missing.map((d) => sliceKey({ ...b, [d]: a[d] }));
+  const cuts = single.some((k) => readings.has(k)) || missing.length < 2 ? single : [sliceKey({ ...b, ...a })];
+  let watched = 0;
+  for (const key of cuts) {
+    const r = readings.get(key);
+    if (!r) continue;
+    watched++;
+    if (r.observed - r.expected < share * (f.observed - f.expected)) return false;
+  }
+  return watched > 0;
 }
 
 /**
