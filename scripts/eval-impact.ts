@@ -80,6 +80,12 @@ function systematic(seriesCount: number, gridLength: number, every: number, effe
   return out;
 }
 
+/** One trial: the realised and nominal effect, the estimate with its interval, and where it was launched. */
+interface Row {
+  effect: number; nominal: number; est: number; lo: number; hi: number; sig: boolean; file: string; oracleErr: number; oracleSig: boolean;
+  launch: number; preDays: number;
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -101,10 +107,7 @@ function main() {
   const rng = createRng(seed);
   const oracleRng = createRng(seed + 1_000_003); // own stream, so the trials are those of the seed alone
   const started = Date.now();
-  const rows: {
-    effect: number; nominal: number; est: number; lo: number; hi: number; sig: boolean; file: string; oracleErr: number; oracleSig: boolean;
-    launch: number; preDays: number;
-  }[] = [];
+  const rows: Row[] = [];
   const design = every > 0 ? systematic(series.length, grid.length, every, effects) : undefined;
   const total = design?.length ?? trials;
   for (let i = 0; i < total; i++) {
@@ -172,7 +175,7 @@ function main() {
  * BENCH_DIAG=1: where calibration fails — misses below/above the interval and placebo hits per series and
  * per effect size, to stderr (stdout's JSON is unchanged). BENCH_DIAG=<file.jsonl> also writes every trial.
  */
-function diagnose(rows: { effect: number; nominal: number; est: number; lo: number; hi: number; sig: boolean; file: string; launch: number; preDays: number }[]) {
+function diagnose(rows: Row[]) {
   const line = (label: string, sub: typeof rows) => {
     if (sub.length === 0) return;
     const below = sub.filter((x) => x.effect < x.lo).length;

@@ -52,7 +52,7 @@ const NUMERIC = /^[\d.,:%/\-+]+$/u;
  * A count and its measure word ("一张", "两次", "几个") and the directional endings of verbs ("出来", "起来"):
  * jieba keeps them as words, and "图片一张都打不开" put "一张" among an image incident's surging keywords.
  */
-const ZH_COUNTED = /^[一二两三四五六七八九十几半每整这那][个张次件份位条只家回遍趟下天块本台双句遍]$/u;
+const ZH_COUNTED = /^[一二两三四五六七八九十几半每整这那][个张次件份位条只家回遍趟下天块本台双句]$/u;
 const ZH_DIRECTIONAL = /^[出起下上过回进]?[来去]$/u;
 const HAN = /^\p{Script=Han}$/u;
 

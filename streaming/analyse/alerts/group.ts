@@ -1,6 +1,6 @@
 import type { AlertMember, Contribution, SliceKey, SliceReading } from '../../../schemas/alerts.ts';
 import { sharedShare, SHARED_DEFAULTS, type PairCells, type SharedOptions } from './shared.ts';
-import { childValue, contains, parseSlice, related, sliceKey, specificity } from './slices.ts';
+import { childValue, contains, holdsHeadline, parseSlice, related, sliceKey, specificity } from './slices.ts';
 
 /**
  * One incident = one alert. A failure shows up in many slices at once (topic, topic × region, region, …);
@@ -11,6 +11,8 @@ import { childValue, contains, parseSlice, related, sliceKey, specificity } from
 export type Member = AlertMember;
 
 const excessOf = (r: Pick<SliceReading, 'observed' | 'expected'>) => r.observed - r.expected;
+
+type Readings = ReadonlyMap<SliceKey, Pick<SliceReading, 'observed' | 'expected'>>;
 
 /**
  * Splits new firings into groups. The most specific firings seed groups; a later firing joins the group
@@ -58,7 +60,7 @@ export function matchShared(
 
 /** Index of the group (by its members) that a firing belongs to: any related member, largest excess wins. */
 export function matchGroup(
-  slice: SliceKey, groups: readonly { members: readonly Member[]; excess: number }[], readings?: ReadonlyMap<SliceKey, Pick<SliceReading, 'observed' | 'expected'>>
+  slice: SliceKey, groups: readonly { members: readonly Member[]; excess: number }[], readings?: Readings
 ): number {
   let best = -1;
   groups.forEach((g, i) => {
@@ -76,12 +78,12 @@ export function matchGroup(
  * most of its excess (channel:social rising with late deliveries in East China: delivery.late × east ×
  * social holds it). A member beside the headline (a topic that joined as a shard) links what it holds.
  */
-function relatesToGroup(slice: SliceKey, members: readonly Member[], readings?: ReadonlyMap<SliceKey, Pick<SliceReading, 'observed' | 'expected'>>): boolean {
+function relatesToGroup(slice: SliceKey, members: readonly Member[], readings?: Readings): boolean {
   let head: SliceKey | null = null;
   let viaHolder = false;
   for (const m of members) {
     if (!related(m.slice, slice)) continue;
-    if (m.slice !== slice && contains(m.slice, slice) && contains(m.slice, (head ??= headline(members)))) viaHolder = true;
+    if (m.slice !== slice && contains(m.slice, slice) && holdsHeadline(m.slice, (head ??= headline(members)))) viaHolder = true;
     else return true;
   }
   return viaHolder && (related(head!, slice) || headlineHolds(head!, slice, readings));
@@ -94,10 +96,10 @@ function relatesToGroup(slice: SliceKey, members: readonly Member[], readings?: 
  * watched (as in cofire.ts). Not the full cell beside them: at a few messages a minute it holds a third of
  * the firing's excess by chance as often as not (alerts-watch.test.ts: 3 of 9 social complaints).
  */
-function headlineHolds(head: SliceKey, slice: SliceKey, readings: ReadonlyMap<SliceKey, Pick<SliceReading, 'observed' | 'expected'>> | undefined, share = 0.6): boolean {
+function headlineHolds(head: SliceKey, slice: SliceKey, readings: Readings | undefined, share = 0.6): boolean {
   if (!readings) return false;
   const f = readings.get(slice);
-  if (!f || !(f.observed > f.expected)) return false;
+  if (!f || !(excessOf(f) > 0)) return false;
   const a = parseSlice(head), b = parseSlice(slice);
   const missing = Object.keys(a).filter((d) => b[d] === undefined);
   for (const d of Object.keys(b)) if (a[d] !== undefined && a[d] !== b[d]) return false;
@@ -108,7 +110,7 @@ function headlineHolds(head: SliceKey, slice: SliceKey, readings: ReadonlyMap<Sl
     const r = readings.get(key);
     if (!r) continue;
     watched++;
-    if (r.observed - r.expected < share * (f.observed - f.expected)) return false;
+    if (excessOf(r) < share * excessOf(f)) return false;
   }
   return watched > 0;
 }

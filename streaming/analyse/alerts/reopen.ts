@@ -1,5 +1,5 @@
 import type { Alert, SliceKey, SliceReading } from '../../../schemas/alerts.ts';
-import { contains, parseSlice, related } from './slices.ts';
+import { holdsHeadline, parseSlice, related } from './slices.ts';
 
 /**
  * One incident = one alert (issue #5). A big incident fades in steps: its slice drops back inside the band
@@ -54,7 +54,7 @@ export function reopenable(
     // hold every other one too: matched on them, any new incident within the hour re-opened this alert.
     // A firing of the headline's own topic without its place (payment.failed for payment.failed × iOS)
     // is still the incident's tail.
-    const holds = (s: SliceKey) => s !== a.slice && contains(s, a.slice);
+    const holds = (s: SliceKey) => holdsHeadline(s, a.slice);
     const topic = parseSlice(a.slice).topic;
     const slices = [a.slice, ...a.members.map((m) => m.slice).filter((s) => !holds(s))];
     const tells = (f: SliceKey) => !holds(f) || (topic !== undefined && parseSlice(f).topic === topic);

@@ -49,6 +49,12 @@ export function contains(outer: SliceKey, inner: SliceKey): boolean {
 }
 
 /**
+ * A broader slice than the alert's headline that holds it ("all:", "region:east", the parent topic for
+ * "app.slow × east"): the incident lifts it, but it holds every other incident too.
+ */
+export const holdsHeadline = (slice: SliceKey, head: SliceKey): boolean => slice !== head && contains(slice, head);
+
+/**
  * Two slices are related — their spikes can be one incident — when one contains the other, or when they
  * overlap and name a common value: "app.slow × east" and "app.slow × android" (one broken image CDN seen
  * from two sides). "region:east" and "topic:refund" overlap too, but share nothing: two incidents.
