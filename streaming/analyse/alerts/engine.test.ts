@@ -109,6 +109,40 @@ describe('a second incident while an alert is open', () => {
     expect(other.state.active).toHaveLength(2);
   });
 
+  // The demo (session 14): Android images in East China paged; two minutes after hotline complaints in
+  // North China paged on their own, "all:", lifted by both, joined the newer alert, became its headline
+  // with the largest excess of either, and drew the image slices in.
+  const hotline = (k = 1) => [
+    reading('topic:service.support|channel:call|region:north', 60 * k + 1, 1), reading('topic:service.support|region:north', 62 * k + 3, 3),
+    reading('topic:service.support', 64 * k + 6, 6), reading('region:north', 65 * k + 20, 20)
+  ];
+  const images = (k = 1) => [...incident(k), reading('topic:app.slow|platform:android', 40 * k + 4, 4)];
+
+  it('keeps "all:" lifted by two open incidents as evidence, never the headline of either', () => {
+    const minutes = [minute(0, images(), calm), minute(1, images(), calm)];
+    for (let i = 2; i < 6; i++) minutes.push(minute(i, [...images(), ...hotline()], calm));
+    // the whole feed: both excesses at once, more than either incident's own slices
+    for (let i = 6; i < 12; i++) minutes.push(minute(i, [...images(), ...hotline(), reading('all:', 100 + 50 + 65, 100)], calm));
+    const { state } = run(minutes);
+    expect(state.active.map((a) => a.slice).sort()).toEqual(['topic:app.slow|region:east', 'topic:service.support|channel:call|region:north']);
+    const hot = state.active.find((a) => a.slice.startsWith('topic:service'))!;
+    expect(hot.members.map((m) => m.slice).filter((s) => s.includes('app.slow'))).toEqual([]);
+  });
+
+  it('does not let a broad member that the next incident lifts take over the first alert, then or after', () => {
+    // "all:" joins the image alert while it is alone; the hotline incident then lifts it far above the images
+    const minutes = [];
+    for (let i = 0; i < 4; i++) minutes.push(minute(i, [...images(), reading('all:', 150, 100)], calm));
+    for (let i = 4; i < 14; i++) minutes.push(minute(i, [...images(), ...hotline(2), reading('all:', 100 + 50 + 130, 100)], calm));
+    // the hotline is fixed and its alert resolves after the quiet period; the images go on
+    for (let i = 14; i < 34; i++) minutes.push(minute(i, [...images(), reading('all:', 150, 100)], [...calm, ...hotline(0)]));
+    const { state, outs } = run(minutes);
+    const slices = outs.flatMap((o) => o.changed.filter((a) => !a.slice.startsWith('topic:service')).map((a) => a.slice));
+    expect(new Set(slices)).toEqual(new Set(['topic:app.slow|region:east']));
+    expect(state.active.map((a) => a.slice)).toEqual(['topic:app.slow|region:east']);
+    expect(outs.flatMap((o) => o.events).filter((e) => e.type === 'resolved')).toHaveLength(1);
+  });
+
   it('still joins a finer cut of the same incident that only a broad member holds', () => {
     const images = [...incident(), reading('all:', 140, 100)];
     const minutes = [minute(0, images, calm), minute(1, [...images, reading('topic:app.slow|region:east|channel:in_app', 30, 1)], calm)];

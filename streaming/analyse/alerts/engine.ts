@@ -1,7 +1,7 @@
 import {
   backInBandNote, firingMinutesOf, resurgedNote, metricOf, severityRank, type Alert, type SliceKey, type AlertEvent, type AlertEvidence, type AlertImpact, type AlertMetric, type AlertStats, type SliceReading, type StormDigest, type TransitionError
 } from '../../../schemas/alerts.ts';
-import { contributions, groupFirings, headline, matchGroup, matchShared, type Member } from './group.ts';
+import { contributions, groupFirings, headline, holdsOther, matchGroup, matchShared, type Member } from './group.ts';
 import { SHARED_DEFAULTS, sharesEvidence, type PairCells, type SharedOptions } from './shared.ts';
 import { contains, related, specificity } from './slices.ts';
 import { applyEvent, stateAt, transition, type TransitionRequest } from './lifecycle.ts';
@@ -166,13 +166,17 @@ export function advanceAlerts(prev: EngineState, input: MinuteInput, options: Pa
   let storm = prev.storm;
 
   // Firings of slices related to an ongoing alert update it; the rest form new groups.
-  const working = prev.active.map((a) => ({ alert: a, members: a.members.map((m) => ({ ...m })), excess: a.stats.excess, fired: false, startedAt: a.stats.startedAt }));
+  const working = prev.active.map((a) => ({ alert: a, members: a.members.map((m) => ({ ...m })), excess: a.stats.excess, fired: false, startedAt: a.stats.startedAt, head: a.slice }));
   const ev = sharedEvidence(input, o);
   const fresh = joinActive(input.firings, working, ev, placeRule(input, o), input.readings);
 
   const active: Alert[] = [];
+  // What else is rising: the other open alerts' headlines, and this look's firings that joined none (a new
+  // incident opens below, after the refresh; a slice that holds it measures two incidents already).
+  const heads = prev.active.map((a) => a.slice);
+  const elsewhere = fresh.map((f) => f.slice);
   for (const w of working) {
-    const next = refresh(w.alert, w.members, readings, minute, w.fired, o);
+    const next = refresh(w.alert, w.members, readings, minute, w.fired, o, [...heads.filter((h) => h !== w.head), ...elsewhere]);
     const sev = severityOf(next, o);
     let alert: Alert = { ...next, severity: w.alert.severity, severityReasons: sev.reasons };
     let escalation: Notification | null = null;
@@ -218,7 +222,7 @@ export function advanceAlerts(prev: EngineState, input: MinuteInput, options: Pa
   }
 
   const pending: string[] = [];
-  const opened = openGroups(fresh, readings, ev, minute, minute + MINUTE, seq, storm, recent, o, false, (group) =>
+  const opened = openGroups(fresh, readings, ev, minute, minute + MINUTE, seq, storm, recent, active.map((a) => a.slice), o, false, (group) =>
     group.some((f) => (prev.pending ?? []).some((p) => related(p, f.slice))) || confirms(group, readings, o.confirm, ev), (group) => pending.push(...group.map((f) => f.slice)));
   seq = opened.seq;
   recent = opened.recent;
@@ -323,7 +327,7 @@ export function witnesses(group: readonly SliceReading[], pairs?: PairCells, sha
  */
 function openGroups(
   fresh: readonly SliceReading[], readings: MinuteInput['readings'], ev: SharedEvidence, minute: number, at: number, seq0: number, storm0: StormState,
-  recent0: Alert[], o: EngineOptions, window: boolean, confirmed: (group: SliceReading[]) => boolean, unconfirmed: (group: SliceReading[]) => void
+  recent0: Alert[], openHeads: readonly SliceKey[], o: EngineOptions, window: boolean, confirmed: (group: SliceReading[]) => boolean, unconfirmed: (group: SliceReading[]) => void
 ): { alerts: Alert[]; events: AlertEvent[]; notifications: Notification[]; seq: number; storm: StormState; recent: Alert[] } {
   let seq = seq0, storm = storm0, recent = recent0;
   const alerts: Alert[] = [], events: AlertEvent[] = [], notifications: Notification[] = [];
@@ -331,7 +335,8 @@ function openGroups(
     if (!parts.some(confirmed)) { parts.forEach(unconfirmed); continue; }
     const group = parts.flat();
     const back = reopenable(group, recent, at, o.reopenWithinMin, o.reopenMatch);
-    const again = back && back.state.resolvedBy === SYSTEM ? reopen(back, group, readings, minute, at, window, o) : null;
+    const heads = [...openHeads, ...alerts.map((a) => a.slice)];
+    const again = back && back.state.resolvedBy === SYSTEM ? reopen(back, group, readings, minute, at, window, heads, o) : null;
     if (again) {
       recent = recent.filter((a) => a.id !== again.alert.id);
       events.push(again.event);
@@ -342,7 +347,7 @@ function openGroups(
     }
     const id = `alert-${new Date(minute).toISOString().slice(0, 16).replace(/[-:T]/g, '')}-${++seq}`;
     const members: Member[] = group.map((f) => ({ slice: f.slice, observed: f.observed, expected: f.expected, excess: f.observed - f.expected, peakExcess: f.observed - f.expected }));
-    const head = headline(members, o.explainShare);
+    const head = headline(members, o.explainShare, heads);
     const hr = readings.get(head) ?? group[0];
     const stats: AlertStats = {
       observed: hr.observed, expected: hr.expected, upper: hr.upper, lower: hr.lower, excess: hr.observed - hr.expected,
@@ -402,7 +407,8 @@ function pageOpened(storm: StormState, alert: Alert, minute: number, o: EngineOp
  * A window adds nothing to the total excess (its minute will, when it closes).
  */
 function reopen(
-  a: Alert, group: readonly SliceReading[], readings: MinuteInput['readings'], minute: number, at: number, window: boolean, o: EngineOptions
+  a: Alert, group: readonly SliceReading[], readings: MinuteInput['readings'], minute: number, at: number, window: boolean,
+  others: readonly SliceKey[], o: EngineOptions
 ): { alert: Alert; event: AlertEvent } | null {
   const gap = minutesSince(a, at);
   const r = transition(a.state, a.id, at, SYSTEM, { type: 'reopened', note: `fired again ${gap} min after it was resolved / 解决 ${gap} 分钟后再次触发` });
@@ -413,7 +419,7 @@ function reopen(
   // its span (durationMin), it would escalate the alert on its return for the time it was quiet.
   const quietMin = Math.max(0, Math.round((minute - a.stats.lastAboveAt) / MINUTE) - 1);
   const back = { ...a, stats: { ...a.stats, reopenings: [...(a.stats.reopenings ?? []), { at, resolvedAt: a.state.resolvedAt ?? at, quietMin }] } };
-  const next = refresh(back, members, readings, minute, true, o);
+  const next = refresh(back, members, readings, minute, true, o, others);
   const stats = window ? { ...next.stats, totalExcess: a.stats.totalExcess } : next.stats;
   // Its reasons are this episode's from the moment it pages, not a minute later; the level may only rise,
   // and that stays with the next minute's escalation (as before), so what pages and when is unchanged.
@@ -429,7 +435,7 @@ function reopen(
  * messages with (shared.ts), a member counting as elevated only if it fired in this look too.
  */
 function joinActive(
-  firings: readonly SliceReading[], groups: { members: Member[]; excess: number; fired: boolean; startedAt: number }[], ev: SharedEvidence, place: PlaceRule,
+  firings: readonly SliceReading[], groups: { members: Member[]; excess: number; fired: boolean; startedAt: number; head?: SliceKey }[], ev: SharedEvidence, place: PlaceRule,
   readings: MinuteInput['readings']
 ): SliceReading[] {
   let fresh = [...firings];
@@ -473,7 +479,7 @@ export interface WindowInput extends MinuteInput {
 export function peekAlerts(prev: EngineState, input: WindowInput, options: Partial<EngineOptions> = {}): StepOutput {
   const o = { ...ENGINE_DEFAULTS, ...options };
   const ev = sharedEvidence(input, o);
-  const groups = prev.active.map((a) => ({ members: [...a.members], excess: a.stats.excess, fired: false, startedAt: a.stats.startedAt }));
+  const groups = prev.active.map((a) => ({ members: [...a.members], excess: a.stats.excess, fired: false, startedAt: a.stats.startedAt, head: a.slice }));
   const fresh = joinActive(input.firings, groups, ev, placeRule(input, o), input.readings);
   const recent = keepRecent(prev.recent ?? [], input.at, o.reopenWithinMin);
   // A new surge on an open alert may page from a window too (resurge.ts windows): its track starts again
@@ -494,7 +500,7 @@ export function peekAlerts(prev: EngineState, input: WindowInput, options: Parti
     surges[a.id] = startTrack({ slice: a.slice, excess: r.observed - r.expected });
     return again.alert;
   });
-  const opened = openGroups(fresh, input.readings, ev, input.minute, input.at, prev.seq, storm, recent, o, true, (group) => confirms(group, input.readings, o.peekConfirm ?? o.confirm, ev), () => undefined);
+  const opened = openGroups(fresh, input.readings, ev, input.minute, input.at, prev.seq, storm, recent, active.map((a) => a.slice), o, true, (group) => confirms(group, input.readings, o.peekConfirm ?? o.confirm, ev), () => undefined);
   return {
     state: { ...prev, active: [...active, ...opened.alerts], seq: opened.seq, storm: opened.storm, recent: opened.recent, surges },
     changed: [...changed, ...opened.alerts], events: [...events, ...opened.events], notifications: [...notifications, ...opened.notifications]
@@ -525,14 +531,19 @@ const wantsNotice = (state: Alert['state'], at: number) => stateAt(state, at).st
 
 const sortMembers = (ms: Member[]): Member[] => [...ms].sort((a, b) => b.peakExcess - a.peakExcess);
 
-/** Folds one minute into an ongoing alert. "Above" means the headline still passes the band. */
-function refresh(a: Alert, members: Member[], readings: MinuteInput['readings'], minute: number, fired: boolean, o: EngineOptions): Alert {
+/**
+ * Folds one minute into an ongoing alert. "Above" means the headline still passes the band. `others`: the
+ * headlines of the other open alerts (and firings of this minute that joined none). A member that holds one of them measures both incidents at once, so
+ * its peak stays what this incident alone lifted it to: else, once the other resolved, that inflated peak
+ * would make it this alert's headline.
+ */
+function refresh(a: Alert, members: Member[], readings: MinuteInput['readings'], minute: number, fired: boolean, o: EngineOptions, others: readonly SliceKey[] = []): Alert {
   for (const m of members) {
     const r = readings.get(m.slice);
     if (r) Object.assign(m, { observed: r.observed, expected: r.expected, excess: r.observed - r.expected });
-    m.peakExcess = Math.max(m.peakExcess, m.excess);
+    if (!holdsOther(m.slice, others)) m.peakExcess = Math.max(m.peakExcess, m.excess);
   }
-  const head = headline(members, o.explainShare);
+  const head = headline(members, o.explainShare, others);
   const hr = readings.get(head);
   const s = a.stats;
   if (!hr) return { ...a, members: sortMembers(members), slice: head, stats: { ...s, updatedAt: minute } };

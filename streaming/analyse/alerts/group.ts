@@ -60,11 +60,11 @@ export function matchShared(
 
 /** Index of the group (by its members) that a firing belongs to: any related member, largest excess wins. */
 export function matchGroup(
-  slice: SliceKey, groups: readonly { members: readonly Member[]; excess: number }[], readings?: Readings
+  slice: SliceKey, groups: readonly { members: readonly Member[]; excess: number; head?: SliceKey }[], readings?: Readings
 ): number {
   let best = -1;
   groups.forEach((g, i) => {
-    if (relatesToGroup(slice, g.members, readings) && (best < 0 || g.excess > groups[best].excess)) best = i;
+    if (relatesToGroup(slice, g.members, readings, g.head) && (best < 0 || g.excess > groups[best].excess)) best = i;
   });
   return best;
 }
@@ -78,8 +78,8 @@ export function matchGroup(
  * most of its excess (channel:social rising with late deliveries in East China: delivery.late × east ×
  * social holds it). A member beside the headline (a topic that joined as a shard) links what it holds.
  */
-function relatesToGroup(slice: SliceKey, members: readonly Member[], readings?: Readings): boolean {
-  let head: SliceKey | null = null;
+function relatesToGroup(slice: SliceKey, members: readonly Member[], readings?: Readings, known?: SliceKey): boolean {
+  let head: SliceKey | null = known ?? null;
   let viaHolder = false;
   for (const m of members) {
     if (!related(m.slice, slice)) continue;
@@ -118,13 +118,21 @@ function headlineHolds(head: SliceKey, slice: SliceKey, readings: Readings | und
 /**
  * The most specific member that still explains at least `explainShare` of the largest member's
  * excess: "app.slow in East China" rather than "app.slow" when East carries nearly all of it.
+ * A member that holds another open alert's headline (`others`) is evidence, never the headline: "all:"
+ * lifted by two incidents has the largest excess of either, and as the demo's hotline alert's headline it
+ * drew the image incident's slices in too.
  */
-export function headline(members: readonly Member[], explainShare = 0.6): SliceKey {
-  const top = Math.max(...members.map((m) => m.peakExcess));
-  const candidates = members.filter((m) => m.peakExcess >= explainShare * top);
+export function headline(members: readonly Member[], explainShare = 0.6, others: readonly SliceKey[] = []): SliceKey {
+  const own = members.filter((m) => !holdsOther(m.slice, others));
+  const pool = own.length ? own : members;
+  const top = Math.max(...pool.map((m) => m.peakExcess));
+  const candidates = pool.filter((m) => m.peakExcess >= explainShare * top);
   candidates.sort((a, b) => specificity(b.slice) - specificity(a.slice) || b.peakExcess - a.peakExcess);
   return candidates[0].slice;
 }
+
+/** Does the slice hold the headline of another open alert (holdsHeadline)? */
+export const holdsOther = (slice: SliceKey, others: readonly SliceKey[]): boolean => others.some((h) => holdsHeadline(slice, h));
 
 /**
  * Share of the headline's excess per value of each dimension, from the readings of its one-step
