@@ -170,13 +170,18 @@ describe('the wall fits its screens', () => {
   }, 120_000);
 
   // Last: the alert stays open for the rest of the file.
-  it('keeps four topic rows at 1080p while an alert is open, its strip taking its line from the ticker', async () => {
-    await publishOpenAlert(app);
+  it('keeps four topic rows at 1080p while two alerts are open, each named whole, their strip taking its line from the ticker', async () => {
+    // two incidents at once, as in the demo: images in East China and the hotline in North China
+    await publishOpenAlert(app, ['topic:service.support|channel:call|region:north']);
     for (const lang of ['en', 'zh'] as const) {
       for (const [width, height] of SIZES) {
         const wall = await openWall(browser, { baseURL: app.url, lang, wallToken, width, height });
         await wall.waitForState('live');
-        await wall.page.getByTestId('wall-alert').first().waitFor({ timeout: 20_000 });
+        await expect.poll(() => wall.page.getByTestId('wall-alert').count(), { timeout: 20_000 }).toBe(2);
+        // each alert's slice reads whole, its place included (the full topic path pushed it past the ellipsis)
+        const names = await wall.page.$$eval('[data-testid="wall-alert"] .what', (els) =>
+          els.map((e) => ({ text: e.textContent, cut: e.scrollWidth > e.clientWidth + 1 })));
+        for (const n of names) expect(n.cut, `${lang} ${width}×${height}: ${n.text}`).toBe(false);
         const leading = async () => (await wall.topicIds()).slice(0, LONG_NAMED.length).sort();
         await expect.poll(leading, { timeout: 20_000 }).toEqual(LONG_NAMED.map(([id]) => id).sort());
         const where = `${lang} ${width}×${height} with an alert`;

@@ -39,13 +39,17 @@ export function risingLongNamed(now: number, idPrefix: string): FeedbackInput[] 
   return docs;
 }
 
-/** An open alert as the watcher's engine makes it, pushed to the web node the way the watcher does. */
-export async function publishOpenAlert(app: App): Promise<void> {
+/**
+ * An open alert as the watcher's engine makes it, pushed to the web node the way the watcher does; with
+ * `alsoOn`, one more open alert per slice (the same numbers, its own id), as when two incidents run at once.
+ */
+export async function publishOpenAlert(app: App, alsoOn: readonly string[] = []): Promise<void> {
   const opened = reopenStory()[0];
   if (opened.kind === 'storm') throw new Error('expected an opened alert');
   const alert: Alert = { ...opened.alert, stats: { ...opened.alert.stats, startedAt: Date.now() - 2 * 60_000 } };
+  const others = alsoOn.map((slice, i): Alert => ({ ...alert, id: `${alert.id}-also-${i}`, slice }));
   const redis = redisClient(app.env.REDIS_URL);
-  const change: AlertChange = { source: 'watcher', alerts: [alert], events: [] };
+  const change: AlertChange = { source: 'watcher', alerts: [alert, ...others], events: [] };
   await redis.publish(alertKeys(app.env.VOC_STREAM).changes, JSON.stringify(change));
   redis.disconnect();
 }

@@ -25,6 +25,9 @@ describe('also spiking', () => {
   it('names platforms as people write them', () => {
     expect(sliceWords('platform:ios', 'en', createT('en'))).toBe('iOS');
     expect(sliceWords('topic:app.slow|platform:miniprogram', 'zh', createT('zh'))).toBe('App 性能与缺陷 › 加载慢 · 小程序');
+    // the wall's alert line: the leaf's own name, so the place is not the part cut off
+    expect(sliceWords('topic:app.slow|region:east', 'en', createT('en'), true)).toBe('Slow loading · East China');
+    expect(sliceWords('topic:app.slow|platform:miniprogram', 'zh', createT('zh'), true)).toBe('加载慢 · 小程序');
   });
 
   it('an automatic action is the system\'s, in the viewer\'s language', () => {

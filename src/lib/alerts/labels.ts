@@ -6,19 +6,23 @@ import { parseSlice } from '../../../streaming/analyse/alerts/slices.ts';
 import { PLATFORMS } from '../../../streaming/sim/world.ts';
 import type { Translate, UiLang } from '../i18n/index.ts';
 
-/** Words for slices and their parts: "App › Slow loading · East China" rather than "topic:app.slow|region:east". */
-export function valueLabel(dimension: string, value: string, lang: UiLang, t: Translate): string {
-  if (dimension === 'topic') return value.includes('.') ? `${topicLabel(parentOf(value), lang)} › ${topicLabel(value, lang)}` : topicLabel(value, lang);
+/**
+ * Words for slices and their parts: "App › Slow loading · East China" rather than "topic:app.slow|region:east".
+ * `short`: the topic's own name without its parent ("Slow loading · East China"), for the wall's alert line,
+ * where the full form pushed the place, which says most, past the ellipsis.
+ */
+export function valueLabel(dimension: string, value: string, lang: UiLang, t: Translate, short = false): string {
+  if (dimension === 'topic') return value.includes('.') && !short ? `${topicLabel(parentOf(value), lang)} › ${topicLabel(value, lang)}` : topicLabel(value, lang);
   if (dimension === 'region') return regionLabel(value, lang);
   if (dimension === 'channel' && (CHANNELS as readonly string[]).includes(value)) return t(`channel.${value as (typeof CHANNELS)[number]}`);
   if (dimension === 'platform' && (PLATFORMS as readonly string[]).includes(value)) return t(`alerts.platform.${value as (typeof PLATFORMS)[number]}`);
   return value || '—';
 }
 
-export function sliceWords(slice: string, lang: UiLang, t: Translate): string {
+export function sliceWords(slice: string, lang: UiLang, t: Translate, short = false): string {
   const parts = Object.entries(parseSlice(slice));
   if (parts.length === 0) return lang === 'zh' ? '全部反馈' : 'All feedback';
-  return parts.map(([d, v]) => valueLabel(d, v, lang, t)).join(' · ');
+  return parts.map(([d, v]) => valueLabel(d, v, lang, t, short)).join(' · ');
 }
 
 /**
