@@ -96,7 +96,9 @@ const PRE_C_FIXTURES = [DEFAULT_FIXTURE, fixture('topics.blind.jsonl')];
 const PRE_G_FIXTURES = [...PRE_C_FIXTURES, fixture('topics.holdout-c.jsonl'), fixture('topics.pool-d.jsonl'), fixture('topics.holdout-e.jsonl')];
 /** The default list before holdout-h joined it: holdout-h's draw excludes these texts (and pool-f's). */
 const PRE_H_FIXTURES = [...PRE_G_FIXTURES, fixture('topics.holdout-g.jsonl')];
-export const TOPIC_FIXTURES = [...PRE_H_FIXTURES, fixture('topics.holdout-h.jsonl')];
+/** The default list before holdout-i joined it: holdout-i's draw excludes these texts (and pool-f's). */
+const PRE_I_FIXTURES = [...PRE_H_FIXTURES, fixture('topics.holdout-h.jsonl')];
+export const TOPIC_FIXTURES = PRE_I_FIXTURES;
 /** Report order; a set not listed here is printed after them. */
 const SET_ORDER = ['tuned', 'blind-a', 'holdout-b', 'holdout-c', 'pool-d', 'holdout-e', 'holdout-g', 'holdout-h'];
 
@@ -278,6 +280,13 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     const perFile = { zh_shopping10: [60], zh_waimai: [55], en_amazon: [90], zh_hotel: [45], en_tweets: [50] };
     const earlier = [...PRE_H_FIXTURES, fixture('topics.pool-f.jsonl'), fixture('topics.holdout-c.second.jsonl')];
     for (const r of sampleUnlabelled(process.argv[3], perFile, ['holdout-h'], 20261129, earlier)) console.log(JSON.stringify(r));
+  } else if (process.argv[2] === '--sample-i') {
+    // Hold-out I (2026-11-25, session 15, drawn and labelled by reading before the round that tunes on
+    // holdout-h's errors): seed 20261130, holdout-h's per-file counts, every earlier fixture's texts excluded
+    // — holdout-h's too. Read only through its micro rows.
+    const perFile = { zh_shopping10: [60], zh_waimai: [55], en_amazon: [90], zh_hotel: [45], en_tweets: [50] };
+    const earlier = [...PRE_I_FIXTURES, fixture('topics.pool-f.jsonl'), fixture('topics.holdout-c.second.jsonl')];
+    for (const r of sampleUnlabelled(process.argv[3], perFile, ['holdout-i'], 20261130, earlier)) console.log(JSON.stringify(r));
   } else {
     const args = process.argv.slice(2);
     if (args.includes('--check')) {
