@@ -268,6 +268,9 @@ describe('holdout-h round: words that name a thing without talking about it as t
     expect(speed).not.toContain('delivery.late');
     expect(ruleTopics('a replacement battery is $ 50.', 'en')).not.toContain('aftersales.return');
     expect(ruleTopics('usb接口的位置不好', 'zh')).not.toContain('stay.location');
+    // a driver is the device's software only beside a word on it: the courier keeps his
+    expect(ruleTopics('the driver was rude and hung up on me', 'en')).toContain('delivery.courier');
+    expect(ruleTopics('i installed the latest driver for windows xp', 'en')).toEqual(['product.software']);
   });
 
   it('keeps spoiled food, a strong box, a happy child and an order status off the device and product leaves', () => {
