@@ -61,6 +61,13 @@ export interface LeafTopic {
    */
   context?: DomainRef;
   notIn?: DomainRef;
+  /**
+   * More specific leaves this one gives way to: a hit of this leaf is dropped when one of theirs survives
+   * in the same clause. For a catch-all leaf whose nouns are often only the object of a narrower topic —
+   * "the sound worked but the video quit" is a fault, "transfer songs with the software" is the software,
+   * "recharges via usb" the battery, not product.features.
+   */
+  yieldsTo?: string[];
 }
 
 /** Names of `Taxonomy.domains` ("hotel", ["electronics", "personal_care"]) or inline word lists. */

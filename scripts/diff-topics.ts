@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { readCsvRecords } from './lib/csv.ts';
@@ -16,7 +16,10 @@ import { createTopicMatcher } from '../streaming/enrich/topics.ts';
  * is dropped. The other side is the revision's matcher code too (streaming/enrich/topics.ts, loaded from
  * a temporary copy beside the working one), so a matcher change shows up as well as a taxonomy edit.
  *
- *   npx tsx scripts/diff-topics.ts <data dir> [--rev main] [--per-file 6000] [--samples 4]
+ *   npx tsx scripts/diff-topics.ts <data dir> [--rev main] [--per-file 6000] [--samples 4] [--skip <fixture.jsonl>]
+ *
+ * --skip leaves out the texts of a labelled fixture (comma-separated for several): a blind hold-out is
+ * drawn from these same dev files, so without it a round would read the matcher's output on it here.
  */
 
 const args = process.argv.slice(2);
@@ -27,6 +30,14 @@ const opt = (name: string, d: string) => {
 const rev = opt('--rev', 'main');
 const perFile = Number(opt('--per-file', '6000'));
 const samples = Number(opt('--samples', '4'));
+const skip = opt('--skip', '');
+const skipped = new Set(
+  skip
+    .split(',')
+    .filter(Boolean)
+    .flatMap((f) => readFileSync(f, 'utf8').split('\n').filter((l) => l.trim()))
+    .map((l) => (JSON.parse(l) as { text: string }).text.trim().replace(/\s+/g, ' '))
+);
 const dataDir = args[0] ?? '/work/shared/data/sentiment';
 
 const before: Taxonomy = JSON.parse(execFileSync('git', ['show', `${rev}:schemas/taxonomy.json`], { encoding: 'utf8' }));
@@ -52,6 +63,7 @@ for (const source of ['zh_waimai', 'zh_hotel', 'zh_shopping10', 'en_amazon', 'en
     const text = r.text.trim();
     if (!text || text.length >= 200) continue;
     if (taken++ >= perFile) break;
+    if (skipped.has(text.replace(/\s+/g, ' '))) continue;
     n++;
     const tokens = tokenize(text, lang);
     const x = new Set(a.match(text, lang, tokens));

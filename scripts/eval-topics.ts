@@ -45,7 +45,15 @@ import type { TopicCheck } from '../streaming/enrich/topic-check.ts';
  *   labelled by reading against the leaves and the conventions below before the matcher ran on them (one
  *   reader, no review) and committed alone ("holdout-h labelled blind"): the honest estimate since the
  *   holdout-g round, measured once with main's matcher (P 0.775 / R 0.813) and once with that round's
- *   final one (P 0.783 / R 0.818). Read only through its micro rows.
+ *   final one (P 0.783 / R 0.818). Read only through its micro rows. Its errors became tuning data in the
+ *   next round (session 15), so it is no longer an unseen-text figure.
+ * - "holdout-i" (tests/fixtures/topics.holdout-i.jsonl): 300 messages (`--sample-i`, seed 20261130,
+ *   holdout-h's per-file counts, every earlier fixture's texts excluded, holdout-h's too), labelled by
+ *   reading against the leaves and the conventions below before the matcher ran on them (one reader, no
+ *   review) and committed alone ("holdout-i labelled blind"): the honest estimate since the holdout-h round,
+ *   measured once with main's matcher (P 0.833 / R 0.789) and once with that round's final one
+ *   (P 0.851 / R 0.789). Read only through its micro rows; `diff-topics --skip` keeps its texts out of the
+ *   dev diff while tuning.
  * Conventions of the labels:
  * - a topic is what the message talks about, whatever the polarity ("送餐很快" → delivery.late);
  * - facets stack: "服务员态度冷漠" is stay.staff (who) and service.attitude (what);
@@ -60,9 +68,9 @@ import type { TopicCheck } from '../streaming/enrich/topic-check.ts';
  *   --set restricts everything to one set.
  *   --check scores the rules + the learned check (topic-check.ts, off in the product unless TOPIC_CHECK=1).
  *   The check was trained on tuned, blind-a, holdout-b, pool-d and pool-f, so with it their rows are
- *   in-sample (near 100 %); only holdout-c, holdout-e, holdout-g and holdout-h are honest for it.
+ *   in-sample (near 100 %); only holdout-c, holdout-e, holdout-g, holdout-h and holdout-i are honest for it.
  *   --errors prints the misses and false alarms of one set instead (never run it on a hold-out — holdout-c,
- *   holdout-h — while tuning; while tuning pass the older fixtures explicitly so the hold-outs do not enter
+ *   holdout-i — while tuning; while tuning pass the older fixtures explicitly so the hold-outs do not enter
  *   the per-topic rows either).
  */
 
@@ -96,9 +104,11 @@ const PRE_C_FIXTURES = [DEFAULT_FIXTURE, fixture('topics.blind.jsonl')];
 const PRE_G_FIXTURES = [...PRE_C_FIXTURES, fixture('topics.holdout-c.jsonl'), fixture('topics.pool-d.jsonl'), fixture('topics.holdout-e.jsonl')];
 /** The default list before holdout-h joined it: holdout-h's draw excludes these texts (and pool-f's). */
 const PRE_H_FIXTURES = [...PRE_G_FIXTURES, fixture('topics.holdout-g.jsonl')];
-export const TOPIC_FIXTURES = [...PRE_H_FIXTURES, fixture('topics.holdout-h.jsonl')];
+/** The default list before holdout-i joined it: holdout-i's draw excludes these texts (and pool-f's). */
+const PRE_I_FIXTURES = [...PRE_H_FIXTURES, fixture('topics.holdout-h.jsonl')];
+export const TOPIC_FIXTURES = [...PRE_I_FIXTURES, fixture('topics.holdout-i.jsonl')];
 /** Report order; a set not listed here is printed after them. */
-const SET_ORDER = ['tuned', 'blind-a', 'holdout-b', 'holdout-c', 'pool-d', 'holdout-e', 'holdout-g', 'holdout-h'];
+const SET_ORDER = ['tuned', 'blind-a', 'holdout-b', 'holdout-c', 'pool-d', 'holdout-e', 'holdout-g', 'holdout-h', 'holdout-i'];
 
 export function readLabelled(path: string | string[] = DEFAULT_FIXTURE): Labelled[] {
   return [path].flat().flatMap((p) =>
@@ -278,6 +288,13 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     const perFile = { zh_shopping10: [60], zh_waimai: [55], en_amazon: [90], zh_hotel: [45], en_tweets: [50] };
     const earlier = [...PRE_H_FIXTURES, fixture('topics.pool-f.jsonl'), fixture('topics.holdout-c.second.jsonl')];
     for (const r of sampleUnlabelled(process.argv[3], perFile, ['holdout-h'], 20261129, earlier)) console.log(JSON.stringify(r));
+  } else if (process.argv[2] === '--sample-i') {
+    // Hold-out I (2026-11-25, session 15, drawn and labelled by reading before the round that tunes on
+    // holdout-h's errors): seed 20261130, holdout-h's per-file counts, every earlier fixture's texts excluded
+    // — holdout-h's too. Read only through its micro rows.
+    const perFile = { zh_shopping10: [60], zh_waimai: [55], en_amazon: [90], zh_hotel: [45], en_tweets: [50] };
+    const earlier = [...PRE_I_FIXTURES, fixture('topics.pool-f.jsonl'), fixture('topics.holdout-c.second.jsonl')];
+    for (const r of sampleUnlabelled(process.argv[3], perFile, ['holdout-i'], 20261130, earlier)) console.log(JSON.stringify(r));
   } else {
     const args = process.argv.slice(2);
     if (args.includes('--check')) {

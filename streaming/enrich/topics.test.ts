@@ -257,6 +257,49 @@ describe('matchTopics', () => {
   });
 });
 
+describe('holdout-h round: words that name a thing without talking about it as the topic', () => {
+  it('gives a device feature way to the fault, software or battery it is the object of, and a device\'s speed to its features', () => {
+    const noPicture = ruleTopics('there was sound but no picture.', 'en');
+    expect(noPicture).toContain('product.defect');
+    expect(noPicture).not.toContain('product.features');
+    expect(ruleTopics('the software will not transfer songs with identical titles.', 'en')).toEqual(['product.software']);
+    const speed = ruleTopics('运行速度很快，屏幕也很清晰', 'zh');
+    expect(speed).toContain('product.features');
+    expect(speed).not.toContain('delivery.late');
+    expect(ruleTopics('a replacement battery is $ 50.', 'en')).not.toContain('aftersales.return');
+    expect(ruleTopics('usb接口的位置不好', 'zh')).not.toContain('stay.location');
+    // a driver is the device's software only beside a word on it: the courier keeps his
+    expect(ruleTopics('the driver was rude and hung up on me', 'en')).toContain('delivery.courier');
+    expect(ruleTopics('i installed the latest driver for windows xp', 'en')).toEqual(['product.software']); // 'latest' is no late order
+  });
+
+  it('keeps spoiled food, a strong box, a happy child and an order status off the device and product leaves', () => {
+    const meat = ruleTopics('感觉肉已经坏了，有股怪味道', 'zh');
+    expect(meat).toContain('food.freshness');
+    expect(meat).not.toContain('product.defect');
+    expect(ruleTopics('女儿高兴坏了', 'zh')).toEqual([]);
+    expect(ruleTopics('包装扎实，送餐很快', 'zh')).not.toContain('product.quality');
+    expect(ruleTopics('那么大的盒子只装了一半', 'zh')).not.toContain('packaging.quality');
+    expect(ruleTopics('盒子很结实', 'zh')).toContain('packaging.quality');
+    expect(ruleTopics('什么都没收到，就显示完成了', 'zh')).not.toContain('product.features');
+    expect(ruleTopics('显示屏很清晰', 'zh')).toContain('product.features');
+    const fruit = ruleTopics('苹果颜色漂亮，大小合适，口感很好', 'zh');
+    expect(fruit).not.toContain('product.design');
+    expect(fruit).not.toContain('product.size_fit');
+  });
+
+  it("reads a camera's own lens, reading the manual, pressing a button and 'easier' alone as no topic, 售后 as the support desk", () => {
+    expect(ruleTopics('the camera lens is sharp.', 'en')).not.toContain('product.accessories');
+    expect(ruleTopics('read the manual first.', 'en')).toEqual([]);
+    expect(ruleTopics('press the play button twice.', 'en')).toEqual([]);
+    expect(ruleTopics('the buttons are too small.', 'en')).toEqual(['product.design']);
+    expect(ruleTopics('Modeling is far easier haha', 'en')).toEqual([]);
+    expect(ruleTopics("couldn't be any easier.", 'en')).toEqual(['product.usability']);
+    expect(ruleTopics('餐到的有点早，不知道味道咋样', 'zh')).not.toContain('food.taste');
+    expect(ruleTopics('售后电话一直打不通', 'zh')).toEqual(['service.support']);
+  });
+});
+
 describe('createTopicMatcher', () => {
   it('compiles any taxonomy', () => {
     const tiny = oneLeafTaxonomy(
@@ -385,6 +428,31 @@ describe('createTopicMatcher', () => {
     expect(q('鸡翅太太太太咸了')).toEqual(['food.taste']);
     // 好坏 is good-or-bad, not a fault; other characters do not glue.
     expect(q('质量好坏不知道')).toEqual([]);
+  });
+
+  it('yieldsTo: a catch-all leaf gives way to a narrower one that fired in its clause, not in another', () => {
+    const tax: Taxonomy = {
+      version: 1,
+      topics: [
+        {
+          id: 'product',
+          label: { zh: '商品', en: 'Product' },
+          children: [
+            { id: 'product.features', label: { zh: '功能', en: 'Features' }, terms: { zh: ['声音'], en: ['sound', 'picture'] }, yieldsTo: ['product.defect'] },
+            { id: 'product.defect', label: { zh: '故障', en: 'Defects' }, terms: { zh: ['坏了'], en: ['quit working', 'no picture'] } }
+          ]
+        }
+      ]
+    };
+    const m = createTopicMatcher(tax);
+    const q = (text: string, lang: Lang = 'en') => m.match(text, lang, tokenize(text, lang));
+    expect(q('there was sound but no picture')).toEqual(['product.defect']);
+    expect(q('the sound is great. the picture quit working')).toEqual(['product.features', 'product.defect']);
+    expect(q('the sound is great')).toEqual(['product.features']);
+    const self = { ...tax, topics: [{ ...tax.topics[0], children: [{ ...tax.topics[0].children[0], yieldsTo: ['product.features'] }] }] };
+    expect(() => createTopicMatcher(self)).toThrow(/yields to an unknown leaf/);
+    const unknown = { ...tax, topics: [{ ...tax.topics[0], children: [{ ...tax.topics[0].children[0], yieldsTo: ['product.nope'] }] }] };
+    expect(() => createTopicMatcher(unknown)).toThrow(/yields to an unknown leaf "product.nope"/);
   });
 
   it('rejects a reference to an unknown domain', () => {

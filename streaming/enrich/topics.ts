@@ -110,6 +110,8 @@ export function createTopicMatcher(taxonomy: Taxonomy): TopicMatcher {
   const vetoBit: number[] = [];
   const sentenceScope: boolean[] = [];
   const aboutWords: (AboutWords | null)[] = [];
+  // Per leaf: the leaves it gives way to in its clause (resolved to indices once every leaf is known).
+  const yieldNames: (string[] | undefined)[] = [];
   for (const parent of taxonomy.topics) {
     for (const leaf of parent.children) {
       const idx = leaves.push(leaf.id) - 1;
@@ -123,8 +125,20 @@ export function createTopicMatcher(taxonomy: Taxonomy): TopicMatcher {
       needBit.push(domains.group(domainWords(taxonomy, leaf.context ?? parent.context, leaf.id)));
       vetoBit.push(domains.group(domainWords(taxonomy, leaf.notIn ?? parent.notIn, leaf.id)));
       sentenceScope.push(leaf.excludeScope === 'sentence');
+      yieldNames.push(leaf.yieldsTo);
     }
   }
+  const yieldsTo: (Set<number> | null)[] = yieldNames.map((names, i) => {
+    if (!names?.length) return null;
+    return new Set(
+      names.map((n) => {
+        const j = leaves.indexOf(n);
+        if (j < 0 || j === i) throw new Error(`taxonomy: ${leaves[i]} yields to an unknown leaf "${n}"`);
+        return j;
+      })
+    );
+  });
+  const yields = yieldsTo.map((y) => y !== null);
   const checked = needBit.map((b, i) => b !== 0 || vetoBit[i] !== 0);
   for (const lex of [zh, en]) for (const node of lex.nodes.values()) node.patterns?.sort((a, b) => b.rest.length - a.rest.length);
   // Compound-word lookups repeat endlessly over a stream (the vocabulary is finite), so remember them.
@@ -193,19 +207,40 @@ export function createTopicMatcher(taxonomy: Taxonomy): TopicMatcher {
     });
   }
 
+  /**
+   * Drops the hits of a leaf that gives way (`yieldsTo`) when a leaf it yields to survived in the same
+   * clause. Clauses are segmented only when both are there.
+   */
+  function giveWay(text: string, lang: Lang, tokens: Tokens, hits: Hit[]): Hit[] {
+    let contested = false;
+    for (let i = 0; i < hits.length && !contested; i++) {
+      const y = yieldsTo[hits[i].leaf];
+      if (y !== null) for (let k = 0; k < hits.length; k++) if (y.has(hits[k].leaf)) contested = true;
+    }
+    if (!contested) return hits;
+    const clauseOf = segmentClauses(text, lang, tokens, false).clauseOfToken;
+    return hits.filter((h) => {
+      const y = yieldsTo[h.leaf];
+      return y === null || !hits.some((o) => y.has(o.leaf) && clauseOf[o.start] === clauseOf[h.start]);
+    });
+  }
+
   function resolve(text: string, lang: Lang, tokens: Tokens): Hit[] {
-    const hits = keepAbout(tokens, vetoExclusions(text, lang, tokens, hitsOf(text, lang, tokens)));
-    if (!anyHit(hits, CHECKED)) return hits;
-    const mask = domains.maskOf(tokens);
-    return hits.filter((h) => (needBit[h.leaf] === 0 || (mask & needBit[h.leaf]) !== 0) && (mask & vetoBit[h.leaf]) === 0);
+    let hits = keepAbout(tokens, vetoExclusions(text, lang, tokens, hitsOf(text, lang, tokens)));
+    if (anyHit(hits, CHECKED)) {
+      const mask = domains.maskOf(tokens);
+      hits = hits.filter((h) => (needBit[h.leaf] === 0 || (mask & needBit[h.leaf]) !== 0) && (mask & vetoBit[h.leaf]) === 0);
+    }
+    return anyHit(hits, YIELDS) ? giveWay(text, lang, tokens, hits) : hits;
   }
 
   // Loops rather than some/map with arrow functions: these run on every message, and a closure per call
   // costs more than the few hits it looks at.
   const WEAK = 0;
   const CHECKED = 1;
+  const YIELDS = 2;
   function anyHit(hits: Hit[], what: number): boolean {
-    for (let i = 0; i < hits.length; i++) if (what === WEAK ? hits[i].weak : checked[hits[i].leaf]) return true;
+    for (let i = 0; i < hits.length; i++) if (what === WEAK ? hits[i].weak : what === CHECKED ? checked[hits[i].leaf] : yields[hits[i].leaf]) return true;
     return false;
   }
 
