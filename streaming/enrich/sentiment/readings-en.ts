@@ -31,6 +31,16 @@ const NUMBERS = new Set(['a', 'an', 'one', 'two', 'three', 'four', 'five', 'six'
 const SPANS = new Set(['day', 'week', 'month']);
 const HOW_WELL = new Set(['fine', 'great', 'well', 'perfectly', 'ok', 'okay']);
 
+// Every lemma a rule below starts at ('good' for "better off"): most tokens are none, and one lookup
+// skips them.
+const STARTS = new Set([...RETURN_VERBS, 'return', ...NEGATORS, ...SHOP_VERBS, 'save', 'stay', 'good', ...FAIL_VERBS, 'cease', 'longer', 'work', 'while', 'what']);
+
+/** No clause break between tokens i and j (i < j). */
+function sameClause(kinds: Uint8Array, i: number, j: number): boolean {
+  for (let k = i + 1; k <= j; k++) if (kinds[k] >= CLAUSE_BREAK) return false;
+  return true;
+}
+
 export interface EnReadings {
   returns: number;
   unbeatable: number;
@@ -40,7 +50,7 @@ export interface EnReadings {
   failure: number;
 }
 
-/** Counts of the two constructions in one message (words: surface forms, lemmas: their lemmas). */
+/** Counts of the four constructions in one message (words: surface forms, lemmas: their lemmas). */
 export function readEnglish(words: readonly string[], lemmas: readonly string[], kinds: Uint8Array): EnReadings {
   let returns = 0;
   let unbeatable = 0;
@@ -48,13 +58,10 @@ export function readEnglish(words: readonly string[], lemmas: readonly string[],
   let failure = 0;
   let negatedClause = false;
   const n = lemmas.length;
-  const sameClause = (i: number, j: number) => {
-    for (let k = i + 1; k <= j; k++) if (kinds[k] >= CLAUSE_BREAK) return false;
-    return true;
-  };
   for (let i = 0; i < n; i++) {
     const l = lemmas[i];
     if (kinds[i] >= CLAUSE_BREAK) negatedClause = false;
+    if (!STARTS.has(l)) continue;
     // get / buy / find … a better one, unless negated ("it doesn't get better") or the comparative ends its
     // clause or takes "at" / "and" ("we will get better", "get better at blogging", "getting better and
     // better": to improve)
@@ -68,25 +75,25 @@ export function readEnglish(words: readonly string[], lemmas: readonly string[],
       }
     }
     // "save your money / cash", "stay away", "better off"
-    if ((l === 'save' && i + 2 < n && (lemmas[i + 1] === 'your' || lemmas[i + 1] === 'the') && (lemmas[i + 2] === 'money' || lemmas[i + 2] === 'cash') && sameClause(i, i + 2)) ||
-      (l === 'stay' && i + 1 < n && lemmas[i + 1] === 'away' && sameClause(i, i + 1)) ||
-      (words[i] === 'better' && i + 1 < n && words[i + 1] === 'off' && sameClause(i, i + 1))) elsewhere++;
+    if ((l === 'save' && i + 2 < n && (lemmas[i + 1] === 'your' || lemmas[i + 1] === 'the') && (lemmas[i + 2] === 'money' || lemmas[i + 2] === 'cash') && sameClause(kinds, i, i + 2)) ||
+      (l === 'stay' && i + 1 < n && lemmas[i + 1] === 'away' && sameClause(kinds, i, i + 1)) ||
+      (words[i] === 'better' && i + 1 < n && words[i + 1] === 'off' && sameClause(kinds, i, i + 1))) elsewhere++;
     // stopped / quit working; quit / died / broke after|within|in a few days; no longer works
     if (FAIL_VERBS.has(l) || l === 'cease') {
       let j = i + 1;
       if (j < n && kinds[j] < CLAUSE_BREAK && (lemmas[j] === 'work' || lemmas[j] === 'function') && l !== 'break' && l !== 'die') failure++;
       else {
         if (j < n && lemmas[j] === 'work') j++;
-        if (j + 1 < n && (words[j] === 'after' || words[j] === 'within' || words[j] === 'in') && sameClause(i, j + 1) && (NUMBERS.has(words[j + 1]) || /^[0-9]+$/.test(words[j + 1]) || words[j + 1] === 'about' || words[j + 1] === 'only' || words[j + 1] === 'just')) failure++;
+        if (j + 1 < n && (words[j] === 'after' || words[j] === 'within' || words[j] === 'in') && sameClause(kinds, i, j + 1) && (NUMBERS.has(words[j + 1]) || /^[0-9]+$/.test(words[j + 1]) || words[j + 1] === 'about' || words[j + 1] === 'only' || words[j + 1] === 'just')) failure++;
       }
     }
-    if (l === 'longer' && i > 0 && words[i - 1] === 'no' && i + 1 < n && (lemmas[i + 1] === 'work' || lemmas[i + 1] === 'function') && sameClause(i, i + 1)) failure++;
+    if (l === 'longer' && i > 0 && words[i - 1] === 'no' && i + 1 < n && (lemmas[i + 1] === 'work' || lemmas[i + 1] === 'function') && sameClause(kinds, i, i + 1)) failure++;
     // worked (fine) for two weeks / for the first month; "while it lasted"
     // (not "lasted for 10 hours": a battery's life is praise)
     if (l === 'work' && i + 1 < n) {
       let j = i + 1;
       if (HOW_WELL.has(words[j])) j++;
-      if (j < n && words[j] === 'for' && sameClause(i, j)) {
+      if (j < n && words[j] === 'for' && sameClause(kinds, i, j)) {
         for (let k = j + 1; k < n && k <= j + 4; k++) {
           if (kinds[k] >= CLAUSE_BREAK) break;
           if (SPANS.has(lemmas[k])) {
@@ -96,7 +103,7 @@ export function readEnglish(words: readonly string[], lemmas: readonly string[],
         }
       }
     }
-    if (l === 'while' && i + 2 < n && lemmas[i + 1] === 'it' && lemmas[i + 2] === 'last' && sameClause(i, i + 2)) failure++;
+    if (l === 'while' && i + 2 < n && lemmas[i + 1] === 'it' && lemmas[i + 2] === 'last' && sameClause(kinds, i, i + 2)) failure++;
     // send/ship/take … back, with at most three words between ("sent the player back")
     if (RETURN_VERBS.has(l)) {
       for (let j = i + 1; j < n && j <= i + 4; j++) {
@@ -106,7 +113,7 @@ export function readEnglish(words: readonly string[], lemmas: readonly string[],
           break;
         }
       }
-    } else if (l === 'return' && i + 1 < n && OBJECTS.has(lemmas[i + 1]) && sameClause(i, i + 1)) {
+    } else if (l === 'return' && i + 1 < n && OBJECTS.has(lemmas[i + 1]) && sameClause(kinds, i, i + 1)) {
       // the verb with its object: "return it", not "in return" or "return policy"
       returns++;
     }
@@ -115,7 +122,7 @@ export function readEnglish(words: readonly string[], lemmas: readonly string[],
       // a negated comparative after a modal, or with "any": "could not be easier", "can't ask for more",
       // "it doesn't get any better" — not "it is not better" nor "not as good as" (the product losing),
       // and not "couldn't be more disappointed" ("more" counts only as what one could ask for)
-      const modal = l === 'cannot' || (i > 0 && MODALS.has(lemmas[i - 1]) && sameClause(i - 1, i));
+      const modal = l === 'cannot' || (i > 0 && MODALS.has(lemmas[i - 1]) && sameClause(kinds, i - 1, i));
       let any = false;
       for (let j = i + 1; j < n && j <= i + 4; j++) {
         if (kinds[j] >= CLAUSE_BREAK || words[j] === 'as') break;
@@ -137,10 +144,10 @@ export function readEnglish(words: readonly string[], lemmas: readonly string[],
         }
       }
       // "you can't go wrong"
-      if (i + 2 < n && lemmas[i + 1] === 'go' && lemmas[i + 2] === 'wrong' && sameClause(i, i + 2)) unbeatable++;
+      if (i + 2 < n && lemmas[i + 1] === 'go' && lemmas[i + 2] === 'wrong' && sameClause(kinds, i, i + 2)) unbeatable++;
     }
     // "what more could you ask for", "what more can I say"
-    if (l === 'what' && i + 2 < n && words[i + 1] === 'more' && (lemmas[i + 2] === 'could' || lemmas[i + 2] === 'can') && sameClause(i, i + 2)) unbeatable++;
+    if (l === 'what' && i + 2 < n && words[i + 1] === 'more' && (lemmas[i + 2] === 'could' || lemmas[i + 2] === 'can') && sameClause(kinds, i, i + 2)) unbeatable++;
   }
   return { returns, unbeatable, elsewhere, failure };
 }
