@@ -307,6 +307,7 @@ async function main() {
           featurise(r.text, 'en', vec);
           const z = margin(full, vec.idx, vec.val, vec.n, vec.offset) + (fullHidden ? hiddenMargin(fullHidden, vec.idx, vec.val, vec.n) : 0);
           if ((z > 0 ? 1 : 0) === r.label) right++;
+          else if (errors) errors.push(JSON.stringify({ file: set.name, label: r.label, z: round(z), text: r.text }));
         }
         const line = { file: set.name, lang, outside: true, n: set.rows.length, accuracy: round(right / set.rows.length) };
         cv.push(line);

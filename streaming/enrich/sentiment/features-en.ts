@@ -2,6 +2,7 @@ import type { Tokens } from '../tokens.ts';
 import { CLAUSE_BREAK, contrastWeights, tokenBreaks } from './clauses.ts';
 import { NS, charHash, combine, hashString } from './hash.ts';
 import { idiomScore } from './idioms-en.ts';
+import { readEnglish } from './readings-en.ts';
 import type { FeatureVector } from './vector.ts';
 
 /**
@@ -53,8 +54,10 @@ const F_OPINION = [
 // The polarity classes as pseudo-words for class n-grams.
 const OPINION_POS = hashString('<opinion+>', NS.word);
 const OPINION_NEG = hashString('<opinion->', NS.word);
+// Review constructions the word features read backwards (readings-en.ts), one count each.
+const F_READINGS = [hashString('reading_return', NS.flag), hashString('reading_unbeatable', NS.flag), hashString('reading_elsewhere', NS.flag), hashString('reading_failure', NS.flag)];
 /** real-valued features outside the n-gram block (training leaves them out of NB scaling) */
-export const DENSE_EN = [F_BIAS_LEN, F_LEX_SUM, F_LEX_POS, F_LEX_NEG, F_LEX_NONE, F_EXCL, F_QUESTION, ...F_CLASS, ...F_OPINION];
+export const DENSE_EN = [F_BIAS_LEN, F_LEX_SUM, F_LEX_POS, F_LEX_NEG, F_LEX_NONE, F_EXCL, F_QUESTION, ...F_CLASS, ...F_OPINION, ...F_READINGS];
 
 export interface EnFeatureOptions {
   /** weight of tokens before the last contrast word ("good food but slow") */
@@ -88,9 +91,15 @@ export interface EnFeatureOptions {
    * carries over to the lexicon's other words.
    */
   opinionGrams: number;
+  /**
+   * Scale of the construction readings (0 = off; readings-en.ts): a returned product, unbeatable praise
+   * ("couldn't be easier"), advice to buy elsewhere ("get a better one", "save your money") and a product
+   * that worked only for a while ("quit after one day"), each a count capped at 2 with a learned weight.
+   */
+  readings: number;
 }
 
-export const DEFAULT_EN_OPTIONS: EnFeatureOptions = { contrastBefore: 0.5, contrastAfter: 1.5, negationScalar: -0.74, surface: true, charGrams: true, charMinN: 4, charMaxN: 4, lexScale: 2, idiomPrior: 2, opinionScale: 2, opinionGrams: 1 };
+export const DEFAULT_EN_OPTIONS: EnFeatureOptions = { contrastBefore: 0.5, contrastAfter: 1.5, negationScalar: -0.74, surface: true, charGrams: true, charMinN: 4, charMaxN: 4, lexScale: 2, idiomPrior: 2, opinionScale: 2, opinionGrams: 1, readings: 1 };
 
 const NO_OPINION: ReadonlyMap<string, number> = new Map();
 
@@ -184,6 +193,13 @@ export function extractEnglish(
   if (lexHits === 0) out.push(F_LEX_NONE, 1);
   for (let c = 0; c < 4; c++) if (classSum[c] > 0) out.push(F_CLASS[c], Math.log1p(classSum[c]) * opts.lexScale);
   for (let c = 0; c < 4; c++) if (opinionSum[c] > 0) out.push(F_OPINION[c], Math.log1p(opinionSum[c]) * opts.opinionScale);
+  if (opts.readings > 0) {
+    const r = readEnglish(words, lemmas, kinds);
+    if (r.returns > 0) out.push(F_READINGS[0], Math.min(r.returns, 2) * opts.readings);
+    if (r.unbeatable > 0) out.push(F_READINGS[1], Math.min(r.unbeatable, 2) * opts.readings);
+    if (r.elsewhere > 0) out.push(F_READINGS[2], Math.min(r.elsewhere, 2) * opts.readings);
+    if (r.failure > 0) out.push(F_READINGS[3], Math.min(r.failure, 2) * opts.readings);
+  }
   out.push(F_BIAS_LEN, Math.min(n, 60) / 60);
   let excl = 0;
   let question = 0;

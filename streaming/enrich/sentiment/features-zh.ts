@@ -35,9 +35,29 @@ export interface ZhFeatureOptions {
   opinionScale: number;
   /** weight of class n-grams over the same list (0 = off), as English's `opinionGrams` */
   opinionGrams: number;
+  /**
+   * Leave out a business's reply quoted inside the review ("宾馆反馈2008年7月7日：感谢您……期待您的再次光临"):
+   * its apologies and thanks are the merchant's courtesy, not the customer's opinion, and they pulled
+   * complaints toward praise.
+   */
+  replyCut: boolean;
 }
 
-export const DEFAULT_ZH_OPTIONS: ZhFeatureOptions = { contrastBefore: 1, contrastAfter: 1, charMaxN: 3, contrastTags: true, chars: true, words: true, opinionScale: 0, opinionGrams: 0 };
+export const DEFAULT_ZH_OPTIONS: ZhFeatureOptions = { contrastBefore: 1, contrastAfter: 1, charMaxN: 3, contrastTags: true, chars: true, words: true, opinionScale: 0, opinionGrams: 0, replyCut: true };
+
+// A merchant's reply as review platforms quote it: who replies, 反馈/回复, an optional date, a colon. It
+// runs to the customer's next addition (补充点评) or to the end.
+const REPLY_START = /(?:宾馆|酒店|饭店|商家|店家|卖家|掌柜|客服)(?:反馈|回复)\s*(?:\d{4}年\d{1,2}月\d{1,2}日)?\s*[：:]/;
+const REPLY_END = '补充点评';
+
+/** [start, end) of the first quoted merchant reply, or null. */
+export function replySpan(text: string): [number, number] | null {
+  const m = REPLY_START.exec(text);
+  if (!m) return null;
+  const end = text.indexOf(REPLY_END, m.index + m[0].length);
+  return [m.index, end < 0 ? text.length : end];
+}
+
 
 const F_LEN = hashString('len', NS.flag);
 const F_EXCL = hashString('exclaim', NS.flag);
@@ -65,6 +85,13 @@ let positions: Int32Array = new Int32Array(256);
 let weights: Float32Array = new Float32Array(256);
 
 export function extractChinese(text: string, tokens: Tokens, opts: ZhFeatureOptions, out: FeatureVector, opinion?: ReadonlyMap<string, number>): void {
+  if (opts.replyCut && text.length > 8) {
+    const span = replySpan(text);
+    if (span) {
+      const cut = withoutSpan(text, tokens.words, span);
+      return extractChinese(cut.text, cut.tokens, { ...opts, replyCut: false }, out, opinion);
+    }
+  }
   const words = tokens.words;
   if (positions.length < words.length) positions = new Int32Array(words.length * 2);
   kinds = tokenBreaks(text, words, kinds, positions);
@@ -92,6 +119,15 @@ export function extractChinese(text: string, tokens: Tokens, opts: ZhFeatureOpti
   if (text.includes('!') || text.includes('！')) out.push(F_EXCL, 1);
   lexiconSums(words, out);
   if (opinion && opts.opinionScale > 0) opinionSums(words, indexOf(opinion), opts.opinionScale, out);
+}
+
+/** The text without [s, e) and the tokens that lie outside it (rare: allocates). */
+function withoutSpan(text: string, words: readonly string[], [s, e]: [number, number]): { text: string; tokens: Tokens } {
+  const at = new Int32Array(words.length);
+  tokenBreaks(text, words, new Uint8Array(words.length), at);
+  const kept: string[] = [];
+  for (let i = 0; i < words.length; i++) if (at[i] < s || at[i] >= e) kept.push(words[i]);
+  return { text: text.slice(0, s) + '。' + text.slice(e), tokens: { words: kept, lemmas: kept } };
 }
 
 interface LexiconIndex {

@@ -31,10 +31,12 @@ import { applyVerdict, readVerdict } from './resolution.ts';
  * (resolution.ts: "不再转圈了" is praise, "不好不坏" neutral); -11: the same, plus the courtesy / failure reading
  * of short messages (requests.ts: "Please add dark mode. Cheers" is neutral, "Driver left it at the wrong door"
  * a complaint); -12: the same, plus requests to fix as complaints ("hope you fix it soon"), sarcastic praise
- * around a failure, more bare failures and "问题解决了" as a resolution; training writes this into
- * manifest.json and cv.json.
+ * around a failure, more bare failures and "问题解决了" as a resolution; -13: new weights — English
+ * learns four review constructions (readings-en.ts: "sent it back", "couldn't be easier", "get a better
+ * one", "quit after a week") and Chinese leaves a merchant's quoted reply out of its features (宾馆反馈…：);
+ * training writes this into manifest.json and cv.json.
  */
-export const SENTIMENT_MODEL_VERSION = 'sent-2026.11-12';
+export const SENTIMENT_MODEL_VERSION = 'sent-2026.11-13';
 
 export type SentimentLabel = 'negative' | 'neutral' | 'positive';
 
