@@ -143,6 +143,29 @@ describe('a second incident while an alert is open', () => {
     expect(outs.flatMap((o) => o.events).filter((e) => e.type === 'resolved')).toHaveLength(1);
   });
 
+  it('pages the next incident though open alerts hold a channel it rises in and a shard of its topic', () => {
+    // The demo (session 15): the image alert had taken in channel:in_app, the hotline alert a shard
+    // "payment.invoice × call" (callers asking for invoices); iOS payment failures 35 min later joined both
+    // through them, and nothing paged.
+    const img = [...images(), reading('topic:app.slow|channel:in_app', 40, 3), reading('channel:in_app', 80, 40)];
+    const hot = [...hotline(), reading('channel:call', 90, 25)];
+    // from minute 2 the shard, its excess in the hotline's place (call × North): it joins by place
+    const shard = [reading('topic:payment.invoice|channel:call', 9, 0.5), reading('topic:payment.invoice|channel:call|region:north', 8, 0.3, 0)];
+    const minutes = [minute(0, [...img, ...hot], calm), minute(1, [...img, ...hot], calm)];
+    for (let i = 2; i < 35; i++) minutes.push(minute(i, [...img, ...hot, ...shard], calm));
+    const payments = [reading('topic:payment.failed', 40, 5), reading('topic:payment', 44, 6), reading('topic:payment|channel:in_app', 22, 3)];
+    for (let i = 35; i < 38; i++) minutes.push(minute(i, [...img, ...hot, ...shard, ...payments], calm));
+    const { state, outs } = run(minutes);
+    const first = state.active.find((a) => a.slice === 'topic:app.slow|region:east')!;
+    const second = state.active.find((a) => a.slice === 'topic:service.support|channel:call|region:north')!;
+    expect(first.members.map((m) => m.slice)).toContain('channel:in_app');
+    expect(second.members.map((m) => m.slice)).toContain('topic:payment.invoice|channel:call');
+    expect(state.active).toHaveLength(3);
+    expect(state.active.find((a) => a !== first && a !== second)!.slice).toBe('topic:payment.failed');
+    expect(outs.slice(35).flatMap((o) => o.notifications).map((n) => n.kind)).toContain('opened');
+    for (const a of [first, second]) expect(a.members.map((m) => m.slice).filter((s) => s.startsWith('topic:payment|') || s.startsWith('topic:payment.failed'))).toEqual([]);
+  });
+
   it('still joins a finer cut of the same incident that only a broad member holds', () => {
     const images = [...incident(), reading('all:', 140, 100)];
     const minutes = [minute(0, images, calm), minute(1, [...images, reading('topic:app.slow|region:east|channel:in_app', 30, 1)], calm)];

@@ -70,37 +70,52 @@ export function matchGroup(
 }
 
 /**
- * A member that holds the alert's headline as well as the firing ("all:", "region:east", the parent topic)
- * joined because the incident lifted it, and it holds every other complaint too: through it alone, the
- * next incident anywhere joined the open alert and never paged (the demo's iOS payment failures folded
- * into the Android image alert, whose members had come to include "all:"). Such a member links a firing
- * only when the firing relates to the headline itself, or when the headline's cut of the firing carries
- * most of its excess (channel:social rising with late deliveries in East China: delivery.late × east ×
- * social holds it). A member beside the headline (a topic that joined as a shard) links what it holds.
+ * Which members may link a new firing to the alert. Through a broad member alone, the next incident joined
+ * the open alert and never paged: first through "all:" (the demo's iOS payment failures folded into the
+ * Android image alert, whose members had come to include it), then, once that was closed, through the
+ * other broad members — channel:in_app, lifted by the image incident, took in "payment × in-app" — and
+ * through a shard's topic — the hotline alert's "payment.invoice × call" (callers asking for invoices) took
+ * in topic:payment itself. So:
+ * - the firing itself, the headline, and members of the headline's own topic (its parent, its children,
+ *   its other cuts) link what they relate to;
+ * - a shard of another topic links only its own finer cuts (product.defect → product.defect × app), and
+ *   a firing that its cut carries most of (app.slow, when app.slow × iOS holds most of its excess);
+ * - a member without a topic ("all:", a channel, a region), and one that holds the headline, links a firing
+ *   only when the firing relates to the headline itself, or when the headline's cuts of the firing carry
+ *   most of its excess (channel:social rising with late deliveries in East China: delivery.late × east ×
+ *   social holds it).
+ * Shards join by the rules made for them too: shared messages and place (matchShared, matchPlace).
  */
 function relatesToGroup(slice: SliceKey, members: readonly Member[], readings?: Readings, known?: SliceKey): boolean {
   let head: SliceKey | null = known ?? null;
-  let viaHolder = false;
+  let viaBroad = false;
   for (const m of members) {
+    if (m.slice === slice) return true;
     if (!related(m.slice, slice)) continue;
-    if (m.slice !== slice && contains(m.slice, slice) && holdsHeadline(m.slice, (head ??= headline(members)))) viaHolder = true;
-    else return true;
+    head ??= headline(members);
+    const topic = parseSlice(m.slice).topic;
+    if (topic === undefined || (contains(m.slice, slice) && holdsHeadline(m.slice, head))) viaBroad = true;
+    else if (sameTopicFamily(topic, parseSlice(head).topic) || contains(m.slice, slice) || cutsHold(m.slice, slice, readings)) return true;
   }
-  return viaHolder && (related(head!, slice) || headlineHolds(head!, slice, readings));
+  return viaBroad && (related(head!, slice) || cutsHold(head!, slice, readings));
 }
 
+/** The same topic, its parent or its child; any topic when the headline has none. */
+const sameTopicFamily = (a: string, head: string | undefined): boolean =>
+  head === undefined || a === head || a.startsWith(head + '.') || head.startsWith(a + '.');
+
 /**
- * Do the headline's cuts of the firing carry `share` of its excess: the firing narrowed to each of the
- * headline's values it does not name (channel:social → delivery.late × social, social × east), or, when
- * none of those is watched, to all of them at once? Only watched narrowings count, and at least one must be
- * watched (as in cofire.ts). Not the full cell beside them: at a few messages a minute it holds a third of
- * the firing's excess by chance as often as not (alerts-watch.test.ts: 3 of 9 social complaints).
+ * Do `outer`'s cuts of the firing (outer: the headline, or a member) carry `share` of its excess: the firing
+ * narrowed to each of outer's values it does not name (channel:social → delivery.late × social, social × east),
+ * or, when none of those is watched, to all of them at once? Only watched narrowings count, and at least one
+ * must be watched (as in cofire.ts). Not the full cell beside them: at a few messages a minute it holds a third
+ * of the firing's excess by chance as often as not (alerts-watch.test.ts: 3 of 9 social complaints).
  */
-function headlineHolds(head: SliceKey, slice: SliceKey, readings: Readings | undefined, share = 0.6): boolean {
+function cutsHold(outer: SliceKey, slice: SliceKey, readings: Readings | undefined, share = 0.6): boolean {
   if (!readings) return false;
   const f = readings.get(slice);
   if (!f || !(excessOf(f) > 0)) return false;
-  const a = parseSlice(head), b = parseSlice(slice);
+  const a = parseSlice(outer), b = parseSlice(slice);
   const missing = Object.keys(a).filter((d) => b[d] === undefined);
   for (const d of Object.keys(b)) if (a[d] !== undefined && a[d] !== b[d]) return false;
   const single = missing.map((d) => sliceKey({ ...b, [d]: a[d] }));
