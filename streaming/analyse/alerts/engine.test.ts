@@ -60,6 +60,12 @@ describe('grouping', () => {
     expect(groups.find((g) => g[0].slice === 'topic:app.slow|region:east')!.map((r) => r.slice)).toContain('region:east');
   });
 
+  it('joins cuts of one topic on the same dimension through the bare topic, but not two topics through a region', () => {
+    const groups = groupFirings([reading('topic:payment.failed|channel:in_app', 22, 3), reading('topic:payment.failed|channel:call', 12, 1), reading('topic:payment.failed', 40, 5)]);
+    expect(groups).toHaveLength(1);
+    expect(groupFirings([reading('topic:app.slow|region:east', 40, 2), reading('topic:payment.failed|region:east', 20, 2), reading('region:east', 90, 30)])).toHaveLength(2);
+  });
+
   it('joins sibling cuts of one topic (by region and by platform)', () => {
     const groups = groupFirings([reading('topic:app.slow|region:east', 40, 2), reading('topic:app.slow|platform:android', 45, 4)]);
     expect(groups).toHaveLength(1);

@@ -33,8 +33,27 @@ export function groupFirings(firings: readonly SliceReading[], pairs?: PairCells
     }
     if (best) best.push(f);
     else groups.push([f]);
+    if (best) mergeSiblings(groups, best, f);
   }
   return groups;
+}
+
+/**
+ * Cuts of one topic on the same dimension (payment.failed × in-app, payment.failed × call) are not
+ * `related`, so when both fire in an incident's first look they seed two groups, and the bare topic that
+ * holds them joins only one: two alerts for one incident. A firing of that same topic that contains both
+ * seeds joins them. Not a slice without a topic or of a parent topic: "region:east" or "topic:app" over two
+ * seeds may hold two incidents.
+ */
+function mergeSiblings(groups: SliceReading[][], into: SliceReading[], f: SliceReading): void {
+  const topic = parseSlice(f.slice).topic;
+  if (topic === undefined) return;
+  for (let i = groups.length - 1; i >= 0; i--) {
+    const g = groups[i];
+    if (g === into || !contains(f.slice, g[0].slice) || parseSlice(g[0].slice).topic !== topic) continue;
+    into.push(...g);
+    groups.splice(i, 1);
+  }
 }
 
 /**
