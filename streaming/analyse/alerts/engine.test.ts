@@ -23,6 +23,14 @@ const incident = (k = 1) => [
   reading('topic:app.slow', 50 * k + 5, 5), reading('topic:app.slow|region:east', 46 * k + 2, 2), reading('region:east', 48 * k + 30, 30)
 ];
 
+// The demo's incidents: hotline queues in North China (posted by hand in the demo checks) and slow images
+// on Android in East China.
+const hotline = (k = 1) => [
+  reading('topic:service.support|channel:call|region:north', 60 * k + 1, 1), reading('topic:service.support|region:north', 62 * k + 3, 3),
+  reading('topic:service.support', 64 * k + 6, 6), reading('region:north', 65 * k + 20, 20)
+];
+const images = (k = 1) => [...incident(k), reading('topic:app.slow|platform:android', 40 * k + 4, 4)];
+
 function run(minutes: MinuteInput[], state: EngineState = emptyEngineState()) {
   const outs = [];
   for (const m of minutes) {
@@ -115,16 +123,10 @@ describe('a second incident while an alert is open', () => {
     expect(other.state.active).toHaveLength(2);
   });
 
-  // The demo (session 14): Android images in East China paged; two minutes after hotline complaints in
-  // North China paged on their own, "all:", lifted by both, joined the newer alert, became its headline
-  // with the largest excess of either, and drew the image slices in.
-  const hotline = (k = 1) => [
-    reading('topic:service.support|channel:call|region:north', 60 * k + 1, 1), reading('topic:service.support|region:north', 62 * k + 3, 3),
-    reading('topic:service.support', 64 * k + 6, 6), reading('region:north', 65 * k + 20, 20)
-  ];
-  const images = (k = 1) => [...incident(k), reading('topic:app.slow|platform:android', 40 * k + 4, 4)];
 
   it('keeps "all:" lifted by two open incidents as evidence, never the headline of either', () => {
+    // The demo (session 14): two minutes after the hotline paged on its own, "all:", lifted by both, joined
+    // the newer alert, became its headline with the largest excess of either, and drew the image slices in.
     const minutes = [minute(0, images(), calm), minute(1, images(), calm)];
     for (let i = 2; i < 6; i++) minutes.push(minute(i, [...images(), ...hotline()], calm));
     // the whole feed: both excesses at once, more than either incident's own slices
@@ -424,6 +426,22 @@ describe('re-opening after an automatic resolution', () => {
     expect(after.active).toHaveLength(1);
     expect(after.active[0].id).not.toBe(id);
     expect(outs.at(-1)!.events.map((e) => e.type)).toEqual(['opened']);
+  });
+
+  it('opens a new alert for another topic within the hour, though the resolved alert holds a shard of that topic', () => {
+    // The demo (session 15): the hotline alert held "payment.invoice × call" (callers asking for invoices);
+    // nine minutes after it resolved, iOS payment failures re-opened it.
+    const hot = [...hotline(), reading('channel:call', 90, 25)];
+    const shard = [reading('topic:payment.invoice|channel:call', 9, 0.5), reading('topic:payment.invoice|channel:call|region:north', 8, 0.3, 0)];
+    const minutes = [minute(0, hot, calm), minute(1, [...hot, ...shard], calm)];
+    for (let i = 2; i <= 17; i++) minutes.push(minute(i, [], calm));
+    const first = run(minutes);
+    expect(first.state.active).toHaveLength(0);
+    expect(first.outs[1].state.active[0].members.map((m) => m.slice)).toContain('topic:payment.invoice|channel:call');
+    const payments = [reading('topic:payment.failed', 40, 5), reading('topic:payment', 44, 6)];
+    const later = run([minute(27, payments, calm), minute(28, payments, calm)], first.state);
+    expect(later.outs.flatMap((o) => o.events).map((e) => e.type)).toEqual(['opened']);
+    expect(later.state.active.map((a) => a.slice)).toEqual(['topic:payment.failed']);
   });
 
   it('still re-opens when only its topic fires again, without the place (the tail of the same incident)', () => {

@@ -334,7 +334,7 @@ function openGroups(
   for (const parts of foldByPlace(groupFirings(fresh, ev?.pairs, ev?.shared), readings, o)) {
     if (!parts.some(confirmed)) { parts.forEach(unconfirmed); continue; }
     const group = parts.flat();
-    const back = reopenable(group, recent, at, o.reopenWithinMin, o.reopenMatch);
+    const back = reopenable(group, recent, at, o.reopenWithinMin, o.reopenMatch, readings);
     const heads = [...openHeads, ...alerts.map((a) => a.slice)];
     const again = back && back.state.resolvedBy === SYSTEM ? reopen(back, group, readings, minute, at, window, heads, o) : null;
     if (again) {

@@ -105,7 +105,7 @@ export function matchGroup(
  *   social holds it).
  * Shards join by the rules made for them too: shared messages and place (matchShared, matchPlace).
  */
-function relatesToGroup(slice: SliceKey, members: readonly Member[], readings?: Readings, known?: SliceKey): boolean {
+export function relatesToGroup(slice: SliceKey, members: readonly Member[], readings?: Readings, known?: SliceKey): boolean {
   let head: SliceKey | null = known ?? null;
   let viaBroad = false;
   for (const m of members) {

@@ -1,5 +1,6 @@
 import type { Alert, SliceKey, SliceReading } from '../../../schemas/alerts.ts';
-import { holdsHeadline, parseSlice, related } from './slices.ts';
+import { relatesToGroup } from './group.ts';
+import { holdsHeadline, parseSlice } from './slices.ts';
 
 /**
  * One incident = one alert (issue #5). A big incident fades in steps: its slice drops back inside the band
@@ -46,7 +47,8 @@ export const remember = (recent: readonly Alert[] | undefined, alert: Alert): Al
  * one of them (slices.ts related(), the rule that joins a firing to an open alert).
  */
 export function reopenable(
-  group: readonly SliceReading[], recent: readonly Alert[] | undefined, at: number, withinMin: number, match: ReopenMatch = 'slice'
+  group: readonly SliceReading[], recent: readonly Alert[] | undefined, at: number, withinMin: number, match: ReopenMatch = 'slice',
+  readings?: ReadonlyMap<SliceKey, Pick<SliceReading, 'observed' | 'expected'>>
 ): Alert | null {
   if (!recent?.length || withinMin <= 0) return null;
   for (const a of keepRecent(recent, at, withinMin)) {
@@ -56,9 +58,13 @@ export function reopenable(
     // is still the incident's tail.
     const holds = (s: SliceKey) => holdsHeadline(s, a.slice);
     const topic = parseSlice(a.slice).topic;
-    const slices = [a.slice, ...a.members.map((m) => m.slice).filter((s) => !holds(s))];
+    const members = a.members.filter((m) => !holds(m.slice));
     const tells = (f: SliceKey) => !holds(f) || (topic !== undefined && parseSlice(f).topic === topic);
-    if (group.some((f) => tells(f.slice) && slices.some((s) => s === f.slice || (match === 'related' && related(s, f.slice))))) return a;
+    // 'related' links as an open alert does (group.ts relatesToGroup): through a shard of another topic
+    // ("payment.invoice × call" in the hotline alert) the demo's iOS payment failures re-opened the hotline
+    // alert nine minutes after it resolved.
+    const links = (f: SliceKey) => f === a.slice || members.some((m) => m.slice === f) || (match === 'related' && relatesToGroup(f, members, readings, a.slice));
+    if (group.some((f) => tells(f.slice) && links(f.slice))) return a;
   }
   return null;
 }
