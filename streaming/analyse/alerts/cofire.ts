@@ -1,5 +1,5 @@
 import type { Contribution, SliceKey, SliceReading } from '../../../schemas/alerts.ts';
-import { parseSlice, sliceKey, type Parts } from './slices.ts';
+import { nestedTopics, parseSlice, sliceKey, type Parts } from './slices.ts';
 
 /**
  * One incident scattered over topics. The enrichment tags one incident's complaints with several
@@ -41,7 +41,6 @@ export function placeOf(head: SliceKey): Parts | null {
   return topic && Object.keys(place).length ? place : null;
 }
 
-const nested = (a: string, b: string) => a === b || a.startsWith(b + '.') || b.startsWith(a + '.');
 const excessOf = (r: Pick<SliceReading, 'observed' | 'expected'> | undefined) => (r ? r.observed - r.expected : 0);
 
 /**
@@ -67,7 +66,7 @@ export function explainedByPlace(
 ): boolean {
   const place = placeOf(head);
   const pf = parseSlice(f.slice);
-  if (!place || !pf.topic || topics.some((t) => nested(t, pf.topic))) return false;
+  if (!place || !pf.topic || topics.some((t) => nestedTopics(t, pf.topic))) return false;
   const excess = excessOf(f);
   if (!(excess > 0)) return false;
   for (const [d, v] of Object.entries(place)) {

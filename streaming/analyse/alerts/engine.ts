@@ -435,7 +435,7 @@ function reopen(
  * messages with (shared.ts), a member counting as elevated only if it fired in this look too.
  */
 function joinActive(
-  firings: readonly SliceReading[], groups: { members: Member[]; excess: number; fired: boolean; startedAt: number; head?: SliceKey }[], ev: SharedEvidence, place: PlaceRule,
+  firings: readonly SliceReading[], groups: { members: Member[]; excess: number; fired: boolean; startedAt: number; head: SliceKey }[], ev: SharedEvidence, place: PlaceRule,
   readings: MinuteInput['readings']
 ): SliceReading[] {
   let fresh = [...firings];
@@ -533,11 +533,11 @@ const sortMembers = (ms: Member[]): Member[] => [...ms].sort((a, b) => b.peakExc
 
 /**
  * Folds one minute into an ongoing alert. "Above" means the headline still passes the band. `others`: the
- * headlines of the other open alerts (and firings of this minute that joined none). A member that holds one of them measures both incidents at once, so
- * its peak stays what this incident alone lifted it to: else, once the other resolved, that inflated peak
- * would make it this alert's headline.
+ * headlines of the other open alerts (and firings of this minute that joined none). A member that holds one
+ * of them measures both incidents at once, so its peak stays what this incident alone lifted it to: else,
+ * once the other resolved, that inflated peak would make it this alert's headline.
  */
-function refresh(a: Alert, members: Member[], readings: MinuteInput['readings'], minute: number, fired: boolean, o: EngineOptions, others: readonly SliceKey[] = []): Alert {
+function refresh(a: Alert, members: Member[], readings: MinuteInput['readings'], minute: number, fired: boolean, o: EngineOptions, others: readonly SliceKey[]): Alert {
   for (const m of members) {
     const r = readings.get(m.slice);
     if (r) Object.assign(m, { observed: r.observed, expected: r.expected, excess: r.observed - r.expected });

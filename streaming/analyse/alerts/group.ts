@@ -1,6 +1,6 @@
 import type { AlertMember, Contribution, SliceKey, SliceReading } from '../../../schemas/alerts.ts';
 import { sharedShare, SHARED_DEFAULTS, type PairCells, type SharedOptions } from './shared.ts';
-import { childValue, contains, holdsHeadline, parseSlice, related, sliceKey, specificity } from './slices.ts';
+import { childValue, contains, holdsHeadline, nestedTopics, parseSlice, related, sliceKey, specificity } from './slices.ts';
 
 /**
  * One incident = one alert. A failure shows up in many slices at once (topic, topic × region, region, …);
@@ -77,13 +77,13 @@ export function matchShared(
   return best;
 }
 
-/** Index of the group (by its members) that a firing belongs to: any related member, largest excess wins. */
+/** Index of the open alert (its members and headline) that a firing belongs to (relatesToGroup), the largest excess winning. */
 export function matchGroup(
-  slice: SliceKey, groups: readonly { members: readonly Member[]; excess: number; head?: SliceKey }[], readings?: Readings
+  slice: SliceKey, groups: readonly { members: readonly Member[]; excess: number; head: SliceKey }[], readings: Readings
 ): number {
   let best = -1;
   groups.forEach((g, i) => {
-    if (relatesToGroup(slice, g.members, readings, g.head) && (best < 0 || g.excess > groups[best].excess)) best = i;
+    if (relatesToGroup(slice, g.members, g.head, readings) && (best < 0 || g.excess > groups[best].excess)) best = i;
   });
   return best;
 }
@@ -105,23 +105,18 @@ export function matchGroup(
  *   social holds it).
  * Shards join by the rules made for them too: shared messages and place (matchShared, matchPlace).
  */
-export function relatesToGroup(slice: SliceKey, members: readonly Member[], readings?: Readings, known?: SliceKey): boolean {
-  let head: SliceKey | null = known ?? null;
+export function relatesToGroup(slice: SliceKey, members: readonly Member[], head: SliceKey, readings?: Readings): boolean {
+  const headTopic = parseSlice(head).topic;
   let viaBroad = false;
   for (const m of members) {
     if (m.slice === slice) return true;
     if (!related(m.slice, slice)) continue;
-    head ??= headline(members);
     const topic = parseSlice(m.slice).topic;
     if (topic === undefined || (contains(m.slice, slice) && holdsHeadline(m.slice, head))) viaBroad = true;
-    else if (sameTopicFamily(topic, parseSlice(head).topic) || contains(m.slice, slice) || cutsHold(m.slice, slice, readings)) return true;
+    else if (headTopic === undefined || nestedTopics(topic, headTopic) || contains(m.slice, slice) || cutsHold(m.slice, slice, readings)) return true;
   }
-  return viaBroad && (related(head!, slice) || cutsHold(head!, slice, readings));
+  return viaBroad && (related(head, slice) || cutsHold(head, slice, readings));
 }
-
-/** The same topic, its parent or its child; any topic when the headline has none. */
-const sameTopicFamily = (a: string, head: string | undefined): boolean =>
-  head === undefined || a === head || a.startsWith(head + '.') || head.startsWith(a + '.');
 
 /**
  * Do `outer`'s cuts of the firing (outer: the headline, or a member) carry `share` of its excess: the firing

@@ -43,8 +43,8 @@ export const remember = (recent: readonly Alert[] | undefined, alert: Alert): Al
 
 /**
  * The most recently resolved alert, within the window, that one of the group's firings belongs to; null if
- * none. `match` 'slice': the firing is one of its slices (headline or members); 'related': it is related to
- * one of them (slices.ts related(), the rule that joins a firing to an open alert).
+ * none. `match` 'slice': the firing is one of its slices (headline or members); 'related': it links to the
+ * alert as a firing links to an open one (group.ts relatesToGroup; `readings`: this look's, for its cuts).
  */
 export function reopenable(
   group: readonly SliceReading[], recent: readonly Alert[] | undefined, at: number, withinMin: number, match: ReopenMatch = 'slice',
@@ -63,7 +63,7 @@ export function reopenable(
     // 'related' links as an open alert does (group.ts relatesToGroup): through a shard of another topic
     // ("payment.invoice × call" in the hotline alert) the demo's iOS payment failures re-opened the hotline
     // alert nine minutes after it resolved.
-    const links = (f: SliceKey) => f === a.slice || members.some((m) => m.slice === f) || (match === 'related' && relatesToGroup(f, members, readings, a.slice));
+    const links = (f: SliceKey) => f === a.slice || members.some((m) => m.slice === f) || (match === 'related' && relatesToGroup(f, members, a.slice, readings));
     if (group.some((f) => tells(f.slice) && links(f.slice))) return a;
   }
   return null;

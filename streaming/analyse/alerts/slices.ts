@@ -48,6 +48,9 @@ export function contains(outer: SliceKey, inner: SliceKey): boolean {
   return true;
 }
 
+/** Two topics where one is the other or holds it ("app" and "app.slow"). */
+export const nestedTopics = (a: string, b: string): boolean => a === b || a.startsWith(b + '.') || b.startsWith(a + '.');
+
 /**
  * A broader slice than the alert's headline that holds it ("all:", "region:east", the parent topic for
  * "app.slow × east"): the incident lifts it, but it holds every other incident too.
