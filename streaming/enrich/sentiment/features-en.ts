@@ -55,7 +55,8 @@ const F_OPINION = [
 const OPINION_POS = hashString('<opinion+>', NS.word);
 const OPINION_NEG = hashString('<opinion->', NS.word);
 // Review constructions the word features read backwards (readings-en.ts), one count each.
-const F_READINGS = [hashString('reading_return', NS.flag), hashString('reading_unbeatable', NS.flag), hashString('reading_elsewhere', NS.flag), hashString('reading_failure', NS.flag)];
+const READINGS = [['returns', 'reading_return'], ['unbeatable', 'reading_unbeatable'], ['elsewhere', 'reading_elsewhere'], ['failure', 'reading_failure']] as const;
+const F_READINGS = READINGS.map(([, name]) => hashString(name, NS.flag));
 /** real-valued features outside the n-gram block (training leaves them out of NB scaling) */
 export const DENSE_EN = [F_BIAS_LEN, F_LEX_SUM, F_LEX_POS, F_LEX_NEG, F_LEX_NONE, F_EXCL, F_QUESTION, ...F_CLASS, ...F_OPINION, ...F_READINGS];
 
@@ -195,10 +196,10 @@ export function extractEnglish(
   for (let c = 0; c < 4; c++) if (opinionSum[c] > 0) out.push(F_OPINION[c], Math.log1p(opinionSum[c]) * opts.opinionScale);
   if (opts.readings > 0) {
     const r = readEnglish(words, lemmas, kinds);
-    if (r.returns > 0) out.push(F_READINGS[0], Math.min(r.returns, 2) * opts.readings);
-    if (r.unbeatable > 0) out.push(F_READINGS[1], Math.min(r.unbeatable, 2) * opts.readings);
-    if (r.elsewhere > 0) out.push(F_READINGS[2], Math.min(r.elsewhere, 2) * opts.readings);
-    if (r.failure > 0) out.push(F_READINGS[3], Math.min(r.failure, 2) * opts.readings);
+    for (let c = 0; c < READINGS.length; c++) {
+      const count = r[READINGS[c][0]];
+      if (count > 0) out.push(F_READINGS[c], Math.min(count, 2) * opts.readings);
+    }
   }
   out.push(F_BIAS_LEN, Math.min(n, 60) / 60);
   let excl = 0;

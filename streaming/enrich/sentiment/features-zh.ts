@@ -58,7 +58,6 @@ export function replySpan(text: string): [number, number] | null {
   return [m.index, end < 0 ? text.length : end];
 }
 
-
 const F_LEN = hashString('len', NS.flag);
 const F_EXCL = hashString('exclaim', NS.flag);
 const F_LEX_POS = hashString('lex+', NS.flag);

@@ -35,6 +35,9 @@ const HOW_WELL = new Set(['fine', 'great', 'well', 'perfectly', 'ok', 'okay']);
 // skips them.
 const STARTS = new Set([...RETURN_VERBS, 'return', ...NEGATORS, ...SHOP_VERBS, 'save', 'stay', 'good', ...FAIL_VERBS, 'cease', 'longer', 'work', 'while', 'what']);
 
+/** A count word or a number: "two", "a few", "10". */
+const isCount = (w: string) => NUMBERS.has(w) || /^[0-9]+$/.test(w);
+
 /** No clause break between tokens i and j (i < j). */
 function sameClause(kinds: Uint8Array, i: number, j: number): boolean {
   for (let k = i + 1; k <= j; k++) if (kinds[k] >= CLAUSE_BREAK) return false;
@@ -84,7 +87,7 @@ export function readEnglish(words: readonly string[], lemmas: readonly string[],
       if (j < n && kinds[j] < CLAUSE_BREAK && (lemmas[j] === 'work' || lemmas[j] === 'function') && l !== 'break' && l !== 'die') failure++;
       else {
         if (j < n && lemmas[j] === 'work') j++;
-        if (j + 1 < n && (words[j] === 'after' || words[j] === 'within' || words[j] === 'in') && sameClause(kinds, i, j + 1) && (NUMBERS.has(words[j + 1]) || /^[0-9]+$/.test(words[j + 1]) || words[j + 1] === 'about' || words[j + 1] === 'only' || words[j + 1] === 'just')) failure++;
+        if (j + 1 < n && (words[j] === 'after' || words[j] === 'within' || words[j] === 'in') && sameClause(kinds, i, j + 1) && (isCount(words[j + 1]) || words[j + 1] === 'about' || words[j + 1] === 'only' || words[j + 1] === 'just')) failure++;
       }
     }
     if (l === 'longer' && i > 0 && words[i - 1] === 'no' && i + 1 < n && (lemmas[i + 1] === 'work' || lemmas[i + 1] === 'function') && sameClause(kinds, i, i + 1)) failure++;
@@ -97,7 +100,7 @@ export function readEnglish(words: readonly string[], lemmas: readonly string[],
         for (let k = j + 1; k < n && k <= j + 4; k++) {
           if (kinds[k] >= CLAUSE_BREAK) break;
           if (SPANS.has(lemmas[k])) {
-            if (NUMBERS.has(words[k - 1]) || /^[0-9]+$/.test(words[k - 1]) || (k >= 2 && (NUMBERS.has(words[k - 2]) || /^[0-9]+$/.test(words[k - 2])))) failure++;
+            if (isCount(words[k - 1]) || (k >= 2 && isCount(words[k - 2]))) failure++;
             break;
           }
         }
@@ -117,8 +120,8 @@ export function readEnglish(words: readonly string[], lemmas: readonly string[],
       // the verb with its object: "return it", not "in return" or "return policy"
       returns++;
     }
-    if (NEGATORS.has(l)) negatedClause = true;
     if (NEGATORS.has(l)) {
+      negatedClause = true;
       // a negated comparative after a modal, or with "any": "could not be easier", "can't ask for more",
       // "it doesn't get any better" — not "it is not better" nor "not as good as" (the product losing),
       // and not "couldn't be more disappointed" ("more" counts only as what one could ask for)
