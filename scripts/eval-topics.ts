@@ -107,6 +107,21 @@ const PRE_H_FIXTURES = [...PRE_G_FIXTURES, fixture('topics.holdout-g.jsonl')];
 /** The default list before holdout-i joined it: holdout-i's draw excludes these texts (and pool-f's). */
 const PRE_I_FIXTURES = [...PRE_H_FIXTURES, fixture('topics.holdout-h.jsonl')];
 export const TOPIC_FIXTURES = [...PRE_I_FIXTURES, fixture('topics.holdout-i.jsonl')];
+/** holdout-e's per-file counts (300 messages), which every later hold-out keeps. */
+const HOLDOUT_300 = { zh_shopping10: [60], zh_waimai: [55], en_amazon: [90], zh_hotel: [45], en_tweets: [50] };
+/**
+ * The hold-outs after pool-f, each drawn and labelled by reading before the round that tuned on the one before
+ * it, and read only through its micro rows: holdout-e's per-file counts, every earlier fixture's texts
+ * excluded (pool-f's and holdout-c's second reading too).
+ * - G (2026-11-25, before the round on holdout-e's errors): seed 20261128 (20261127 was pool-f's);
+ * - H (2026-11-25, session 14, before the round on holdout-g's errors): seed 20261129, holdout-g excluded too;
+ * - I (2026-11-25, session 15, before the round on holdout-h's errors): seed 20261130, holdout-h excluded too.
+ */
+const LATER_HOLDOUTS: Record<string, { name: string; seed: number; before: string[] }> = {
+  '--sample-g': { name: 'holdout-g', seed: 20261128, before: PRE_G_FIXTURES },
+  '--sample-h': { name: 'holdout-h', seed: 20261129, before: PRE_H_FIXTURES },
+  '--sample-i': { name: 'holdout-i', seed: 20261130, before: PRE_I_FIXTURES }
+};
 /** Report order; a set not listed here is printed after them. */
 const SET_ORDER = ['tuned', 'blind-a', 'holdout-b', 'holdout-c', 'pool-d', 'holdout-e', 'holdout-g', 'holdout-h', 'holdout-i'];
 
@@ -274,27 +289,10 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     // earlier fixture's texts excluded, labelled by reading by annotators who never saw the matcher.
     const perFile = { zh_shopping10: [480], zh_waimai: [440], en_amazon: [720], zh_hotel: [360], en_tweets: [400] };
     for (const r of sampleUnlabelled(process.argv[3], perFile, ['pool-f'], 20261127, PRE_G_FIXTURES)) console.log(JSON.stringify(r));
-  } else if (process.argv[2] === '--sample-g') {
-    // Hold-out G (2026-11-25, drawn and labelled by reading before the round that tunes on holdout-e's
-    // errors): seed 20261128 (20261127 was pool-f's), holdout-e's per-file counts, the texts of every earlier
-    // fixture excluded — pool-f's too. Like holdout-e before it, read only through its micro rows.
-    const perFile = { zh_shopping10: [60], zh_waimai: [55], en_amazon: [90], zh_hotel: [45], en_tweets: [50] };
-    const earlier = [...PRE_G_FIXTURES, fixture('topics.pool-f.jsonl'), fixture('topics.holdout-c.second.jsonl')];
-    for (const r of sampleUnlabelled(process.argv[3], perFile, ['holdout-g'], 20261128, earlier)) console.log(JSON.stringify(r));
-  } else if (process.argv[2] === '--sample-h') {
-    // Hold-out H (2026-11-25, session 14, drawn and labelled by reading before the round that tunes on
-    // holdout-g's errors): seed 20261129, holdout-g's per-file counts, every earlier fixture's texts excluded
-    // — holdout-g's too. Read only through its micro rows.
-    const perFile = { zh_shopping10: [60], zh_waimai: [55], en_amazon: [90], zh_hotel: [45], en_tweets: [50] };
-    const earlier = [...PRE_H_FIXTURES, fixture('topics.pool-f.jsonl'), fixture('topics.holdout-c.second.jsonl')];
-    for (const r of sampleUnlabelled(process.argv[3], perFile, ['holdout-h'], 20261129, earlier)) console.log(JSON.stringify(r));
-  } else if (process.argv[2] === '--sample-i') {
-    // Hold-out I (2026-11-25, session 15, drawn and labelled by reading before the round that tunes on
-    // holdout-h's errors): seed 20261130, holdout-h's per-file counts, every earlier fixture's texts excluded
-    // — holdout-h's too. Read only through its micro rows.
-    const perFile = { zh_shopping10: [60], zh_waimai: [55], en_amazon: [90], zh_hotel: [45], en_tweets: [50] };
-    const earlier = [...PRE_I_FIXTURES, fixture('topics.pool-f.jsonl'), fixture('topics.holdout-c.second.jsonl')];
-    for (const r of sampleUnlabelled(process.argv[3], perFile, ['holdout-i'], 20261130, earlier)) console.log(JSON.stringify(r));
+  } else if (process.argv[2] in LATER_HOLDOUTS) {
+    const h = LATER_HOLDOUTS[process.argv[2]];
+    const earlier = [...h.before, fixture('topics.pool-f.jsonl'), fixture('topics.holdout-c.second.jsonl')];
+    for (const r of sampleUnlabelled(process.argv[3], HOLDOUT_300, [h.name], h.seed, earlier)) console.log(JSON.stringify(r));
   } else {
     const args = process.argv.slice(2);
     if (args.includes('--check')) {
