@@ -455,6 +455,60 @@ describe('createTopicMatcher', () => {
     expect(() => createTopicMatcher(unknown)).toThrow(/yields to an unknown leaf "product.nope"/);
   });
 
+  it('reads an A…B part that jieba splits into several words ("没了" → 没 / 了, "不方便" → 不 / 方便)', () => {
+    const tax = oneLeafTaxonomy(
+      { id: 'delivery', label: { zh: '配送', en: 'Delivery' } },
+      { id: 'delivery.wrong_missing', label: { zh: '错送漏送', en: 'Missing' }, terms: { zh: ['没了…换', '告诉我…没有了'], en: [] } }
+    );
+    const m = createTopicMatcher(tax);
+    const q = (text: string) => m.match(text, 'zh', tokenize(text, 'zh'));
+    expect(tokenize('南瓜粥没了换了皮蛋粥', 'zh').words).toEqual(expect.arrayContaining(['没', '了', '换']));
+    expect(q('南瓜粥没了换了皮蛋粥')).toEqual(['delivery.wrong_missing']);
+    expect(q('到了以后告诉我牛柳没有了')).toEqual(['delivery.wrong_missing']);
+    // still one clause: a comma in between is no substitution
+    expect(q('南瓜粥没了，换个口味下次再来')).toEqual([]);
+    // and in the product's taxonomy: a substitution, a quick rider, an awkward phone
+    expect(topics('南瓜粥没了换了皮蛋瘦肉', 'zh')).toContain('delivery.wrong_missing');
+    expect(topics('送的真是快，饭也热', 'zh')).toContain('delivery.late');
+    expect(topics('手机屏幕摔了一角，使用很不方便', 'zh')).toContain('product.usability');
+  });
+
+  it("hears a hotel room's noise in 声音 beside loud or quiet words, not a tablet's loudness", () => {
+    for (const text of ['酒店房间不错，就是空调声音特别大', '宾馆隔壁的音乐声一直到半夜，影响休息', '入住的客栈小院很静']) {
+      expect(topics(text, 'zh'), text).toContain('stay.noise');
+    }
+    expect(topics('这个平板声音很大，看视频很爽', 'zh')).not.toContain('stay.noise');
+  });
+
+  it("reads take-away misses the way customers write them: a dish's size, a verdict on a dish, an extra left out", () => {
+    expect(topics('味道可以，就是汉堡挺小的', 'zh')).toContain('food.portion');
+    expect(topics('好大一个煎饼，吃不完', 'zh')).toContain('food.portion');
+    expect(topics('主菜很失败', 'zh')).toContain('food.taste');
+    expect(topics('送得挺快，粥一般般', 'zh')).toContain('food.taste');
+    expect(topics('面都成浆糊了', 'zh')).toContain('food.taste');
+    expect(topics('点的套餐里没有豆浆', 'zh')).toContain('delivery.wrong_missing');
+    expect(topics('醋包也没有，怎么吃饺子', 'zh')).toContain('delivery.wrong_missing');
+    // "好吃, 更好了" and a dish's taste without a verdict stay off
+    expect(topics('要是菜再多些就更好了', 'zh')).not.toContain('food.taste');
+  });
+
+  it('names the rider, the leak and the way to the hotel as customers do', () => {
+    expect(topics('送餐姐姐特别耐心，赞', 'zh')).toContain('delivery.courier');
+    expect(topics('为什么不能送上楼，每次都让我下楼取', 'zh')).toContain('delivery.courier');
+    expect(topics('收到时瓶盖没拧紧，洗发水都漏出来了', 'zh')).toContain('delivery.damaged');
+    expect(topics('这家酒店连出租车司机都不知道，太难找了', 'zh')).toContain('stay.location');
+    expect(topics('酒店周边很荒凉，晚上有点冷清', 'zh')).toEqual(expect.arrayContaining(['stay.location', 'stay.environment']));
+    expect(topics('宾馆建在山腰，空气清新', 'zh')).toContain('stay.environment');
+  });
+
+  it("reads English ease of use, contact with the seller and a phone's parts", () => {
+    expect(topics('scrolling through the menus is a bit cumbersome.', 'en')).toContain('product.usability');
+    expect(topics('it is very simple to import the songs.', 'en')).toContain('product.usability');
+    expect(topics('they will not respond to my emails and i cannot get through on the phone.', 'en')).toContain('service.support');
+    expect(topics("it's called the playbook.", 'en')).not.toContain('service.support');
+    expect(topics('the backlight goes off far too quickly.', 'en')).toContain('product.features');
+  });
+
   it('rejects a reference to an unknown domain', () => {
     const bad: Taxonomy = { ...domainTaxonomy, domains: {} };
     expect(() => createTopicMatcher(bad)).toThrow(/unknown domain "hotel"/);

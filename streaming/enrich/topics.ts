@@ -51,6 +51,11 @@ interface Entry {
 }
 
 interface Pattern {
+  /**
+   * Chinese: the rest of the first part when jieba splits it ("没了…换" is also kept under 没 with "了"
+   * here), to be matched by the words right after the key
+   */
+  lead?: string;
   /** parts after the first */
   rest: string[];
   /** parts may have up to GAP tokens between them */
@@ -394,9 +399,16 @@ function addTerm(lex: Lexicon, raw: string, entry: Entry): void {
     }
     return;
   }
-  const list = (nodeOf(lex, parts[0]).patterns ??= []);
-  let p = list.find((x) => x.gap === gap && x.rest.join(' ') === parts.slice(1).join(' '));
-  if (!p) list.push((p = { rest: parts.slice(1), gap, entries: [] }));
+  addPattern(lex, parts[0], undefined, parts.slice(1), gap, entry);
+  // jieba may split a Chinese first part ("没了" → 没 / 了): keep the pattern under each leading piece
+  // too, the rest of the part to be read off the following words.
+  if (gap && lex.joinWords) for (let k = 1; k < parts[0].length; k++) addPattern(lex, parts[0].slice(0, k), parts[0].slice(k), parts.slice(1), gap, entry);
+}
+
+function addPattern(lex: Lexicon, key: string, lead: string | undefined, rest: string[], gap: boolean, entry: Entry): void {
+  const list = (nodeOf(lex, key).patterns ??= []);
+  let p = list.find((x) => x.gap === gap && x.lead === lead && x.rest.join(' ') === rest.join(' '));
+  if (!p) list.push((p = { lead, rest, gap, entries: [] }));
   p.entries.push(entry);
 }
 
@@ -517,17 +529,42 @@ function scan(lex: Lexicon, tokens: Tokens, out: Hit[], inWord: Map<string, Entr
   }
 }
 
-/** Chinese parts after a gap may begin a longer word: "没…送" covers 没给我送过来. */
-function matchPattern(tokens: Tokens, start: number, p: Pattern, prefix: boolean): number {
+/**
+ * Chinese parts after a gap may begin a longer word: "没…送" covers 没给我送过来. A Chinese part may also
+ * span several words, as jieba splits it in context: "告诉我…没有了" over 没有 / 了, "使用…不方便" over
+ * 不 / 方便 (`joined` is the Chinese lexicon: parts are read across word boundaries).
+ */
+function matchPattern(tokens: Tokens, start: number, p: Pattern, joined: boolean): number {
   let pos = start + 1;
+  if (p.lead !== undefined) {
+    pos = partAt(tokens, pos, p.lead, false);
+    if (pos < 0) return -1;
+  }
   for (const part of p.rest) {
     const limit = p.gap ? Math.min(tokens.words.length, pos + GAP + 1) : Math.min(tokens.words.length, pos + 1);
     let found = -1;
-    for (let k = pos; k < limit; k++) if (tokenIs(tokens, k, part, prefix && p.gap)) { found = k; break; }
+    for (let k = pos; k < limit && found < 0; k++) {
+      if (tokenIs(tokens, k, part, joined && p.gap)) found = k + 1;
+      else if (joined) found = partAt(tokens, k, part, p.gap);
+    }
     if (found < 0) return -1;
-    pos = found + 1;
+    pos = found;
   }
   return pos;
+}
+
+/**
+ * Where `part` ends when it is spelt by the words from `k` on, glued (at most MAX_CONCAT_WORDS), or -1;
+ * with `prefix` the last word may run on past it, as a single word may after a gap.
+ */
+function partAt(tokens: Tokens, k: number, part: string, prefix: boolean): number {
+  let s = '';
+  for (let j = k; j < tokens.words.length && j < k + MAX_CONCAT_WORDS; j++) {
+    s += tokens.words[j];
+    if (s === part || (prefix && s.startsWith(part))) return j + 1;
+    if (!part.startsWith(s)) return -1;
+  }
+  return -1;
 }
 
 /**
