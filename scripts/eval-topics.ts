@@ -115,7 +115,9 @@ const PRE_H_FIXTURES = [...PRE_G_FIXTURES, fixture('topics.holdout-g.jsonl')];
 const PRE_I_FIXTURES = [...PRE_H_FIXTURES, fixture('topics.holdout-h.jsonl')];
 /** The default list before holdout-j joined it: holdout-j's draw excludes these texts (and pool-f's). */
 const PRE_J_FIXTURES = [...PRE_I_FIXTURES, fixture('topics.holdout-i.jsonl')];
-export const TOPIC_FIXTURES = [...PRE_J_FIXTURES, fixture('topics.holdout-j.jsonl')];
+/** The default list before holdout-k joined it: holdout-k's draw excludes these texts (and pool-f's). */
+const PRE_K_FIXTURES = [...PRE_J_FIXTURES, fixture('topics.holdout-j.jsonl')];
+export const TOPIC_FIXTURES = PRE_K_FIXTURES;
 /** holdout-e's per-file counts (300 messages), which every later hold-out keeps. */
 const HOLDOUT_300 = { zh_shopping10: [60], zh_waimai: [55], en_amazon: [90], zh_hotel: [45], en_tweets: [50] };
 /**
@@ -125,13 +127,15 @@ const HOLDOUT_300 = { zh_shopping10: [60], zh_waimai: [55], en_amazon: [90], zh_
  * - G (2026-11-25, before the round on holdout-e's errors): seed 20261128 (20261127 was pool-f's);
  * - H (2026-11-25, session 14, before the round on holdout-g's errors): seed 20261129, holdout-g excluded too;
  * - I (2026-11-25, session 15, before the round on holdout-h's errors): seed 20261130, holdout-h excluded too;
- * - J (2026-11-25, session 16, before the round on holdout-i's errors): seed 20261201, holdout-i excluded too.
+ * - J (2026-11-25, session 16, before the round on holdout-i's errors): seed 20261201, holdout-i excluded too;
+ * - K (2026-11-25, session 16, before the round on holdout-j's errors): seed 20261202, holdout-j excluded too.
  */
 const LATER_HOLDOUTS: Record<string, { name: string; seed: number; before: string[] }> = {
   '--sample-g': { name: 'holdout-g', seed: 20261128, before: PRE_G_FIXTURES },
   '--sample-h': { name: 'holdout-h', seed: 20261129, before: PRE_H_FIXTURES },
   '--sample-i': { name: 'holdout-i', seed: 20261130, before: PRE_I_FIXTURES },
-  '--sample-j': { name: 'holdout-j', seed: 20261201, before: PRE_J_FIXTURES }
+  '--sample-j': { name: 'holdout-j', seed: 20261201, before: PRE_J_FIXTURES },
+  '--sample-k': { name: 'holdout-k', seed: 20261202, before: PRE_K_FIXTURES }
 };
 /** Report order; a set not listed here is printed after them. */
 const SET_ORDER = ['tuned', 'blind-a', 'holdout-b', 'holdout-c', 'pool-d', 'holdout-e', 'holdout-g', 'holdout-h', 'holdout-i', 'holdout-j'];
