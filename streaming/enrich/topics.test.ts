@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Lang } from '../../schemas/feedback.ts';
 import { LEAF_IDS, TAXONOMY, type LeafTopic, type ParentTopic, type Taxonomy } from '../../schemas/taxonomy.ts';
@@ -583,6 +585,17 @@ describe('createTopicMatcher', () => {
   it('rejects a reference to an unknown domain', () => {
     const bad: Taxonomy = { ...domainTaxonomy, domains: {} };
     expect(() => createTopicMatcher(bad)).toThrow(/unknown domain "hotel"/);
+  });
+
+  it('sets each setting of a topic once in taxonomy.json (JSON.parse keeps the last of two, silently)', () => {
+    const raw = readFileSync(fileURLToPath(new URL('../../schemas/taxonomy.json', import.meta.url)), 'utf8');
+    // one chunk per topic object: from its "id" to the next one (a parent's settings precede its children)
+    for (const chunk of raw.split(/(?="id":\s*")/).slice(1)) {
+      const id = /"id":\s*"([^"]+)"/.exec(chunk)![1];
+      for (const key of ['notIn', 'context', 'yieldsTo', 'exclude', 'excludeSentence', 'excludeScope', 'mentions', 'about', 'terms']) {
+        expect(chunk.split(`"${key}":`).length - 1, `${id}: "${key}" set twice`).toBeLessThanOrEqual(1);
+      }
+    }
   });
 
   it('has unique leaf ids of the form parent.leaf', () => {
