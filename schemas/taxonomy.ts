@@ -42,6 +42,13 @@ export interface LeafTopic {
    */
   excludeScope?: 'clause' | 'sentence';
   /**
+   * Exclusions that reach the whole sentence (past commas), whatever `excludeScope` says: a sense settled
+   * by a word anywhere in it ("客服电话一直占线，等了二十分钟" and "waited 40 minutes, no reply" are
+   * waits on the support line, not on a delivery). For words that rarely share a sentence with the
+   * leaf's own sense: the veto takes every term of the leaf in that sentence.
+   */
+  excludeSentence?: TopicTerms;
+  /**
    * Words that name the leaf's subject but are as often said in passing ("机场到酒店的出租车费", "the
    * button located on the remote"): each counts only when its clause also holds, within eight words, one of the `about`
    * words — a verdict on it ("离机场很近", "close to the station"). The rest of `terms` count anyway.

@@ -26,10 +26,10 @@ describe('eval-topics', () => {
     expect(rows.at(-1)).toMatchObject({ topic: 'micro', set: 'all' });
   });
 
-  it('scores the hold-outs in the default list, holdout-g, holdout-h, holdout-i and holdout-j after holdout-e', () => {
+  it('scores the hold-outs in the default list, holdout-g, holdout-h, holdout-i, holdout-j and holdout-k after holdout-e', () => {
     const sets = evalTopics()
       .filter((r) => r.topic === 'micro' && r.set !== 'all')
       .map((r) => [r.set, r.n]);
-    expect(sets).toEqual([['tuned', 413], ['blind-a', 200], ['holdout-b', 150], ['holdout-c', 200], ['pool-d', 600], ['holdout-e', 300], ['holdout-g', 300], ['holdout-h', 300], ['holdout-i', 300], ['holdout-j', 300]]);
+    expect(sets).toEqual([['tuned', 413], ['blind-a', 200], ['holdout-b', 150], ['holdout-c', 200], ['pool-d', 600], ['holdout-e', 300], ['holdout-g', 300], ['holdout-h', 300], ['holdout-i', 300], ['holdout-j', 300], ['holdout-k', 300]]);
   });
 });

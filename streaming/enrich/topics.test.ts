@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Lang } from '../../schemas/feedback.ts';
 import { LEAF_IDS, TAXONOMY, type LeafTopic, type ParentTopic, type Taxonomy } from '../../schemas/taxonomy.ts';
@@ -509,9 +511,91 @@ describe('createTopicMatcher', () => {
     expect(topics('the backlight goes off far too quickly.', 'en')).toContain('product.features');
   });
 
+  it('excludeSentence: an exclusion that reaches the whole sentence, past commas, and no further', () => {
+    const tax = oneLeafTaxonomy(
+      { id: 'delivery', label: { zh: '配送', en: 'Delivery' } },
+      {
+        id: 'delivery.late',
+        label: { zh: '时效', en: 'Speed' },
+        terms: { zh: ['等了', '延误'], en: ['waited'] },
+        exclude: { zh: ['客服'], en: [] },
+        excludeSentence: { zh: ['占线'], en: ['on hold'] }
+      }
+    );
+    const m = createTopicMatcher(tax);
+    const q = (text: string, lang: Lang) => m.match(text, lang, tokenize(text, lang));
+    expect(q('电话一直占线，等了二十分钟', 'zh')).toEqual([]);
+    expect(q('等了二十分钟，电话还是占线', 'zh')).toEqual([]);
+    // not past a full stop, and a clause-scoped exclusion still stops at the comma
+    expect(q('电话一直占线。等了两个小时才到', 'zh')).toEqual(['delivery.late']);
+    expect(q('问了客服，等了两个小时', 'zh')).toEqual(['delivery.late']);
+    expect(q('I waited 40 minutes, on hold the whole time', 'en')).toEqual([]);
+  });
+
+  it('reads a wait on the support line as support, not a late delivery — and keeps a delay the support reports', () => {
+    for (const text of ['打客服电话排队等了半个小时还没人接', '客服电话一直占线，等了二十分钟', '在线客服排队30分钟，前面还有100多人']) {
+      const t = topics(text, 'zh');
+      expect(t, text).toContain('service.support');
+      expect(t, text).not.toContain('delivery.late');
+    }
+    for (const text of ['I waited 40 minutes on hold and nobody answered', 'Waited 30 minutes in the chat queue', 'Waited 40 minutes, no reply']) {
+      const t = topics(text, 'en');
+      expect(t, text).toContain('service.support');
+      expect(t, text).not.toContain('delivery.late');
+    }
+    expect(topics('客服说快递延误了', 'zh')).toEqual(expect.arrayContaining(['service.support', 'delivery.late']));
+    expect(topics('外卖等了两个小时，打客服电话也没人接', 'zh')).toEqual(expect.arrayContaining(['service.support', 'delivery.late']));
+    expect(topics('The login code never arrives', 'en')).not.toContain('delivery.late');
+  });
+
+  it("keeps delivery, product and food leaves off hotel reviews that name no hotel, product leaves off take-away orders, food off books, stay off device reviews", () => {
+    // a hotel review: a wait for a web page, a noisy air conditioner, a cold room, a small breakfast
+    const hotel = topics('房间不错，就是上网速度太慢，打开网页要等半个小时。空调声音很大，晚上冷。早餐东西太少。', 'zh');
+    for (const leaf of ['delivery.late', 'product.features', 'food.temperature', 'food.portion']) expect(hotel, leaf).not.toContain(leaf);
+    expect(hotel).toEqual(expect.arrayContaining(['stay.room', 'stay.wifi', 'stay.breakfast']));
+    // a take-away order: the dish's quality is not a product's
+    const order = topics('菜品质量很好，送餐也快', 'zh');
+    expect(order).not.toContain('product.quality');
+    expect(order).toContain('delivery.late');
+    // a book: a writer's flavour is no taste, 很少 no portion
+    expect(topics('这本书文笔细腻，很有亦舒的味道，这样的作者很少见', 'zh')).toEqual([]);
+    // an English device review: a dark room in a photo, a box of batteries, packing for travel
+    expect(topics('my room is so dark, but the pictures from this camera look fine.', 'en')).not.toContain('stay.room');
+    expect(topics('the case is useless unless you are packing the player up for travel.', 'en')).not.toContain('packaging.quality');
+  });
+
+  it("reads words in another sense: installing software, a device's design, user-friendly software, a Windows account, a towel's hardness", () => {
+    const install = topics('installing the software on my computer took an hour.', 'en');
+    expect(install).toContain('product.software');
+    expect(install).not.toContain('aftersales.installation');
+    const slider = topics('这款手机滑盖设计太差', 'zh');
+    expect(slider).toContain('product.design');
+    expect(slider).not.toContain('stay.environment');
+    expect(topics('the software is friendly and simple.', 'en')).not.toContain('service.attitude');
+    expect(topics('you need an administrator user account in windows.', 'en')).not.toContain('account.login');
+    expect(topics('my account was locked and i cannot log in.', 'en')).toContain('account.login');
+    expect(topics('毛巾太硬了', 'zh')).not.toContain('food.taste');
+    expect(topics('备注了送达时间，结果早到了一个小时', 'zh')).not.toContain('delivery.wrong_missing');
+    expect(topics('this camera delivers great results.', 'en')).not.toContain('delivery.late');
+    const rider = topics('感谢物流小哥，亲自送到我手上', 'zh');
+    expect(rider).toContain('delivery.courier');
+    expect(rider).not.toContain('delivery.late');
+  });
+
   it('rejects a reference to an unknown domain', () => {
     const bad: Taxonomy = { ...domainTaxonomy, domains: {} };
     expect(() => createTopicMatcher(bad)).toThrow(/unknown domain "hotel"/);
+  });
+
+  it('sets each setting of a topic once in taxonomy.json (JSON.parse keeps the last of two, silently)', () => {
+    const raw = readFileSync(fileURLToPath(new URL('../../schemas/taxonomy.json', import.meta.url)), 'utf8');
+    // one chunk per topic object: from its "id" to the next one (a parent's settings precede its children)
+    for (const chunk of raw.split(/(?="id":\s*")/).slice(1)) {
+      const id = /"id":\s*"([^"]+)"/.exec(chunk)![1];
+      for (const key of ['notIn', 'context', 'yieldsTo', 'exclude', 'excludeSentence', 'excludeScope', 'mentions', 'about', 'terms']) {
+        expect(chunk.split(`"${key}":`).length - 1, `${id}: "${key}" set twice`).toBeLessThanOrEqual(1);
+      }
+    }
   });
 
   it('has unique leaf ids of the form parent.leaf', () => {

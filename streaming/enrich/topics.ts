@@ -46,6 +46,8 @@ export interface TopicMatcher {
 interface Entry {
   leaf: number;
   exclude: boolean;
+  /** an `excludeSentence` term: its veto reaches its whole sentence, whatever the leaf's `excludeScope` */
+  wide: boolean;
   /** a `mentions` term: counts only with one of the leaf's `about` words in its sentence */
   weak: boolean;
 }
@@ -91,6 +93,7 @@ interface Lexicon {
 interface Hit {
   leaf: number;
   exclude: boolean;
+  wide: boolean;
   weak: boolean;
   start: number;
   end: number;
@@ -120,12 +123,14 @@ export function createTopicMatcher(taxonomy: Taxonomy): TopicMatcher {
   for (const parent of taxonomy.topics) {
     for (const leaf of parent.children) {
       const idx = leaves.push(leaf.id) - 1;
-      for (const t of leaf.terms.zh) addTerm(zh, t, { leaf: idx, exclude: false, weak: false });
-      for (const t of leaf.terms.en) addTerm(en, t, { leaf: idx, exclude: false, weak: false });
-      for (const t of leaf.exclude?.zh ?? []) addTerm(zh, t, { leaf: idx, exclude: true, weak: false });
-      for (const t of leaf.exclude?.en ?? []) addTerm(en, t, { leaf: idx, exclude: true, weak: false });
-      for (const t of leaf.mentions?.zh ?? []) addTerm(zh, t, { leaf: idx, exclude: false, weak: true });
-      for (const t of leaf.mentions?.en ?? []) addTerm(en, t, { leaf: idx, exclude: false, weak: true });
+      for (const t of leaf.terms.zh) addTerm(zh, t, { leaf: idx, exclude: false, wide: false, weak: false });
+      for (const t of leaf.terms.en) addTerm(en, t, { leaf: idx, exclude: false, wide: false, weak: false });
+      for (const t of leaf.exclude?.zh ?? []) addTerm(zh, t, { leaf: idx, exclude: true, wide: false, weak: false });
+      for (const t of leaf.exclude?.en ?? []) addTerm(en, t, { leaf: idx, exclude: true, wide: false, weak: false });
+      for (const t of leaf.excludeSentence?.zh ?? []) addTerm(zh, t, { leaf: idx, exclude: true, wide: true, weak: false });
+      for (const t of leaf.excludeSentence?.en ?? []) addTerm(en, t, { leaf: idx, exclude: true, wide: true, weak: false });
+      for (const t of leaf.mentions?.zh ?? []) addTerm(zh, t, { leaf: idx, exclude: false, wide: false, weak: true });
+      for (const t of leaf.mentions?.en ?? []) addTerm(en, t, { leaf: idx, exclude: false, wide: false, weak: true });
       aboutWords.push(leaf.mentions ? aboutSet(leaf.about, leaf.id) : null);
       needBit.push(domains.group(domainWords(taxonomy, leaf.context ?? parent.context, leaf.id)));
       vetoBit.push(domains.group(domainWords(taxonomy, leaf.notIn ?? parent.notIn, leaf.id)));
@@ -178,6 +183,7 @@ export function createTopicMatcher(taxonomy: Taxonomy): TopicMatcher {
         contested = true;
         if (sentenceScope[h.leaf]) sentences = true;
       }
+      if (h.wide) sentences = true;
       marks[h.leaf] = 0;
     }
     if (!anyExclude) return hits;
@@ -186,10 +192,13 @@ export function createTopicMatcher(taxonomy: Taxonomy): TopicMatcher {
     if (!contested) return hits.filter((h) => !h.exclude);
     const clauseOf = segmentClauses(text, lang, tokens, false).clauseOfToken;
     const sentenceOf = sentences ? segmentClauses(text, lang, tokens, false, 'sentence').clauseOfToken : clauseOf;
+    // A term is vetoed by an exclusion in its clause (in its sentence with `excludeScope: "sentence"`), or
+    // by an `excludeSentence` term anywhere in its sentence. Clause keys are even, sentence keys odd.
     const vetoed = new Set<number>();
-    const key = (h: Hit) => h.leaf * 65_536 + (sentenceScope[h.leaf] ? sentenceOf : clauseOf)[h.start];
-    for (const h of hits) if (h.exclude) vetoed.add(key(h));
-    return hits.filter((h) => !h.exclude && !vetoed.has(key(h)));
+    const clauseKey = (h: Hit) => (h.leaf * 65_536 + clauseOf[h.start]) * 2;
+    const sentenceKey = (h: Hit) => (h.leaf * 65_536 + sentenceOf[h.start]) * 2 + 1;
+    for (const h of hits) if (h.exclude) vetoed.add(h.wide || sentenceScope[h.leaf] ? sentenceKey(h) : clauseKey(h));
+    return hits.filter((h) => !h.exclude && !vetoed.has(clauseKey(h)) && !vetoed.has(sentenceKey(h)));
   }
 
   /**
@@ -524,7 +533,7 @@ function scan(lex: Lexicon, tokens: Tokens, out: Hit[], inWord: Map<string, Entr
     }
     if (end < 0 || !entries) { i++; continue; }
     // One object shape for every hit, so the steps reading them stay monomorphic.
-    for (const en of entries) out.push({ leaf: en.leaf, exclude: en.weak ? false : en.exclude, weak: en.weak, start: i, end });
+    for (const en of entries) out.push({ leaf: en.leaf, exclude: en.weak ? false : en.exclude, wide: en.wide, weak: en.weak, start: i, end });
     i = end;
   }
 }
