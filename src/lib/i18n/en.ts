@@ -53,6 +53,7 @@ export const en = {
   'topics.page.share': '{n} of {total} messages',
   'topics.page.baseline': 'usually {n} of {total}',
   'topics.page.growth': '{r} usual share',
+  'topics.page.growthNew': 'new: not in the usual talk',
   'topics.page.significance': 'G² {g}',
   'topics.page.since': 'first seen {time}',
   'topics.page.faded': 'faded · last seen {time}',

@@ -54,6 +54,7 @@ export const zh: Record<MessageKey, string> = {
   'topics.page.share': '{total} 条中 {n} 条',
   'topics.page.baseline': '平常 {total} 条中 {n} 条',
   'topics.page.growth': '为平常占比的 {r}',
+  'topics.page.growthNew': '新出现：平常没有人说',
   'topics.page.significance': 'G² {g}',
   'topics.page.since': '首次出现 {time}',
   'topics.page.faded': '已回落 · 最后出现 {time}',
