@@ -91,6 +91,8 @@ describe("the report's change column", () => {
       for (const [topic, change] of Object.entries(rows)) expect(change, `${lang} ${topic}`).toBe(words);
       expect(totals, lang).toContain(words);
       expect(totals, lang).not.toMatch(/%\s*(vs previous|较上一周期)|较上一周期\s*[+\u2212]/);
+      // and says so as itself, not as a change: "earlier period incomplete vs previous period" was no sentence
+      expect(totals, lang).not.toMatch(/incomplete vs previous|较上一周期\s*上期数据不全/);
     }
   });
 });
