@@ -102,6 +102,10 @@ describe('the admin page', () => {
     await walls.locator('button[type=submit]').click();
     const url = (await page.getByTestId('revealed-value').textContent())!;
     expect(url).toMatch(/\/wall\?token=wall_/);
+    // when it was made, on the 24-hour clock every other screen uses, not the browser's "11/25/26, 2:55:21 PM"
+    const row = await walls.locator('[data-testid=token-row]', { hasText: 'Lobby screen' }).innerText();
+    expect(row).toMatch(/\b\d{2}:\d{2}:\d{2}\b/);
+    expect(row).not.toMatch(/\b[AP]M\b/);
     await page.screenshot({ path: `${SHOTS}/admin-en.png`, fullPage: true });
 
     const screen = await newPage();
