@@ -82,13 +82,13 @@ describe('the desk screens when the connection drops', () => {
       await page.waitForSelector('[data-testid="status"][data-state="live"]', { timeout: 20_000 });
       const text = await card.innerText();
       // the calls' missing app version in words, not a bare dash before its share
-      expect(text).not.toMatch(/—\s*97\s*%/);
-      expect(text).toMatch(lang === 'en' ? /not given\s*97\s*%/ : /未注明\s*97\s*%/);
-      // the example without a region names its channel alone (not "Call · —")
-      expect(await card.getByTestId('examples').innerText()).not.toContain('—');
+      expect.soft(text).not.toMatch(/—\s*97\s*%/);
+      expect.soft(text).toMatch(lang === 'en' ? /not given\s*97\s*%/ : /未注明\s*97\s*%/);
+      // the example without a region names its channel alone (not "电话 ·", a separator before nothing)
+      expect.soft((await card.locator('[data-testid="examples"] small').first().innerText()).trim()).toBe(lang === 'en' ? 'Call' : '电话');
       // the long snoozes in hours, as the README promises (15 min / 1 h / 4 h)
-      expect(await card.getByTestId('snooze-60').innerText()).toBe(lang === 'en' ? 'Snooze 1 h' : '暂停 1 小时');
-      expect(await card.getByTestId('snooze-240').innerText()).toBe(lang === 'en' ? 'Snooze 4 h' : '暂停 4 小时');
+      expect.soft(await card.getByTestId('snooze-60').innerText()).toBe(lang === 'en' ? 'Snooze 1 h' : '暂停 1 小时');
+      expect.soft(await card.getByTestId('snooze-240').innerText()).toBe(lang === 'en' ? 'Snooze 4 h' : '暂停 4 小时');
 
       await context.setOffline(true);
       await page.waitForSelector('[data-testid="status"][data-state="reconnecting"]', { timeout: 30_000 });
@@ -97,8 +97,8 @@ describe('the desk screens when the connection drops', () => {
       await error.waitFor({ timeout: 5_000 });
       const said = await error.innerText();
       if (lang === 'zh') {
-        expect(said).toContain('未连接到服务器');
-        expect(said).not.toMatch(/[A-Za-z]{3,}/);
+        expect.soft(said).toContain('未连接到服务器');
+        expect.soft(said).not.toMatch(/[A-Za-z]{3,}/);
       } else {
         expect(said).toContain('not connected to the server');
       }

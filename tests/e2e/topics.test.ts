@@ -158,7 +158,7 @@ describe('emerging topics through the real web node', () => {
     // its growth as a reader can take it: "new" when the usual hours never said it, a whole ratio when
     // large — not "1,413.8× usual share" against a smoothed zero
     const candidate = surgeCandidate(await emerging())!;
-    const growth = (await card.getByTestId('emerging-growth').innerText()).trim();
+    const growth = (await card.locator('.growth').innerText()).trim();
     if (candidate.baselineCount === 0) expect(growth).toBe('new: not in the usual talk');
     else if (candidate.ratio >= 10) expect(growth).toMatch(/^\d[\d,]*× usual share$/);
 
