@@ -107,6 +107,19 @@ describe('the desk screens when the connection drops', () => {
     }
   });
 
+  it('every desk screen leads back to the start page in its own language', async () => {
+    for (const [path, role] of [['/oncall', 'viewer'], ['/impact', 'viewer'], ['/topics', 'viewer'], ['/admin', 'admin']] as const) {
+      for (const lang of ['en', 'zh'] as const) {
+        const { context, page } = await openAs(browser, app, role, `${path}?lang=${lang}`, { width: 1366, height: 768, locale: lang === 'zh' ? 'zh-CN' : 'en-US' });
+        const home = page.locator('a[href="/?lang=' + lang + '"]', { hasText: 'VoC Pulse' });
+        await home.first().waitFor({ timeout: 10_000 }).catch(() => undefined);
+        expect(await home.count(), `${path} ${lang}`).toBe(1);
+        expect(await home.isVisible(), `${path} ${lang}`).toBe(true);
+        await context.close();
+      }
+    }
+  });
+
   it('dims the wall’s alert strip with its panels while reconnecting', async () => {
     const wall = await openWall(browser, { baseURL: app.url, lang: 'zh', wallToken });
     await wall.waitForState('live');
