@@ -46,9 +46,20 @@ describe('signing in', () => {
     expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
     // the page's own script cannot read the session cookie
     expect(await page.evaluate(() => document.cookie)).not.toContain('voc_session');
+    // the landing page knows who is signed in: it offers to sign out, not to sign in again
+    await page.goto(`${app.url}/?lang=zh`);
+    expect(await page.getByTestId('me').innerText()).toBe(`已登录：${app.admin.username}（管理员）`);
+    expect(await page.locator('a', { hasText: /^登录$/ }).count()).toBe(0);
+    expect(await page.locator('a', { hasText: /^退出登录$/ }).getAttribute('href')).toBe('/logout?lang=zh');
     // the browser reports the refused sign-in (401); nothing else may go wrong
     expect(problems.filter((p) => !/status of 401/.test(p))).toEqual([]);
     await page.context().close();
+    // and a visitor who is not signed in is offered to sign in
+    const visitor = await newPage('zh-CN');
+    await visitor.page.goto(`${app.url}/?lang=zh`);
+    expect(await visitor.page.locator('a', { hasText: /^登录$/ }).getAttribute('href')).toBe('/login?lang=zh');
+    expect(await visitor.page.getByTestId('me').count()).toBe(0);
+    await visitor.page.context().close();
   });
 
   it('keeps other roles out of the admin page', async () => {
@@ -102,6 +113,10 @@ describe('the admin page', () => {
     await walls.locator('button[type=submit]').click();
     const url = (await page.getByTestId('revealed-value').textContent())!;
     expect(url).toMatch(/\/wall\?token=wall_/);
+    // when it was made, on the 24-hour clock every other screen uses, not the browser's "11/25/26, 2:55:21 PM"
+    const row = await walls.locator('[data-testid=token-row]', { hasText: 'Lobby screen' }).innerText();
+    expect(row).toMatch(/\b\d{2}:\d{2}:\d{2}\b/);
+    expect(row).not.toMatch(/\b[AP]M\b/);
     await page.screenshot({ path: `${SHOTS}/admin-en.png`, fullPage: true });
 
     const screen = await newPage();

@@ -168,6 +168,13 @@ describe('alerts end to end', () => {
     // Drill-down page draws the chart; the peak then carries its own minute's band, from the stored readings.
     await cardA.getByTestId('details').click();
     await a.page.locator('[data-testid="chart"] svg path.band').waitFor({ timeout: 10_000 });
+    // the chart says what it counts and per what above it, and its clock sits on round minutes (not 14:13, 14:46)
+    const title = a.page.getByTestId('chart-title');
+    expect.soft(await title.count()).toBe(1);
+    if (await title.count()) expect.soft(await title.innerText()).toMatch(/^Complaints per minute in /);
+    const clock = await a.page.locator('[data-testid="chart"] .axis-x text').allTextContents();
+    expect(clock.length).toBeGreaterThanOrEqual(3);
+    for (const label of clock) expect.soft(label).toMatch(/^\d\d:\d[05]$/);
     await a.page.getByTestId('peak-numbers').filter({ hasText: 'usual then up to' }).waitFor({ timeout: 10_000 });
     const peak = /^peak ([\d.]+)\/min at \d\d:\d\d, when ([\d.]+) was expected \(usual then up to ([\d.]+)\)$/.exec(await a.page.getByTestId('peak-numbers').innerText());
     expect(peak).not.toBeNull();

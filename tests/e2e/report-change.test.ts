@@ -56,14 +56,18 @@ async function changes(period: 'week' | 'month' | 'quarter', lang: 'en' | 'zh') 
   );
   const totals = await page.getByTestId('report-totals').innerText();
   const title = await page.title();
+  const dates = await page.locator('header p').first().innerText();
   await context.close();
-  return { rows, totals, title };
+  return { rows, totals, title, dates };
 }
 
 describe("the report's change column", () => {
   it('says "new" for a topic absent from the period before, and shows the change of one present in both', async () => {
     for (const lang of ['en', 'zh'] as const) {
-      const { rows, title } = await changes('week', lang);
+      const { rows, title, dates } = await changes('week', lang);
+      // the period and when it was made in one style: "Nov 18, 2026 – Nov 25, 2026 · generated Nov 25, 14:59",
+      // not "… · generated 11/25, 14:59"
+      expect(dates).toMatch(lang === 'en' ? /· generated [A-Z][a-z]{2} \d{1,2}, \d\d:\d\d$/ : /· 生成于 \d{1,2}月\d{1,2}日 \d\d:\d\d$/);
       // what a printed copy is called: 周报, as people say it, not the word-for-word 周报告
       expect(title).toBe(lang === 'en' ? 'VoC Pulse · Weekly report' : 'VoC Pulse · 周报');
       expect(rows[topicLabel('payment.charge', lang)], lang).toBe(lang === 'en' ? 'new' : '新出现');
@@ -91,6 +95,8 @@ describe("the report's change column", () => {
       for (const [topic, change] of Object.entries(rows)) expect(change, `${lang} ${topic}`).toBe(words);
       expect(totals, lang).toContain(words);
       expect(totals, lang).not.toMatch(/%\s*(vs previous|较上一周期)|较上一周期\s*[+\u2212]/);
+      // and says so as itself, not as a change: "earlier period incomplete vs previous period" was no sentence
+      expect(totals, lang).not.toMatch(/incomplete vs previous|较上一周期\s*上期数据不全/);
     }
   });
 });

@@ -155,6 +155,13 @@ describe('emerging topics through the real web node', () => {
     expect(await page.title()).not.toBe('pwned');
     expect(await page.locator('[data-testid="emerging"] script').count()).toBe(0);
 
+    // its growth as a reader can take it: "new" when the usual hours never said it, a whole ratio when
+    // large — not "1,413.8× usual share" against a smoothed zero
+    const candidate = surgeCandidate(await emerging())!;
+    const growth = (await card.locator('.growth').innerText()).trim();
+    if (candidate.baselineCount === 0) expect(growth).toBe('new: not in the usual talk');
+    else if (candidate.ratio >= 10) expect(growth).toMatch(/^\d[\d,]*× usual share$/);
+
     expect(await page.locator('[data-testid="topic-keyword-row"]').count()).toBeGreaterThan(3);
     expect(await page.locator('[data-testid="keyword-bar"]').count()).toBeGreaterThan(10);
     const scrolls = await page.evaluate(() => document.documentElement.scrollHeight > innerHeight || document.documentElement.scrollWidth > innerWidth);

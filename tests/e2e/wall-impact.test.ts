@@ -190,6 +190,23 @@ describe('a launch on the wall while the processors store the history behind it'
             .map((p) => p.textContent);
         });
         expect(cut, where).toEqual([]);
+        // "· 99.8% likely real" on one line: no line of the numbers ends in the separator ("−66% [−67%, −65%] ·")
+        const dangling = await headline.locator('.numbers').evaluate((p) => {
+          const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+          const chars: { c: string; top: number }[] = [];
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            for (let i = 0; i < n.textContent!.length; i++) {
+              const c = n.textContent![i];
+              if (!c.trim()) continue;
+              const range = document.createRange();
+              range.setStart(n, i);
+              range.setEnd(n, i + 1);
+              chars.push({ c, top: Math.round(range.getBoundingClientRect().top) });
+            }
+          }
+          return chars.some((x, i) => x.c === '·' && chars[i + 1] !== undefined && chars[i + 1].top > x.top + 2);
+        });
+        expect(dangling, where).toBe(false);
         // still a headline: well above the wall's body text (the ticker's messages, the topics' names: 1 rem)
         const px = await wall.page.evaluate(() => [
           parseFloat(getComputedStyle(document.querySelector('[data-testid="wall-impact"] .words')!).fontSize),

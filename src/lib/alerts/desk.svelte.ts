@@ -2,6 +2,7 @@ import type { Alert, AlertAction, AlertEvent, TransitionError } from '../../../s
 import type { WallSocket } from '../live/wall.svelte.ts';
 import { cueFor } from './cue.ts';
 import { asOf, mergeAlerts, sortAlerts } from './inbox.ts';
+import { OFFLINE, TIMEOUT } from './labels.ts';
 
 export type ActionReply = { ok: true; event: AlertEvent } | { ok: false; error: TransitionError };
 
@@ -43,10 +44,10 @@ export class AlertDesk {
 
   act(action: AlertAction): Promise<ActionReply> {
     const socket = this.#socket;
-    if (!socket?.connected) return Promise.resolve({ ok: false, error: { code: 'bad_event', type: 'noted', message: 'offline' } });
+    if (!socket?.connected) return Promise.resolve({ ok: false, error: { code: 'bad_event', type: 'noted', message: OFFLINE } });
     return new Promise((resolve) => {
       socket.timeout(10_000).emit('alerts:action:v1', action, (err: Error | null, result: ActionReply) => {
-        resolve(err ? { ok: false, error: { code: 'bad_event', type: 'noted', message: 'no answer from the server' } } : result);
+        resolve(err ? { ok: false, error: { code: 'bad_event', type: 'noted', message: TIMEOUT } } : result);
       });
     });
   }

@@ -1,4 +1,4 @@
-import { noteText } from '../../../schemas/alerts.ts';
+import { noteText, type TransitionError } from '../../../schemas/alerts.ts';
 import { CHANNELS } from '../../../schemas/feedback.ts';
 import { regionLabel } from '../../../schemas/regions.ts';
 import { parentOf, topicLabel } from '../../../schemas/taxonomy.ts';
@@ -16,8 +16,22 @@ export function valueLabel(dimension: string, value: string, lang: UiLang, t: Tr
   if (dimension === 'region') return regionLabel(value, lang);
   if (dimension === 'channel' && (CHANNELS as readonly string[]).includes(value)) return t(`channel.${value as (typeof CHANNELS)[number]}`);
   if (dimension === 'platform' && (PLATFORMS as readonly string[]).includes(value)) return t(`alerts.platform.${value as (typeof PLATFORMS)[number]}`);
-  return value || '—';
+  // a message without this field (a call has no app version): said in words, a bare "—" read as a glitch
+  return value || t('alerts.notGiven');
 }
+
+/** Why an action failed, in the page's language: the desk's own reasons and the server's refusals by code. */
+export function actionError(error: TransitionError, t: Translate): string {
+  if (error.message === OFFLINE) return t('alerts.failedOffline');
+  if (error.message === TIMEOUT) return t('alerts.failedTimeout');
+  if (error.code === 'unknown_alert') return t('alerts.failedUnknown');
+  if (error.code === 'invalid_transition' && error.from !== 'none') return t('alerts.failedState', { status: t(`alerts.status.${error.from}`) });
+  return t('alerts.failed', { reason: error.message });
+}
+
+/** the desk's reasons for an action that never reached the server, or got no answer */
+export const OFFLINE = 'offline';
+export const TIMEOUT = 'timeout';
 
 export function sliceWords(slice: string, lang: UiLang, t: Translate, short = false): string {
   const parts = Object.entries(parseSlice(slice));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createT } from '../i18n/index.ts';
-import { effectWordsIn, headline, probabilityWords, scopeWords } from './format.ts';
+import { axisLabels, effectWordsIn, headline, probabilityWords, scopeWords } from './format.ts';
 
 const e = { relativeEffect: -0.38, lower95: -0.45, upper95: -0.3, cumulativeEffect: -1240.4, cumulativeLower: -1500, cumulativeUpper: -900, probability: 0.9996, significant: true, observedTotal: 2000, expectedTotal: 3240 };
 
@@ -26,5 +26,16 @@ describe('impact headline', () => {
   it('names a pilot by its slices', () => {
     expect(scopeWords('en', createT('en'), { kind: 'pilot', regions: ['east'], platforms: ['android'] })).toBe('pilot: East China, android');
     expect(scopeWords('zh', createT('zh'), { kind: 'everywhere' })).toBe('全量');
+  });
+});
+
+describe('impact chart axes', () => {
+  it('labels one axis in one style: the demo showed "−5,000" beside "−1万"', () => {
+    expect(axisLabels('zh', [-10_000, -5_000, 0], true)).toEqual(['−1万', '−0.5万', '0']);
+    expect(axisLabels('en', [-10_000, -5_000, 0], true)).toEqual(['−10K', '−5K', '0']);
+    // below ten thousand, whole numbers as everywhere else
+    expect(axisLabels('zh', [-5_000, -2_500, 0], true)).toEqual(['−5,000', '−2,500', '0']);
+    expect(axisLabels('en', [0, 200, 400], false)).toEqual(['0', '200', '400']);
+    expect(axisLabels('en', [-200, 0, 200], true)).toEqual(['−200', '0', '+200']);
   });
 });

@@ -78,3 +78,20 @@ export function day(lang: UiLang, ts: number): string {
 export function shortDay(lang: UiLang, ts: number): string {
   return new Intl.DateTimeFormat(localeOf(lang), { month: 'short', day: 'numeric' }).format(ts);
 }
+
+/**
+ * One axis's tick labels, all in one style: from 10,000 on the whole axis goes compact ("−5K, −10K";
+ * "−0.5万, −1万"), so that "−10,000" fits the axis margin with its minus sign. Deciding per label put
+ * "−5,000" beside "−1万" on the same axis.
+ */
+export function axisLabels(lang: UiLang, values: readonly number[], signed: boolean): string[] {
+  const sign = signed ? 'exceptZero' : 'auto';
+  const compact = values.some((v) => Math.abs(v) >= 10_000);
+  if (!compact) return values.map((v) => new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits: 0, signDisplay: sign }).format(v).replace('-', MINUS));
+  if (lang === 'zh') {
+    const wan = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2, signDisplay: sign });
+    return values.map((v) => (v === 0 ? '0' : `${wan.format(v / 10_000)}万`).replace('-', MINUS));
+  }
+  const f = new Intl.NumberFormat(localeOf(lang), { notation: 'compact', maximumFractionDigits: 1, signDisplay: sign });
+  return values.map((v) => f.format(v).replace('-', MINUS));
+}
