@@ -33,7 +33,7 @@ import { detectFormat, fileLang, polarRows, type LabelledText } from '../streami
 import { extractFeatures } from '../streaming/enrich/sentiment/features.ts';
 import { VOC_LEXICON } from '../streaming/enrich/sentiment/lexicon-voc.ts';
 import { DEFAULT_EN_OPTIONS, DENSE_EN } from '../streaming/enrich/sentiment/features-en.ts';
-import { DEFAULT_ZH_OPTIONS, denseZh, setNegationReach } from '../streaming/enrich/sentiment/features-zh.ts';
+import { DEFAULT_ZH_OPTIONS, DENSE_ZH, DENSE_ZH_OPINION } from '../streaming/enrich/sentiment/features-zh.ts';
 import { hashString } from '../streaming/enrich/sentiment/hash.ts';
 import { margin, mulberry32, trainLogistic, type LinearWeights, type SparseRow, type TrainOptions } from '../streaming/enrich/sentiment/logistic.ts';
 import { saveModel, type SentimentModel } from '../streaming/enrich/sentiment/model.ts';
@@ -135,8 +135,6 @@ async function main() {
   if (merge) for (const [w, o] of opinion) if (!lexicon.has(w)) lexicon.set(w, o * merge);
   const zhOpinionFile = (set as { zhOpinionFile?: string } | null)?.zhOpinionFile;
   const zhOpinion = zhOpinionFile ? new Map<string, number>(Object.entries(JSON.parse(readFileSync(zhOpinionFile, 'utf8')))) : undefined;
-  const reach = (set as { zhNegationReach?: number } | null)?.zhNegationReach;
-  if (reach !== undefined) setNegationReach(reach);
   const train: Record<'zh' | 'en', LangTraining> = { zh: { ...TRAIN_OPTIONS.zh, ...set?.zh }, en: { ...TRAIN_OPTIONS.en, ...set?.en } };
   // Extraction needs the options and lexicon but no weights yet.
   const featureModel = {
@@ -165,7 +163,7 @@ async function main() {
     const mine = files.filter((f) => f.lang === lang);
     if (mine.length === 0) continue;
     const opts = train[lang];
-    const keep = lang === 'en' ? [...DENSE_EN, ...embedSlotList] : denseZh(featureModel.zh.options, !!featureModel.zh.opinion);
+    const keep = lang === 'en' ? [...DENSE_EN, ...embedSlotList] : featureModel.zh.opinion && featureModel.zh.options.opinionScale > 0 ? DENSE_ZH_OPINION : DENSE_ZH;
     const vec = new FeatureVector(opts.bits);
     const rows: SparseRow[] = [];
     const labels: number[] = [];
@@ -176,10 +174,6 @@ async function main() {
     const domainNames: string[] = [];
     const tails: (SparseRow | null)[] = [];
     const stack = (set as { stack?: boolean } | null)?.stack === true && lang === 'zh';
-    // experiment: {"sentStack":true} — stage 2 over the full margin and the margins of the review's sentences
-    // scored alone (first, last, min, max, mean), for reviews of 2+ sentences
-    const sentStack = (set as { sentStack?: boolean } | null)?.sentStack === true && lang === 'zh';
-    const sentRows: SparseRow[][] = [];
     const t0 = Date.now();
     mine.forEach((f, fi) => {
       for (const r of f.rows) {
@@ -193,15 +187,6 @@ async function main() {
         fold.push(hashString(r.text.trim(), SEED) % folds);
         fileOf.push(fi);
         if (errors) texts.push(r.text);
-        if (sentStack) {
-          const parts = sentencesOf(r.text);
-          const list: SparseRow[] = [];
-          if (parts.length >= 2) for (const p of parts) {
-            extractFeatures(p, lang, tokenize(p, lang), featureModel, vec);
-            list.push(vec.snapshot());
-          }
-          sentRows.push(list);
-        }
         if (stack) {
           const tail = tailAfterContrast(r.text);
           if (tail) extractFeatures(tail, lang, tokenize(tail, lang), featureModel, vec);
@@ -269,34 +254,9 @@ async function main() {
         console.error(`${lang}: fold ${k + 1}/${folds} done (hidden layer)`);
         continue;
       }
-      const clean = (set as { clean?: { folds: number; margin: number; weight?: number } } | null)?.clean;
-      let useIdx = trainIdx;
-      let useWeights = sampleWeights;
-      if (clean) {
-        // experiment: drop (or down-weight) training rows that inner-fold models confidently read the other way
-        const inner = (i: number) => hashString(String(i), SEED + 7) % clean.folds;
-        const z = new Map<number, number>();
-        for (let j = 0; j < clean.folds; j++) {
-          const m = fitLanguage(trainIdx.filter((i) => inner(i) !== j), rows, labels, sampleWeights, domainOf, domainNames, opts, keep);
-          for (const i of trainIdx) if (inner(i) === j) z.set(i, margin(m, rows[i].idx, rows[i].val, rows[i].idx.length, rows[i].offset));
-        }
-        const bad = (i: number) => (labels[i] === 1 ? -z.get(i)! : z.get(i)!) > clean.margin;
-        const nBad = trainIdx.filter(bad).length;
-        if (clean.weight === undefined) useIdx = trainIdx.filter((i) => !bad(i));
-        else useWeights = sampleWeights.map((w, i) => (z.has(i) && bad(i) ? w * clean.weight! : w));
-        console.error(`clean: ${nBad} of ${trainIdx.length} training rows flagged`);
-      }
-      const fit = fitLanguage(useIdx, rows, labels, useWeights, domainOf, domainNames, opts, keep);
+      const fit = fitLanguage(trainIdx, rows, labels, sampleWeights, domainOf, domainNames, opts, keep);
       const classifier = fit.experts ?? null;
       let second: number[] | null = null;
-      if (sentStack) {
-        const inB = (i: number) => hashString(String(i), SEED + 99) % 5 === 0;
-        const a = trainIdx.filter((i) => !inB(i));
-        const b = trainIdx.filter(inB);
-        const s1 = fitLanguage(a, rows, labels, sampleWeights, domainOf, domainNames, opts, keep);
-        second = fitStage2(b.map((i) => sentFeatures(s1, rows[i], sentRows[i])), b.map((i) => labels[i]), b.map((i) => sampleWeights[i]));
-        console.error(`stage 2 weights ${second.map((x) => x.toFixed(3)).join(' ')}`);
-      }
       if (stack) {
         // Stage 2 learns how much the clause after the last contrast word counts, from margins of a
         // stage-1 model that did not see the rows it is fitted on (a 20 % split of the training fold).
@@ -314,7 +274,7 @@ async function main() {
         let z = margin(fit, rows[i].idx, rows[i].val, rows[i].idx.length, rows[i].offset);
         if (fit.hidden) z += hiddenMargin(fit.hidden, rows[i].idx, rows[i].val, rows[i].idx.length);
         if (second) {
-          const f = sentStack ? sentFeatures(fit, rows[i], sentRows[i]) : stackFeatures(fit, rows[i], tails[i]);
+          const f = stackFeatures(fit, rows[i], tails[i]);
           z = second[f.length];
           for (let j = 0; j < f.length; j++) z += second[j] * f[j];
         }
@@ -503,20 +463,6 @@ function tailAfterContrast(text: string): string | null {
   if (at < 2) return null;
   const tail = text.slice(at + len).trim();
   return tail.length >= 2 ? tail : null;
-}
-
-const SENT_END = /[。！？!?\n…]+|\.(?!\d)/;
-function sentencesOf(text: string): string[] {
-  return text.split(SENT_END).map((p) => p.trim()).filter((p) => p.length >= 2).slice(0, 30);
-}
-
-function sentFeatures(m: LinearWeights, row: SparseRow, sents: SparseRow[]): number[] {
-  const z = margin(m, row.idx, row.val, row.idx.length, row.offset);
-  if (sents.length === 0) return [z, 0, 0, 0, 0, 0, 0, 0];
-  const zs = sents.map((s) => margin(m, s.idx, s.val, s.idx.length, s.offset));
-  const mean = zs.reduce((a, b) => a + b, 0) / zs.length;
-  const neg = zs.filter((x) => x < 0).length / zs.length;
-  return [z, zs[0], zs[zs.length - 1], Math.min(...zs), Math.max(...zs), mean, neg - 0.5, 1];
 }
 
 function stackFeatures(m: LinearWeights, row: SparseRow, tail: SparseRow | null): number[] {

@@ -16,11 +16,7 @@ const CONTRAST = new Set(['但是', '但', '却', '可是', '不过', '然而'])
 const DEGREE = new Set(['太', '非常', '特别', '很', '超', '超级', '极', '极其', '十分', '相当', '真', '真的', '好', '最', '挺', '巨', '贼', '蛮', '实在']);
 const HEDGE = new Set(['有点', '有些', '有点儿', '稍', '稍微', '略', '略微', '一般', '比较', '还算', '还']);
 // Negation reaches the next few words only: Chinese clauses are short and unpunctuated runs are common.
-let NEGATION_REACH = 3;
-/** experiment hook: the trainer sets the reach (word n-grams and lexicon sums) */
-export function setNegationReach(n: number): void {
-  NEGATION_REACH = n;
-}
+const NEGATION_REACH = 3;
 
 export interface ZhFeatureOptions {
   contrastBefore: number;
@@ -45,31 +41,6 @@ export interface ZhFeatureOptions {
    * complaints toward praise.
    */
   replyCut: boolean;
-  /** experiment: punctuation runs (？, ！, 。/…, ～ × run length 1/2/3+) as sparse features */
-  punct?: boolean;
-  /** experiment: word unigrams of a question sentence (ends in ？ or holds 难道/怎么能/凭什么/何必) tagged */
-  question?: boolean;
-  /** experiment: explicit verdict words (好评/差评/推荐/一星 …) counted as two dense features, scale */
-  verdict?: number;
-  /** experiment: character 3-grams only for texts of at most this many characters (0 = always) */
-  char3Until?: number;
-  /** experiment: dense log sentence count, scale */
-  sentences?: number;
-  /** experiment: dense lexicon/verdict sums of the last sentence alone, scale */
-  lastSentence?: number;
-  /** experiment: weight of the first / last sentence's tokens in reviews of 3+ sentences (1 = off) */
-  firstWeight?: number;
-  /** experiment: contrast tags also on word bigrams */
-  tagBigrams?: boolean;
-  /** experiment: a sentence-initial contrast word tags the rest of the text as after-contrast */
-  scopeText?: boolean;
-  /** experiment: after the text's last contrast word every later word is after-contrast (across sentences) */
-  scopeAll?: boolean;
-  /** experiment: words opening a sentence that turn the rest of the review like a contrast word (with scopeText) */
-  openers?: string[];
-  /** experiment: the n-gram block is scaled by 1 / count^normPower (0.5 shipped) */
-  normPower?: number;
-  lastWeight?: number;
 }
 
 export const DEFAULT_ZH_OPTIONS: ZhFeatureOptions = { contrastBefore: 1, contrastAfter: 1, charMaxN: 3, contrastTags: true, chars: true, words: true, opinionScale: 0, opinionGrams: 0, replyCut: true };
@@ -98,24 +69,6 @@ const F_OPINION = [hashString('op_pos_plain', NS.flag), hashString('op_neg_plain
  */
 export const DENSE_ZH = [F_LEN, F_EXCL, F_LEX_POS, F_LEX_NEG];
 export const DENSE_ZH_OPINION = [...DENSE_ZH, ...F_OPINION];
-const F_VERDICT_POS = hashString('verdict+', NS.flag);
-const F_VERDICT_NEG = hashString('verdict-', NS.flag);
-const F_SENTENCES = hashString('sentences', NS.flag);
-const F_LAST_POS = hashString('last+', NS.flag);
-const F_LAST_NEG = hashString('last-', NS.flag);
-/** The dense slots for a set of options (experiments add their own). */
-export function denseZh(opts: ZhFeatureOptions, opinion: boolean): number[] {
-  const out = opinion && opts.opinionScale > 0 ? [...DENSE_ZH_OPINION] : [...DENSE_ZH];
-  if (opts.verdict) out.push(F_VERDICT_POS, F_VERDICT_NEG);
-  if (opts.sentences) out.push(F_SENTENCES);
-  if (opts.lastSentence) out.push(F_LAST_POS, F_LAST_NEG);
-  return out;
-}
-const NS_QUESTION = 0x2006;
-const RHETORIC = /难道|怎么能|怎能|凭什么|何必|岂不|有必要吗|好意思/;
-const VERDICT_POS = ['好评', '推荐', '五星', '5星', '满分', '点赞', '赞一个', '会再来', '还会再', '下次还', '必须好评', '值得', '回头客', '继续支持', '会常来'];
-const VERDICT_NEG = ['差评', '一星', '1星', '零分', '0分', '投诉', '不会再', '再也不', '上当', '后悔', '坑爹', '不值', '退货', '退款', '慎点', '慎入', '避雷', '失望', '无语', '垃圾'];
-
 // The lexicon features' scale relative to the L2-normalised n-gram block (as English's lexicon features).
 const LEX_SCALE = 0.5;
 const LEXICON = new Map(Object.entries(ZH_VOC_LEXICON));
@@ -154,38 +107,16 @@ export function extractChinese(text: string, tokens: Tokens, opts: ZhFeatureOpti
     if (weights.length < words.length) weights = new Float32Array(words.length * 2);
     weights.fill(1, 0, words.length);
   }
-  if ((opts.firstWeight ?? 1) !== 1 || (opts.lastWeight ?? 1) !== 1) positionWeights(words.length, opts.firstWeight ?? 1, opts.lastWeight ?? 1);
   const start = out.n;
   if (opts.chars) charNgrams(text, words.length, opts, out);
-  if (opts.contrastTags) markSides(words, anyContrast, opts.scopeText === true);
-  if (opts.contrastTags && opts.openers) {
-    for (let i = 0; i < words.length; i++)
-      if ((i === 0 ? false : kinds[i] === SENTENCE_BREAK) && opts.openers.includes(words[i])) {
-        for (let k = i + 1; k < words.length; k++) contrastSide[k] = 1;
-        break;
-      }
-  }
-  if (opts.contrastTags && opts.scopeAll && anyContrast) {
-    let last = -1;
-    for (let i = 0; i < words.length; i++) if (roles[i] & F_CONTRAST) last = i;
-    for (let k = last + 1; k < words.length; k++) contrastSide[k] = 1;
-  }
-  if (opts.words) wordNgrams(words, opts.contrastTags, out, opinion && opts.opinionGrams > 0 ? opinion : undefined, opts.opinionGrams, opts.tagBigrams === true);
-  if (opts.punct) punctRuns(text, out);
-  if (opts.question) questionTags(text, words, out);
+  if (opts.contrastTags) markSides(words, anyContrast);
+  if (opts.words) wordNgrams(words, opts.contrastTags, out, opinion && opts.opinionGrams > 0 ? opinion : undefined, opts.opinionGrams);
   const count = out.n - start;
-  if (count > 0) out.scale(start, opts.normPower === undefined ? 1 / Math.sqrt(count) : Math.pow(count, -opts.normPower));
+  if (count > 0) out.scale(start, 1 / Math.sqrt(count));
   out.sparse = out.n;
   out.push(F_LEN, Math.min(text.length, 200) / 200);
   if (text.includes('!') || text.includes('！')) out.push(F_EXCL, 1);
   lexiconSums(words, out);
-  if (opts.verdict) verdictSums(text, opts.verdict, F_VERDICT_POS, F_VERDICT_NEG, out);
-  if (opts.sentences) {
-    let n = 1;
-    for (let i = 1; i < words.length; i++) if (kinds[i] === SENTENCE_BREAK) n++;
-    out.push(F_SENTENCES, (opts.sentences * Math.log1p(n)) / 3);
-  }
-  if (opts.lastSentence) lastSentence(text, opts.lastSentence, out);
   if (opinion && opts.opinionScale > 0) opinionSums(words, indexOf(opinion), opts.opinionScale, out);
 }
 
@@ -296,100 +227,7 @@ function lexiconSums(words: readonly string[], out: FeatureVector): void {
   if (neg > 0) out.push(F_LEX_NEG, (LEX_SCALE * neg) / 4);
 }
 
-function positionWeights(n: number, first: number, last: number): void {
-  let sentences = 1;
-  let firstEnd = n;
-  let lastStart = 0;
-  for (let i = 1; i < n; i++)
-    if (kinds[i] === SENTENCE_BREAK) {
-      if (sentences === 1) firstEnd = i;
-      sentences++;
-      lastStart = i;
-    }
-  if (sentences < 3) return;
-  for (let i = 0; i < firstEnd; i++) weights[i] *= first;
-  for (let i = lastStart; i < n; i++) weights[i] *= last;
-}
-
-function countOf(text: string, list: readonly string[], from = 0): number {
-  let n = 0;
-  for (const w of list) {
-    let at = text.indexOf(w, from);
-    while (at >= 0) {
-      // a 不 right before a positive verdict (不推荐, 不值得) is read by the negative list or skipped
-      if (!(at > 0 && (text[at - 1] === '不' || text[at - 1] === '没'))) n++;
-      at = text.indexOf(w, at + w.length);
-    }
-  }
-  return n;
-}
-
-function verdictSums(text: string, scale: number, fPos: number, fNeg: number, out: FeatureVector, from = 0): void {
-  const pos = countOf(text, VERDICT_POS, from);
-  let neg = countOf(text, VERDICT_NEG, from);
-  for (const w of ['不推荐', '不值得', '没推荐']) for (let at = text.indexOf(w, from); at >= 0; at = text.indexOf(w, at + 1)) neg++;
-  if (pos > 0) out.push(fPos, Math.min(pos, 2) * scale * 0.5);
-  if (neg > 0) out.push(fNeg, Math.min(neg, 2) * scale * 0.5);
-}
-
-/** Lexicon-free verdict of the last sentence (at least 2 sentences): verdict words in it, dense. */
-function lastSentence(text: string, scale: number, out: FeatureVector): void {
-  let end = text.length;
-  while (end > 0 && (breakKind(text.charCodeAt(end - 1)) !== 0 || text.charCodeAt(end - 1) <= 0x20)) end--;
-  let start = end;
-  while (start > 0 && breakKind(text.charCodeAt(start - 1)) !== SENTENCE_BREAK) start--;
-  if (start === 0) return;
-  verdictSums(text.slice(0, end), scale, F_LAST_POS, F_LAST_NEG, out, start);
-}
-
-const PUNCT_CLASS = new Map<number, number>([
-  [0x3f, 1], [0xff1f, 1], [0x21, 2], [0xff01, 2], [0x3002, 3], [0x2e, 3], [0x2026, 3], [0xff5e, 4], [0x7e, 4]
-]);
-const PUNCT_FEATURES: number[] = [];
-for (let k = 0; k <= 4; k++) for (let r = 0; r < 3; r++) PUNCT_FEATURES.push(hashString(`punct${k}x${r + 1}`, NS.flag));
-
-function punctRuns(text: string, out: FeatureVector): void {
-  let cls = 0;
-  let run = 0;
-  const seen = new Uint8Array(15);
-  for (let i = 0; i <= text.length; i++) {
-    const k = i < text.length ? (PUNCT_CLASS.get(text.charCodeAt(i)) ?? 0) : 0;
-    if (k !== 0 && k === cls) {
-      run++;
-      continue;
-    }
-    if (cls !== 0) seen[cls * 3 + Math.min(run, 3) - 1] = 1;
-    cls = k;
-    run = k !== 0 ? 1 : 0;
-  }
-  for (let j = 3; j < 15; j++) if (seen[j]) out.push(PUNCT_FEATURES[j], 1);
-}
-
-/** Words of a question sentence (ends in ？/? or holds a rhetorical marker) tagged as such. */
-function questionTags(text: string, words: readonly string[], out: FeatureVector): void {
-  let start = 0;
-  for (let i = 1; i <= words.length; i++) {
-    if (i < words.length && kinds[i] !== SENTENCE_BREAK) continue;
-    // [start, i) is one sentence; look at the gap after its last word for a question mark
-    const from = positions[i - 1] + words[i - 1].length;
-    const to = i < words.length ? positions[i] : text.length;
-    let q = false;
-    for (let k = from; k < to && k < text.length; k++) {
-      const c = text.charCodeAt(k);
-      if (c === 0x3f || c === 0xff1f) q = true;
-    }
-    if (!q) {
-      const s = positions[start];
-      const e = Math.min(to, text.length);
-      q = RHETORIC.test(text.slice(s, e));
-    }
-    if (q) for (let k = start; k < i; k++) out.push(combine(hashString(words[k], NS.word), NS_QUESTION), 1);
-    start = i;
-  }
-}
-
 function charNgrams(text: string, nWords: number, opts: ZhFeatureOptions, out: FeatureVector): void {
-  const tri = !opts.char3Until || text.length <= opts.char3Until;
   // c1..c3 hold the previous characters of the current clause (0 = none).
   let c1 = 0;
   let c2 = 0;
@@ -410,7 +248,7 @@ function charNgrams(text: string, nWords: number, opts: ZhFeatureOptions, out: F
     if (c1 !== 0) {
       const b = combine(u, c1);
       out.push(b, weight);
-      if (c2 !== 0 && tri) {
+      if (c2 !== 0) {
         const t = combine(b, c2);
         out.push(t, weight);
         if (c3 !== 0 && opts.charMaxN === 4) out.push(combine(t, c3), weight);
@@ -425,7 +263,7 @@ function charNgrams(text: string, nWords: number, opts: ZhFeatureOptions, out: F
 // -1 before a contrast word in its sentence, +1 after, 0 otherwise; derived from the weights' layout.
 let contrastSide = new Int8Array(256);
 
-function markSides(words: readonly string[], anyContrast: boolean, scopeText = false): void {
+function markSides(words: readonly string[], anyContrast: boolean): void {
   if (contrastSide.length < words.length) contrastSide = new Int8Array(words.length * 2);
   let at = -1;
   contrastSide.fill(0, 0, words.length);
@@ -436,9 +274,6 @@ function markSides(words: readonly string[], anyContrast: boolean, scopeText = f
     at = -1;
     for (let k = start; k < i; k++) if (roles[k] & F_CONTRAST) at = k;
     if (at >= 0) for (let k = start; k < i; k++) contrastSide[k] = k < at ? -1 : k > at ? 1 : 0;
-    // a contrast word opening its sentence turns the rest of the review
-    if (scopeText && at === start) for (let k = i; k < words.length; k++) contrastSide[k] = 1;
-    if (scopeText && at === start) break;
     start = i;
   }
 }
@@ -446,7 +281,7 @@ function markSides(words: readonly string[], anyContrast: boolean, scopeText = f
 const OPINION_POS = hashString('<opinion+>', NS.word);
 const OPINION_NEG = hashString('<opinion->', NS.word);
 
-function wordNgrams(words: readonly string[], tags: boolean, out: FeatureVector, opinion?: ReadonlyMap<string, number>, classWeight = 0, tagBigrams = false): void {
+function wordNgrams(words: readonly string[], tags: boolean, out: FeatureVector, opinion?: ReadonlyMap<string, number>, classWeight = 0): void {
   let negLeft = 0;
   let mod = 0; // NS.degree / NS.hedge for the word right after such an adverb
   let prev = 0;
@@ -460,10 +295,7 @@ function wordNgrams(words: readonly string[], tags: boolean, out: FeatureVector,
     out.push(negLeft > 0 ? combine(h, NS.negated) : h, weight);
     if (mod !== 0) out.push(combine(h, mod), weight);
     if (tags && contrastSide[i] !== 0) out.push(combine(h, contrastSide[i] < 0 ? NS.beforeContrast : NS.afterContrast), weight);
-    if (i > 0 && kinds[i] < CLAUSE_BREAK) {
-      out.push(combine(prev, h), weight);
-      if (tagBigrams && tags && contrastSide[i] !== 0 && contrastSide[i - 1] === contrastSide[i]) out.push(combine(combine(prev, h), contrastSide[i] < 0 ? NS.beforeContrast : NS.afterContrast), weight);
-    }
+    if (i > 0 && kinds[i] < CLAUSE_BREAK) out.push(combine(prev, h), weight);
     if (opinion) {
       const o = opinion.get(words[i]);
       if (o !== undefined) {
