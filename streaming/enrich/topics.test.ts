@@ -320,6 +320,9 @@ describe("the food app's own words in another sense (the simulator's incidents, 
       expect(ruleTopics(text, 'en'), text).not.toContain('product.features');
     }
     expect(ruleTopics('The review photos are stuck loading', 'en')).toContain('app.slow');
+    // the exclusions must leave the incident its own topic: 'loading' stays app.slow
+    expect(ruleTopics('Menu photos never finish loading on the cart', 'en')).toContain('app.slow');
+    expect(ruleTopics('Photos load right away since the fix', 'en')).toContain('app.slow');
     expect(ruleTopics('The camera takes sharp photos in low light', 'en')).toContain('product.features');
   });
 
