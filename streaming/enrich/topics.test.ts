@@ -302,6 +302,70 @@ describe('holdout-h round: words that name a thing without talking about it as t
   });
 });
 
+describe("the food app's own words in another sense (the simulator's incidents, 2026-11-25)", () => {
+  // Each case pairs the app / takeaway sense, which must not raise the leaf, with the leaf's own sense, which must.
+  it('pictures of dishes that will not load are the app, not taste', () => {
+    for (const text of ['这家店的菜品图片全是灰的', '点开菜品列表，一张图都没有', '菜品图一直在加载，等了好久', '晚上打开App菜品图一直转圈']) {
+      const t = ruleTopics(text, 'zh');
+      expect(t, text).not.toContain('food.taste');
+    }
+    expect(ruleTopics('菜品图一直在加载', 'zh')).toContain('app.slow');
+    expect(ruleTopics('这家的菜品很好吃', 'zh')).toContain('food.taste');
+  });
+
+  it("photos in an app, photos as evidence and 'nothing like the photos' are no device feature", () => {
+    for (const text of ['The menu photos never finish loading on the order page', 'Review photos are stuck loading again',
+      'The noodles looked nothing like the photos', 'I have photos of the spilled soup', 'Pictures keep spinning and I cannot choose a dish',
+      'The images take forever to load tonight']) {
+      expect(ruleTopics(text, 'en'), text).not.toContain('product.features');
+    }
+    expect(ruleTopics('The review photos are stuck loading', 'en')).toContain('app.slow');
+    // the exclusions must leave the incident its own topic: 'loading' stays app.slow
+    expect(ruleTopics('Menu photos never finish loading on the cart', 'en')).toContain('app.slow');
+    expect(ruleTopics('Photos load right away since the fix', 'en')).toContain('app.slow');
+    expect(ruleTopics('The camera takes sharp photos in low light', 'en')).toContain('product.features');
+  });
+
+  it('pictures that will not load and restarting a phone are no product defect', () => {
+    expect(ruleTopics('My wifi works, the app just won\'t load pictures', 'en')).not.toContain('product.defect');
+    expect(ruleTopics('I restarted my phone and the photos still won\'t load', 'en')).not.toContain('product.defect');
+    expect(ruleTopics('重启手机也还是看不到图片', 'zh')).not.toContain('product.defect');
+    expect(ruleTopics('The player will not load any disc', 'en')).toContain('product.defect');
+    expect(ruleTopics('手机老是自己重启', 'zh')).toContain('product.defect');
+  });
+
+  it('a page of grey boxes is no packaging', () => {
+    expect(ruleTopics('The search page is all grey boxes', 'en')).not.toContain('packaging.quality');
+    expect(ruleTopics('The box was crushed and the packaging torn', 'en')).toContain('packaging.quality');
+  });
+
+  it('a login code or a refund that never arrives is no missing item', () => {
+    expect(ruleTopics('登录验证码一直没收到', 'zh')).not.toContain('delivery.wrong_missing');
+    expect(ruleTopics('退款两周了还没有收到', 'zh')).not.toContain('delivery.wrong_missing');
+    expect(ruleTopics('They approved my refund but the money never came', 'en')).not.toContain('delivery.wrong_missing');
+    expect(ruleTopics('The verification code never came', 'en')).not.toContain('delivery.wrong_missing');
+    expect(ruleTopics('饮料没收到', 'zh')).toContain('delivery.wrong_missing');
+    expect(ruleTopics('My drink never came', 'en')).toContain('delivery.wrong_missing');
+  });
+
+  it('money on a card is no price', () => {
+    expect(ruleTopics('The payment failed although there is enough money on my card', 'en')).not.toContain('price.value');
+    expect(ruleTopics('Not worth the money', 'en')).toContain('price.value');
+  });
+
+  it('food that arrived cold is its temperature, not a delay', () => {
+    const t = ruleTopics('The noodles arrived cold.', 'en');
+    expect(t).toContain('food.temperature');
+    expect(t).not.toContain('delivery.late');
+    expect(ruleTopics('The order arrived an hour late', 'en')).toContain('delivery.late');
+  });
+
+  it('the receipt in the bag listing an item is no invoice', () => {
+    expect(ruleTopics('The receipt lists the fries but they were not in the bag', 'en')).not.toContain('payment.invoice');
+    expect(ruleTopics('They never sent me a receipt for the order', 'en')).toContain('payment.invoice');
+  });
+});
+
 describe('createTopicMatcher', () => {
   it('compiles any taxonomy', () => {
     const tiny = oneLeafTaxonomy(
