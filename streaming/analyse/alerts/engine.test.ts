@@ -195,6 +195,25 @@ describe('a second incident while an alert is open', () => {
     expect(state.active[0].members.map((m) => m.slice)).toContain('region:north');
   });
 
+  it('does not take a shard topic\'s cut in another place into the alert', () => {
+    // The demo (session 16): hotline complaints were also read as late deliveries, so the hotline alert (call ×
+    // North China) gained delivery.late members; an hour on, late deliveries in West China joined it through
+    // them and kept it open.
+    const lateToo = [reading('topic:delivery.late|channel:call|region:north', 30, 1), reading('topic:delivery.late', 36, 6)];
+    const minutes = [];
+    for (let i = 0; i < 10; i++) minutes.push(minute(i, [...hotline(), ...lateToo], calm));
+    for (let i = 10; i < 15; i++) minutes.push(minute(i, [], [...calm, ...hotline(0)]));
+    for (let i = 15; i < 30; i++) minutes.push(minute(i, [reading('topic:delivery.late|region:west', 14, 1)], [...calm, ...hotline(0)]));
+    const { outs } = run(minutes);
+    const hot = outs[0].changed[0];
+    expect(hot.members.map((m) => m.slice)).toContain('topic:delivery.late');
+    const later = outs[20].changed.find((a) => a.id === hot.id) ?? outs[20].state.active.find((a) => a.id === hot.id)!;
+    expect(later.members.map((m) => m.slice)).not.toContain('topic:delivery.late|region:west');
+    expect(outs.findIndex((o) => o.events.some((e) => e.alertId === hot.id && e.type === 'resolved'))).toBe(24);
+    // the late deliveries in the West are an alert of their own
+    expect(outs[29].state.active.map((a) => a.slice)).toEqual(['topic:delivery.late|region:west']);
+  });
+
   it('still joins a finer cut of the same incident that only a broad member holds', () => {
     const images = [...incident(), reading('all:', 140, 100)];
     const minutes = [minute(0, images, calm), minute(1, [...images, reading('topic:app.slow|region:east|channel:in_app', 30, 1)], calm)];
