@@ -174,6 +174,46 @@ describe('a second incident while an alert is open', () => {
     for (const a of [first, second]) expect(a.members.map((m) => m.slice).filter((s) => s.startsWith('topic:payment|') || s.startsWith('topic:payment.failed'))).toEqual([]);
   });
 
+  it('lets an alert go quiet and resolve when the next incident lifts only a broad member of it', () => {
+    // The demo (session 16): the hotline was fixed at minute 10; from minute 15 iOS payment failures everywhere
+    // lifted region:north, a member of the hotline alert, which kept that alert open and took it to critical.
+    const minutes = [];
+    for (let i = 0; i < 10; i++) minutes.push(minute(i, hotline(), calm));
+    for (let i = 10; i < 15; i++) minutes.push(minute(i, [], [...calm, ...hotline(0)]));
+    const payments = [
+      reading('topic:payment.failed', 40, 5), reading('topic:payment', 44, 6), reading('all:', 150, 100),
+      reading('region:north', 36, 20), reading('topic:payment.failed|region:north', 16, 1, 0)
+    ];
+    for (let i = 15; i < 45; i++) minutes.push(minute(i, payments, [...calm, ...hotline(0)]));
+    const { state, outs } = run(minutes);
+    const hotId = outs[0].events.find((e) => e.type === 'opened')!.alertId;
+    const hotEvents = outs.flatMap((o) => o.events).filter((e) => e.alertId === hotId);
+    expect(hotEvents.map((e) => `${e.type}@${(e.at - T0) / MIN}`)).toEqual(["opened@1", "resolved@25"]);
+    expect(outs.findIndex((o) => o.events.some((e) => e.alertId === hotId && e.type === 'resolved'))).toBe(24);
+    // the payments page on their own, and region:north goes to them once the hotline alert has resolved
+    expect(state.active.map((a) => a.slice)).toEqual(['topic:payment.failed']);
+    expect(state.active[0].members.map((m) => m.slice)).toContain('region:north');
+  });
+
+  it('does not take a shard topic\'s cut in another place into the alert', () => {
+    // The demo (session 16): hotline complaints were also read as late deliveries, so the hotline alert (call ×
+    // North China) gained delivery.late members; an hour on, late deliveries in West China joined it through
+    // them and kept it open.
+    const lateToo = [reading('topic:delivery.late|channel:call|region:north', 30, 1), reading('topic:delivery.late', 36, 6)];
+    const minutes = [];
+    for (let i = 0; i < 10; i++) minutes.push(minute(i, [...hotline(), ...lateToo], calm));
+    for (let i = 10; i < 15; i++) minutes.push(minute(i, [], [...calm, ...hotline(0)]));
+    for (let i = 15; i < 30; i++) minutes.push(minute(i, [reading('topic:delivery.late|region:west', 14, 1)], [...calm, ...hotline(0)]));
+    const { outs } = run(minutes);
+    const hot = outs[0].changed[0];
+    expect(hot.members.map((m) => m.slice)).toContain('topic:delivery.late');
+    const later = outs[20].changed.find((a) => a.id === hot.id) ?? outs[20].state.active.find((a) => a.id === hot.id)!;
+    expect(later.members.map((m) => m.slice)).not.toContain('topic:delivery.late|region:west');
+    expect(outs.findIndex((o) => o.events.some((e) => e.alertId === hot.id && e.type === 'resolved'))).toBe(24);
+    // the late deliveries in the West are an alert of their own
+    expect(outs[29].state.active.map((a) => a.slice)).toEqual(['topic:delivery.late|region:west']);
+  });
+
   it('still joins a finer cut of the same incident that only a broad member holds', () => {
     const images = [...incident(), reading('all:', 140, 100)];
     const minutes = [minute(0, images, calm), minute(1, [...images, reading('topic:app.slow|region:east|channel:in_app', 30, 1)], calm)];

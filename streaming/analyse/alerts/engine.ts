@@ -3,7 +3,7 @@ import {
 } from '../../../schemas/alerts.ts';
 import { contributions, groupFirings, headline, holdsOther, matchGroup, matchShared, type Member } from './group.ts';
 import { SHARED_DEFAULTS, sharesEvidence, type PairCells, type SharedOptions } from './shared.ts';
-import { contains, related, specificity } from './slices.ts';
+import { contains, related, speaksFor, specificity } from './slices.ts';
 import { applyEvent, stateAt, transition, type TransitionRequest } from './lifecycle.ts';
 import { assessSeverity, SEVERITY_DEFAULTS, type SeverityOptions } from './severity.ts';
 import { noteOpen, STORM_DEFAULTS, type StormOptions, type StormState } from './storm.ts';
@@ -451,7 +451,8 @@ function joinActive(
       if (i < 0 && place) i = matchPlace(f, groups, now, place);
       if (i < 0) { rest.push(f); continue; }
       const g = groups[i];
-      g.fired = true;
+      // It joins as evidence either way; only a firing that speaks for the incident keeps the alert going.
+      if (speaksFor(f.slice, g.head)) g.fired = true;
       joined = true;
       if (!g.members.some((m) => m.slice === f.slice)) g.members.push({ slice: f.slice, observed: f.observed, expected: f.expected, excess: f.observed - f.expected, peakExcess: 0 });
     }

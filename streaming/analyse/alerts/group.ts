@@ -97,8 +97,10 @@ export function matchGroup(
  * in topic:payment itself. So:
  * - the firing itself, the headline, and members of the headline's own topic (its parent, its children,
  *   its other cuts) link what they relate to;
- * - a shard of another topic links only its own finer cuts (product.defect → product.defect × app), and
- *   a firing that its cut carries most of (app.slow, when app.slow × iOS holds most of its excess);
+ * - a shard of another topic links only its own finer cuts in the headline's place (product.defect →
+ *   product.defect × app; not delivery × west for a hotline alert in North China, which the demo's hotline
+ *   complaints, read as late deliveries too, had given a delivery shard), and a firing that its cut carries
+ *   most of (app.slow, when app.slow × iOS holds most of its excess);
  * - a member without a topic ("all:", a channel, a region), and one that holds the headline, links a firing
  *   only when the firing relates to the headline itself, or when the headline's cuts of the firing carry
  *   most of its excess (channel:social rising with late deliveries in East China: delivery.late × east ×
@@ -113,9 +115,15 @@ export function relatesToGroup(slice: SliceKey, members: readonly Member[], head
     if (!related(m.slice, slice)) continue;
     const topic = parseSlice(m.slice).topic;
     if (topic === undefined || (contains(m.slice, slice) && holdsHeadline(m.slice, head))) viaBroad = true;
-    else if (headTopic === undefined || nestedTopics(topic, headTopic) || contains(m.slice, slice) || cutsHold(m.slice, slice, readings)) return true;
+    else if (headTopic === undefined || nestedTopics(topic, headTopic) || (contains(m.slice, slice) && samePlace(slice, head)) || cutsHold(m.slice, slice, readings)) return true;
   }
   return viaBroad && (related(head, slice) || cutsHold(head, slice, readings));
+}
+
+/** Where both name a channel, region, platform…, the same one: a shard's cut elsewhere is someone else's incident. */
+function samePlace(slice: SliceKey, head: SliceKey): boolean {
+  const a = parseSlice(slice), h = parseSlice(head);
+  return Object.keys(a).every((d) => d === 'topic' || h[d] === undefined || h[d] === a[d]);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Alert, SliceKey, SliceReading } from '../../../schemas/alerts.ts';
 import { relatesToGroup } from './group.ts';
-import { holdsHeadline, parseSlice } from './slices.ts';
+import { holdsHeadline, speaksFor } from './slices.ts';
 
 /**
  * One incident = one alert (issue #5). A big incident fades in steps: its slice drops back inside the band
@@ -53,18 +53,14 @@ export function reopenable(
   if (!recent?.length || withinMin <= 0) return null;
   for (const a of keepRecent(recent, at, withinMin)) {
     // Slices that hold the headline ("all:", the region, the parent topic) were lifted by the incident and
-    // hold every other one too: matched on them, any new incident within the hour re-opened this alert.
-    // A firing of the headline's own topic without its place (payment.failed for payment.failed × iOS)
-    // is still the incident's tail.
-    const holds = (s: SliceKey) => holdsHeadline(s, a.slice);
-    const topic = parseSlice(a.slice).topic;
-    const members = a.members.filter((m) => !holds(m.slice));
-    const tells = (f: SliceKey) => !holds(f) || (topic !== undefined && parseSlice(f).topic === topic);
+    // hold every other one too: matched on them, any new incident within the hour re-opened this alert
+    // (speaksFor keeps the headline's own topic: its tail).
+    const members = a.members.filter((m) => !holdsHeadline(m.slice, a.slice));
     // 'related' links as an open alert does (group.ts relatesToGroup): through a shard of another topic
     // ("payment.invoice × call" in the hotline alert) the demo's iOS payment failures re-opened the hotline
     // alert nine minutes after it resolved.
     const links = (f: SliceKey) => f === a.slice || members.some((m) => m.slice === f) || (match === 'related' && relatesToGroup(f, members, a.slice, readings));
-    if (group.some((f) => tells(f.slice) && links(f.slice))) return a;
+    if (group.some((f) => speaksFor(f.slice, a.slice) && links(f.slice))) return a;
   }
   return null;
 }

@@ -58,6 +58,19 @@ export const nestedTopics = (a: string, b: string): boolean => a === b || a.star
 export const holdsHeadline = (slice: SliceKey, head: SliceKey): boolean => slice !== head && contains(slice, head);
 
 /**
+ * Does a firing say the incident behind `head` goes on? Not a slice that holds the headline ("all:", the
+ * region, the parent topic) unless it is of the headline's own topic (payment.failed for payment.failed ×
+ * iOS): those are lifted by any incident. In the demo the next incident (iOS payments) lifted region:north,
+ * a member of the hotline alert, 30 minutes after the hotline was fixed; it kept that alert alive and took
+ * it to critical.
+ */
+export function speaksFor(slice: SliceKey, head: SliceKey): boolean {
+  if (!holdsHeadline(slice, head)) return true;
+  const topic = parseSlice(head).topic;
+  return topic !== undefined && parseSlice(slice).topic === topic;
+}
+
+/**
  * Two slices are related — their spikes can be one incident — when one contains the other, or when they
  * overlap and name a common value: "app.slow × east" and "app.slow × android" (one broken image CDN seen
  * from two sides). "region:east" and "topic:refund" overlap too, but share nothing: two incidents.
