@@ -65,12 +65,15 @@ describe('simulated incidents keep their topics', () => {
  * carry beyond CEILING. Measured 2026-11-25 (150 messages per scenario and language, the seed above, the
  * shipped rules): main 15 / 69 / 28 / 15 % on the images incident (zh food.taste, en product.features,
  * product.defect, packaging.quality), 20–23 % on the others; after the taxonomy round 0 % everywhere but zh
- * images_slow → product.features (1.3 %). Left out, still over the ceiling (no word in the message tells the
- * app from a device, or the stray is a real co-topic): app_crash → product.software / product.defect (zh 22 /
- * 17 %, en 8 / 14 %), zh cold_food → delivery.late (4.7 %: "配送慢导致小龙虾变凉" is a delay), zh
- * damaged_package / bad_taste → product.features (7 / 10 %: a call note's 反映, "reports", read as 反应).
+ * images_slow → product.features (1.3 %). Then (topics-split): a version's dots no longer end a clause, so 闪退
+ * reaches 更新 ("更新到5.12.2之后一打开就闪退"), and a call note's 反映 ("reports", 来电反映 / 客户反映 / 称已多次反映)
+ * is no longer read as 反应: zh damaged_package / bad_taste → product.features 6.7 / 10.0 % → 0, zh app_crash →
+ * product.software 22.0 → 17.3 % (held under its own ceiling below). Left out, still over the ceiling (no word
+ * in the message tells the app from a device, or the stray is a real co-topic): app_crash → product.defect
+ * (zh 17 %, en 14 %: "更新以后用不了了", "打开App就黑屏"), en app_crash → product.software (8 %), zh cold_food →
+ * delivery.late (3.3 %, under the ceiling but close: "配送慢导致小龙虾变凉" is a delay).
  */
-const STRAY: [scenario: string, leaf: string, langs: ('zh' | 'en')[]][] = [
+const STRAY: [scenario: string, leaf: string, langs: ('zh' | 'en')[], ceiling?: number][] = [
   ['images_slow', 'food.taste', ['zh', 'en']],
   ['images_slow', 'product.features', ['zh', 'en']],
   ['images_slow', 'product.defect', ['zh', 'en']],
@@ -80,21 +83,23 @@ const STRAY: [scenario: string, leaf: string, langs: ('zh' | 'en')[]][] = [
   ['payment_failed', 'price.value', ['zh', 'en']],
   ['cold_food', 'delivery.late', ['en']],
   ['wrong_item', 'payment.invoice', ['zh', 'en']],
-  ['damaged_package', 'product.features', ['en']],
-  ['bad_taste', 'product.features', ['en']]
+  ['damaged_package', 'product.features', ['zh', 'en']],
+  ['bad_taste', 'product.features', ['zh', 'en']],
+  // "更新到5.12.2之后一打开就闪退"; what is left is "更新以后用不了了", which real tablet reviews say too
+  ['app_crash', 'product.software', ['zh'], 0.2]
 ];
 const CEILING = 0.05;
 
 describe('simulated incidents carry no topic their words have in another sense', () => {
   const examples = simTopicExamples(150, 'topics-sim-test');
-  it('the images, login, refund, payment, cold-food, wrong-item and damaged-package incidents stay off the leaves of those other senses', () => {
+  it('the images, login, refund, payment, cold-food, wrong-item, damaged-package, bad-taste and crash incidents stay off the leaves of those other senses', () => {
     const over: string[] = [];
-    for (const [scenario, leaf, langs] of STRAY) {
+    for (const [scenario, leaf, langs, ceiling = CEILING] of STRAY) {
       for (const lang of langs) {
         const es = examples.filter((e) => e.scenario === scenario && e.lang === lang);
         expect(es.length).toBe(150);
         const n = es.filter((e) => matchTopics(e.text, e.lang, tokenize(e.text, e.lang)).includes(leaf)).length;
-        if (n / es.length >= CEILING) over.push(`${lang} ${scenario} → ${leaf}: ${((100 * n) / es.length).toFixed(1)} %`);
+        if (n / es.length >= ceiling) over.push(`${lang} ${scenario} → ${leaf}: ${((100 * n) / es.length).toFixed(1)} %`);
       }
     }
     expect(over).toEqual([]);

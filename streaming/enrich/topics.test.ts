@@ -646,6 +646,29 @@ describe('createTopicMatcher', () => {
     expect(rider).not.toContain('delivery.late');
   });
 
+  it("reads an app crashing after an update as a crash, not a device's software, past the version's dots — and keeps a device's update", () => {
+    // jieba cuts "5.12.2" into 5.12 / 2; its dot used to end a clause, so 闪退 never reached 更新
+    expect(topics('更新到5.12.2之后一打开就闪退', 'zh')).toEqual(['app.crash']);
+    expect(topics('升级到5.12.2以后一进订单页就崩溃', 'zh')).toEqual(['app.crash']);
+    expect(topics('这个平板更新以后用不了了', 'zh')).toEqual(expect.arrayContaining(['product.software', 'product.defect']));
+    expect(topics('这个12.5元的套餐很划算', 'zh')).toEqual(['price.value']);
+  });
+
+  it('reads a call note\'s 反映 ("reports") as no device responsiveness, and keeps 反映 written for 反应', () => {
+    expect(topics('客户来电反映：餐品包装破损，汤汁洒漏。已致歉', 'zh')).not.toContain('product.features');
+    expect(topics('客户致电，老用户，反映麻辣烫口味异常，要求退款', 'zh')).toEqual(['food.taste', 'aftersales.refund']);
+    expect(topics('客户反映烤鱼太咸，称已多次反映', 'zh')).toEqual(['food.taste']);
+    expect(topics('发短信反映好慢，一个键按下去半天没有反映', 'zh')).toEqual(['product.features']);
+    expect(topics('手机反映很慢', 'zh')).toEqual(['product.features']);
+  });
+
+  it('reads a dish arriving cold as no late delivery, and keeps a slow one', () => {
+    expect(topics('餐品送达时温度过低', 'zh')).not.toContain('delivery.late');
+    // on main the call note's 反映 vetoed the delay by accident; 来电反映 now takes that token
+    expect(topics('客户来电反映：餐品送达时温度过低，要求退款', 'zh')).not.toContain('delivery.late');
+    expect(topics('送达时间太慢了，饭都凉了', 'zh')).toContain('delivery.late');
+  });
+
   it('rejects a reference to an unknown domain', () => {
     const bad: Taxonomy = { ...domainTaxonomy, domains: {} };
     expect(() => createTopicMatcher(bad)).toThrow(/unknown domain "hotel"/);
@@ -674,6 +697,14 @@ describe('segmentClauses', () => {
     const tk = tokenize(text, 'zh');
     const { clauses } = segmentClauses(text, 'zh', tk, true);
     expect(clauses.map((c) => text.slice(c.charStart, c.charEnd).replace(/[，]/g, ''))).toEqual(['送餐很快', '但是菜是凉的']);
+  });
+
+  it('does not split at the dot of a number ("5.12.2", "12.5元"), and still at a dot that ends a sentence', () => {
+    const one = (text: string) => segmentClauses(text, 'zh', tokenize(text, 'zh'), false).clauses.length;
+    expect(one('更新到5.12.2之后一打开就闪退')).toBe(1);
+    expect(one('版本5.11.4还是会闪退')).toBe(1);
+    expect(one('用了一周.开机很慢')).toBe(2);
+    expect(one('今天12.5，送餐太慢了')).toBe(2);
   });
 
   it('splits English on "but"', () => {

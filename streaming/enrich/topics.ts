@@ -650,8 +650,19 @@ const CLAUSE_PUNCT_ZH = table('，。！？；,.!?;…\n\r\t 　、～~');
 // Sentence ends, for exclusions scoped to a sentence; commas and spaces do not end one.
 const SENTENCE_PUNCT = table('。！？；.!?;…\n\r');
 
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const DOT = 46;
+
+/**
+ * Whether the text between two tokens holds clause punctuation. A dot between digits is part of a number,
+ * not a clause end: jieba cuts a version "5.12.2" into "5.12" / "2", and reading that dot as a break cut
+ * "更新到5.12.2之后一打开就闪退" into three clauses, out of an exclusion's reach.
+ */
 function hasBreak(text: string, from: number, to: number, punct: Uint8Array): boolean {
-  for (let k = from; k < to; k++) if (punct[text.charCodeAt(k)] === 1) return true;
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (punct[c] === 1 && !(c === DOT && k > 0 && isDigit(text.charCodeAt(k - 1)) && isDigit(text.charCodeAt(k + 1)))) return true;
+  }
   return false;
 }
 const CONTRAST = new Set(['但是', '但', '却', '可是', '不过', '然而', '只是', 'but', 'however', 'although', 'though', 'yet']);
