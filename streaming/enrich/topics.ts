@@ -123,14 +123,16 @@ export function createTopicMatcher(taxonomy: Taxonomy): TopicMatcher {
   for (const parent of taxonomy.topics) {
     for (const leaf of parent.children) {
       const idx = leaves.push(leaf.id) - 1;
-      for (const t of leaf.terms.zh) addTerm(zh, t, { leaf: idx, exclude: false, wide: false, weak: false });
-      for (const t of leaf.terms.en) addTerm(en, t, { leaf: idx, exclude: false, wide: false, weak: false });
-      for (const t of leaf.exclude?.zh ?? []) addTerm(zh, t, { leaf: idx, exclude: true, wide: false, weak: false });
-      for (const t of leaf.exclude?.en ?? []) addTerm(en, t, { leaf: idx, exclude: true, wide: false, weak: false });
-      for (const t of leaf.excludeSentence?.zh ?? []) addTerm(zh, t, { leaf: idx, exclude: true, wide: true, weak: false });
-      for (const t of leaf.excludeSentence?.en ?? []) addTerm(en, t, { leaf: idx, exclude: true, wide: true, weak: false });
-      for (const t of leaf.mentions?.zh ?? []) addTerm(zh, t, { leaf: idx, exclude: false, wide: false, weak: true });
-      for (const t of leaf.mentions?.en ?? []) addTerm(en, t, { leaf: idx, exclude: false, wide: false, weak: true });
+      const kinds: [TopicTerms | undefined, Omit<Entry, 'leaf'>][] = [
+        [leaf.terms, { exclude: false, wide: false, weak: false }],
+        [leaf.exclude, { exclude: true, wide: false, weak: false }],
+        [leaf.excludeSentence, { exclude: true, wide: true, weak: false }],
+        [leaf.mentions, { exclude: false, wide: false, weak: true }]
+      ];
+      for (const [terms, kind] of kinds) {
+        for (const t of terms?.zh ?? []) addTerm(zh, t, { leaf: idx, ...kind });
+        for (const t of terms?.en ?? []) addTerm(en, t, { leaf: idx, ...kind });
+      }
       aboutWords.push(leaf.mentions ? aboutSet(leaf.about, leaf.id) : null);
       needBit.push(domains.group(domainWords(taxonomy, leaf.context ?? parent.context, leaf.id)));
       vetoBit.push(domains.group(domainWords(taxonomy, leaf.notIn ?? parent.notIn, leaf.id)));
