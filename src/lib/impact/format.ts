@@ -87,7 +87,10 @@ export function shortDay(lang: UiLang, ts: number): string {
 export function axisLabels(lang: UiLang, values: readonly number[], signed: boolean): string[] {
   const sign = signed ? 'exceptZero' : 'auto';
   const compact = values.some((v) => Math.abs(v) >= 10_000);
-  if (!compact) return values.map((v) => new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits: 0, signDisplay: sign }).format(v).replace('-', MINUS));
+  if (!compact) {
+    const whole = new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits: 0, signDisplay: sign });
+    return values.map((v) => whole.format(v).replace('-', MINUS));
+  }
   if (lang === 'zh') {
     const wan = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2, signDisplay: sign });
     return values.map((v) => (v === 0 ? '0' : `${wan.format(v / 10_000)}万`).replace('-', MINUS));
